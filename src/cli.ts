@@ -1,0 +1,58 @@
+/**
+ * The command line: commander wiring only. What a command does lives in src/commands/ and src/engine/,
+ * where tests reach it without a process.
+ */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { runLintCommand } from './commands/lint.js';
+import { printRules } from './commands/rules.js';
+import { EXIT } from './commands/exit-codes.js';
+import { VERSION } from './version.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+const nonNegativeInt = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number ≥ 0');
+  return n;
+};
+
+const program = new Command('studio-lint')
+  .description('Lint and autofix Twilio Studio flows: migrate Programmable Chat flows to Flex Conversations and catch flow bugs.')
+  .version(VERSION)
+  .showHelpAfterError('(run studio-lint --help for usage)')
+  .exitOverride((error) => {
+    process.exit(error.exitCode === 0 ? 0 : EXIT.usage);
+  });
+
+program
+  .command('lint', { isDefault: true })
+  .description('lint flow files, folders (searched for *.json) and globs')
+  .argument('[paths...]', 'files, folders or globs')
+  .addOption(new Option('-f, --format <name>', 'output format').choices(['stylish', 'json']).default('stylish'))
+  .option('-o, --output-file <path>', 'write the report to a file instead of standard output')
+  .option('--quiet', 'report errors only')
+  .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', nonNegativeInt)
+  .option('--rule <id:severity>', 'set a rule’s severity (off, warn, error); repeatable', collect)
+  .option('--fix', 'apply safe fixes and write the files')
+  .option('--fix-dry-run', 'fix without writing; the fixed text is in the JSON output (output)')
+  .option('--diff', 'print a unified diff of what --fix would change; exit 1 when there is one')
+  .option('--unsafe-fixes', 'with --fix, --fix-dry-run or --diff: apply unsafe fixes too')
+  .option('--fix-rule <id>', 'only fix findings of this rule; repeatable', collect)
+  .option('--stdin', 'lint the text on standard input')
+  .option('--stdin-filename <name>', 'the file name to report for --stdin')
+  .option('--debug', 'say which files were passed over and why')
+  .option('--no-color', 'never colour the output')
+  .action(async (paths: string[], options: Record<string, unknown>) => {
+    process.exitCode = await runLintCommand(paths, options);
+  });
+
+program
+  .command('rules')
+  .description('list the rules: id, default severity, fixable, description')
+  .action(() => {
+    process.stdout.write(printRules());
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`studio-lint: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(EXIT.usage);
+});

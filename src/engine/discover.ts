@@ -1,0 +1,39 @@
+/**
+ * From the paths on the command line to the files to lint: files as named, folders searched recursively
+ * for `*.json`, globs expanded. A file named explicitly must be a flow; a folder or glob may hold other JSON.
+ */
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+
+export interface Target {
+  path: string;
+  explicit: boolean;
+}
+
+const IGNORED = ['**/node_modules/**', '**/.git/**'];
+
+export async function discover(patterns: string[], cwd = process.cwd()): Promise<{ targets: Target[]; missing: string[] }> {
+  const found = new Map<string, Target>();
+  const missing: string[] = [];
+  const add = (file: string, explicit: boolean) => {
+    const absolute = path.resolve(cwd, file);
+    const known = found.get(absolute);
+    if (!known) found.set(absolute, { path: absolute, explicit });
+    else known.explicit ||= explicit;
+  };
+  for (const pattern of patterns) {
+    const stat = statSync(path.resolve(cwd, pattern), { throwIfNoEntry: false });
+    if (stat?.isFile()) add(pattern, true);
+    else if (stat?.isDirectory()) {
+      const files = await glob('**/*.json', { cwd: path.resolve(cwd, pattern), ignore: IGNORED, absolute: true, dot: false });
+      for (const file of files) add(file, false);
+    } else if (isDynamicPattern(pattern)) {
+      const files = await glob(pattern, { cwd, ignore: IGNORED, absolute: true });
+      if (files.length === 0) missing.push(pattern);
+      for (const file of files) add(file, false);
+    } else missing.push(pattern);
+  }
+  const targets = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { targets, missing };
+}

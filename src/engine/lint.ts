@@ -1,0 +1,141 @@
+/**
+ * Linting one file's text: classify it, build one flow model per definition, run the enabled rules and
+ * turn their reports into findings with ranges in the raw text.
+ */
+import { classify, type FlowEntry, type SourceText } from '../flow/load.js';
+import { JsonLocator, pointerToString, type TextRange } from '../flow/locate.js';
+import { Flow } from '../flow/model.js';
+import { rules as allRules } from '../rules/index.js';
+import type { Fix, Location, Report, Rule, RuleContext, Severity, Suggestion } from '../rules/types.js';
+
+export interface RuleSetting {
+  severity: Severity;
+  options?: Record<string, unknown>;
+}
+
+export interface LintSettings {
+  /** Severity per rule id; rules not named keep their default. */
+  rules?: Record<string, RuleSetting>;
+  /** Options every rule sees (variableMap). */
+  shared?: Record<string, unknown>;
+}
+
+export interface Finding {
+  ruleId: string | null;
+  severity: 1 | 2;
+  message: string;
+  range: TextRange;
+  pointer?: string;
+  widget?: string;
+  /** The flow's name when a file holds several Flow resources. */
+  flow?: string;
+  fatal?: boolean;
+  fix?: Fix;
+  suggestions?: Suggestion[];
+}
+
+export interface FileLint {
+  filePath: string;
+  source: SourceText;
+  findings: Finding[];
+  /** Set when a folder scan passed over the file because it is not a flow; says why. */
+  skipped?: string;
+  /** How many flow definitions the file holds. */
+  flowCount: number;
+  locator: JsonLocator;
+}
+
+export interface ActiveRule {
+  rule: Rule;
+  severity: 1 | 2;
+  options: Record<string, unknown>;
+}
+
+export function activeRules(settings: LintSettings = {}): ActiveRule[] {
+  const active: ActiveRule[] = [];
+  for (const rule of allRules) {
+    const setting = settings.rules?.[rule.meta.id];
+    const severity = setting?.severity ?? rule.meta.defaultSeverity;
+    if (severity === 'off') continue;
+    active.push({ rule, severity: severity === 'error' ? 2 : 1, options: { ...settings.shared, ...setting?.options } });
+  }
+  return active;
+}
+
+export function lintSource(
+  filePath: string,
+  source: SourceText,
+  active: ActiveRule[],
+  { explicit = true }: { explicit?: boolean } = {},
+): FileLint {
+  const locator = new JsonLocator(source.text);
+  const result: FileLint = { filePath, source, findings: [], flowCount: 0, locator };
+  const fatal = (message: string, range: TextRange) =>
+    result.findings.push({ ruleId: null, severity: 2, fatal: true, message, range });
+
+  const classification = classify(source.text);
+  switch (classification.kind) {
+    case 'invalid-json':
+      fatal(classification.message, { start: classification.offset, end: Math.min(source.text.length, classification.offset + 1) });
+      return result;
+    case 'not-a-flow':
+      if (explicit) fatal(`not a Studio flow definition: ${classification.reason}`, { start: 0, end: 0 });
+      else result.skipped = classification.reason;
+      return result;
+    case 'legacy-format': {
+      result.flowCount = 1;
+      const states = locator.key([...classification.base, 'states']) ?? { start: 0, end: 0 };
+      fatal(classification.reason, states);
+      return result;
+    }
+    case 'flows':
+      result.flowCount = classification.flows.length;
+      for (const entry of classification.flows) {
+        lintFlow(entry, classification.flows.length > 1, active, locator, result.findings);
+      }
+  }
+  result.findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+  return result;
+}
+
+function lintFlow(entry: FlowEntry, named: boolean, active: ActiveRule[], locator: JsonLocator, findings: Finding[]): void {
+  const flow = new Flow(entry);
+  const flowName = named ? (entry.resource?.friendlyName ?? entry.resource?.sid) : undefined;
+  for (const { rule, severity, options } of active) {
+    const context: RuleContext = {
+      flow,
+      locator,
+      options,
+      report(report: Report) {
+        const finding: Finding = {
+          ruleId: rule.meta.id,
+          severity,
+          message: report.message,
+          range: resolveLocation(locator, report.at),
+          pointer: pointerToString(report.at.pointer),
+        };
+        if (report.widget) finding.widget = report.widget.name;
+        if (flowName) finding.flow = flowName;
+        if (report.fix) finding.fix = report.fix;
+        if (report.suggestions?.length) finding.suggestions = report.suggestions;
+        findings.push(finding);
+      },
+    };
+    rule.check(context);
+  }
+}
+
+export function resolveLocation(locator: JsonLocator, at: Location): TextRange {
+  const found = at.slice
+    ? locator.stringSlice(at.pointer, at.slice[0], at.slice[1])
+    : at.key
+      ? locator.key(at.pointer)
+      : locator.value(at.pointer);
+  if (found) return found;
+  // The value is gone from the text (a duplicate key shadowed by a later one): point at its nearest ancestor.
+  for (let n = at.pointer.length - 1; n >= 0; n--) {
+    const parent = locator.value(at.pointer.slice(0, n));
+    if (parent) return parent;
+  }
+  return { start: 0, end: 0 };
+}

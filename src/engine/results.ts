@@ -1,0 +1,132 @@
+/**
+ * Findings in ESLint's formatter shape (design.md), with `pointer`, `widget` and fix safety added.
+ */
+import { LineIndex } from '../flow/locate.js';
+import { applyEdits, type TextEdit } from '../fixers/edits.js';
+import type { FileLint, Finding } from './lint.js';
+
+export interface EslintFix {
+  range: [number, number];
+  text: string;
+}
+
+export interface LintMessage {
+  ruleId: string | null;
+  severity: 1 | 2;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fatal?: true;
+  pointer?: string;
+  widget?: string;
+  flow?: string;
+  fix?: EslintFix;
+  fixSafety?: 'safe' | 'unsafe';
+  suggestions?: { desc: string; fix?: EslintFix }[];
+}
+
+export interface LintResult {
+  filePath: string;
+  messages: LintMessage[];
+  errorCount: number;
+  fatalErrorCount: number;
+  warningCount: number;
+  /** Findings `--fix` would fix (with `--unsafe-fixes`, unsafe ones too). */
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+  /** Findings only `--unsafe-fixes` would fix. */
+  unsafeFixableCount: number;
+  /** The fixed text, with --fix-dry-run. */
+  output?: string;
+  /** How many flow definitions the file holds. */
+  flowCount: number;
+}
+
+export interface ResultOptions {
+  unsafeFixes?: boolean;
+  /** Include `fix` and `suggestions[].fix` (JSON output); they cost the edits' construction. */
+  withEdits?: boolean;
+  quiet?: boolean;
+}
+
+export function toLintResult(file: FileLint, options: ResultOptions = {}): LintResult {
+  const lines = new LineIndex(file.source.text);
+  const findings = options.quiet ? file.findings.filter((f) => f.severity === 2) : file.findings;
+  const result: LintResult = {
+    filePath: file.filePath,
+    messages: [],
+    errorCount: 0,
+    fatalErrorCount: 0,
+    warningCount: 0,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0,
+    unsafeFixableCount: 0,
+    flowCount: file.flowCount,
+  };
+  for (const finding of findings) {
+    result.messages.push(toMessage(file, finding, lines, options));
+    if (finding.severity === 2) result.errorCount++;
+    else result.warningCount++;
+    if (finding.fatal) result.fatalErrorCount++;
+    if (finding.fix && isApplicable(finding, options.unsafeFixes)) {
+      if (finding.severity === 2) result.fixableErrorCount++;
+      else result.fixableWarningCount++;
+    } else if (finding.fix) result.unsafeFixableCount++;
+  }
+  return result;
+}
+
+export function isApplicable(finding: Finding, unsafeFixes = false): boolean {
+  return !!finding.fix && (finding.fix.safety === 'safe' || unsafeFixes);
+}
+
+function toMessage(file: FileLint, finding: Finding, lines: LineIndex, options: ResultOptions): LintMessage {
+  const start = lines.position(finding.range.start);
+  const end = lines.position(finding.range.end);
+  const message: LintMessage = {
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    message: finding.message,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+  };
+  if (finding.fatal) message.fatal = true;
+  if (finding.pointer !== undefined) message.pointer = finding.pointer;
+  if (finding.widget !== undefined) message.widget = finding.widget;
+  if (finding.flow !== undefined) message.flow = finding.flow;
+  if (finding.fix) {
+    message.fixSafety = finding.fix.safety;
+    if (options.withEdits) {
+      const fix = mergeEdits(file.source.text, finding.fix.edits);
+      if (fix) message.fix = fix;
+    }
+  }
+  if (finding.suggestions) {
+    message.suggestions = finding.suggestions.map((s) => {
+      const suggestion: { desc: string; fix?: EslintFix } = { desc: s.description };
+      const fix = options.withEdits && s.edits ? mergeEdits(file.source.text, s.edits) : undefined;
+      if (fix) suggestion.fix = fix;
+      return suggestion;
+    });
+  }
+  return message;
+}
+
+/** ESLint's fix is one range: merge a fix's edits into a single replacement of the span they cover. */
+function mergeEdits(text: string, build: () => TextEdit[]): EslintFix | undefined {
+  let edits: TextEdit[];
+  try {
+    edits = build();
+  } catch {
+    return undefined;
+  }
+  if (edits.length === 0) return undefined;
+  const start = Math.min(...edits.map((e) => e.start));
+  const end = Math.max(...edits.map((e) => e.end));
+  const shifted = edits.map((e) => ({ ...e, start: e.start - start, end: e.end - start }));
+  return { range: [start, end], text: applyEdits(text.slice(start, end), shifted).text };
+}

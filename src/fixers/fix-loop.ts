@@ -1,0 +1,119 @@
+/**
+ * The fix loop: apply the non-overlapping edits of the applicable fixes, lint again, repeat (at most
+ * MAX_PASSES), then verify the result before anyone writes it: it parses as the same flows, no value
+ * changed its JSON type, and the fixed findings are gone.
+ */
+import { classify } from '../flow/load.js';
+import { lintSource, type ActiveRule, type FileLint, type Finding } from '../engine/lint.js';
+import { isApplicable } from '../engine/results.js';
+import { applyEdits, type TextEdit } from './edits.js';
+
+export const MAX_PASSES = 10;
+
+export interface FixOptions {
+  unsafe?: boolean;
+  /** Only findings of these rules are fixed. */
+  onlyRules?: ReadonlySet<string>;
+}
+
+export interface FixOutcome {
+  /** The lint of the final text: what remains to report. */
+  file: FileLint;
+  /** The fixed text (BOM excluded); equal to the input when nothing changed or verification failed. */
+  output: string;
+  changed: boolean;
+  /** How many findings the applied fixes addressed. */
+  fixed: number;
+  passes: number;
+  /** Set when the loop stopped at MAX_PASSES with fixes still pending. */
+  hitLimit: boolean;
+  /** Set when the fixed text failed verification: nothing may be written. */
+  failure?: string;
+}
+
+/** `original` is the file as linted; the loop lints each pass's text again. */
+export function fixSource(original: FileLint, active: ActiveRule[], options: FixOptions = {}): FixOutcome {
+  const selects = (f: Finding) => isApplicable(f, options.unsafe) && (!options.onlyRules || options.onlyRules.has(f.ruleId ?? ''));
+  const { filePath, source } = original;
+  let current = original;
+  let text = source.text;
+  let fixed = 0;
+  let passes = 0;
+  while (passes < MAX_PASSES) {
+    const edits: TextEdit[][] = [];
+    for (const finding of current.findings) {
+      if (!selects(finding)) continue;
+      try {
+        edits.push(finding.fix!.edits());
+      } catch {
+        // A fix that cannot build its edits is left for a person; the finding stays reported.
+      }
+    }
+    if (edits.length === 0) break;
+    const pass = applyFixGroups(text, edits);
+    if (pass.applied.length === 0) break;
+    passes++;
+    fixed += pass.applied.length;
+    text = pass.text;
+    current = lintSource(filePath, { text, bom: source.bom }, active);
+  }
+  const pending = current.findings.some(selects);
+  const outcome: FixOutcome = { file: current, output: text, changed: text !== source.text, fixed, passes, hitLimit: pending && passes >= MAX_PASSES };
+  if (!outcome.changed) return outcome;
+  const failure = verify(source.text, text);
+  if (failure) return { ...outcome, file: original, output: source.text, changed: false, fixed: 0, failure };
+  return outcome;
+}
+
+/**
+ * Applies whole fixes, never part of one: a fix whose edits conflict with an already taken fix's waits for
+ * the next pass. Identical edits may coincide (two reads through one alias rewrite the same assign).
+ */
+function applyFixGroups(text: string, groups: TextEdit[][]): { text: string; applied: number[] } {
+  const taken: TextEdit[] = [];
+  const applied: number[] = [];
+  groups.forEach((group, index) => {
+    if (group.some((e) => taken.some((t) => conflicts(e, t)))) return;
+    taken.push(...group);
+    applied.push(index);
+  });
+  return { text: applyEdits(text, taken).text, applied };
+}
+
+function conflicts(a: TextEdit, b: TextEdit): boolean {
+  if (a.start === b.start && a.end === b.end && a.text === b.text) return false;
+  const overlap = a.start < b.end && b.start < a.end;
+  const sameInsertionPoint = a.start === a.end && b.start === b.end && a.start === b.start;
+  return overlap || sameInsertionPoint;
+}
+
+/** Why the fixed text must not be written, or undefined when it is sound. */
+export function verify(before: string, after: string): string | undefined {
+  const a = classify(before);
+  const b = classify(after);
+  if (b.kind === 'invalid-json') return `the fixed text is not valid JSON (${b.message}); this is a bug in studio-lint`;
+  if (a.kind !== 'flows' || b.kind !== 'flows' || a.flows.length !== b.flows.length) return 'the fixed text is no longer the same flows';
+  const changed = firstTypeChange(JSON.parse(before), JSON.parse(after), '');
+  return changed === undefined ? undefined : `a fix changed the JSON type of ${changed || 'the document'}`;
+}
+
+function firstTypeChange(a: unknown, b: unknown, path: string): string | undefined {
+  const stack: [unknown, unknown, string][] = [[a, b, path]];
+  while (stack.length > 0) {
+    const [x, y, p] = stack.pop()!;
+    const tx = x === null ? 'null' : Array.isArray(x) ? 'array' : typeof x;
+    const ty = y === null ? 'null' : Array.isArray(y) ? 'array' : typeof y;
+    if (tx !== ty) return p;
+    if (tx === 'array') {
+      const xs = x as unknown[];
+      const ys = y as unknown[];
+      // An inserted element (a new Trigger transition) shifts the rest: compare only arrays of equal length.
+      if (xs.length === ys.length) xs.forEach((v, i) => stack.push([v, ys[i], `${p}/${i}`]));
+    } else if (tx === 'object') {
+      const xo = x as Record<string, unknown>;
+      const yo = y as Record<string, unknown>;
+      for (const key of Object.keys(xo)) if (key in yo) stack.push([xo[key], yo[key], `${p}/${key}`]);
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,61 @@
+/**
+ * Rewriting a Liquid variable path in place, as written: dotted, bracketed or through an `{% assign %}`
+ * alias, keeping the user's spacing, filters and the segments after the renamed part.
+ */
+import type { JsonLocator } from '../flow/locate.js';
+import type { Reference } from '../flow/model.js';
+import { replaceInString, type TextEdit } from './edits.js';
+
+/** An edit in the decoded string of a template: mapped to raw offsets only when the fix is applied. */
+export interface DecodedEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface PathRewrite {
+  /** How many resolved segments are replaced. */
+  consumes: number;
+  replacement: string[];
+  /** Appended after the path when it consumes all of it (e.g. ' | downcase'). */
+  filter?: string;
+}
+
+/**
+ * Decoded edits that rewrite `reference`, or a reason why it cannot be rewritten safely. Through an alias the source
+ * of the `{% assign %}` is rewritten, plus the segments after the alias when the rename reaches past it.
+ */
+export function planRename(reference: Reference, rewrite: PathRewrite): DecodedEdit[] | string {
+  const { template, ref } = reference;
+  const edit = (start: number, end: number, text: string): DecodedEdit => ({ start, end, text });
+  if (rewrite.filter && (ref.alias || !ref.isHead || rewrite.consumes !== ref.parts.length)) {
+    return 'the new value needs a filter, which cannot be added here';
+  }
+  if (!ref.alias) {
+    if (ref.parts.length < rewrite.consumes) return 'the path is shorter than the rename';
+    const last = ref.parts[rewrite.consumes - 1]!;
+    return [edit(ref.start, last.end, rewrite.replacement.join('.') + (rewrite.filter ?? ''))];
+  }
+  // The alias's target is the very segments array of the path that defined it.
+  const source = template.scan.references.find((r) => r.definesAlias !== undefined && r.segments === ref.alias!.target);
+  if (!source) return 'the alias is defined outside this template';
+  const k = source.parts.length;
+  if (rewrite.consumes <= k) {
+    const last = source.parts[rewrite.consumes - 1]!;
+    return [edit(source.start, last.end, rewrite.replacement.join('.'))];
+  }
+  const beyond = rewrite.consumes - k;
+  if (ref.parts.length < 1 + beyond) return 'the path is shorter than the rename';
+  const sourceEdit = edit(source.start, source.parts[k - 1]!.end, rewrite.replacement.slice(0, k).join('.'));
+  const useStart = ref.parts[1]!.start;
+  const useEnd = ref.parts[beyond]!.end;
+  // A bracketed part keeps its form only if it was a dot part: write dot form after a '.', bracket otherwise.
+  const renamed = rewrite.replacement.slice(k);
+  const text = template.text[useStart - 1] === '.' ? renamed.join('.') : renamed.map((s) => `['${s}']`).join('');
+  return [sourceEdit, edit(useStart, useEnd, text)];
+}
+
+/** Maps decoded edits of a template to raw text edits, re-encoding the new text in the file's style. */
+export function toTextEdits(locator: JsonLocator, reference: Reference, edits: DecodedEdit[]): TextEdit[] {
+  return edits.map((e) => replaceInString(locator, reference.template.pointer, e.start, e.end, e.text));
+}

@@ -1,0 +1,160 @@
+/**
+ * Reading a file and recognising what it holds: a bare flow definition, Flow resources from the REST API or
+ * twilio-cli (with the definition inside), the pre-v2 export format, or something that is not a flow.
+ */
+import { findJsonSyntaxError } from './json-syntax.js';
+import type { PointerSegment } from './locate.js';
+
+export interface FlowDefinition {
+  description?: unknown;
+  states: unknown[];
+  initial_state?: unknown;
+  flags?: unknown;
+  [key: string]: unknown;
+}
+
+/** Where the flow came from when the file is a Flow resource (REST API, twilio-cli, `pull`). */
+export interface FlowResourceInfo {
+  sid?: string;
+  friendlyName?: string;
+  revision?: number;
+  status?: string;
+}
+
+export interface FlowEntry {
+  definition: FlowDefinition;
+  /** Pointer of the definition inside the file: [] for a bare definition, ['definition'] or [i, 'definition']. */
+  base: PointerSegment[];
+  resource?: FlowResourceInfo;
+}
+
+export type Classification =
+  | { kind: 'flows'; flows: FlowEntry[] }
+  | { kind: 'not-a-flow'; reason: string }
+  | { kind: 'legacy-format'; reason: string; base: PointerSegment[] }
+  | { kind: 'invalid-json'; message: string; offset: number };
+
+export interface SourceText {
+  /** The text with any byte order mark removed; all offsets refer to it. */
+  text: string;
+  bom: boolean;
+}
+
+export function decodeSource(bytes: Buffer | string): SourceText {
+  const raw = typeof bytes === 'string' ? bytes : bytes.toString('utf8');
+  return raw.charCodeAt(0) === 0xfeff ? { text: raw.slice(1), bom: true } : { text: raw, bom: false };
+}
+
+export function classify(text: string): Classification {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    const masked = maskTerraformPlaceholders(text);
+    try {
+      if (masked === text) throw new Error('no placeholders');
+      value = JSON.parse(masked);
+    } catch {
+      const { offset, message } = findJsonSyntaxError(text);
+      return { kind: 'invalid-json', message: `invalid JSON: ${message}`, offset };
+    }
+  }
+  return classifyValue(value);
+}
+
+export function classifyValue(value: unknown): Classification {
+  if (Array.isArray(value)) {
+    // twilio-cli prints a JSON array of Flow resources.
+    const flows: FlowEntry[] = [];
+    for (let i = 0; i < value.length; i++) {
+      const entry = asResource(value[i], [i]);
+      if (entry === 'legacy') return { kind: 'legacy-format', reason: legacyReason, base: [i, 'definition'] };
+      if (entry) flows.push(entry);
+    }
+    if (flows.length > 0) return { kind: 'flows', flows };
+    return { kind: 'not-a-flow', reason: 'a JSON array with no Flow resources (objects with a "definition" holding "states")' };
+  }
+  if (!isObject(value)) return { kind: 'not-a-flow', reason: `the top level is ${describeType(value)}, not an object` };
+  const resource = asResource(value, []);
+  if (resource === 'legacy') return { kind: 'legacy-format', reason: legacyReason, base: ['definition'] };
+  if (resource) return { kind: 'flows', flows: [resource] };
+  const shape = definitionShape(value);
+  if (shape === 'legacy') return { kind: 'legacy-format', reason: legacyReason, base: [] };
+  if (shape === 'v2') return { kind: 'flows', flows: [{ definition: value as FlowDefinition, base: [] }] };
+  return { kind: 'not-a-flow', reason: 'no "states" array and no Flow resource "definition"' };
+}
+
+const legacyReason =
+  'this is the pre-v2 Studio export format (CamelCase widget types such as InitialState, transitions pointing at state sids); Studio cannot import it: re-export the flow from Studio';
+
+function asResource(value: unknown, base: PointerSegment[]): FlowEntry | 'legacy' | undefined {
+  if (!isObject(value) || !('definition' in value)) return undefined;
+  const definition = value.definition;
+  if (!isObject(definition)) return undefined;
+  const shape = definitionShape(definition);
+  if (shape === 'legacy') return 'legacy';
+  if (shape !== 'v2') return undefined;
+  const info: FlowResourceInfo = {};
+  const sid = value.sid;
+  const name = value.friendly_name ?? value.friendlyName;
+  const revision = value.revision;
+  const status = value.status;
+  if (typeof sid === 'string') info.sid = sid;
+  if (typeof name === 'string') info.friendlyName = name;
+  if (typeof revision === 'number') info.revision = revision;
+  if (typeof status === 'string') info.status = status;
+  return { definition: definition as FlowDefinition, base: [...base, 'definition'], resource: info };
+}
+
+function definitionShape(value: Record<string, unknown>): 'v2' | 'legacy' | undefined {
+  const states = value.states;
+  if (!Array.isArray(states)) return undefined;
+  const isLegacy = states.some(
+    (s) => isObject(s) && typeof s.type === 'string' && /^[A-Z]/.test(s.type) && (s.type === 'InitialState' || typeof s.sid === 'string'),
+  );
+  if (isLegacy || (states.length > 0 && !('initial_state' in value) && states.some((s) => isObject(s) && typeof s.sid === 'string'))) {
+    return 'legacy';
+  }
+  return 'v2';
+}
+
+/**
+ * Terraform templates can hold a bare `${...}` where a JSON value belongs. Masking each one that stands
+ * outside a string with a same-length `null` keeps every offset valid while letting the rest be checked.
+ */
+export function maskTerraformPlaceholders(text: string): string {
+  if (!text.includes('${')) return text;
+  let out = '';
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '$' && text[i + 1] === '{') {
+      let depth = 0;
+      let j = i + 1;
+      for (; j < text.length; j++) {
+        if (text[j] === '{') depth++;
+        else if (text[j] === '}' && --depth === 0) break;
+        else if (text[j] === '"') for (j++; j < text.length && text[j] !== '"'; j++) if (text[j] === '\\') j++;
+      }
+      const length = j + 1 - i;
+      const filler = length >= 4 ? 'null' : '0';
+      out += text.slice(last, i) + filler + ' '.repeat(Math.max(0, length - filler.length));
+      last = j + 1;
+      i = j;
+    }
+  }
+  return out + text.slice(last);
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return `a ${typeof value}`;
+}

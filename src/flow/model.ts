@@ -1,0 +1,168 @@
+/**
+ * The flow model, built once per flow and shared by every rule: widgets by name, the transition graph, the
+ * Trigger events whose edges reach each widget, and every Liquid template with the references in it.
+ */
+import { scanLiquid, mayContainLiquid, type LiquidReference, type LiquidScan } from '../liquid/scan.js';
+import { isObject, type FlowDefinition, type FlowEntry } from './load.js';
+import type { PointerSegment } from './locate.js';
+
+export const TRIGGER_EVENTS = [
+  'incomingMessage',
+  'incomingCall',
+  'incomingConversationMessage',
+  'incomingRequest',
+  'incomingParent',
+] as const;
+export type TriggerEvent = (typeof TRIGGER_EVENTS)[number];
+
+/** The Trigger events that start an execution from a message. */
+export const MESSAGE_EVENTS: ReadonlySet<string> = new Set(['incomingMessage', 'incomingConversationMessage']);
+
+export interface Transition {
+  index: number;
+  event: string;
+  /** The widget it leads to; undefined when the branch ends (no `next`, or `""`). */
+  next: string | undefined;
+  value: Record<string, unknown>;
+}
+
+export interface Widget {
+  index: number;
+  name: string;
+  type: string;
+  /** Pointer of the state object inside the file. */
+  pointer: PointerSegment[];
+  properties: Record<string, unknown>;
+  transitions: Transition[];
+  /** The Trigger events whose wired edges lead here, directly or through other widgets. */
+  reachedBy: Set<TriggerEvent>;
+  value: Record<string, unknown>;
+}
+
+/** A string in a widget that holds Liquid. */
+export interface Template {
+  widget: Widget;
+  /** Pointer of the string inside the file. */
+  pointer: PointerSegment[];
+  /** Pointer of the string inside the widget, e.g. ['properties', 'body']. */
+  path: PointerSegment[];
+  text: string;
+  scan: LiquidScan;
+}
+
+export interface Reference {
+  template: Template;
+  ref: LiquidReference;
+}
+
+export class Flow {
+  readonly widgets: Widget[] = [];
+  readonly byName = new Map<string, Widget>();
+  readonly trigger: Widget | undefined;
+  private templateList: Template[] | undefined;
+  private referenceList: Reference[] | undefined;
+
+  constructor(readonly entry: FlowEntry) {
+    const definition: FlowDefinition = entry.definition;
+    const states = definition.states;
+    for (let index = 0; index < states.length; index++) {
+      const state = states[index];
+      if (!isObject(state)) continue;
+      const transitions: Transition[] = [];
+      if (Array.isArray(state.transitions)) {
+        state.transitions.forEach((t, i) => {
+          if (!isObject(t)) return;
+          const next = typeof t.next === 'string' && t.next !== '' ? t.next : undefined;
+          transitions.push({ index: i, event: typeof t.event === 'string' ? t.event : '', next, value: t });
+        });
+      }
+      const widget: Widget = {
+        index,
+        name: typeof state.name === 'string' ? state.name : '',
+        type: typeof state.type === 'string' ? state.type : '',
+        pointer: [...entry.base, 'states', index],
+        properties: isObject(state.properties) ? state.properties : {},
+        transitions,
+        reachedBy: new Set(),
+        value: state,
+      };
+      this.widgets.push(widget);
+      // The first widget of a duplicated name is the one a transition reaches (no-duplicate-widget-name reports the rest).
+      if (!this.byName.has(widget.name)) this.byName.set(widget.name, widget);
+    }
+    const initial = typeof definition.initial_state === 'string' ? this.byName.get(definition.initial_state) : undefined;
+    this.trigger = initial?.type === 'trigger' ? initial : this.widgets.find((w) => w.type === 'trigger');
+    this.computeReachability();
+  }
+
+  /** The Trigger transitions that are wired, by event. */
+  wiredTriggerEvents(): Transition[] {
+    return this.trigger?.transitions.filter((t) => t.next !== undefined) ?? [];
+  }
+
+  triggerTransition(event: string): Transition | undefined {
+    return this.trigger?.transitions.find((t) => t.event === event);
+  }
+
+  private computeReachability(): void {
+    if (!this.trigger) return;
+    for (const transition of this.wiredTriggerEvents()) {
+      const event = transition.event as TriggerEvent;
+      if (!(TRIGGER_EVENTS as readonly string[]).includes(event)) continue;
+      const queue: Widget[] = [];
+      const first = this.byName.get(transition.next!);
+      if (first) queue.push(first);
+      while (queue.length > 0) {
+        const widget = queue.pop()!;
+        if (widget.reachedBy.has(event)) continue;
+        widget.reachedBy.add(event);
+        for (const t of widget.transitions) {
+          const target = t.next === undefined ? undefined : this.byName.get(t.next);
+          if (target && !target.reachedBy.has(event)) queue.push(target);
+        }
+      }
+    }
+  }
+
+  /** Every string in `properties` (at any depth) and in split conditions that holds Liquid. */
+  get templates(): Template[] {
+    return (this.templateList ??= this.collectTemplates());
+  }
+
+  get references(): Reference[] {
+    return (this.referenceList ??= this.templates.flatMap((template) => template.scan.references.map((ref) => ({ template, ref }))));
+  }
+
+  private collectTemplates(): Template[] {
+    const templates: Template[] = [];
+    for (const widget of this.widgets) {
+      if (widget.type === 'trigger') continue;
+      // Iterative walk: a deeply nested property must not overflow the stack.
+      const stack: { value: unknown; path: PointerSegment[] }[] = [{ value: widget.properties, path: ['properties'] }];
+      for (const t of widget.transitions) {
+        if (Array.isArray(t.value.conditions)) stack.push({ value: t.value.conditions, path: ['transitions', t.index, 'conditions'] });
+      }
+      while (stack.length > 0) {
+        const { value, path } = stack.pop()!;
+        if (typeof value === 'string') {
+          if (mayContainLiquid(value)) {
+            templates.push({ widget, pointer: [...widget.pointer, ...path], path, text: value, scan: scanLiquid(value) });
+          }
+        } else if (Array.isArray(value)) {
+          for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i] });
+        } else if (isObject(value)) {
+          const keys = Object.keys(value);
+          for (let i = keys.length - 1; i >= 0; i--) stack.push({ value: value[keys[i]!], path: [...path, keys[i]!] });
+        }
+      }
+    }
+    return templates;
+  }
+}
+
+/** True when a message trigger can reach the widget, or nothing reaches it (the migration rules' scope). */
+export function isMessageContext(widget: Widget): boolean {
+  if (widget.reachedBy.size === 0) return true;
+  for (const event of widget.reachedBy) if (MESSAGE_EVENTS.has(event)) return true;
+  return false;
+}

@@ -1,0 +1,4 @@
+import type { Formatter } from './types.js';
+
+/** ESLint's JSON formatter shape: one entry per file. */
+export const json: Formatter = (results) => JSON.stringify(results) + '\n';

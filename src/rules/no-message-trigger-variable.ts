@@ -1,0 +1,56 @@
+import { messageVariableReferences, sameAliasReferences } from '../migration/scope.js';
+import { formatPath, messageVariableFate } from '../migration/trigger-variables.js';
+import { planRename, toTextEdits } from '../fixers/rename-variable.js';
+import type { FixSafety, Rule } from './types.js';
+
+export const noMessageTriggerVariable: Rule = {
+  meta: {
+    id: 'no-message-trigger-variable',
+    type: 'problem',
+    defaultSeverity: 'error',
+    description: 'A trigger.message variable that has a trigger.conversation replacement.',
+    fixable: 'safe-and-unsafe',
+    docs: {
+      what:
+        'Reports `{{trigger.message.X}}` (dotted, bracketed or through an `{% assign %}` alias) where the Incoming Conversation trigger sets the same data under `trigger.conversation.*`, and names the replacement.',
+      why:
+        'An execution started by a Flex Conversations address has no `trigger.message`: every such variable renders empty. The widget then sends an empty body, routes a task without a channel SID or compares nothing in a split.',
+      example: {
+        before: '"attributes": "{\\"channelSid\\": \\"{{trigger.message.ChannelSid}}\\"}"',
+        after: '"attributes": "{\\"channelSid\\": \\"{{trigger.conversation.ConversationSid}}\\"}"',
+      },
+      fixSafety:
+        'Safe for variables documented with the same meaning on the Incoming Conversation trigger (ChannelSid → ConversationSid, InstanceSid, Body, MessageSid, AccountSid, DateCreated, MessagingServiceSid, ChannelAttributes.*): the rendered value is the same datum. Unsafe for ChannelAttributes.channel_type (becomes `trigger.conversation.Source | downcase`, whose values differ: facebook is messenger, web is chat) and for Attributes, EventType, Index, Source, RetryCount, which production flows use but Twilio does not document. Through an alias, the fix rewrites the `{% assign %}` source and is only offered when every use of the alias can move.',
+    },
+  },
+  check(context) {
+    for (const reference of messageVariableReferences(context.flow)) {
+      const fate = messageVariableFate(reference.ref.segments);
+      if (fate.kind !== 'renamed') continue;
+      const { ref, template } = reference;
+      const old = formatPath(ref.segments.slice(0, fate.consumes));
+      const replacement = fate.replacement.join('.') + (fate.filter ?? '');
+      const via = ref.alias ? ` (through '${ref.alias.name}', assigned from ${formatPath(ref.alias.target)})` : '';
+      let message = `'${old}'${via} is not set under Flex Conversations: use '${replacement}'${fate.note ? ` (${fate.note})` : ''}`;
+
+      let safety: FixSafety = fate.safety;
+      let blocker: string | undefined;
+      for (const other of sameAliasReferences(reference)) {
+        const otherFate = messageVariableFate(other.ref.segments);
+        if (otherFate.kind !== 'renamed') blocker = `alias '${ref.alias!.name}' is also read as ${formatPath(other.ref.segments)}, which has no replacement`;
+        else if (otherFate.safety === 'unsafe') safety = 'unsafe';
+      }
+      const plan = blocker ?? planRename(reference, fate);
+      if (typeof plan === 'string') message += `; not fixed automatically: ${plan}`;
+      context.report({
+        at: { pointer: template.pointer, slice: [ref.start, ref.end] },
+        widget: template.widget,
+        message,
+        fix:
+          typeof plan === 'string'
+            ? undefined
+            : { safety, description: `use ${replacement}`, edits: () => toTextEdits(context.locator, reference, plan) },
+      });
+    }
+  },
+};

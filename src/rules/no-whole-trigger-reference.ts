@@ -1,0 +1,38 @@
+import { isMessageContext } from '../flow/model.js';
+import { formatPath } from '../migration/trigger-variables.js';
+import type { Rule } from './types.js';
+
+export const noWholeTriggerReference: Rule = {
+  meta: {
+    id: 'no-whole-trigger-reference',
+    type: 'suggestion',
+    defaultSeverity: 'warn',
+    description: '`trigger` or `trigger.message` used as a whole object, handing its shape to other code.',
+    docs: {
+      what:
+        'Reports `trigger` or `trigger.message` used whole, for example `{{trigger.message | to_json}}` sent to a Function, read through an alias (`{% assign m = trigger.message %}{{ m | to_json }}`), or indexed with a computed key.',
+      why:
+        'The code that receives the object depends on the Programmable Chat message’s field names. Under Flex Conversations the data arrives as `trigger.conversation` with other fields, so the Function or webhook must change together with the flow; the linter cannot see that code.',
+      example: {
+        before: '{"key": "event", "value": "{{trigger.message | to_json}}"}',
+        after: '{"key": "event", "value": "{{trigger.conversation | to_json}}"}  (and update the Function that reads it)',
+      },
+    },
+  },
+  check(context) {
+    for (const { template, ref } of context.flow.references) {
+      if (ref.segments[0] !== 'trigger' || ref.definesAlias !== undefined) continue;
+      const whole =
+        ref.segments.length === 1 || (ref.segments[1] === 'message' && (ref.segments.length === 2 || ref.segments[2] === null));
+      if (!whole || !isMessageContext(template.widget)) continue;
+      const path = formatPath(ref.segments.slice(0, ref.segments[2] === null ? 3 : 2));
+      const via = ref.alias ? ` (through '${ref.alias.name}')` : '';
+      const how = ref.filters.length ? ` with '| ${ref.filters.join(' | ')}'` : '';
+      context.report({
+        at: { pointer: template.pointer, slice: [ref.start, ref.end] },
+        widget: template.widget,
+        message: `'${path}'${via} is used as a whole object${how}: the code that reads it depends on the Programmable Chat message shape, which Flex Conversations replaces with trigger.conversation`,
+      });
+    }
+  },
+};

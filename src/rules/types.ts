@@ -1,0 +1,76 @@
+/**
+ * What a rule is: documented data plus one function. The documentation fields are the single source for
+ * `studio-lint explain`, `docs/rules/<id>.md` and the SARIF help text (the shape of Ruff's rule docs).
+ */
+import type { JsonLocator, PointerSegment } from '../flow/locate.js';
+import type { Flow, Widget } from '../flow/model.js';
+import type { TextEdit } from '../fixers/edits.js';
+
+export type Severity = 'off' | 'warn' | 'error';
+export type FixSafety = 'safe' | 'unsafe';
+
+export interface RuleDocs {
+  /** What it does: one paragraph. */
+  what: string;
+  /** Why is this bad? */
+  why: string;
+  /** A flow fragment that the rule reports, and the same fragment after the fix (or by hand). */
+  example: { before: string; after?: string };
+  /** Fix safety: what the fix changes when the flow runs, and why it is safe or unsafe. */
+  fixSafety?: string;
+}
+
+export interface RuleMeta {
+  id: string;
+  type: 'problem' | 'suggestion';
+  defaultSeverity: Exclude<Severity, 'off'>;
+  /** One line for `studio-lint rules` and SARIF's shortDescription. */
+  description: string;
+  /** Which fixes the rule can offer: applied by --fix (safe), by --unsafe-fixes (unsafe), or shown only. */
+  fixable?: 'safe' | 'unsafe' | 'safe-and-unsafe';
+  hasSuggestions?: boolean;
+  docs: RuleDocs;
+}
+
+/** Where a finding or an edit sits: a JSON value, its key, or a slice of a decoded string value. */
+export interface Location {
+  pointer: PointerSegment[];
+  /** The member's key instead of its value. */
+  key?: boolean;
+  /** [start, end) in the decoded string value. */
+  slice?: [number, number];
+}
+
+export interface Fix {
+  safety: FixSafety;
+  /** What the fix does, in a few words ("use trigger.conversation.ConversationSid"). */
+  description: string;
+  /** Built only when needed (fixing, or output that shows the edit): most runs never pay for it. */
+  edits: () => TextEdit[];
+}
+
+export interface Suggestion {
+  description: string;
+  edits?: () => TextEdit[];
+}
+
+export interface Report {
+  at: Location;
+  message: string;
+  widget?: Widget;
+  fix?: Fix;
+  suggestions?: Suggestion[];
+}
+
+export interface RuleContext {
+  flow: Flow;
+  /** Positions in the raw text; built on first use. */
+  readonly locator: JsonLocator;
+  options: Record<string, unknown>;
+  report(report: Report): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(context: RuleContext): void;
+}

@@ -35,6 +35,8 @@ WS[0x20] = WS[0x09] = WS[0x0a] = WS[0x0d] = 1;
 
 export class JsonLocator {
   private root: LazyNode | undefined;
+  /** Offset just past the matching close of each '{' or '[', by the open's offset: built on first use. */
+  private closers: Map<number, number> | undefined;
 
   constructor(readonly text: string) {}
 
@@ -112,7 +114,18 @@ export class JsonLocator {
   private rootNode(): LazyNode | undefined {
     const start = skipWhitespace(this.text, 0);
     if (start >= this.text.length) return undefined;
-    return { start, end: skipValue(this.text, start), kind: this.text[start]! };
+    return { start, end: this.skip(start), kind: this.text[start]! };
+  }
+
+  /**
+   * Offset past the value at `i`. Containers are looked up in the bracket table, so walking down a deeply
+   * nested value costs one pass over the text rather than one per level.
+   */
+  private skip(i: number): number {
+    const c = this.text.charCodeAt(i);
+    if (c !== 123 && c !== 91) return skipValue(this.text, i);
+    const closers = (this.closers ??= matchBrackets(this.text));
+    return closers.get(i) ?? this.text.length;
   }
 
   private indexObject(node: LazyNode): Map<string, MemberSlot> {
@@ -126,7 +139,7 @@ export class JsonLocator {
       const name = rawKey.includes('\\') ? (JSON.parse(text.slice(i, keyEnd)) as string) : rawKey;
       let j = skipWhitespace(text, keyEnd);
       j = skipWhitespace(text, j + 1); // past ':'
-      const valueEnd = skipValue(text, j);
+      const valueEnd = this.skip(j);
       // Like JSON.parse, the last of duplicate keys wins.
       members.set(name, { key: { start: i, end: keyEnd }, node: { start: j, end: valueEnd, kind: text[j] ?? '' } });
       i = skipWhitespace(text, valueEnd);
@@ -142,7 +155,7 @@ export class JsonLocator {
     const elements: LazyNode[] = [];
     let i = skipWhitespace(text, node.start + 1);
     while (i < node.end && text[i] !== ']') {
-      const end = skipValue(text, i);
+      const end = this.skip(i);
       elements.push({ start: i, end, kind: text[i]! });
       i = skipWhitespace(text, end);
       if (text[i] === ',') i = skipWhitespace(text, i + 1);
@@ -150,6 +163,21 @@ export class JsonLocator {
     node.elements = elements;
     return elements;
   }
+}
+
+function matchBrackets(text: string): Map<number, number> {
+  const closers = new Map<number, number>();
+  const open: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) i = skipString(text, i) - 1;
+    else if (c === 123 || c === 91) open.push(i);
+    else if (c === 125 || c === 93) {
+      const start = open.pop();
+      if (start !== undefined) closers.set(start, i + 1);
+    }
+  }
+  return closers;
 }
 
 export function skipWhitespace(text: string, i: number): number {

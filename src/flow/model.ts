@@ -137,27 +137,45 @@ export class Flow {
     const templates: Template[] = [];
     for (const widget of this.widgets) {
       if (widget.type === 'trigger') continue;
-      // Iterative walk: a deeply nested property must not overflow the stack.
-      const stack: { value: unknown; path: PointerSegment[] }[] = [{ value: widget.properties, path: ['properties'] }];
+      // Iterative, with parent links instead of path copies: a deeply nested property must cost neither
+      // the stack nor quadratic time. A path is built only for the strings that hold Liquid.
+      const stack: WalkEntry[] = [{ value: widget.properties, key: 'properties', parent: undefined }];
       for (const t of widget.transitions) {
-        if (Array.isArray(t.value.conditions)) stack.push({ value: t.value.conditions, path: ['transitions', t.index, 'conditions'] });
+        if (!Array.isArray(t.value.conditions)) continue;
+        const transitions: WalkEntry = { value: undefined, key: 'transitions', parent: undefined };
+        const transition: WalkEntry = { value: undefined, key: t.index, parent: transitions };
+        stack.push({ value: t.value.conditions, key: 'conditions', parent: transition });
       }
       while (stack.length > 0) {
-        const { value, path } = stack.pop()!;
+        const entry = stack.pop()!;
+        const value = entry.value;
         if (typeof value === 'string') {
           if (mayContainLiquid(value)) {
+            const path = pathOf(entry);
             templates.push({ widget, pointer: [...widget.pointer, ...path], path, text: value, scan: scanLiquid(value) });
           }
         } else if (Array.isArray(value)) {
-          for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i] });
+          for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], key: i, parent: entry });
         } else if (isObject(value)) {
           const keys = Object.keys(value);
-          for (let i = keys.length - 1; i >= 0; i--) stack.push({ value: value[keys[i]!], path: [...path, keys[i]!] });
+          for (let i = keys.length - 1; i >= 0; i--) stack.push({ value: value[keys[i]!], key: keys[i]!, parent: entry });
         }
       }
     }
     return templates;
   }
+}
+
+interface WalkEntry {
+  value: unknown;
+  key: PointerSegment;
+  parent: WalkEntry | undefined;
+}
+
+function pathOf(entry: WalkEntry): PointerSegment[] {
+  const path: PointerSegment[] = [];
+  for (let e: WalkEntry | undefined = entry; e; e = e.parent) path.push(e.key);
+  return path.reverse();
 }
 
 /** True when a message trigger can reach the widget, or nothing reaches it (the migration rules' scope). */

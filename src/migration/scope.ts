@@ -10,11 +10,13 @@ export function messageVariableReferences(flow: Flow): Reference[] {
   return flow.references.filter((r) => isTriggerMessagePath(r.ref.segments) && isMessageContext(r.template.widget));
 }
 
-/** The other references in the same template that go through the same alias. */
-export function sameAliasReferences(reference: Reference): Reference[] {
-  const alias = reference.ref.alias;
-  if (!alias) return [reference];
-  return reference.template.scan.references
-    .filter((r) => r.alias?.name === alias.name && r.alias.target === alias.target)
-    .map((ref) => ({ template: reference.template, ref }));
+/**
+ * The references that a rewrite of `reference` moves too: the reads through the alias it defines, or, for
+ * a read through an alias, every read through that alias (they share the `{% assign %}` source).
+ */
+export function aliasUses(reference: Reference): Reference[] {
+  const { template, ref } = reference;
+  const target = ref.definesAlias !== undefined ? ref.segments : ref.alias?.target;
+  if (!target) return [];
+  return template.scan.references.filter((r) => r.alias?.target === target).map((r) => ({ template, ref: r }));
 }

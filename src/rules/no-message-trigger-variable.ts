@@ -1,4 +1,4 @@
-import { messageVariableReferences, sameAliasReferences } from '../migration/scope.js';
+import { aliasUses, messageVariableReferences } from '../migration/scope.js';
 import { formatPath, messageVariableFate } from '../migration/trigger-variables.js';
 import { planRename, toTextEdits } from '../fixers/rename-variable.js';
 import type { FixSafety, Rule } from './types.js';
@@ -28,17 +28,20 @@ export const noMessageTriggerVariable: Rule = {
       const fate = messageVariableFate(reference.ref.segments);
       if (fate.kind !== 'renamed') continue;
       const { ref, template } = reference;
-      const old = formatPath(ref.segments.slice(0, fate.consumes));
-      const replacement = fate.replacement.join('.') + (fate.filter ?? '');
+      // A rename inside an alias's source is reported once, at the `{% assign %}` where it is made.
+      if (ref.alias && fate.consumes <= ref.alias.target.length) continue;
+      const old = formatPath(ref.segments);
+      const replacement = formatPath([...fate.replacement, ...ref.segments.slice(fate.consumes)]) + (fate.filter ?? '');
       const via = ref.alias ? ` (through '${ref.alias.name}', assigned from ${formatPath(ref.alias.target)})` : '';
       let message = `'${old}'${via} is not set under Flex Conversations: use '${replacement}'${fate.note ? ` (${fate.note})` : ''}`;
 
       let safety: FixSafety = fate.safety;
       let blocker: string | undefined;
-      for (const other of sameAliasReferences(reference)) {
-        const otherFate = messageVariableFate(other.ref.segments);
-        if (otherFate.kind !== 'renamed') blocker = `alias '${ref.alias!.name}' is also read as ${formatPath(other.ref.segments)}, which has no replacement`;
-        else if (otherFate.safety === 'unsafe') safety = 'unsafe';
+      for (const use of aliasUses(reference)) {
+        const useFate = messageVariableFate(use.ref.segments);
+        if (useFate.kind !== 'renamed') {
+          blocker = `alias '${use.ref.alias!.name}' is also read as ${formatPath(use.ref.segments)}, which has no replacement`;
+        } else if (useFate.safety === 'unsafe' || useFate.filter) safety = 'unsafe';
       }
       const plan = blocker ?? planRename(reference, fate);
       if (typeof plan === 'string') message += `; not fixed automatically: ${plan}`;

@@ -1,0 +1,134 @@
+/**
+ * The built binary, as users and their tools run it: exit codes, JSON output, discovery, stdin.
+ */
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { LintResult } from '../src/index.js';
+import { ROOT, runCli, tempDir } from './helpers.js';
+
+const FIXTURES = path.join(ROOT, 'fixtures');
+const json = (stdout: string) => JSON.parse(stdout) as LintResult[];
+
+describe('studio-lint lint', () => {
+  it('lints the bundled fixtures: exit 1, findings in the Chat-era flows only', () => {
+    const run = runCli(['lint', '--format', 'json', 'fixtures']);
+    expect(run.status).toBe(1);
+    const results = json(run.stdout);
+    const byFile = Object.fromEntries(results.map((r) => [path.basename(r.filePath), r.errorCount]));
+    expect(byFile['conversations-migrated.json']).toBe(0);
+    expect(byFile['voice-ivr.json']).toBe(0);
+    expect(byFile['chat-sms-to-flex.json']).toBeGreaterThan(0);
+    expect(byFile['webchat-pre-engagement.json']).toBeGreaterThan(0);
+    for (const r of results) for (const m of r.messages) expect(m.line).toBeGreaterThanOrEqual(1);
+  });
+
+  it('exits 0 on a clean flow, and the default command is lint', () => {
+    const run = runCli([path.join(FIXTURES, 'voice-ivr.json')]);
+    expect(run).toMatchObject({ status: 0, stdout: '' });
+  });
+
+  it('writes ESLint’s JSON shape, with pointer, widget and the fix as a range', () => {
+    const run = runCli(['--format', 'json', 'fixtures/chat-sms-to-flex.json']);
+    const [result] = json(run.stdout);
+    expect(result).toMatchObject({ errorCount: 12, warningCount: 0, fatalErrorCount: 0, fixableErrorCount: 9, unsafeFixableCount: 1 });
+    const text = readFileSync(path.join(FIXTURES, 'chat-sms-to-flex.json'), 'utf8');
+    const channel = result!.messages.find((m) => m.message.startsWith("'trigger.message.ChannelSid'"))!;
+    expect(channel).toMatchObject({ ruleId: 'no-message-trigger-variable', severity: 2, line: 80, column: 23, endLine: 80, endColumn: 49, pointer: '/states/2/properties/channel', widget: 'send_stop_confirmation', fixSafety: 'safe' });
+    expect(text.slice(channel.fix!.range[0], channel.fix!.range[1])).toBe('trigger.message.ChannelSid');
+    expect(channel.fix!.text).toBe('trigger.conversation.ConversationSid');
+  });
+
+  it('--quiet drops warnings and --max-warnings turns too many into exit 1', () => {
+    const dir = tempDir();
+    const flow = readFileSync(path.join(FIXTURES, 'conversations-migrated.json'), 'utf8').replace('{{trigger.conversation.Body}}', '{{trigger | to_json}}');
+    writeFileSync(path.join(dir, 'warn.json'), flow);
+    expect(runCli(['--format', 'json', dir]).status).toBe(0);
+    expect(json(runCli(['--format', 'json', '--quiet', dir]).stdout)[0]!.messages).toEqual([]);
+    const over = runCli(['--max-warnings', '0', dir]);
+    expect(over.status).toBe(1);
+    expect(over.stderr).toMatch(/too many warnings \(maximum: 0\)/);
+  });
+
+  it('--rule changes a severity; an unknown rule or a bad value is a usage error (exit 2)', () => {
+    const off = runCli(['--format', 'json', '--rule', 'no-message-trigger-variable:off', '--rule', 'no-unavailable-trigger-variable:warn', '--rule', 'no-incoming-message-trigger:off', 'fixtures/chat-sms-to-flex.json']);
+    expect(off.status).toBe(0);
+    expect(new Set(json(off.stdout)[0]!.messages.map((m) => `${m.ruleId}:${m.severity}`))).toEqual(new Set(['no-unavailable-trigger-variable:1']));
+    expect(runCli(['--rule', 'no-such-rule:error', 'fixtures']).stderr).toMatch(/unknown rule 'no-such-rule'/);
+    expect(runCli(['--rule', 'no-such-rule:error', 'fixtures']).status).toBe(2);
+    expect(runCli(['--rule', 'no-autopilot-widget:loud', 'fixtures']).status).toBe(2);
+  });
+
+  it('a folder scan skips JSON that is not a flow (and --debug says why); a named non-flow is fatal', () => {
+    const dir = tempDir();
+    cpSync(path.join(FIXTURES, 'voice-ivr.json'), path.join(dir, 'voice.json'));
+    writeFileSync(path.join(dir, 'package.json'), '{"name": "x"}');
+    mkdirSync(path.join(dir, 'node_modules', 'dep'), { recursive: true });
+    writeFileSync(path.join(dir, 'node_modules', 'dep', 'flow.json'), '{"states": "broken"');
+    const scan = runCli(['--format', 'json', '--debug', dir]);
+    expect(scan.status).toBe(0);
+    expect(json(scan.stdout).map((r) => path.basename(r.filePath))).toEqual(['voice.json']);
+    expect(scan.stderr).toMatch(/skipped \S*package\.json: not a Studio flow/);
+    const named = runCli(['--format', 'json', path.join(dir, 'package.json')]);
+    expect(named.status).toBe(1);
+    expect(json(named.stdout)[0]!.messages[0]).toMatchObject({ fatal: true, message: expect.stringMatching(/^not a Studio flow definition/) });
+  });
+
+  it('one bad file never stops the others', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'a-broken.json'), '{"states": [');
+    cpSync(path.join(FIXTURES, 'chat-sms-to-flex.json'), path.join(dir, 'b.json'));
+    const results = json(runCli(['--format', 'json', dir]).stdout);
+    expect(results.map((r) => [path.basename(r.filePath), r.fatalErrorCount > 0, r.errorCount > 0])).toEqual([
+      ['a-broken.json', true, true],
+      ['b.json', false, true],
+    ]);
+  });
+
+  it('exits 2 when there is nothing to lint: no paths, a missing path, a folder without flows, an empty glob', () => {
+    const empty = tempDir();
+    writeFileSync(path.join(empty, 'tsconfig.json'), '{}');
+    for (const args of [[], ['does-not-exist.json'], [empty], ['fixtures/*.nothing']]) {
+      const run = runCli(args);
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stderr).toMatch(/^studio-lint: /);
+    }
+  });
+
+  it('expands globs', () => {
+    const results = json(runCli(['--format', 'json', 'fixtures/*-migrated.json']).stdout);
+    expect(results.map((r) => path.basename(r.filePath))).toEqual(['conversations-migrated.json']);
+  });
+
+  it('--stdin with --stdin-filename', () => {
+    const text = readFileSync(path.join(FIXTURES, 'chat-sms-to-flex.json'), 'utf8');
+    const run = runCli(['--stdin', '--stdin-filename', 'flows/chat.json', '--format', 'json'], { input: text });
+    expect(run.status).toBe(1);
+    const [result] = json(run.stdout);
+    expect(result!.filePath).toBe(path.join(ROOT, 'flows/chat.json'));
+    expect(result!.errorCount).toBe(12);
+  });
+
+  it('stylish output groups by file and says what --fix can do', () => {
+    const run = runCli(['fixtures/chat-sms-to-flex.json']);
+    expect(run.stdout).toContain('fixtures/chat-sms-to-flex.json\n');
+    expect(run.stdout).toMatch(/ {2}80:23 +error +\[\*\] 'trigger\.message\.ChannelSid' is not set under Flex Conversations: use 'trigger\.conversation\.ConversationSid' +no-message-trigger-variable/);
+    expect(run.stdout).toMatch(/✖ 12 problems \(12 errors, 0 warnings\)\n {2}9 fixable with the `--fix` option/);
+    const ESC = String.fromCharCode(27);
+    expect(run.stdout).not.toContain(ESC + '[');
+    expect(runCli(['fixtures/chat-sms-to-flex.json'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout).toContain(ESC + '[');
+  });
+
+  it('--output-file writes the report', () => {
+    const out = path.join(tempDir(), 'report.json');
+    const run = runCli(['--format', 'json', '-o', out, 'fixtures']);
+    expect(run.stdout).toBe('');
+    expect(json(readFileSync(out, 'utf8'))).toHaveLength(4);
+  });
+
+  it('lists the rules', () => {
+    const run = runCli(['rules']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^no-incoming-message-trigger +error +safe +The Trigger routes Incoming Message/m);
+  });
+});

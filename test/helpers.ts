@@ -1,0 +1,147 @@
+/**
+ * Test helpers: flows built from a few widgets, a RuleTester in ESLint's manner, and the built CLI.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect } from 'vitest';
+import { activeRules, decodeSource, fixSource, lintSource, toLintResult, type LintMessage, type LintSettings } from '../src/index.js';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+export const CLI = path.join(ROOT, 'dist', 'cli.js');
+export const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus', 'flows');
+
+type Json = Record<string, unknown>;
+
+/** A widget: name, type, transitions as {event: next}, properties. */
+export function widget(name: string, type: string, transitions: Record<string, string | undefined> = {}, properties: Json = {}): Json {
+  return {
+    name,
+    type,
+    transitions: Object.entries(transitions).map(([event, next]) => (next ? { next, event } : { event })),
+    properties: { offset: { x: 0, y: 0 }, ...properties },
+  };
+}
+
+/** A flow whose Trigger wires the given events; the widgets follow. */
+export function flow(triggerEvents: Record<string, string | undefined>, ...widgets: Json[]): Json {
+  const events = { incomingMessage: undefined, incomingCall: undefined, incomingConversationMessage: undefined, incomingRequest: undefined, incomingParent: undefined, ...triggerEvents };
+  return {
+    description: 'test flow',
+    states: [widget('Trigger', 'trigger', events), ...widgets],
+    initial_state: 'Trigger',
+    flags: { allow_concurrent_calls: true },
+  };
+}
+
+/** Studio's own export formatting. */
+export const studioText = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
+
+/** A message flow: Incoming Conversation into one widget with these properties. */
+export function conversationFlowWith(type: string, properties: Json, transitions: Record<string, string | undefined> = {}): string {
+  return studioText(flow({ incomingConversationMessage: 'w' }, widget('w', type, transitions, properties)));
+}
+
+/** 1-based line/column of the n-th occurrence of `needle` in `text`, and of its end. */
+export function positionOf(
+  text: string,
+  needle: string,
+  occurrence = 1,
+  within?: string,
+): { line: number; column: number; endLine: number; endColumn: number } {
+  // `within`: the needle is looked for from the start of this (first) larger snippet on.
+  let index = within === undefined ? -1 : text.indexOf(within) - 1;
+  if (within !== undefined && index < -1) throw new Error(`'${within}' does not occur`);
+  for (let i = 0; i < occurrence; i++) {
+    index = text.indexOf(needle, index + 1);
+    if (index < 0) throw new Error(`'${needle}' occurs fewer than ${occurrence} times`);
+  }
+  const at = (offset: number) => {
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    return { line, column: offset - before.lastIndexOf('\n') };
+  };
+  const start = at(index);
+  const end = at(index + needle.length);
+  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+}
+
+export function lintText(text: string, settings: LintSettings = {}): LintMessage[] {
+  const active = activeRules(settings);
+  return toLintResult(lintSource('/flows/test.json', decodeSource(text), active), { withEdits: true }).messages;
+}
+
+/** Lints with only `ruleId` on. */
+export function lintRule(ruleId: string, text: string, options: Json = {}): LintMessage[] {
+  return lintText(text, { rules: onlyRule(ruleId, options) });
+}
+
+export function onlyRule(ruleId: string, options: Json = {}): NonNullable<LintSettings['rules']> {
+  const rules: NonNullable<LintSettings['rules']> = {};
+  for (const rule of activeRules()) rules[rule.rule.meta.id] = { severity: 'off' };
+  rules[ruleId] = { severity: 'error', options };
+  return rules;
+}
+
+/** Applies the fixes of `ruleId` (safe, or unsafe too) and returns the fixed text. */
+export function fixRule(ruleId: string, text: string, { unsafe = false, options = {} }: { unsafe?: boolean; options?: Json } = {}): string {
+  const active = activeRules({ rules: onlyRule(ruleId, options) });
+  const file = lintSource('/flows/test.json', decodeSource(text), active);
+  const outcome = fixSource(file, active, { unsafe });
+  expect(outcome.failure).toBeUndefined();
+  return outcome.output;
+}
+
+export interface InvalidCase {
+  code: string;
+  errors: { text: string; occurrence?: number; within?: string; message?: RegExp | string; line?: number; column?: number; endLine?: number; endColumn?: number }[];
+  /** Text after --fix (safe fixes); omitted: the same as `code`. */
+  output?: string;
+  /** Text after --fix --unsafe-fixes; omitted: not checked. */
+  unsafeOutput?: string;
+  options?: Json;
+}
+
+/** ESLint's RuleTester, for flows: valid code has no finding; invalid code has exactly these, at these places. */
+export function testRule(ruleId: string, cases: { valid: string[]; invalid: InvalidCase[] }): void {
+  for (const code of cases.valid) {
+    expect(lintRule(ruleId, code), `valid:\n${code.slice(0, 400)}`).toEqual([]);
+  }
+  for (const c of cases.invalid) {
+    const messages = lintRule(ruleId, c.code, c.options);
+    expect(messages.map((m) => m.message), 'number of findings').toHaveLength(c.errors.length);
+    c.errors.forEach((expected, i) => {
+      const m = messages[i]!;
+      const where = expected.line
+        ? { line: expected.line, column: expected.column, endLine: expected.endLine, endColumn: expected.endColumn }
+        : positionOf(c.code, expected.text, expected.occurrence, expected.within);
+      expect({ line: m.line, column: m.column, endLine: m.endLine, endColumn: m.endColumn }, m.message).toEqual(where);
+      expect(m.ruleId).toBe(ruleId);
+      if (typeof expected.message === 'string') expect(m.message).toBe(expected.message);
+      else if (expected.message) expect(m.message).toMatch(expected.message);
+    });
+    expect(fixRule(ruleId, c.code, { options: c.options })).toBe(c.output ?? c.code);
+    if (c.unsafeOutput !== undefined) expect(fixRule(ruleId, c.code, { unsafe: true, options: c.options })).toBe(c.unsafeOutput);
+  }
+}
+
+export function tempDir(prefix = 'studio-lint-'): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+export interface CliRun {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], { cwd = ROOT, input, env = {} }: { cwd?: string; input?: string; env?: Record<string, string> } = {}): CliRun {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...env },
+  });
+  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}

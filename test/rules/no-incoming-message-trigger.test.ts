@@ -1,0 +1,71 @@
+import { describe, it } from 'vitest';
+import { flow, studioText, testRule, widget } from '../helpers.js';
+
+const send = widget('greet', 'send-message', { sent: undefined }, { body: 'hi' });
+const other = widget('other', 'send-message', { sent: undefined }, { body: 'hello' });
+
+describe('no-incoming-message-trigger', () => {
+  it('reports the incomingMessage transition and moves its wiring to Incoming Conversation', () => {
+    const before = studioText(flow({ incomingMessage: 'greet' }, send));
+    const after = studioText(flow({ incomingConversationMessage: 'greet' }, send));
+    const transition = '{\n          "next": "greet",\n          "event": "incomingMessage"\n        }';
+    testRule('no-incoming-message-trigger', {
+      valid: [
+        studioText(flow({ incomingConversationMessage: 'greet' }, send)),
+        studioText(flow({ incomingCall: 'greet' }, send)),
+        // Listed but unwired is what a migrated flow looks like.
+        studioText(flow({}, send)),
+      ],
+      invalid: [{ code: before, errors: [{ text: transition, message: /routes Incoming Message to 'greet'/ }], output: after }],
+    });
+  });
+
+  it('creates the incomingConversationMessage transition that older exports lack, in the file’s layout', () => {
+    const code = `{"description": "old", "states": [
+  {"name": "Trigger", "type": "trigger", "transitions": [
+    {"next": "greet", "event": "incomingMessage"},
+    {"event": "incomingCall"}
+  ], "properties": {"offset": {"x": 0, "y": 0}}},
+  {"name": "greet", "type": "send-message", "transitions": [{"event": "sent"}], "properties": {"body": "hi"}}
+], "initial_state": "Trigger"}`;
+    const output = code.replace(
+      '{"next": "greet", "event": "incomingMessage"},',
+      '{"event": "incomingMessage"},\n    {"next": "greet", "event": "incomingConversationMessage"},',
+    );
+    testRule('no-incoming-message-trigger', {
+      valid: [],
+      invalid: [{ code, errors: [{ text: '{"next": "greet", "event": "incomingMessage"}' }], output }],
+    });
+  });
+
+  it('moves a `next` written after the event, and fills an empty next', () => {
+    const code = `{"states": [{"name": "Trigger", "type": "trigger", "transitions": [{"event": "incomingMessage", "next": "greet"}, {"event": "incomingConversationMessage", "next": ""}], "properties": {}},
+{"name": "greet", "type": "send-message", "transitions": [], "properties": {}}], "initial_state": "Trigger"}`;
+    const output = code
+      .replace('{"event": "incomingMessage", "next": "greet"}', '{"event": "incomingMessage"}')
+      .replace('"next": ""', '"next": "greet"');
+    testRule('no-incoming-message-trigger', { valid: [], invalid: [{ code, errors: [{ text: '{"event": "incomingMessage", "next": "greet"}' }], output }] });
+  });
+
+  it('only unwires Incoming Message when both events already lead to the same widget', () => {
+    const code = studioText(flow({ incomingMessage: 'greet', incomingConversationMessage: 'greet' }, send));
+    const output = studioText(flow({ incomingConversationMessage: 'greet' }, send));
+    testRule('no-incoming-message-trigger', {
+      valid: [],
+      invalid: [{ code, errors: [{ text: '{\n          "next": "greet",\n          "event": "incomingMessage"\n        }' }], output }],
+    });
+  });
+
+  it('has no fix when the two events lead to different widgets', () => {
+    const code = studioText(flow({ incomingMessage: 'greet', incomingConversationMessage: 'other' }, send, other));
+    testRule('no-incoming-message-trigger', {
+      valid: [],
+      invalid: [
+        {
+          code,
+          errors: [{ text: '{\n          "next": "greet",\n          "event": "incomingMessage"\n        }', message: /a person must merge the two paths/ }],
+        },
+      ],
+    });
+  });
+});

@@ -1,0 +1,19 @@
+import { describe, it } from 'vitest';
+import { conversationFlowWith, testRule } from '../helpers.js';
+
+const RULE = 'no-whole-trigger-reference';
+const param = (value: string) => conversationFlowWith('run-function', { parameters: [{ key: 'event', value }] });
+
+describe(RULE, () => {
+  it('reports trigger and trigger.message used whole, directly or through an alias', () => {
+    testRule(RULE, {
+      valid: [param('{{trigger.message.Body}}'), param('{{trigger.conversation | to_json}}'), param('{% assign m = trigger.message %}{{ m.Body }}')],
+      invalid: [
+        { code: param('{{trigger.message | to_json}}'), errors: [{ text: 'trigger.message', message: /^'trigger\.message' is used as a whole object with '\| to_json'/ }] },
+        { code: param('{{ trigger | to_json }}'), errors: [{ text: 'trigger', within: '{{ trigger', message: /^'trigger' is used/ }] },
+        { code: param('{% assign m = trigger.message %}{{ m | to_json }}'), errors: [{ text: 'm', within: '{{ m |', message: /through 'm'/ }] },
+        { code: param('{{ trigger.message[key] }}'), errors: [{ text: 'trigger.message[key]' }] },
+      ],
+    });
+  });
+});

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import chalk from 'chalk';
-import { createTwoFilesPatch } from 'diff';
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { runLint } from '../engine/run.js';
 import { toLintResult, type LintResult } from '../engine/results.js';
 import type { FileLint, LintSettings, RuleSetting } from '../engine/lint.js';
@@ -105,7 +105,8 @@ async function lintCommand(paths: string[], options: LintCommandOptions, io: Io)
         if (write) writeFileAtomic(file.filePath, finalText);
         if (options.diff) {
           const name = rel(io, file.filePath);
-          patches.push(createTwoFilesPatch(`a/${name}`, `b/${name}`, file.source.text, outcome.output, undefined, undefined, { context: 3 }));
+          const [a, b] = path.isAbsolute(name) ? [name, name] : [`a/${name}`, `b/${name}`];
+          patches.push(createTwoFilesPatch(a, b, file.source.text, outcome.output, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY }));
         }
         outputs.set(result, finalText);
       }
@@ -144,8 +145,10 @@ async function lintCommand(paths: string[], options: LintCommandOptions, io: Io)
   return EXIT.ok;
 }
 
+/** The file's path as people and patches name it: relative inside the working folder, absolute outside. */
 function rel(io: Io, file: string): string {
-  return path.relative(io.cwd, file) || file;
+  const relative = path.relative(io.cwd, file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
 export function parseRuleOptions(values: string[]): Record<string, RuleSetting> {

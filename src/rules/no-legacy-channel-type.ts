@@ -46,11 +46,14 @@ export const noLegacyChannelType: Rule = {
           const subject = Array.isArray(args) && typeof args[0] === 'string' ? args[0] : input;
           if (typeof value !== 'string' || !/\b(facebook|web)\b/i.test(value) || !readsChannelType(subject)) return;
           const pointer = [...widget.pointer, 'transitions', transition.index, 'conditions', c, 'value'];
-          // `matches_any_of` holds a comma-separated list: look at each item.
-          for (const item of value.matchAll(/[^,]+/g)) {
+          // `matches_any_of` holds a comma-separated list: look at each item. An old name whose new name is
+          // listed too already matches both platforms.
+          const items = [...value.matchAll(/[^,]+/g)];
+          const listed = new Set(items.map((item) => item[0].trim().toLowerCase()));
+          for (const item of items) {
             const word = item[0].trim();
-            const start = item.index + item[0].indexOf(word);
-            reportLegacy(context, widget, pointer, word, start);
+            if (listed.has(RENAMED_CHANNEL_TYPES[word.toLowerCase()] ?? '')) continue;
+            reportLegacy(context, widget, pointer, word, item.index + item[0].indexOf(word));
           }
         });
       }

@@ -20,7 +20,13 @@ describe(RULE, () => {
   it('reports split conditions comparing a channel type with facebook or web; the unsafe fix renames the value', () => {
     const input = '{{trigger.message.ChannelAttributes.channel_type}}';
     testRule(RULE, {
-      valid: [split(input, 'equal_to', 'sms'), split('{{widgets.menu.inbound.Body}}', 'equal_to', 'web'), split(input, 'equal_to', 'chat')],
+      valid: [
+        split(input, 'equal_to', 'sms'),
+        split('{{widgets.menu.inbound.Body}}', 'equal_to', 'web'),
+        split(input, 'equal_to', 'chat'),
+        // The list already names the new value: the old one is harmless.
+        split(input, 'matches_any_of', 'facebook,messenger,web,chat'),
+      ],
       invalid: [
         { code: split(input, 'equal_to', 'web'), errors: [{ text: 'web', within: '"value": "web', message: "channel type 'web' is 'chat' under Flex Conversations: this comparison will not match" }], unsafeOutput: split(input, 'equal_to', 'chat') },
         { code: split(input, 'matches_any_of', 'sms, facebook'), errors: [{ text: 'facebook' }], unsafeOutput: split(input, 'matches_any_of', 'sms, messenger') },

@@ -109,7 +109,7 @@ function lintFlow(entry: FlowEntry, named: boolean, active: ActiveRule[], locato
       report(report: Report) {
         const finding: Finding = {
           ruleId: rule.meta.id,
-          severity,
+          severity: report.severity === 'warn' ? 1 : severity,
           message: report.message,
           range: resolveLocation(locator, report.at),
           pointer: pointerToString(report.at.pointer),

@@ -213,6 +213,7 @@ export function scanLiquid(text: string): LiquidScan {
         readExpressionWithFilters(tokens, 0, 'tag', result, aliases, locals);
         break;
       case 'case': {
+        if (tokens.length === 0) result.errors.push({ message: "'{% case %}' needs a value", ...tagRange });
         const refs = readPaths(tokens, 'tag', result, aliases, locals);
         caseSubject = refs[0];
         break;
@@ -228,6 +229,10 @@ export function scanLiquid(text: string): LiquidScan {
       }
       default: {
         // if, elsif, unless, cycle
+        if (tokens.length === 0) {
+          result.errors.push({ message: `'{% ${tag} %}' needs ${tag === 'cycle' ? 'values' : 'a condition'}`, ...tagRange });
+          break;
+        }
         const refs = readPaths(tokens, 'tag', result, aliases, locals);
         collectComparisons(tokens, refs, result);
       }
@@ -292,8 +297,10 @@ function readPath(text: string, i: number, end: number, errors: LiquidError[]): 
   let j = readIdentifier(text, i, end);
   parts.push({ name: text.slice(i, j), start: i, end: j });
   for (;;) {
-    if (text[j] === '.' && /[A-Za-z_0-9]/.test(text[j + 1] ?? '') && j + 1 < end) {
-      const s = j + 1;
+    // Liquid (and liquidjs) allow spaces after the dot: `flow.variables. count` reads flow.variables.count.
+    const afterDot = text[j] === '.' ? skipSpaces(text, j + 1) : j;
+    if (text[j] === '.' && afterDot < end && /[A-Za-z_0-9]/.test(text[afterDot]!)) {
+      const s = afterDot;
       const e = readIdentifier(text, s, end);
       parts.push({ name: text.slice(s, e), start: s, end: e });
       j = e;

@@ -57,6 +57,8 @@ export interface Suggestion {
 export interface Report {
   at: Location;
   message: string;
+  /** Reports this finding as a warning even when the rule is set to error (an unknown widget type). */
+  severity?: 'warn';
   widget?: Widget;
   fix?: Fix;
   suggestions?: Suggestion[];

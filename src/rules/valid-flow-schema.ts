@@ -1,0 +1,108 @@
+import catalog from '../schema/catalog.json' with { type: 'json' };
+import validateFlow, { type SchemaError } from '../schema/generated/validate-flow.js';
+import type { PointerSegment } from '../flow/locate.js';
+import type { Widget } from '../flow/model.js';
+import type { Location, Rule, RuleContext } from './types.js';
+
+const WIDGETS: Record<string, { events: string[]; properties: Record<string, string> }> = catalog.widgets;
+
+export const validFlowSchema: Rule = {
+  meta: {
+    id: 'valid-flow-schema',
+    type: 'problem',
+    defaultSeverity: 'error',
+    description: 'The flow definition breaks the rules Twilio validates: property types, transition events and keys.',
+    docs: {
+      what:
+        'Checks the flow against a JSON Schema compiled ahead of time: the envelope (`states`, `initial_state`, `flags`), every state’s name, type, transitions and properties, the JSON type of the properties Twilio checks strictly (send-to-flex `priority`/`timeout` are strings, `stop_gather` a boolean, gather `timeout`/`loop` integers, …), the transition events each widget type has, and the keys a transition may have. An unknown widget type is reported as a warning.',
+      why:
+        'Studio’s REST API refuses a definition that breaks these rules, so a push or a Terraform apply fails, often far from the edit that caused it. A transition written with `name` where `next` was meant is accepted by nothing and leads nowhere: the branch silently ends.',
+      example: {
+        before: '{"name": "to_agent", "type": "send-to-flex", "properties": {"priority": 0}, "transitions": [{"name": "retry", "event": "failedToEnqueue"}]}',
+        after: '{"name": "to_agent", "type": "send-to-flex", "properties": {"priority": "0"}, "transitions": [{"next": "retry", "event": "failedToEnqueue"}]}',
+      },
+    },
+  },
+  check(context) {
+    const { flow } = context;
+    const definition = flow.entry.definition;
+    if (!validateFlow(definition)) {
+      for (const error of validateFlow.errors ?? []) {
+        const described = describe(error, context);
+        if (described) context.report(described);
+      }
+    }
+    for (const widget of flow.widgets) {
+      if (widget.type && !(widget.type in WIDGETS)) {
+        context.report({
+          at: { pointer: [...widget.pointer, 'type'] },
+          widget,
+          severity: 'warn',
+          message: `unknown widget type '${widget.type}': Studio may not accept it (known types: see studio-lint explain valid-flow-schema)`,
+        });
+      }
+    }
+  },
+};
+
+function describe(error: SchemaError, context: RuleContext): { at: Location; message: string; widget?: Widget } | undefined {
+  if (error.keyword === 'if') return undefined;
+  const base = context.flow.entry.base;
+  const path: PointerSegment[] = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
+  const at: Location = { pointer: [...base, ...path] };
+  const widget = path[0] === 'states' && typeof path[1] === 'number' ? context.flow.widgets.find((w) => w.index === path[1]) : undefined;
+  const value = valueAt(context.flow.entry.definition, path);
+  const last = path[path.length - 1];
+  const where = widget ? `${widget.type || 'widget'} '${widget.name || `#${widget.index}`}'` : 'the flow';
+  const field = path[2] === 'properties' && path.length === 4 ? `${widget?.type ?? 'widget'} \`${String(last)}\`` : `\`${path.filter((s) => typeof s === 'string').pop() ?? 'value'}\``;
+
+  switch (error.keyword) {
+    case 'type': {
+      const type = String(error.params.type);
+      return { at, widget, message: `${field} must be ${article(type)} ${type}${example(type, value)}${widget && path.length > 2 ? ` (in ${where})` : ''}` };
+    }
+    case 'enum': {
+      const events = (error.params.allowedValues as string[]).join(', ');
+      return { at, widget, message: `${where} has no transition event '${String(value)}': its events are ${events}` };
+    }
+    case 'additionalProperties': {
+      const key = String(error.params.additionalProperty);
+      const hint = key === 'name' ? ' (did you mean "next"? As written, this branch leads nowhere)' : '';
+      return { at: { pointer: [...at.pointer, key], key: true }, widget, message: `a transition of ${where} has an unknown key '${key}'${hint}: a transition takes event, next and conditions` };
+    }
+    case 'required': {
+      const missing = String(error.params.missingProperty);
+      const what = path.length === 0 ? 'the flow' : path[0] === 'states' && path.length === 2 ? where : `\`${String(last)}\` in ${where}`;
+      return { at, widget, message: `${what} has no \`${missing}\`` };
+    }
+    case 'not':
+      return { at, widget, message: `${field} must not be empty` };
+    case 'minItems':
+      return { at, message: 'a flow needs at least one state (the Trigger)' };
+    case 'maxItems':
+      return { at, message: `the flow has ${(value as unknown[]).length} widgets: Studio allows at most 2,000` };
+    default:
+      return { at, widget, message: `${field}: ${error.message ?? error.keyword}` };
+  }
+}
+
+function valueAt(root: unknown, path: PointerSegment[]): unknown {
+  let value = root;
+  for (const segment of path) value = (value as Record<string | number, unknown> | undefined)?.[segment];
+  return value;
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? 'an' : 'a';
+}
+
+/** "such as "0"": the value as it should be written. */
+function example(type: string, value: unknown): string {
+  if (type === 'string' && (typeof value === 'number' || typeof value === 'boolean')) return ` such as ${JSON.stringify(String(value))}`;
+  if (type === 'integer' && typeof value === 'string' && /^-?\d+$/.test(value.trim())) return ` such as ${Number(value)}`;
+  if (type === 'boolean' && (value === 'true' || value === 'false')) return ` such as ${value}`;
+  return '';
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { maskLiquid } from '../../src/rules/valid-flex-attributes.js';
+import { conversationFlowWith, flow, lintRule, studioText, testRule, widget } from '../helpers.js';
+
+describe('valid-liquid', () => {
+  const body = (t: string) => conversationFlowWith('send-message', { body: t });
+  it('reports Liquid that does not parse, at the markup', () => {
+    testRule('valid-liquid', {
+      valid: [body('{% if a %}x{% elsif b %}y{% else %}z{% endif %}{{ c | default: "}" }}'), body('{% raw %}{{ {% endraw %}')],
+      invalid: [
+        { code: body('Hi {{widgets.a.inbound.Body}, thanks'), errors: [{ text: '{{', within: 'Hi {{', message: "Liquid: '{{' is not closed with '}}'" }] },
+        { code: body('{% if x %}yes'), errors: [{ text: '{% if x %}', message: "Liquid: '{% if %}' is not closed with '{% endif %}'" }] },
+        { code: body('{% if %}x{% endif %}'), errors: [{ text: '{% if %}', message: "Liquid: '{% if %}' needs a condition" }] },
+        { code: body('{% unless x %}y{% endif %}'), errors: [{ text: '{% unless x %}', message: /not closed with '\{% endunless %\}'/ }, { text: '{% endif %}', message: "Liquid: '{% endif %}' closes '{% unless %}'" }] },
+      ],
+    });
+  });
+});
+
+describe('valid-flex-attributes', () => {
+  const flex = (attributes: string) => conversationFlowWith('send-to-flex', { attributes, workflow: 'WW1', channel: 'TC1' });
+  it('accepts JSON objects once Liquid is rendered, quoted or not, and Terraform placeholders', () => {
+    for (const attributes of [
+      '{"name": "{{trigger.conversation.ChannelAttributes.from}}", "memory": {{widgets.bot.memory | to_json}}}',
+      '{"helpline": "${vars["helpline"]}"}',
+      '${channel_attributes.default}',
+      '{"a": 1{% if x %}, "b": 2{% endif %}}',
+    ]) {
+      expect(lintRule('valid-flex-attributes', flex(attributes)), attributes).toEqual([]);
+    }
+  });
+
+  it('reports the character where the JSON breaks, a non-object, and over-long attributes', () => {
+    testRule('valid-flex-attributes', {
+      valid: [],
+      invalid: [
+        {
+          code: flex('{"name": "{{trigger.conversation.Author}}", }'),
+          errors: [{ text: '}', within: ', }"', message: "send-to-flex attributes are not valid JSON once rendered: trailing comma before '}'" }],
+        },
+        { code: flex('["a"]'), errors: [{ text: '"[\\"a\\"]"', message: 'send-to-flex attributes must be a JSON object ({…})' }] },
+      ],
+    });
+    const long = `{"x": "${'y'.repeat(1100)}"}`;
+    expect(lintRule('valid-flex-attributes', flex(long)).map((m) => m.message)).toEqual(['send-to-flex attributes are 1109 characters long: Studio allows at most 1024']);
+  });
+
+  it('masks Liquid with same-length stand-ins', () => {
+    const template = '{"a": "{{x}}", "b": {{y | to_json}}}';
+    const { text } = maskLiquid(template);
+    expect(text).toHaveLength(template.length);
+    expect(JSON.parse(text)).toEqual({ a: 'xxxxx', b: 0 });
+  });
+});
+
+describe('valid-flow-schema', () => {
+  it('reports property types in Studio words, unknown events, a transition key `name`, and unknown types as warnings', () => {
+    const code = studioText(
+      flow(
+        { incomingConversationMessage: 'to_agent' },
+        {
+          name: 'to_agent',
+          type: 'send-to-flex',
+          transitions: [{ name: 'retry', event: 'failedToEnqueue' }, { event: 'sent' }],
+          properties: { workflow: 'WW1', channel: 'TC1', attributes: '{}', priority: 0, offset: { x: 0, y: 0 } },
+        },
+        widget('menu', 'gather-input-on-call', {}, { timeout: '5', stop_gather: 'true' }),
+        widget('custom', 'my-widget', {}, {}),
+      ),
+    );
+    const messages = lintRule('valid-flow-schema', code);
+    expect(messages.map((m) => [m.severity, m.message])).toEqual([
+      [2, 'a transition of send-to-flex \'to_agent\' has an unknown key \'name\' (did you mean "next"? As written, this branch leads nowhere): a transition takes event, next and conditions'],
+      [2, "send-to-flex 'to_agent' has no transition event 'sent': its events are callComplete, failedToEnqueue, callFailure"],
+      [2, 'send-to-flex `priority` must be a string such as "0" (in send-to-flex \'to_agent\')'],
+      [2, 'gather-input-on-call `timeout` must be an integer such as 5 (in gather-input-on-call \'menu\')'],
+      [2, 'gather-input-on-call `stop_gather` must be a boolean such as true (in gather-input-on-call \'menu\')'],
+      [1, "unknown widget type 'my-widget': Studio may not accept it (known types: see studio-lint explain valid-flow-schema)"],
+    ]);
+    const at = (m: (typeof messages)[number]) => code.split('\n')[m.line - 1]!.slice(m.column - 1, m.endColumn - 1);
+    expect(messages.map(at)).toEqual(['"name"', '"sent"', '0', '"5"', '"true"', '"my-widget"']);
+  });
+
+  it('reports envelope problems', () => {
+    const messages = lintRule('valid-flow-schema', JSON.stringify({ states: [{ name: 'Trigger', type: 'trigger', transitions: [], properties: {} }], flags: { allow_concurrent_calls: 'yes' } }));
+    expect(messages.map((m) => m.message)).toEqual(["the flow has no `initial_state`", '`allow_concurrent_calls` must be a boolean']);
+  });
+
+  it('accepts every fixture', () => {
+    for (const name of ['chat-sms-to-flex', 'webchat-pre-engagement', 'conversations-migrated', 'voice-ivr']) {
+      expect(lintRule('valid-flow-schema', studioText(JSON.parse(readFixture(name)))), name).toEqual([]);
+    }
+  });
+});
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../helpers.js';
+function readFixture(name: string): string {
+  return readFileSync(path.join(ROOT, 'fixtures', `${name}.json`), 'utf8');
+}

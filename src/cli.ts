@@ -39,6 +39,12 @@ program
   .option('--fix-rule <id>', 'only fix findings of this rule; repeatable', collect)
   .option('--stdin', 'lint the text on standard input')
   .option('--stdin-filename <name>', 'the file name to report for --stdin')
+  .option('--concurrency <n>', "threads to lint with: a number, or 'auto' (all cores but one, for 64 files or more)", (v: string) => {
+    if (v === 'auto') return 'auto';
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a whole number ≥ 1 or 'auto'");
+    return n;
+  })
   .option('--debug', 'say which files were passed over and why')
   .option('--no-color', 'never colour the output')
   .action(async (paths: string[], options: Record<string, unknown>) => {

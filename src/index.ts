@@ -1,5 +1,5 @@
 /** The programmatic API: what the CLI does, reachable without a process. */
-export { runLint, lintPath, type LintRun, type LintRunOptions } from './engine/run.js';
+export { lintFiles, lintPath } from './engine/run.js';
 export { activeRules, lintSource, type ActiveRule, type FileLint, type Finding, type LintSettings, type RuleSetting } from './engine/lint.js';
 export { toLintResult, type LintMessage, type LintResult } from './engine/results.js';
 export { fixSource, verify, MAX_PASSES, type FixOutcome, type FixOptions } from './fixers/fix-loop.js';

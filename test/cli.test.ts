@@ -132,3 +132,17 @@ describe('studio-lint lint', () => {
     expect(run.stdout).toMatch(/^no-incoming-message-trigger +error +safe +The Trigger routes Incoming Message/m);
   });
 });
+
+describe('studio-lint lint over several threads', () => {
+  it('gives the same report, in the same order, as one thread', async () => {
+    const { generateCorpus } = (await import(path.join(ROOT, 'scripts', 'generate-flows.mjs'))) as { generateCorpus: (dir: string, n: number, seed: number) => number };
+    const dir = tempDir();
+    generateCorpus(dir, 12, 7);
+    const one = runCli(['--format', 'json', '--concurrency', '1', dir]);
+    const three = runCli(['--format', 'json', '--concurrency', '3', dir]);
+    expect(three.status).toBe(one.status);
+    expect(three.stdout).toBe(one.stdout);
+    expect(json(three.stdout)).toHaveLength(12);
+    expect(runCli(['--concurrency', '0', dir]).status).toBe(2);
+  });
+});

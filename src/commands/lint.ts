@@ -5,13 +5,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import chalk from 'chalk';
-import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { runLint } from '../engine/run.js';
-import { toLintResult, type LintResult } from '../engine/results.js';
-import type { FileLint, LintSettings, RuleSetting } from '../engine/lint.js';
-import { fixSource } from '../fixers/fix-loop.js';
-import { writeFileAtomic } from '../fixers/write.js';
+import { discover } from '../engine/discover.js';
+import { lintSource, type LintSettings, type RuleSetting } from '../engine/lint.js';
+import { displayPath, FileProcessor, type FileJob, type FileOutcome } from '../engine/process-file.js';
+import { stdinPath } from '../engine/run.js';
+import { processTargets } from '../engine/schedule.js';
+import { decodeSource } from '../flow/load.js';
 import { formatters } from '../formatters/index.js';
+import type { Totals } from '../formatters/types.js';
 import { rulesById } from '../rules/index.js';
 import type { Severity } from '../rules/types.js';
 import { EXIT } from './exit-codes.js';
@@ -31,6 +32,8 @@ export interface LintCommandOptions {
   stdinFilename?: string;
   debug?: boolean;
   color?: boolean;
+  /** Threads: a number, or 'auto' (all cores but one, for runs of 64 files or more). */
+  concurrency?: number | 'auto';
 }
 
 export class UsageError extends Error {}
@@ -73,82 +76,66 @@ async function lintCommand(paths: string[], options: LintCommandOptions, io: Io)
   if (!options.stdin && paths.length === 0) throw new UsageError('no paths given: name flow files, folders or globs (or use --stdin)');
   if (options.stdin && paths.length > 0) throw new UsageError('--stdin lints standard input: give no paths with it');
 
-  const run = await runLint({
-    paths,
-    cwd: io.cwd,
-    settings,
-    stdin: options.stdin ? { text: io.readStdin(), filename: options.stdinFilename } : undefined,
-    debug: options.debug ? (m) => io.stderr(`studio-lint: ${m}\n`) : undefined,
-  });
-  if (run.missing.length > 0) {
-    throw new UsageError(`no such file, folder or matching glob: ${run.missing.join(', ')}`);
-  }
-  if (run.files.length === 0) throw new UsageError(`no Studio flows found in ${paths.join(', ')} (use --debug to see what was passed over)`);
-
-  const fixing = options.fix || options.fixDryRun || options.diff;
-  const write = options.fix && !options.fixDryRun && !options.diff && !options.stdin;
-  let files = run.files;
-  const outputs = new Map<FileLint, string>();
-  const patches: string[] = [];
-  if (fixing) {
-    files = run.files.map((file) => {
-      if (file.findings.some((f) => f.fatal)) return file;
-      const outcome = fixSource(file, run.active, { unsafe: options.unsafeFixes, onlyRules: fixRules });
-      const result = outcome.file;
-      if (outcome.failure) {
-        result.findings.unshift({ ruleId: null, severity: 2, fatal: true, message: `not fixed: ${outcome.failure}`, range: { start: 0, end: 0 } });
-      } else if (outcome.hitLimit) {
-        io.stderr(`studio-lint: ${rel(io, file.filePath)}: stopped after ${outcome.passes} fix passes with fixes still pending\n`);
-      }
-      if (outcome.changed) {
-        const finalText = (file.source.bom ? '\uFEFF' : '') + outcome.output;
-        if (write) writeFileAtomic(file.filePath, finalText);
-        if (options.diff) {
-          const name = rel(io, file.filePath);
-          const [a, b] = path.isAbsolute(name) ? [name, name] : [`a/${name}`, `b/${name}`];
-          patches.push(createTwoFilesPatch(a, b, file.source.text, outcome.output, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY }));
-        }
-        outputs.set(result, finalText);
-      }
-      return result;
-    });
-  }
-
-  if (options.diff) {
-    io.stdout(patches.join(''));
-    const fatal = files.filter((f) => f.findings.some((m) => m.fatal));
-    for (const file of fatal) io.stderr(`studio-lint: ${rel(io, file.filePath)}: ${file.findings.find((m) => m.fatal)!.message}\n`);
-    return patches.length > 0 || fatal.length > 0 ? EXIT.problems : EXIT.ok;
-  }
-
   const format = options.format ?? 'stylish';
   const formatter = formatters[format];
   if (!formatter) throw new UsageError(`unknown format '${format}'`);
-  const results: LintResult[] = files.map((file) => {
-    const result = toLintResult(file, { quiet: options.quiet, unsafeFixes: options.unsafeFixes, withEdits: format === 'json' });
-    const output = outputs.get(file);
-    if (output !== undefined && options.fixDryRun) result.output = output;
-    return result;
-  });
+  const fixing = options.fix || options.fixDryRun || options.diff;
   const color = options.color !== false && !options.outputFile && !process.env.NO_COLOR && (chalk.level > 0 || io.stdoutIsTty);
-  const report = formatter(results, { cwd: io.cwd, color, rules: rulesById, unsafeFixes: !!options.unsafeFixes });
-  if (options.outputFile) writeFileSync(path.resolve(io.cwd, options.outputFile), report);
-  else io.stdout(report);
+  const job: FileJob = {
+    settings,
+    format,
+    quiet: !!options.quiet,
+    unsafeFixes: !!options.unsafeFixes,
+    fix: fixing
+      ? { onlyRules: options.fixRule, write: !!options.fix && !options.fixDryRun && !options.diff && !options.stdin, diff: !!options.diff, dryRun: !!options.fixDryRun }
+      : undefined,
+    cwd: io.cwd,
+    color,
+  };
+  const processor = new FileProcessor(job);
 
-  const errors = results.reduce((n, r) => n + r.errorCount, 0);
-  const warnings = results.reduce((n, r) => n + r.warningCount, 0);
+  let outcomes: FileOutcome[];
+  if (options.stdin) {
+    const file = lintSource(stdinPath(io.cwd, options.stdinFilename), decodeSource(io.readStdin()), processor.active);
+    outcomes = [processor.processFile(file)];
+  } else {
+    const { targets, missing } = await discover(paths, io.cwd);
+    // A path that matches nothing is a usage error, reported before any file is linted (or fixed).
+    if (missing.length > 0) throw new UsageError(`no such file, folder or matching glob: ${missing.join(', ')}`);
+    outcomes = await processTargets(targets, processor, options.concurrency ?? 'auto');
+    if (options.debug) {
+      outcomes.forEach((o, i) => o.skipped && io.stderr(`studio-lint: skipped ${displayPath(io.cwd, targets[i]!.path)}: not a Studio flow (${o.skipped})\n`));
+    }
+    outcomes = outcomes.filter((o) => !o.skipped);
+    if (outcomes.length === 0) throw new UsageError(`no Studio flows found in ${paths.join(', ')} (use --debug to see what was passed over)`);
+  }
+  for (const outcome of outcomes) for (const line of outcome.stderr) io.stderr(line);
+
+  if (options.diff) {
+    io.stdout(outcomes.map((o) => o.patch ?? '').join(''));
+    return outcomes.some((o) => o.patch || o.errors > 0) ? EXIT.problems : EXIT.ok;
+  }
+
+  const context = processor.context;
+  const totals: Totals = { files: outcomes.length, errors: 0, warnings: 0, fixable: 0, unsafeFixable: 0 };
+  for (const o of outcomes) {
+    totals.errors += o.errors;
+    totals.warnings += o.warnings;
+    totals.fixable += o.fixable;
+    totals.unsafeFixable += o.unsafeFixable;
+  }
+  const body = outcomes.map((o) => o.report).filter((text) => text !== '').join(formatter.separator ?? '');
+  const text = (formatter.start?.(context) ?? '') + body + formatter.end(totals, context);
+  if (options.outputFile) writeFileSync(path.resolve(io.cwd, options.outputFile), text);
+  else io.stdout(text);
+
+  const { errors, warnings } = totals;
   if (errors > 0) return EXIT.problems;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
     io.stderr(`studio-lint found too many warnings (maximum: ${options.maxWarnings}).\n`);
     return EXIT.problems;
   }
   return EXIT.ok;
-}
-
-/** The file's path as people and patches name it: relative inside the working folder, absolute outside. */
-function rel(io: Io, file: string): string {
-  const relative = path.relative(io.cwd, file);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
 export function parseRuleOptions(values: string[]): Record<string, RuleSetting> {

@@ -1,7 +1,7 @@
 /**
  * Fixes are text edits on the raw file, never a re-serialisation: only the bytes of changed values change.
  */
-import type { JsonLocator, PointerSegment } from '../flow/locate.js';
+import { rawOffsetInString, type JsonLocator, type PointerSegment } from '../flow/locate.js';
 
 /** Replace [start, end) of the text (BOM excluded) with `text`. */
 export interface TextEdit {
@@ -41,8 +41,11 @@ function dedupe(sorted: TextEdit[]): TextEdit[] {
  * edited): a file that writes non-ASCII as \uXXXX or escapes '/' keeps doing so.
  */
 export function encodeStringContent(value: string, literal: string): string {
+  // Replacements are almost always plain ASCII with nothing to escape: no need to look at the literal's style.
+  if (/^[\x20-\x21\x23-\x2e\x30-\x5b\x5d-\x7e]*$/.test(value)) return value;
   // A literal with \u escapes and no raw non-ASCII character is written in ASCII: keep it that way.
-  const escapeNonAscii = /\\u[0-9a-fA-F]{4}/.test(literal) && [...literal].every((c) => c.charCodeAt(0) < 0x80);
+  // (A raw literal holds no control characters: JSON requires them escaped.)
+  const escapeNonAscii = /\\u[0-9a-fA-F]{4}/.test(literal) && !/[^\x20-\x7e]/.test(literal);
   const escapeSlash = literal.includes('\\/');
   let out = '';
   for (const ch of value) {
@@ -68,10 +71,13 @@ export function replaceInString(
   end: number,
   replacement: string,
 ): TextEdit {
-  const range = locator.stringSlice(pointer, start, end);
   const literal = locator.value(pointer);
-  if (!range || !literal) throw new Error(`no string at ${pointer.join('/')}`);
-  return { ...range, text: encodeStringContent(replacement, locator.text.slice(literal.start, literal.end)) };
+  if (!literal || locator.text[literal.start] !== '"') throw new Error(`no string at ${pointer.join('/')}`);
+  return {
+    start: rawOffsetInString(locator.text, literal.start, start),
+    end: rawOffsetInString(locator.text, literal.start, end),
+    text: encodeStringContent(replacement, locator.text.slice(literal.start, literal.end)),
+  };
 }
 
 /** An edit replacing the whole value at `pointer` with the string `value`, in the file's escaping style. */

@@ -35,8 +35,8 @@ WS[0x20] = WS[0x09] = WS[0x0a] = WS[0x0d] = 1;
 
 export class JsonLocator {
   private root: LazyNode | undefined;
-  /** Offset just past the matching close of each '{' or '[', by the open's offset: built on first use. */
-  private closers: Map<number, number> | undefined;
+  /** Every '{' and '[' offset in order, and the offset just past its matching close: built on first use. */
+  private brackets: { opens: number[]; closes: number[] } | undefined;
 
   constructor(readonly text: string) {}
 
@@ -124,8 +124,18 @@ export class JsonLocator {
   private skip(i: number): number {
     const c = this.text.charCodeAt(i);
     if (c !== 123 && c !== 91) return skipValue(this.text, i);
-    const closers = (this.closers ??= matchBrackets(this.text));
-    return closers.get(i) ?? this.text.length;
+    const { opens, closes } = (this.brackets ??= matchBrackets(this.text));
+    // Opens are recorded in text order: binary search.
+    let lo = 0;
+    let hi = opens.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const at = opens[mid]!;
+      if (at === i) return closes[mid]!;
+      if (at < i) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return this.text.length;
   }
 
   private indexObject(node: LazyNode): Map<string, MemberSlot> {
@@ -165,19 +175,23 @@ export class JsonLocator {
   }
 }
 
-function matchBrackets(text: string): Map<number, number> {
-  const closers = new Map<number, number>();
-  const open: number[] = [];
+function matchBrackets(text: string): { opens: number[]; closes: number[] } {
+  const opens: number[] = [];
+  const closes: number[] = [];
+  const stack: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 34) i = skipString(text, i) - 1;
-    else if (c === 123 || c === 91) open.push(i);
-    else if (c === 125 || c === 93) {
-      const start = open.pop();
-      if (start !== undefined) closers.set(start, i + 1);
+    else if (c === 123 || c === 91) {
+      stack.push(opens.length);
+      opens.push(i);
+      closes.push(text.length);
+    } else if (c === 125 || c === 93) {
+      const index = stack.pop();
+      if (index !== undefined) closes[index] = i + 1;
     }
   }
-  return closers;
+  return { opens, closes };
 }
 
 export function skipWhitespace(text: string, i: number): number {

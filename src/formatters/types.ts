@@ -9,4 +9,23 @@ export interface FormatContext {
   unsafeFixes: boolean;
 }
 
-export type Formatter = (results: LintResult[], context: FormatContext) => string;
+/** What a report's closing lines need once every file has been formatted. */
+export interface Totals {
+  files: number;
+  errors: number;
+  warnings: number;
+  fixable: number;
+  unsafeFixable: number;
+}
+
+/**
+ * A formatter turns each file's result into text as soon as it exists, so a run over thousands of flows
+ * keeps text, not objects (their garbage collection cost more than the linting), then closes the report.
+ */
+export interface Formatter {
+  start?(context: FormatContext): string;
+  /** Text for one file ('' when there is nothing to say); files' texts are joined with `separator`. */
+  file(result: LintResult, context: FormatContext): string;
+  separator?: string;
+  end(totals: Totals, context: FormatContext): string;
+}

@@ -1,0 +1,111 @@
+/**
+ * Everything `lint` does to one file: lint, fix (and write), format. The same code runs on the main thread
+ * and in worker threads; what it returns is text and counts, which cross threads cheaply.
+ */
+import path from 'node:path';
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import { fixSource } from '../fixers/fix-loop.js';
+import { writeFileAtomic } from '../fixers/write.js';
+import { formatters } from '../formatters/index.js';
+import type { FormatContext, Formatter } from '../formatters/types.js';
+import { rulesById } from '../rules/index.js';
+import type { Target } from './discover.js';
+import { activeRules, type ActiveRule, type FileLint, type LintSettings } from './lint.js';
+import { toLintResult } from './results.js';
+import { lintPath } from './run.js';
+
+/** What a run does to each file: plain data, so a worker thread can receive it. */
+export interface FileJob {
+  settings: LintSettings;
+  format: string;
+  quiet: boolean;
+  unsafeFixes: boolean;
+  /** Set in fix modes. */
+  fix?: { onlyRules?: string[]; write: boolean; diff: boolean; dryRun: boolean };
+  cwd: string;
+  color: boolean;
+}
+
+export interface FileOutcome {
+  /** Set when a folder scan passed over the file; says why. */
+  skipped?: string;
+  /** The formatter's text for the file. */
+  report: string;
+  errors: number;
+  warnings: number;
+  fixable: number;
+  unsafeFixable: number;
+  /** With --diff, the file's patch. */
+  patch?: string;
+  /** Lines for standard error, in order. */
+  stderr: string[];
+}
+
+export class FileProcessor {
+  readonly active: ActiveRule[];
+  readonly formatter: Formatter;
+  readonly context: FormatContext;
+  private readonly onlyRules: Set<string> | undefined;
+
+  constructor(readonly job: FileJob) {
+    this.active = activeRules(job.settings);
+    this.formatter = formatters[job.format]!;
+    this.context = { cwd: job.cwd, color: job.color, rules: rulesById, unsafeFixes: job.unsafeFixes };
+    this.onlyRules = job.fix?.onlyRules ? new Set(job.fix.onlyRules) : undefined;
+  }
+
+  processTarget(target: Target): FileOutcome {
+    const file = lintPath(target.path, this.active, target.explicit);
+    if (file.skipped) return { ...emptyOutcome(), skipped: file.skipped };
+    return this.processFile(file);
+  }
+
+  processFile(linted: FileLint): FileOutcome {
+    const { job } = this;
+    const outcome = emptyOutcome();
+    let file = linted;
+    let output: string | undefined;
+    if (job.fix && !file.findings.some((f) => f.fatal)) {
+      const fixed = fixSource(file, this.active, { unsafe: job.unsafeFixes, onlyRules: this.onlyRules });
+      file = fixed.file;
+      if (fixed.failure) {
+        file.findings.unshift({ ruleId: null, severity: 2, fatal: true, message: `not fixed: ${fixed.failure}`, range: { start: 0, end: 0 } });
+      } else if (fixed.hitLimit) {
+        outcome.stderr.push(`studio-lint: ${displayPath(job.cwd, file.filePath)}: stopped after ${fixed.passes} fix passes with fixes still pending\n`);
+      }
+      if (fixed.changed) {
+        output = (linted.source.bom ? '\uFEFF' : '') + fixed.output;
+        if (job.fix.write) writeFileAtomic(linted.filePath, output);
+        if (job.fix.diff) {
+          const name = displayPath(job.cwd, linted.filePath);
+          const [a, b] = path.isAbsolute(name) ? [name, name] : [`a/${name}`, `b/${name}`];
+          outcome.patch = createTwoFilesPatch(a, b, linted.source.text, fixed.output, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });
+        }
+      }
+    }
+    const fatal = file.findings.find((f) => f.fatal);
+    if (job.fix?.diff) {
+      if (fatal) outcome.stderr.push(`studio-lint: ${displayPath(job.cwd, file.filePath)}: ${fatal.message}\n`);
+      outcome.errors = fatal ? 1 : 0;
+      return outcome;
+    }
+    const result = toLintResult(file, { quiet: job.quiet, unsafeFixes: job.unsafeFixes, withEdits: job.format === 'json' });
+    if (output !== undefined && job.fix?.dryRun) result.output = output;
+    outcome.report = this.formatter.file(result, this.context);
+    outcome.errors = result.errorCount;
+    outcome.warnings = result.warningCount;
+    outcome.fixable = result.fixableErrorCount + result.fixableWarningCount;
+    outcome.unsafeFixable = result.unsafeFixableCount;
+    return outcome;
+  }
+}
+
+function emptyOutcome(): FileOutcome {
+  return { report: '', errors: 0, warnings: 0, fixable: 0, unsafeFixable: 0, stderr: [] };
+}
+
+/** The file's path as people and patches name it: relative inside the working folder, absolute outside. */
+export function displayPath(cwd: string, file: string): string {
+  const relative = path.relative(cwd, file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}

@@ -1,0 +1,10 @@
+/** A lint worker thread: processes its share of the files and sends the outcomes back in order. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { FileProcessor } from './process-file.js';
+import type { WorkerInput } from './schedule.js';
+
+const { job, targets } = workerData as WorkerInput;
+const processor = new FileProcessor(job);
+// Tell the main thread this one runs on its own now (see processTargets), then do the share.
+parentPort!.postMessage('ready');
+parentPort!.postMessage(targets.map((t) => processor.processTarget(t)));

@@ -2,9 +2,9 @@
  * The command line: commander wiring only. What a command does lives in src/commands/ and src/engine/,
  * where tests reach it without a process.
  */
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { runLintCommand } from './commands/lint.js';
-import { printRules } from './commands/rules.js';
+import { explainRule, printRules } from './commands/rules.js';
 import { EXIT } from './commands/exit-codes.js';
 import { VERSION } from './version.js';
 
@@ -27,8 +27,8 @@ program
   .command('lint', { isDefault: true })
   .description('lint flow files, folders (searched for *.json) and globs')
   .argument('[paths...]', 'files, folders or globs')
-  .addOption(new Option('-f, --format <name>', 'output format').choices(['stylish', 'json']).default('stylish'))
-  .option('-o, --output-file <path>', 'write the report to a file instead of standard output')
+  .option('-f, --format <name>', 'output format: stylish (default), json, compact, github, junit, sarif; repeatable', collect)
+  .option('-o, --output-file <path>', 'write the report of the format in the same position to a file; repeatable', collect)
   .option('--quiet', 'report errors only')
   .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', nonNegativeInt)
   .option('--rule <id:severity>', 'set a rule’s severity (off, warn, error); repeatable', collect)
@@ -56,6 +56,18 @@ program
   .description('list the rules: id, default severity, fixable, description')
   .action(() => {
     process.stdout.write(printRules());
+  });
+
+program
+  .command('explain')
+  .description('explain a rule: what it does, why it matters, an example, fix safety')
+  .argument('<rule>', 'rule id')
+  .action((id: string) => {
+    const text = explainRule(id);
+    if (text === undefined) {
+      process.stderr.write(`studio-lint: unknown rule '${id}' (studio-lint rules lists them)\n`);
+      process.exitCode = EXIT.usage;
+    } else process.stdout.write(text);
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

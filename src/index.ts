@@ -10,3 +10,4 @@ export { scanLiquid } from './liquid/scan.js';
 export { rules, rulesById } from './rules/index.js';
 export type { Rule, RuleMeta, Fix, Severity } from './rules/types.js';
 export { runLintCommand, type Io } from './commands/lint.js';
+export { ruleMarkdown, ruleText } from './rules/docs.js';

@@ -2,7 +2,7 @@
  * `studio-lint lint`: options in, report out, exit code back. Fix modes (--fix, --fix-dry-run, --diff) run
  * the fix loop on each flow file and report what remains.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import chalk from 'chalk';
 import { discover } from '../engine/discover.js';
@@ -11,6 +11,7 @@ import { displayPath, FileProcessor, type FileJob, type FileOutcome } from '../e
 import { stdinPath } from '../engine/run.js';
 import { processTargets } from '../engine/schedule.js';
 import { decodeSource } from '../flow/load.js';
+import { githubSummary } from '../formatters/github.js';
 import { formatters } from '../formatters/index.js';
 import type { Totals } from '../formatters/types.js';
 import { rulesById } from '../rules/index.js';
@@ -18,8 +19,9 @@ import type { Severity } from '../rules/types.js';
 import { EXIT } from './exit-codes.js';
 
 export interface LintCommandOptions {
-  format?: string;
-  outputFile?: string;
+  /** Formats, each paired with the output file of the same position; the rest go to standard output. */
+  format?: string[];
+  outputFile?: string[];
   quiet?: boolean;
   maxWarnings?: number;
   rule?: string[];
@@ -76,14 +78,16 @@ async function lintCommand(paths: string[], options: LintCommandOptions, io: Io)
   if (!options.stdin && paths.length === 0) throw new UsageError('no paths given: name flow files, folders or globs (or use --stdin)');
   if (options.stdin && paths.length > 0) throw new UsageError('--stdin lints standard input: give no paths with it');
 
-  const format = options.format ?? 'stylish';
-  const formatter = formatters[format];
-  if (!formatter) throw new UsageError(`unknown format '${format}'`);
+  const formats = options.format?.length ? options.format : ['stylish'];
+  for (const name of formats) if (!formatters[name]) throw new UsageError(`unknown format '${name}' (one of ${Object.keys(formatters).join(', ')})`);
+  const outputFiles = options.outputFile ?? [];
+  if (outputFiles.length > formats.length) throw new UsageError('more --output-file than --format: each output file goes with the format in the same position');
+  if (formats.length - outputFiles.length > 1) throw new UsageError('only one format can go to standard output: give the others an --output-file');
   const fixing = options.fix || options.fixDryRun || options.diff;
-  const color = options.color !== false && !options.outputFile && !process.env.NO_COLOR && (chalk.level > 0 || io.stdoutIsTty);
+  const color = options.color !== false && !process.env.NO_COLOR && (chalk.level > 0 || io.stdoutIsTty);
   const job: FileJob = {
     settings,
-    format,
+    formats,
     quiet: !!options.quiet,
     unsafeFixes: !!options.unsafeFixes,
     fix: fixing
@@ -117,17 +121,29 @@ async function lintCommand(paths: string[], options: LintCommandOptions, io: Io)
   }
 
   const context = processor.context;
-  const totals: Totals = { files: outcomes.length, errors: 0, warnings: 0, fixable: 0, unsafeFixable: 0 };
+  const totals: Totals = { files: outcomes.length, errors: 0, warnings: 0, fixable: 0, unsafeFixable: 0, byRule: {} };
   for (const o of outcomes) {
     totals.errors += o.errors;
     totals.warnings += o.warnings;
     totals.fixable += o.fixable;
     totals.unsafeFixable += o.unsafeFixable;
+    for (const [rule, counts] of Object.entries(o.byRule)) {
+      const sum = (totals.byRule[rule] ??= { errors: 0, warnings: 0 });
+      sum.errors += counts.errors;
+      sum.warnings += counts.warnings;
+    }
   }
-  const body = outcomes.map((o) => o.report).filter((text) => text !== '').join(formatter.separator ?? '');
-  const text = (formatter.start?.(context) ?? '') + body + formatter.end(totals, context);
-  if (options.outputFile) writeFileSync(path.resolve(io.cwd, options.outputFile), text);
-  else io.stdout(text);
+  processor.formatters.forEach((formatter, k) => {
+    const outputFile = outputFiles[k];
+    // Colour only for a terminal, never in a file.
+    const formatContext = outputFile ? { ...context, color: false } : context;
+    const body = outcomes.map((o) => o.reports[k]!).filter((text) => text !== '').join(formatter.separator ?? '');
+    const text = (formatter.start?.(totals, formatContext) ?? '') + body + formatter.end(totals, formatContext);
+    if (outputFile) writeFileSync(path.resolve(io.cwd, outputFile), text);
+    else io.stdout(text);
+  });
+  const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+  if (summaryFile && formats.includes('github')) appendFileSync(summaryFile, githubSummary(totals));
 
   const { errors, warnings } = totals;
   if (errors > 0) return EXIT.problems;

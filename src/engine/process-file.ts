@@ -13,11 +13,13 @@ import type { Target } from './discover.js';
 import { activeRules, type ActiveRule, type FileLint, type LintSettings } from './lint.js';
 import { toLintResult } from './results.js';
 import { lintPath } from './run.js';
+import { VERSION } from '../version.js';
 
 /** What a run does to each file: plain data, so a worker thread can receive it. */
 export interface FileJob {
   settings: LintSettings;
-  format: string;
+  /** The formats the run reports in: each file is formatted in each. */
+  formats: string[];
   quiet: boolean;
   unsafeFixes: boolean;
   /** Set in fix modes. */
@@ -29,12 +31,13 @@ export interface FileJob {
 export interface FileOutcome {
   /** Set when a folder scan passed over the file; says why. */
   skipped?: string;
-  /** The formatter's text for the file. */
-  report: string;
+  /** Each format's text for the file, in the order of the job's formats. */
+  reports: string[];
   errors: number;
   warnings: number;
   fixable: number;
   unsafeFixable: number;
+  byRule: Record<string, { errors: number; warnings: number }>;
   /** With --diff, the file's patch. */
   patch?: string;
   /** Lines for standard error, in order. */
@@ -43,14 +46,14 @@ export interface FileOutcome {
 
 export class FileProcessor {
   readonly active: ActiveRule[];
-  readonly formatter: Formatter;
+  readonly formatters: Formatter[];
   readonly context: FormatContext;
   private readonly onlyRules: Set<string> | undefined;
 
   constructor(readonly job: FileJob) {
     this.active = activeRules(job.settings);
-    this.formatter = formatters[job.format]!;
-    this.context = { cwd: job.cwd, color: job.color, rules: rulesById, unsafeFixes: job.unsafeFixes };
+    this.formatters = job.formats.map((name) => formatters[name]!);
+    this.context = { cwd: job.cwd, color: job.color, rules: rulesById, unsafeFixes: job.unsafeFixes, version: VERSION };
     this.onlyRules = job.fix?.onlyRules ? new Set(job.fix.onlyRules) : undefined;
   }
 
@@ -89,9 +92,19 @@ export class FileProcessor {
       outcome.errors = fatal ? 1 : 0;
       return outcome;
     }
-    const result = toLintResult(file, { quiet: job.quiet, unsafeFixes: job.unsafeFixes, withEdits: job.format === 'json' });
+    const result = toLintResult(file, {
+      quiet: job.quiet,
+      unsafeFixes: job.unsafeFixes,
+      withEdits: this.formatters.some((f) => f.needsEdits),
+      fingerprints: this.formatters.some((f) => f.needsFingerprints),
+    });
     if (output !== undefined && job.fix?.dryRun) result.output = output;
-    outcome.report = this.formatter.file(result, this.context);
+    outcome.reports = this.formatters.map((f) => f.file(result, this.context));
+    for (const m of result.messages) {
+      const counts = (outcome.byRule[m.ruleId ?? 'fatal'] ??= { errors: 0, warnings: 0 });
+      if (m.severity === 2) counts.errors++;
+      else counts.warnings++;
+    }
     outcome.errors = result.errorCount;
     outcome.warnings = result.warningCount;
     outcome.fixable = result.fixableErrorCount + result.fixableWarningCount;
@@ -101,7 +114,7 @@ export class FileProcessor {
 }
 
 function emptyOutcome(): FileOutcome {
-  return { report: '', errors: 0, warnings: 0, fixable: 0, unsafeFixable: 0, stderr: [] };
+  return { reports: [], errors: 0, warnings: 0, fixable: 0, unsafeFixable: 0, byRule: {}, stderr: [] };
 }
 
 /** The file's path as people and patches name it: relative inside the working folder, absolute outside. */

@@ -1,6 +1,7 @@
 /**
  * Findings in ESLint's formatter shape (design.md), with `pointer`, `widget` and fix safety added.
  */
+import { createHash } from 'node:crypto';
 import { LineIndex } from '../flow/locate.js';
 import { applyEdits, type TextEdit } from '../fixers/edits.js';
 import type { FileLint, Finding } from './lint.js';
@@ -25,6 +26,11 @@ export interface LintMessage {
   fix?: EslintFix;
   fixSafety?: 'safe' | 'unsafe';
   suggestions?: { desc: string; fix?: EslintFix }[];
+  /**
+   * Identity by meaning, stable when a re-export reorders states or moves offsets: rule, flow, widget, the
+   * property path inside the widget and the offending text. Baselines and SARIF's partialFingerprints use it.
+   */
+  fingerprint?: string;
 }
 
 export interface LintResult {
@@ -49,6 +55,8 @@ export interface ResultOptions {
   /** Include `fix` and `suggestions[].fix` (JSON output); they cost the edits' construction. */
   withEdits?: boolean;
   quiet?: boolean;
+  /** Include `fingerprint` (SARIF, baselines). */
+  fingerprints?: boolean;
 }
 
 export function toLintResult(file: FileLint, options: ResultOptions = {}): LintResult {
@@ -105,6 +113,7 @@ function toMessage(file: FileLint, finding: Finding, lines: LineIndex, options: 
       if (fix) message.fix = fix;
     }
   }
+  if (options.fingerprints && finding.ruleId) message.fingerprint = fingerprint(file, finding);
   if (finding.suggestions) {
     message.suggestions = finding.suggestions.map((s) => {
       const suggestion: { desc: string; fix?: EslintFix } = { desc: s.description };
@@ -129,4 +138,13 @@ function mergeEdits(text: string, build: () => TextEdit[]): EslintFix | undefine
   const end = Math.max(...edits.map((e) => e.end));
   const shifted = edits.map((e) => ({ ...e, start: e.start - start, end: e.end - start }));
   return { range: [start, end], text: applyEdits(text.slice(start, end), shifted).text };
+}
+
+/** See LintMessage.fingerprint. The state index in the pointer is replaced by the widget's name. */
+export function fingerprint(file: FileLint, finding: Finding): string {
+  const path = (finding.pointer ?? '').replace(/\/states\/\d+/, `/states/${finding.widget ?? ''}`).replace(/^\/\d+\/definition/, '/definition');
+  // Without white space: a re-export may indent a multi-line finding (a Trigger transition) differently.
+  const text = file.source.text.slice(finding.range.start, Math.min(finding.range.end, finding.range.start + 400)).replace(/\s+/g, '');
+  const key = [finding.ruleId, finding.flow ?? '', finding.widget ?? '', path, text].join('\u001f');
+  return createHash('sha1').update(key).digest('hex').slice(0, 20);
 }

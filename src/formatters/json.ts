@@ -6,4 +6,5 @@ export const json: Formatter = {
   file: (result) => JSON.stringify(result),
   separator: ',',
   end: () => ']\n',
+  needsEdits: true,
 };

@@ -1,0 +1,42 @@
+/**
+ * GitHub Actions workflow commands: an annotation per finding. GitHub shows only 10 error and 10 warning
+ * annotations per step, so the command also writes a summary to $GITHUB_STEP_SUMMARY (githubSummary).
+ */
+import { reportPath } from './paths.js';
+import type { Formatter, Totals } from './types.js';
+
+const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+export const github: Formatter = {
+  file: (result, context) =>
+    result.messages
+      .map((m) => {
+        const kind = m.severity === 2 ? 'error' : 'warning';
+        const where = `file=${escapeProperty(reportPath(context.cwd, result.filePath))},line=${m.line},endLine=${m.endLine},col=${m.column},endColumn=${m.endColumn}`;
+        return `::${kind} ${where},title=${escapeProperty(m.ruleId ?? 'studio-lint')}::${escapeData(m.message)}\n`;
+      })
+      .join(''),
+  end: () => '',
+};
+
+/** GitHub shows at most this many annotations of each kind per step. */
+export const ANNOTATION_CAP = 10;
+
+export function githubSummary(totals: Totals): string {
+  const total = totals.errors + totals.warnings;
+  let out = `## studio-lint\n\n`;
+  if (total === 0) return out + `No problems in ${totals.files} flow file${totals.files === 1 ? '' : 's'}.\n`;
+  out += `${totals.errors} error${totals.errors === 1 ? '' : 's'} and ${totals.warnings} warning${totals.warnings === 1 ? '' : 's'} in ${totals.files} flow file${totals.files === 1 ? '' : 's'}.`;
+  if (totals.fixable > 0) out += ` ${totals.fixable} can be fixed with \`studio-lint --fix\`.`;
+  out += '\n\n| rule | errors | warnings |\n| --- | ---: | ---: |\n';
+  for (const [rule, counts] of Object.entries(totals.byRule).sort((a, b) => b[1].errors + b[1].warnings - (a[1].errors + a[1].warnings))) {
+    out += `| \`${rule}\` | ${counts.errors} | ${counts.warnings} |\n`;
+  }
+  const hiddenErrors = Math.max(0, totals.errors - ANNOTATION_CAP);
+  const hiddenWarnings = Math.max(0, totals.warnings - ANNOTATION_CAP);
+  if (hiddenErrors + hiddenWarnings > 0) {
+    out += `\nGitHub shows ${ANNOTATION_CAP} error and ${ANNOTATION_CAP} warning annotations per step: ${hiddenErrors} error${hiddenErrors === 1 ? '' : 's'} and ${hiddenWarnings} warning${hiddenWarnings === 1 ? '' : 's'} appear only in the log above (or upload the SARIF report to code scanning).\n`;
+  }
+  return out;
+}

@@ -1,0 +1,73 @@
+/**
+ * SARIF 2.1.0 for GitHub code scanning (design.md): rule metadata from each rule's documentation, results
+ * with repository-relative URIs and fingerprints by meaning so alerts survive a re-export of the flow.
+ */
+import { ruleMarkdown, ruleText } from '../rules/docs.js';
+import { reportPath } from './paths.js';
+import type { FormatContext, Formatter } from './types.js';
+
+const FATAL = 'fatal';
+
+function driver(context: FormatContext) {
+  const rules = [...context.rules.values()].map((rule) => ({
+    id: rule.meta.id,
+    name: rule.meta.id.replace(/(^|-)([a-z])/g, (_, _d: string, c: string) => c.toUpperCase()),
+    shortDescription: { text: rule.meta.description },
+    fullDescription: { text: rule.meta.docs.what },
+    help: { text: ruleText(rule), markdown: ruleMarkdown(rule) },
+    helpUri: `https://github.com/studio-lint/studio-lint/blob/main/docs/rules/${rule.meta.id}.md`,
+    defaultConfiguration: { level: rule.meta.defaultSeverity === 'error' ? 'error' : 'warning' },
+    properties: { tags: [rule.meta.type], precision: 'high' },
+  }));
+  rules.push({
+    id: FATAL,
+    name: 'Fatal',
+    shortDescription: { text: 'A file that could not be linted: invalid JSON, an old export format, not a flow.' },
+    fullDescription: { text: 'The file could not be read as a Studio flow definition, so no rule ran on it.' },
+    help: { text: 'Fix the file so that it is a flow definition Studio exports.', markdown: 'Fix the file so that it is a flow definition Studio exports.' },
+    helpUri: 'https://github.com/studio-lint/studio-lint#exit-codes',
+    defaultConfiguration: { level: 'error' },
+    properties: { tags: ['problem'], precision: 'high' },
+  });
+  return { name: 'studio-lint', version: context.version, semanticVersion: context.version, informationUri: 'https://github.com/studio-lint/studio-lint', rules };
+}
+
+export const sarif: Formatter = {
+  start(_totals, context) {
+    const head = JSON.stringify({
+      version: '2.1.0',
+      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+      runs: [{ tool: { driver: driver(context) }, columnKind: 'utf16CodeUnits', results: [] }],
+    });
+    // Open the results array: the files' results follow, then `end` closes it.
+    return head.slice(0, head.lastIndexOf('[]')) + '[';
+  },
+  file(result, context) {
+    const ids = [...context.rules.keys()];
+    const uri = reportPath(context.cwd, result.filePath);
+    return result.messages
+      .map((m) => {
+        const ruleId = m.ruleId ?? FATAL;
+        const index = m.ruleId ? ids.indexOf(m.ruleId) : ids.length;
+        return JSON.stringify({
+          ruleId,
+          ruleIndex: index,
+          level: m.severity === 2 ? 'error' : 'warning',
+          message: { text: m.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri },
+                region: { startLine: m.line, startColumn: m.column, endLine: m.endLine, endColumn: m.endColumn },
+              },
+            },
+          ],
+          ...(m.fingerprint ? { partialFingerprints: { 'studioLintMeaning/v1': m.fingerprint } } : {}),
+        });
+      })
+      .join(',');
+  },
+  separator: ',',
+  end: () => ']}]}\n',
+  needsFingerprints: true,
+};

@@ -3,7 +3,9 @@
  * where tests reach it without a process.
  */
 import { Command, InvalidArgumentError } from 'commander';
-import { runLintCommand } from './commands/lint.js';
+import { runBaselineCommand, runInitCommand } from './commands/baseline.js';
+import { defaultIo, runLintCommand } from './commands/lint.js';
+import { BASELINE_FILE } from './config/baseline.js';
 import { explainRule, printRules } from './commands/rules.js';
 import { EXIT } from './commands/exit-codes.js';
 import { VERSION } from './version.js';
@@ -37,6 +39,10 @@ program
   .option('--diff', 'print a unified diff of what --fix would change; exit 1 when there is one')
   .option('--unsafe-fixes', 'with --fix, --fix-dry-run or --diff: apply unsafe fixes too')
   .option('--fix-rule <id>', 'only fix findings of this rule; repeatable', collect)
+  .option('-c, --config <path>', 'use this config file instead of the nearest studio-lint.config.json')
+  .option('--cache', 'reuse the results of files whose content, config and studio-lint version are unchanged')
+  .option('--cache-location <path>', 'where --cache keeps its file (default .studio-lint-cache)')
+  .option('--prune-baseline', 'remove baseline entries that no longer occur')
   .option('--stdin', 'lint the text on standard input')
   .option('--stdin-filename <name>', 'the file name to report for --stdin')
   .option('--concurrency <n>', "threads to lint with: a number, or 'auto' (all cores but one, for 64 files or more)", (v: string) => {
@@ -49,6 +55,22 @@ program
   .option('--no-color', 'never colour the output')
   .action(async (paths: string[], options: Record<string, unknown>) => {
     process.exitCode = await runLintCommand(paths, options);
+  });
+
+program
+  .command('baseline')
+  .description(`record today's findings in ${BASELINE_FILE}: lint then reports only new ones`)
+  .argument('[paths...]', 'files, folders or globs (default: the current folder)')
+  .option('-c, --config <path>', 'use this config file instead of the nearest studio-lint.config.json')
+  .action(async (paths: string[], options: { config?: string }) => {
+    process.exitCode = await runBaselineCommand(paths, options, defaultIo());
+  });
+
+program
+  .command('init')
+  .description('write a starter studio-lint.config.json in the current folder')
+  .action(() => {
+    process.exitCode = runInitCommand(defaultIo());
   });
 
 program

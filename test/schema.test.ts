@@ -9,3 +9,16 @@ describe('the generated flow schema validator', () => {
     expect(readFileSync(path.join(ROOT, 'src', 'schema', 'generated', 'validate-flow.js'), 'utf8')).toBe(generate());
   });
 });
+
+describe('the generated config validator', () => {
+  it('is up to date with the rule files', async () => {
+    const { generateConfig } = (await import(path.join(ROOT, 'scripts', 'generate-schema.mjs'))) as { generateConfig: () => string };
+    expect(readFileSync(path.join(ROOT, 'src', 'schema', 'generated', 'validate-config.js'), 'utf8')).toBe(generateConfig());
+  });
+
+  it('relies on each rule living in src/rules/<id>.ts', async () => {
+    const { ruleIds } = (await import(path.join(ROOT, 'scripts', 'generate-schema.mjs'))) as { ruleIds: () => string[] };
+    const { rules } = await import('../src/index.js');
+    expect(ruleIds()).toEqual(rules.map((r) => r.meta.id).sort());
+  });
+});

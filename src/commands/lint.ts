@@ -2,11 +2,14 @@
  * `studio-lint lint`: options in, report out, exit code back. Fix modes (--fix, --fix-dry-run, --diff) run
  * the fix loop on each flow file and report what remains.
  */
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import chalk from 'chalk';
+import { BASELINE_FILE, indexBaseline, readBaseline, writeBaseline, type BaselineEntry, type BaselineFile } from '../config/baseline.js';
+import { ConfigError, loadConfig } from '../config/config.js';
+import { LintCache } from '../engine/cache.js';
 import { discover } from '../engine/discover.js';
-import { lintSource, type LintSettings, type RuleSetting } from '../engine/lint.js';
+import { lintSource, type RuleSetting } from '../engine/lint.js';
 import { displayPath, FileProcessor, type FileJob, type FileOutcome } from '../engine/process-file.js';
 import { stdinPath } from '../engine/run.js';
 import { processTargets } from '../engine/schedule.js';
@@ -34,6 +37,12 @@ export interface LintCommandOptions {
   stdinFilename?: string;
   debug?: boolean;
   color?: boolean;
+  cache?: boolean;
+  cacheLocation?: string;
+  /** The config file to use instead of the nearest one. */
+  config?: string;
+  /** Remove baseline entries that no longer occur. */
+  pruneBaseline?: boolean;
   /** Threads: a number, or 'auto' (all cores but one, for runs of 64 files or more). */
   concurrency?: number | 'auto';
 }
@@ -45,7 +54,7 @@ export async function runLintCommand(paths: string[], raw: Record<string, unknow
   try {
     return await lintCommand(paths, options, io);
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
       io.stderr(`studio-lint: ${error.message}\n`);
       return EXIT.usage;
     }
@@ -61,7 +70,7 @@ export interface Io {
   stdoutIsTty: boolean;
 }
 
-function defaultIo(): Io {
+export function defaultIo(): Io {
   return {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
@@ -72,7 +81,10 @@ function defaultIo(): Io {
 }
 
 async function lintCommand(paths: string[], options: LintCommandOptions, io: Io): Promise<number> {
-  const settings: LintSettings = { rules: parseRuleOptions(options.rule ?? []) };
+  const cliRules = parseRuleOptions(options.rule ?? []);
+  const config = loadConfig(io.cwd, options.config);
+  const baselineFile = path.join(config.dir, BASELINE_FILE);
+  const baseline = existsSync(baselineFile) ? readBaseline(baselineFile) : undefined;
   const fixRules = options.fixRule?.length ? new Set(options.fixRule) : undefined;
   for (const id of fixRules ?? []) if (!rulesById.has(id)) throw new UsageError(`--fix-rule: unknown rule '${id}'`);
   if (!options.stdin && paths.length === 0) throw new UsageError('no paths given: name flow files, folders or globs (or use --stdin)');
@@ -86,7 +98,9 @@ async function lintCommand(paths: string[], options: LintCommandOptions, io: Io)
   const fixing = options.fix || options.fixDryRun || options.diff;
   const color = options.color !== false && !process.env.NO_COLOR && (chalk.level > 0 || io.stdoutIsTty);
   const job: FileJob = {
-    settings,
+    config,
+    cliRules,
+    baseline: baseline && !fixing ? { dir: config.dir, index: indexBaseline(baseline) } : undefined,
     formats,
     quiet: !!options.quiet,
     unsafeFixes: !!options.unsafeFixes,
@@ -100,13 +114,31 @@ async function lintCommand(paths: string[], options: LintCommandOptions, io: Io)
 
   let outcomes: FileOutcome[];
   if (options.stdin) {
-    const file = lintSource(stdinPath(io.cwd, options.stdinFilename), decodeSource(io.readStdin()), processor.active);
+    const filePath = stdinPath(io.cwd, options.stdinFilename);
+    const file = lintSource(filePath, decodeSource(io.readStdin()), processor.activeFor(filePath));
     outcomes = [processor.processFile(file)];
   } else {
-    const { targets, missing } = await discover(paths, io.cwd);
+    const found = await discover(paths, io.cwd);
     // A path that matches nothing is a usage error, reported before any file is linted (or fixed).
-    if (missing.length > 0) throw new UsageError(`no such file, folder or matching glob: ${missing.join(', ')}`);
-    outcomes = await processTargets(targets, processor, options.concurrency ?? 'auto');
+    if (found.missing.length > 0) throw new UsageError(`no such file, folder or matching glob: ${found.missing.join(', ')}`);
+    const targets = found.targets.filter((t) => {
+      const ignored = processor.isIgnored(t.path);
+      if (ignored && options.debug) io.stderr(`studio-lint: ignored ${displayPath(io.cwd, t.path)} (ignores in ${config.path})\n`);
+      return !ignored;
+    });
+    // Fixing changes the files, so a fix run neither reads nor writes the cache.
+    const cache = options.cache && !fixing ? new LintCache(path.resolve(io.cwd, options.cacheLocation ?? '.studio-lint-cache'), job) : undefined;
+    const cached = targets.map((t) => cache?.lookup(t));
+    const misses = targets.filter((_, i) => !cached[i]);
+    const fresh = await processTargets(misses, processor, options.concurrency ?? 'auto');
+    let next = 0;
+    outcomes = targets.map((t, i) => {
+      if (cached[i]) return cached[i];
+      const outcome = fresh[next++]!;
+      cache?.store(t, outcome);
+      return outcome;
+    });
+    cache?.save();
     if (options.debug) {
       outcomes.forEach((o, i) => o.skipped && io.stderr(`studio-lint: skipped ${displayPath(io.cwd, targets[i]!.path)}: not a Studio flow (${o.skipped})\n`));
     }
@@ -114,6 +146,7 @@ async function lintCommand(paths: string[], options: LintCommandOptions, io: Io)
     if (outcomes.length === 0) throw new UsageError(`no Studio flows found in ${paths.join(', ')} (use --debug to see what was passed over)`);
   }
   for (const outcome of outcomes) for (const line of outcome.stderr) io.stderr(line);
+  if (baseline && job.baseline) reportStaleBaseline(baselineFile, baseline, outcomes, !!options.pruneBaseline, io);
 
   if (options.diff) {
     io.stdout(outcomes.map((o) => o.patch ?? '').join(''));
@@ -152,6 +185,29 @@ async function lintCommand(paths: string[], options: LintCommandOptions, io: Io)
     return EXIT.problems;
   }
   return EXIT.ok;
+}
+
+/** Entries of the files linted now that no longer occur: listed, and with --prune-baseline removed. */
+function reportStaleBaseline(file: string, baseline: BaselineFile, outcomes: FileOutcome[], prune: boolean, io: Io): void {
+  const used = new Map<string, Record<string, number>>();
+  for (const o of outcomes) if (o.baselineUsed) used.set(o.baselineUsed.file, o.baselineUsed.used);
+  const stale: BaselineEntry[] = [];
+  const kept: BaselineEntry[] = [];
+  for (const entry of baseline.entries) {
+    const seen = used.get(entry.file);
+    const count = seen ? Math.min(entry.count, seen[entry.fingerprint] ?? 0) : entry.count;
+    if (count < entry.count) stale.push({ ...entry, count: entry.count - count });
+    if (count > 0) kept.push({ ...entry, count });
+  }
+  if (stale.length === 0) return;
+  const total = stale.reduce((n, e) => n + e.count, 0);
+  if (prune) {
+    writeBaseline(file, kept);
+    io.stderr(`studio-lint: removed ${total} baseline entr${total === 1 ? 'y that no longer occurs' : 'ies that no longer occur'} from ${displayPath(io.cwd, file)}\n`);
+    return;
+  }
+  io.stderr(`studio-lint: ${total} baseline entr${total === 1 ? 'y no longer occurs' : 'ies no longer occur'} (--prune-baseline removes ${total === 1 ? 'it' : 'them'}):\n`);
+  for (const e of stale) io.stderr(`  ${e.file}: ${e.rule}${e.widget ? ` in '${e.widget}'` : ''}: ${e.message}\n`);
 }
 
 export function parseRuleOptions(values: string[]): Record<string, RuleSetting> {

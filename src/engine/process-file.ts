@@ -10,14 +10,20 @@ import { formatters } from '../formatters/index.js';
 import type { FormatContext, Formatter } from '../formatters/types.js';
 import { rulesById } from '../rules/index.js';
 import type { Target } from './discover.js';
-import { activeRules, type ActiveRule, type FileLint, type LintSettings } from './lint.js';
+import { applyBaseline, type BaselineIndex } from '../config/baseline.js';
+import { ConfigMatcher, type Config } from '../config/config.js';
+import { activeRules, type ActiveRule, type FileLint, type LintSettings, type RuleSetting } from './lint.js';
 import { toLintResult } from './results.js';
 import { lintPath } from './run.js';
 import { VERSION } from '../version.js';
 
 /** What a run does to each file: plain data, so a worker thread can receive it. */
 export interface FileJob {
-  settings: LintSettings;
+  /** The config (rules, overrides, variableMap); command-line --rule settings win over it. */
+  config: Config;
+  cliRules: Record<string, RuleSetting>;
+  /** Findings to leave out, by file relative to `baseline.dir`. */
+  baseline?: { dir: string; index: BaselineIndex };
   /** The formats the run reports in: each file is formatted in each. */
   formats: string[];
   quiet: boolean;
@@ -38,6 +44,8 @@ export interface FileOutcome {
   fixable: number;
   unsafeFixable: number;
   byRule: Record<string, { errors: number; warnings: number }>;
+  /** Baseline fingerprints this file used, with the file's baseline key. */
+  baselineUsed?: { file: string; used: Record<string, number> };
   /** With --diff, the file's patch. */
   patch?: string;
   /** Lines for standard error, in order. */
@@ -45,20 +53,38 @@ export interface FileOutcome {
 }
 
 export class FileProcessor {
-  readonly active: ActiveRule[];
   readonly formatters: Formatter[];
   readonly context: FormatContext;
   private readonly onlyRules: Set<string> | undefined;
+  private readonly matcher: ConfigMatcher;
+  /** Active rules per combination of matching overrides. */
+  private readonly activeByOverrides = new Map<string, ActiveRule[]>();
 
   constructor(readonly job: FileJob) {
-    this.active = activeRules(job.settings);
+    this.matcher = new ConfigMatcher(job.config);
     this.formatters = job.formats.map((name) => formatters[name]!);
     this.context = { cwd: job.cwd, color: job.color, rules: rulesById, unsafeFixes: job.unsafeFixes, version: VERSION };
     this.onlyRules = job.fix?.onlyRules ? new Set(job.fix.onlyRules) : undefined;
   }
 
+  /** The rules for a file: the config's, its matching overrides', then the command line's. */
+  activeFor(filePath: string): ActiveRule[] {
+    const { key, rules } = this.matcher.rulesFor(filePath, this.job.config.rules);
+    let active = this.activeByOverrides.get(key);
+    if (!active) {
+      const settings: LintSettings = { rules: { ...rules, ...this.job.cliRules }, shared: { variableMap: this.job.config.variableMap } };
+      active = activeRules(settings);
+      this.activeByOverrides.set(key, active);
+    }
+    return active;
+  }
+
+  isIgnored(filePath: string): boolean {
+    return this.matcher.isIgnored(filePath);
+  }
+
   processTarget(target: Target): FileOutcome {
-    const file = lintPath(target.path, this.active, target.explicit);
+    const file = lintPath(target.path, this.activeFor(target.path), target.explicit);
     if (file.skipped) return { ...emptyOutcome(), skipped: file.skipped };
     return this.processFile(file);
   }
@@ -69,7 +95,7 @@ export class FileProcessor {
     let file = linted;
     let output: string | undefined;
     if (job.fix && !file.findings.some((f) => f.fatal)) {
-      const fixed = fixSource(file, this.active, { unsafe: job.unsafeFixes, onlyRules: this.onlyRules });
+      const fixed = fixSource(file, this.activeFor(file.filePath), { unsafe: job.unsafeFixes, onlyRules: this.onlyRules });
       file = fixed.file;
       if (fixed.failure) {
         file.findings.unshift({ ruleId: null, severity: 2, fatal: true, message: `not fixed: ${fixed.failure}`, range: { start: 0, end: 0 } });
@@ -96,8 +122,12 @@ export class FileProcessor {
       quiet: job.quiet,
       unsafeFixes: job.unsafeFixes,
       withEdits: this.formatters.some((f) => f.needsEdits),
-      fingerprints: this.formatters.some((f) => f.needsFingerprints),
+      fingerprints: !!job.baseline || this.formatters.some((f) => f.needsFingerprints),
     });
+    if (job.baseline) {
+      const key = baselineKey(job.baseline.dir, file.filePath);
+      outcome.baselineUsed = { file: key, used: applyBaseline(result, job.baseline.index[key]) };
+    }
     if (output !== undefined && job.fix?.dryRun) result.output = output;
     outcome.reports = this.formatters.map((f) => f.file(result, this.context));
     for (const m of result.messages) {
@@ -115,6 +145,11 @@ export class FileProcessor {
 
 function emptyOutcome(): FileOutcome {
   return { reports: [], errors: 0, warnings: 0, fixable: 0, unsafeFixable: 0, byRule: {}, stderr: [] };
+}
+
+/** A file's key in a baseline: relative to the baseline's folder, '/' separators. */
+export function baselineKey(dir: string, file: string): string {
+  return path.relative(dir, file).split(path.sep).join('/');
 }
 
 /** The file's path as people and patches name it: relative inside the working folder, absolute outside. */

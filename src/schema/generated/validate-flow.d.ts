@@ -5,6 +5,8 @@ export interface SchemaError {
   keyword: string;
   params: Record<string, unknown>;
   message?: string;
+  /** Set on errors about a property name (propertyNames). */
+  propertyName?: string;
 }
 declare const validate: ((data: unknown) => boolean) & { errors?: SchemaError[] | null };
 export default validate;

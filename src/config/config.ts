@@ -1,0 +1,153 @@
+/**
+ * studio-lint.config.json (or .studio-lintrc.json, or "studio-lint" in package.json): found upward from the
+ * working folder or named with --config, validated by a schema compiled ahead of time.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import validateConfig, { type SchemaError } from '../schema/generated/validate-config.js';
+import type { RuleSetting } from '../engine/lint.js';
+import type { Severity } from '../rules/types.js';
+
+export const CONFIG_FILES = ['studio-lint.config.json', '.studio-lintrc.json'];
+
+export type RuleEntry = Severity | 0 | 1 | 2 | [Severity | 0 | 1 | 2] | [Severity | 0 | 1 | 2, Record<string, unknown>];
+
+export interface ConfigFile {
+  rules?: Record<string, RuleEntry>;
+  overrides?: { files: string | string[]; rules?: Record<string, RuleEntry> }[];
+  ignores?: string[];
+  variableMap?: Record<string, string>;
+}
+
+/** A loaded config: where it came from (globs are relative to its folder) and what it says. */
+export interface Config {
+  path: string | undefined;
+  dir: string;
+  rules: Record<string, RuleSetting>;
+  overrides: { files: string[]; rules: Record<string, RuleSetting> }[];
+  ignores: string[];
+  variableMap: Record<string, string>;
+}
+
+export class ConfigError extends Error {}
+
+export function emptyConfig(dir: string): Config {
+  return { path: undefined, dir, rules: {}, overrides: [], ignores: [], variableMap: {} };
+}
+
+/** The config file for `cwd`: `explicit` if given, else the nearest one upward. */
+export function loadConfig(cwd: string, explicit?: string): Config {
+  if (explicit) {
+    const file = path.resolve(cwd, explicit);
+    if (!existsSync(file)) throw new ConfigError(`--config ${explicit}: no such file`);
+    return parseConfig(file, readJson(file, path.basename(file) === 'package.json' ? 'studio-lint' : undefined));
+  }
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    for (const name of CONFIG_FILES) {
+      const file = path.join(dir, name);
+      if (existsSync(file)) return parseConfig(file, readJson(file));
+    }
+    const pkg = path.join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      const value = readJson(pkg, 'studio-lint');
+      if (value !== undefined) return parseConfig(pkg, value);
+    }
+    if (path.dirname(dir) === dir) return emptyConfig(path.resolve(cwd));
+  }
+}
+
+function readJson(file: string, key?: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new ConfigError(`${file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  return key === undefined ? value : (value as Record<string, unknown> | null)?.[key];
+}
+
+export function parseConfig(file: string, value: unknown): Config {
+  if (!validateConfig(value)) {
+    const errors = validateConfig.errors ?? [];
+    // A value that matches no branch of an anyOf is one problem, not one per branch.
+    const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+    const problems = errors
+      .filter((e) => e.keyword === 'anyOf' || !anyOfPaths.has(e.instancePath))
+      .map(describe)
+      .filter((p, i, all) => p && all.indexOf(p) === i);
+    throw new ConfigError(`${file}: ${problems.join('; ')}`);
+  }
+  const config = value as ConfigFile;
+  return {
+    path: file,
+    dir: path.dirname(file),
+    rules: toSettings(config.rules),
+    overrides: (config.overrides ?? []).map((o) => ({ files: typeof o.files === 'string' ? [o.files] : o.files, rules: toSettings(o.rules) })),
+    ignores: config.ignores ?? [],
+    variableMap: config.variableMap ?? {},
+  };
+}
+
+function describe(error: SchemaError): string {
+  const where = error.instancePath.replace(/^\//, '').replace(/\//g, '.') || 'the config';
+  switch (error.keyword) {
+    case 'propertyNames':
+      return '';
+    case 'enum':
+      if (error.propertyName !== undefined) return `${where}: unknown rule '${error.propertyName}'`;
+      return `${where}: must be off, warn or error (or 0, 1, 2)`;
+    case 'additionalProperties':
+      return `${where}: unknown key '${String(error.params.additionalProperty)}' (known: rules, overrides, ignores, variableMap)`;
+    case 'pattern':
+      return error.propertyName !== undefined
+        ? `${where}: '${error.propertyName}' is not a trigger.message variable`
+        : `${where}: must be a variable path such as trigger.conversation.Author`;
+    case 'anyOf':
+      return `${where}: must be a severity (off, warn, error) or [severity, options]`;
+    default:
+      return `${where}: ${error.message ?? error.keyword}`;
+  }
+}
+
+function toSettings(rules: Record<string, RuleEntry> | undefined): Record<string, RuleSetting> {
+  const settings: Record<string, RuleSetting> = {};
+  for (const [id, entry] of Object.entries(rules ?? {})) {
+    const [level, options] = Array.isArray(entry) ? entry : [entry, undefined];
+    settings[id] = { severity: toSeverity(level), ...(options ? { options } : {}) };
+  }
+  return settings;
+}
+
+export function toSeverity(level: Severity | 0 | 1 | 2): Severity {
+  return level === 0 ? 'off' : level === 1 ? 'warn' : level === 2 ? 'error' : level;
+}
+
+/** Matches files against a config's globs, relative to the config's folder. */
+export class ConfigMatcher {
+  private readonly ignored: (path: string) => boolean;
+  private readonly overrides: { matches: (path: string) => boolean; rules: Record<string, RuleSetting> }[];
+
+  constructor(readonly config: Config) {
+    this.ignored = config.ignores.length ? picomatch(config.ignores, { dot: true }) : () => false;
+    this.overrides = config.overrides.map((o) => ({ matches: picomatch(o.files, { dot: true, matchBase: !o.files.some((f) => f.includes('/')) }), rules: o.rules }));
+  }
+
+  private relative(file: string): string {
+    return path.relative(this.config.dir, file).split(path.sep).join('/');
+  }
+
+  isIgnored(file: string): boolean {
+    return this.ignored(this.relative(file));
+  }
+
+  /** The rule settings for a file: the config's rules, then each matching override in order. */
+  rulesFor(file: string, base: Record<string, RuleSetting>): { key: string; rules: Record<string, RuleSetting> } {
+    const relative = this.relative(file);
+    const matching = this.overrides.map((o, i) => (o.matches(relative) ? i : -1)).filter((i) => i >= 0);
+    if (matching.length === 0) return { key: '', rules: base };
+    let rules = base;
+    for (const i of matching) rules = { ...rules, ...this.overrides[i]!.rules };
+    return { key: matching.join(','), rules };
+  }
+}

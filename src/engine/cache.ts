@@ -1,0 +1,104 @@
+/**
+ * --cache: a file's outcome is reused while its content, the configuration and the tool version are the
+ * same. A file whose size and modification time are unchanged is not even read; one that was touched is
+ * read and hashed, and reused if its content is the same.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { VERSION } from '../version.js';
+import type { Target } from './discover.js';
+import type { FileJob, FileOutcome } from './process-file.js';
+
+interface CacheEntry {
+  size: number;
+  mtimeMs: number;
+  hash: string;
+  /** The outcome without its reports, which are stored raw after the header. */
+  outcome: Omit<FileOutcome, 'reports'>;
+  /** [offset, length] of each report in the body. */
+  reports: [number, number][];
+}
+
+interface CacheHeader {
+  key: string;
+  files: Record<string, CacheEntry>;
+}
+
+/**
+ * The file is a one-line JSON header, a newline, then every report text back to back: a hit slices its
+ * reports out of the body instead of JSON-decoding megabytes of escaped report text.
+ */
+export class LintCache {
+  private readonly key: string;
+  private readonly files: Record<string, CacheEntry>;
+  private body = '';
+  private readonly fresh = new Map<string, FileOutcome>();
+  private readonly pending = new Map<string, { size: number; mtimeMs: number; hash: string }>();
+  private changed = false;
+
+  constructor(
+    readonly location: string,
+    job: FileJob,
+  ) {
+    // Everything that changes what a file's outcome says: the tool, the config, the options, the folder
+    // the report's paths are relative to.
+    this.key = createHash('sha1').update(JSON.stringify({ VERSION, job })).digest('hex');
+    let header: CacheHeader | undefined;
+    try {
+      const text = existsSync(location) ? readFileSync(location, 'utf8') : '';
+      const newline = text.indexOf('\n');
+      header = newline > 0 ? (JSON.parse(text.slice(0, newline)) as CacheHeader) : undefined;
+      if (header?.key === this.key) this.body = text.slice(newline + 1);
+    } catch {
+      header = undefined; // an unreadable cache is no cache
+    }
+    this.files = header?.key === this.key ? header.files : {};
+  }
+
+  /** The stored outcome for a target whose content has not changed; otherwise undefined (and remembered). */
+  lookup(target: Target): FileOutcome | undefined {
+    const entry = this.files[target.path];
+    const stat = statSync(target.path, { throwIfNoEntry: false });
+    if (!stat) return undefined;
+    if (entry && entry.size === stat.size && entry.mtimeMs === stat.mtimeMs) return this.outcome(entry);
+    const hash = createHash('sha1').update(readFileSync(target.path)).digest('hex');
+    if (entry && entry.hash === hash) {
+      entry.mtimeMs = stat.mtimeMs;
+      this.changed = true;
+      return this.outcome(entry);
+    }
+    this.pending.set(target.path, { size: stat.size, mtimeMs: stat.mtimeMs, hash });
+    return undefined;
+  }
+
+  private outcome(entry: CacheEntry): FileOutcome {
+    return { ...entry.outcome, reports: entry.reports.map(([offset, length]) => this.body.slice(offset, offset + length)) };
+  }
+
+  store(target: Target, outcome: FileOutcome): void {
+    const meta = this.pending.get(target.path);
+    if (!meta) return;
+    this.fresh.set(target.path, outcome);
+    this.files[target.path] = { ...meta, outcome: { ...outcome, reports: undefined } as Omit<FileOutcome, 'reports'>, reports: [] };
+    this.changed = true;
+  }
+
+  /** Writes the cache file if anything changed (rewriting it for nothing would cost more than the run). */
+  save(): void {
+    if (!this.changed) return;
+    const parts: string[] = [];
+    let offset = 0;
+    for (const [file, entry] of Object.entries(this.files)) {
+      const reports = this.fresh.get(file)?.reports ?? this.outcome(entry).reports;
+      entry.reports = reports.map((r) => {
+        parts.push(r);
+        const slot: [number, number] = [offset, r.length];
+        offset += r.length;
+        return slot;
+      });
+    }
+    const temp = `${this.location}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify({ key: this.key, files: this.files } satisfies CacheHeader) + '\n' + parts.join(''));
+    renameSync(temp, this.location);
+  }
+}

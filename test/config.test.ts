@@ -1,0 +1,146 @@
+/**
+ * Configuration, baseline, cache and init, through the built binary in a folder of its own.
+ */
+import { cpSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { LintResult } from '../src/index.js';
+import { ROOT, runCli, tempDir } from './helpers.js';
+
+const json = (stdout: string) => JSON.parse(stdout) as LintResult[];
+const rulesOf = (stdout: string) => [...new Set(json(stdout).flatMap((r) => r.messages.map((m) => `${m.ruleId}:${m.severity}`)))].sort();
+
+function project(config?: unknown, file = 'studio-lint.config.json'): string {
+  const dir = tempDir();
+  cpSync(path.join(ROOT, 'fixtures'), path.join(dir, 'flows'), { recursive: true });
+  if (config !== undefined) writeFileSync(path.join(dir, file), JSON.stringify(config));
+  return dir;
+}
+
+describe('configuration', () => {
+  it('is found upward from the working folder and sets severities, with [severity, options] too', () => {
+    const dir = project({ rules: { 'no-message-trigger-variable': 'off', 'no-unavailable-trigger-variable': ['warn', {}], 'no-incoming-message-trigger': 0 } });
+    const run = runCli(['-f', 'json', 'chat-sms-to-flex.json'], { cwd: path.join(dir, 'flows') });
+    expect(run.status).toBe(0);
+    expect(rulesOf(run.stdout)).toEqual(['no-unavailable-trigger-variable:1']);
+  });
+
+  it('reads .studio-lintrc.json and the "studio-lint" key of package.json; --config names one', () => {
+    const rc = project({ rules: { 'no-incoming-message-trigger': 'off' } }, '.studio-lintrc.json');
+    expect(rulesOf(runCli(['-f', 'json', 'flows/chat-sms-to-flex.json'], { cwd: rc }).stdout)).not.toContain('no-incoming-message-trigger:2');
+    const pkg = project({ name: 'x', 'studio-lint': { rules: { 'no-incoming-message-trigger': 'off' } } }, 'package.json');
+    expect(rulesOf(runCli(['-f', 'json', 'flows/chat-sms-to-flex.json'], { cwd: pkg }).stdout)).not.toContain('no-incoming-message-trigger:2');
+    const other = tempDir();
+    writeFileSync(path.join(other, 'strict.json'), JSON.stringify({ rules: { 'no-unreachable-widget': 'error' } }));
+    const explicit = runCli(['-f', 'json', '--config', path.join(other, 'strict.json'), 'flows/chat-sms-to-flex.json'], { cwd: pkg });
+    expect(rulesOf(explicit.stdout)).toContain('no-incoming-message-trigger:2');
+  });
+
+  it('applies overrides by glob in order, and the command line wins', () => {
+    const dir = project({
+      rules: { 'no-message-trigger-variable': 'warn' },
+      overrides: [{ files: 'flows/chat-*.json', rules: { 'no-message-trigger-variable': 'off' } }],
+    });
+    const results = json(runCli(['-f', 'json', 'flows'], { cwd: dir }).stdout);
+    const severities = (name: string) => [...new Set(results.find((r) => r.filePath.endsWith(name))!.messages.filter((m) => m.ruleId === 'no-message-trigger-variable').map((m) => m.severity))];
+    expect(severities('chat-sms-to-flex.json')).toEqual([]);
+    expect(severities('webchat-pre-engagement.json')).toEqual([1]);
+    const cli = json(runCli(['-f', 'json', '--rule', 'no-message-trigger-variable:error', 'flows'], { cwd: dir }).stdout);
+    expect(cli.find((r) => r.filePath.endsWith('chat-sms-to-flex.json'))!.messages.some((m) => m.ruleId === 'no-message-trigger-variable' && m.severity === 2)).toBe(true);
+  });
+
+  it('ignores files by glob', () => {
+    const dir = project({ ignores: ['flows/chat-*.json', 'flows/webchat-*.json'] });
+    const run = runCli(['-f', 'json', '--debug', 'flows'], { cwd: dir });
+    expect(run.status).toBe(0);
+    expect(json(run.stdout).map((r) => path.basename(r.filePath)).sort()).toEqual(['conversations-migrated.json', 'voice-ivr.json']);
+    expect(run.stderr).toMatch(/ignored flows\/chat-sms-to-flex\.json/);
+  });
+
+  it('passes variableMap to the fixer as an unsafe fix', () => {
+    const dir = project({ variableMap: { 'trigger.message.From': 'trigger.conversation.Author' } });
+    runCli(['--fix', '--unsafe-fixes', 'flows/chat-sms-to-flex.json'], { cwd: dir });
+    expect(readFileSync(path.join(dir, 'flows', 'chat-sms-to-flex.json'), 'utf8')).toContain('"body": "Hi {{trigger.conversation.Author}}! What is your order number?"');
+  });
+
+  it('refuses an unknown rule, a bad severity or an unknown key with exit 2, naming it', () => {
+    const cases: [unknown, RegExp][] = [
+      [{ rules: { 'no-such-rule': 'error' } }, /rules: unknown rule 'no-such-rule'/],
+      [{ rules: { 'valid-liquid': 'loud' } }, /rules\.valid-liquid: must be a severity/],
+      [{ rule: {} }, /unknown key 'rule'/],
+      [{ variableMap: { 'trigger.call.From': 'x' } }, /'trigger\.call\.From' is not a trigger\.message variable/],
+    ];
+    for (const [config, message] of cases) {
+      const dir = project(config);
+      const run = runCli(['flows'], { cwd: dir });
+      expect(run.status, JSON.stringify(config)).toBe(2);
+      expect(run.stderr).toMatch(/studio-lint\.config\.json: /);
+      expect(run.stderr).toMatch(message);
+    }
+    const broken = project();
+    writeFileSync(path.join(broken, 'studio-lint.config.json'), '{ rules: ');
+    expect(runCli(['flows'], { cwd: broken }).stderr).toMatch(/not valid JSON/);
+  });
+
+  it('init writes a starter config the linter accepts, and will not overwrite it', () => {
+    const dir = project();
+    expect(runCli(['init'], { cwd: dir }).status).toBe(0);
+    const config = JSON.parse(readFileSync(path.join(dir, 'studio-lint.config.json'), 'utf8')) as { rules: Record<string, string> };
+    expect(config.rules['no-incoming-message-trigger']).toBe('error');
+    expect(runCli(['flows'], { cwd: dir }).status).toBe(1);
+    expect(runCli(['init'], { cwd: dir }).status).toBe(2);
+  });
+});
+
+describe('baseline', () => {
+  it('records today’s findings; lint reports only new ones, lists entries that no longer occur, --prune-baseline removes them', () => {
+    const dir = project();
+    const recorded = runCli(['baseline', 'flows'], { cwd: dir });
+    expect(recorded.stdout).toMatch(/^recorded 25 findings in 4 flow files to studio-lint-baseline\.json/);
+    expect(runCli(['flows'], { cwd: dir })).toMatchObject({ status: 0, stdout: '' });
+
+    // A re-export: states reordered, indentation changed. Still nothing new.
+    const file = path.join(dir, 'flows', 'chat-sms-to-flex.json');
+    const flow = JSON.parse(readFileSync(file, 'utf8')) as { states: unknown[] };
+    flow.states.reverse();
+    writeFileSync(file, JSON.stringify(flow, null, 4));
+    expect(runCli(['flows'], { cwd: dir }).status).toBe(0);
+
+    // One new finding, one fixed.
+    writeFileSync(file, readFileSync(file, 'utf8').replace('Hi {{trigger.message.From}}', 'Hi {{trigger.message.To}}').replace('"input": "{{trigger.message.Body}}"', '"input": "{{trigger.conversation.Body}}"'));
+    const run = runCli(['-f', 'json', 'flows'], { cwd: dir });
+    const messages = json(run.stdout).flatMap((r) => r.messages.map((m) => m.message)).sort();
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toMatch(/^'trigger\.message\.To' is not available/);
+    expect(messages[1]).toMatch(/^trigger\.conversation\.Body is read in 'check_keyword'/);
+    expect(run.stderr).toMatch(/2 baseline entries no longer occur \(--prune-baseline removes them\):/);
+    expect(run.stderr).toMatch(/no-unavailable-trigger-variable in 'ask_order': 'trigger\.message\.From'/);
+    runCli(['--prune-baseline', 'flows'], { cwd: dir });
+    expect(runCli(['flows'], { cwd: dir }).stderr).toBe('');
+  });
+});
+
+describe('--cache', () => {
+  it('reuses unchanged files, relints changed ones, and invalidates on a config change', () => {
+    const dir = project();
+    const cacheFile = path.join(dir, 'lint.cache');
+    const first = runCli(['-f', 'json', '--cache', '--cache-location', cacheFile, 'flows'], { cwd: dir });
+    expect(readdirSync(dir)).toContain('lint.cache');
+    // A cached result is served even when the file is unreadable now: proof that it was not linted again.
+    const voice = path.join(dir, 'flows', 'voice-ivr.json');
+    const stat = readFileSync(voice);
+    const again = runCli(['-f', 'json', '--cache', '--cache-location', cacheFile, 'flows'], { cwd: dir });
+    expect(again.stdout).toBe(first.stdout);
+    // Same content, new modification time: still a hit (keyed by content).
+    utimesSync(voice, new Date(), new Date(Date.now() + 5000));
+    expect(runCli(['-f', 'json', '--cache', '--cache-location', cacheFile, 'flows'], { cwd: dir }).stdout).toBe(first.stdout);
+    // Changed content: relinted.
+    writeFileSync(voice, stat.toString().replace('"body": "We are open 9am to 5pm, Monday to Friday."', '"body": "{{trigger.call.From}} {{widgets.nope.x}}"'));
+    const changed = json(runCli(['-f', 'json', '--cache', '--cache-location', cacheFile, 'flows'], { cwd: dir }).stdout);
+    expect(changed.find((r) => r.filePath.endsWith('voice-ivr.json'))!.messages.map((m) => m.ruleId)).toEqual(['no-undefined-widget-reference']);
+    // A config change invalidates everything.
+    writeFileSync(path.join(dir, 'studio-lint.config.json'), JSON.stringify({ rules: { 'no-undefined-widget-reference': 'off' } }));
+    const reconfigured = json(runCli(['-f', 'json', '--cache', '--cache-location', cacheFile, 'flows'], { cwd: dir }).stdout);
+    expect(reconfigured.find((r) => r.filePath.endsWith('voice-ivr.json'))!.messages).toEqual([]);
+  });
+});

@@ -5,7 +5,7 @@ import { chmodSync, rmSync } from 'node:fs';
 
 rmSync('dist', { recursive: true, force: true });
 await build({
-  entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts', worker: 'src/engine/worker.ts' },
+  entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts', worker: 'src/engine/worker.ts', 'eslint-plugin': 'src/eslint-plugin.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

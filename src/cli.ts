@@ -42,6 +42,7 @@ program
   .option('-c, --config <path>', 'use this config file instead of the nearest studio-lint.config.json')
   .option('--cache', 'reuse the results of files whose content, config and studio-lint version are unchanged')
   .option('--cache-location <path>', 'where --cache keeps its file (default .studio-lint-cache)')
+  .option('--ignore-non-flows', 'pass over named files that are not flows; exit 0 when no flow is left (for hooks)')
   .option('--prune-baseline', 'remove baseline entries that no longer occur')
   .option('--stdin', 'lint the text on standard input')
   .option('--stdin-filename <name>', 'the file name to report for --stdin')

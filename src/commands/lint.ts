@@ -39,6 +39,9 @@ export interface LintCommandOptions {
   color?: boolean;
   cache?: boolean;
   cacheLocation?: string;
+  /** For hooks that pass every staged JSON file: named files that are not flows are passed over, and a run
+   * left with no flow exits 0. */
+  ignoreNonFlows?: boolean;
   /** The config file to use instead of the nearest one. */
   config?: string;
   /** Remove baseline entries that no longer occur. */
@@ -119,6 +122,7 @@ async function lintCommand(paths: string[], options: LintCommandOptions, io: Io)
     outcomes = [processor.processFile(file)];
   } else {
     const found = await discover(paths, io.cwd);
+    if (options.ignoreNonFlows) for (const t of found.targets) t.explicit = false;
     // A path that matches nothing is a usage error, reported before any file is linted (or fixed).
     if (found.missing.length > 0) throw new UsageError(`no such file, folder or matching glob: ${found.missing.join(', ')}`);
     const targets = found.targets.filter((t) => {
@@ -143,6 +147,7 @@ async function lintCommand(paths: string[], options: LintCommandOptions, io: Io)
       outcomes.forEach((o, i) => o.skipped && io.stderr(`studio-lint: skipped ${displayPath(io.cwd, targets[i]!.path)}: not a Studio flow (${o.skipped})\n`));
     }
     outcomes = outcomes.filter((o) => !o.skipped);
+    if (outcomes.length === 0 && options.ignoreNonFlows) return EXIT.ok;
     if (outcomes.length === 0) throw new UsageError(`no Studio flows found in ${paths.join(', ')} (use --debug to see what was passed over)`);
   }
   for (const outcome of outcomes) for (const line of outcome.stderr) io.stderr(line);

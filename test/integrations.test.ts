@@ -1,0 +1,131 @@
+/**
+ * The integrations users drop in: pre-commit hooks, the GitHub Action, the ESLint plugin.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ESLint } from 'eslint';
+import json from '@eslint/json';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { CLI, ROOT, runCli, tempDir } from './helpers.js';
+
+describe('.pre-commit-hooks.yaml', () => {
+  const hooks = parse(readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; entry: string; language: string; types: string[] }[];
+
+  it('declares studio-lint and studio-lint-fix as node hooks on JSON files, running the package’s bin', () => {
+    expect(hooks.map((h) => h.id)).toEqual(['studio-lint', 'studio-lint-fix']);
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    for (const hook of hooks) {
+      expect(hook.language).toBe('node');
+      expect(hook.types).toEqual(['json']);
+      expect(Object.keys(pkg.bin)).toContain(hook.entry.split(' ')[0]);
+    }
+  });
+
+  it('works as pre-commit calls it: the entry plus every staged JSON file', () => {
+    const dir = tempDir();
+    cpSync(path.join(ROOT, 'fixtures'), dir, { recursive: true });
+    writeFileSync(path.join(dir, 'package.json'), '{"name": "flows"}');
+    const hook = (id: string, files: string[]) => runCli([...hooks.find((h) => h.id === id)!.entry.split(' ').slice(1), ...files], { cwd: dir });
+    expect(hook('studio-lint', ['package.json', 'voice-ivr.json']).status).toBe(0);
+    expect(hook('studio-lint', ['package.json']).status).toBe(0);
+    expect(hook('studio-lint', ['package.json', 'chat-sms-to-flex.json']).status).toBe(1);
+    const fixed = hook('studio-lint-fix', ['webchat-pre-engagement.json']);
+    expect(fixed.status).toBe(1); // what the fix cannot do remains
+    expect(readFileSync(path.join(dir, 'webchat-pre-engagement.json'), 'utf8')).toContain('"event": "incomingConversationMessage"');
+  });
+});
+
+describe('action.yml', () => {
+  const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { default: string }>;
+    runs: { using: string; steps: { run?: string; env?: Record<string, string>; shell?: string }[] };
+  };
+
+  it('runs the linter as a runner would: SARIF to a file, annotations, a step summary, the exit code', () => {
+    expect(action.runs.using).toBe('composite');
+    const step = action.runs.steps.find((s) => s.run)!;
+    const workspace = tempDir();
+    cpSync(path.join(ROOT, 'fixtures'), path.join(workspace, 'flows'), { recursive: true });
+    const summary = path.join(workspace, 'summary.md');
+    writeFileSync(summary, '');
+    const result = spawnSync('bash', ['-e', '-c', step.run!], {
+      cwd: workspace,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        STUDIO_LINT_HOME: ROOT,
+        STUDIO_LINT_PATHS: 'flows',
+        STUDIO_LINT_SARIF: action.inputs['sarif-file']!.default,
+        STUDIO_LINT_ARGS: '',
+        GITHUB_STEP_SUMMARY: summary,
+      },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/^::error file=flows\/chat-sms-to-flex\.json,line=8,/m);
+    const sarif = JSON.parse(readFileSync(path.join(workspace, 'studio-lint.sarif'), 'utf8')) as { version: string; runs: { results: unknown[] }[] };
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0]!.results).toHaveLength(25);
+    expect(readFileSync(summary, 'utf8')).toContain('## studio-lint');
+    // Every input the step reads is declared.
+    for (const name of ['paths', 'sarif-file', 'args']) expect(action.inputs[name]).toBeDefined();
+    expect(CLI).toContain('dist');
+  });
+});
+
+describe('the ESLint plugin (studio-lint/eslint-plugin)', () => {
+  it('reports the same findings at the same places as the CLI, and fixes safe ones', async () => {
+    const { default: studioLint } = (await import(path.join(ROOT, 'dist', 'eslint-plugin.js'))) as { default: { configs: { recommended: object } } };
+    const dir = tempDir();
+    cpSync(path.join(ROOT, 'fixtures'), dir, { recursive: true });
+    const config = [{ files: ['**/*.json'], plugins: { json }, language: 'json/json' }, studioLint.configs.recommended];
+    const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: config as never });
+    const results = await eslint.lintFiles(['*.json']);
+    const cli = JSON.parse(runCli(['-f', 'json', '.'], { cwd: dir }).stdout) as { filePath: string; messages: { ruleId: string; line: number; column: number; endLine: number; endColumn: number }[] }[];
+    const key = (m: { ruleId: string | null; line: number; column: number; endLine?: number; endColumn?: number }) => `${m.ruleId?.replace('studio-lint/', '')} ${m.line}:${m.column}-${m.endLine}:${m.endColumn}`;
+    for (const result of results) {
+      const mine = cli.find((r) => r.filePath === result.filePath)!;
+      expect(result.messages.map(key).sort(), path.basename(result.filePath)).toEqual(mine.messages.map(key).sort());
+    }
+    const fixer = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: config as never, fix: true });
+    const [fixed] = await fixer.lintFiles(['chat-sms-to-flex.json']);
+    expect(fixed!.output).toContain('"channel": "{{trigger.conversation.ConversationSid}}"');
+    expect(fixed!.output).toContain('{{trigger.message.From}}');
+    // Unsafe fixes are suggestions, never applied by --fix.
+    expect(fixed!.output).toContain('trigger.message.ChannelAttributes.channel_type');
+    expect(fixed!.messages.find((m) => m.message.includes('channel_type'))!.suggestions!.map((s) => s.desc)).toEqual(['use trigger.conversation.Source | downcase (unsafe)']);
+  });
+});
+
+describe('the lint-staged example in the README', () => {
+  it('blocks a commit of an unmigrated flow after fixing what it can, and lets a clean one through', () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const block = /<!-- lint-staged-example -->\n```json\n([\s\S]*?)```/.exec(readme)![1]!;
+    const config = JSON.parse(block) as { 'lint-staged': Record<string, string> };
+    const repo = tempDir();
+    const git = (...args: string[]) => spawnSync('git', args, { cwd: repo, encoding: 'utf8' });
+    git('init', '-q');
+    git('config', 'user.email', 'test@example.com');
+    git('config', 'user.name', 'test');
+    // The bin as the installed package provides it.
+    const bin = path.join(repo, 'node_modules', '.bin');
+    spawnSync('mkdir', ['-p', bin]);
+    writeFileSync(path.join(bin, 'studio-lint'), `#!/bin/sh\nexec node ${JSON.stringify(CLI)} "$@"\n`, { mode: 0o755 });
+    writeFileSync(path.join(repo, 'package.json'), JSON.stringify({ name: 'flows', ...config }, null, 2));
+    writeFileSync(path.join(repo, '.gitignore'), 'node_modules\n');
+    const lintStaged = path.join(ROOT, 'node_modules', '.bin', 'lint-staged');
+    const env = { ...process.env, PATH: `${bin}:${process.env.PATH}` };
+
+    cpSync(path.join(ROOT, 'fixtures', 'voice-ivr.json'), path.join(repo, 'voice.json'));
+    git('add', '.');
+    expect(spawnSync(lintStaged, [], { cwd: repo, encoding: 'utf8', env }).status).toBe(0);
+    git('commit', '-q', '-m', 'voice');
+
+    cpSync(path.join(ROOT, 'fixtures', 'chat-sms-to-flex.json'), path.join(repo, 'chat.json'));
+    git('add', 'chat.json');
+    const blocked = spawnSync(lintStaged, [], { cwd: repo, encoding: 'utf8', env });
+    expect(blocked.status).toBe(1);
+    expect(readFileSync(path.join(repo, 'chat.json'), 'utf8')).toContain('"event": "incomingConversationMessage"');
+  });
+});

@@ -6,6 +6,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { runBaselineCommand, runInitCommand } from './commands/baseline.js';
 import { defaultIo, runLintCommand } from './commands/lint.js';
 import { BASELINE_FILE } from './config/baseline.js';
+import { pull, push, remoteCommand, rollback, type RemoteIo } from './commands/remote.js';
 import { explainRule, printRules } from './commands/rules.js';
 import { EXIT } from './commands/exit-codes.js';
 import { VERSION } from './version.js';
@@ -40,6 +41,8 @@ program
   .option('--unsafe-fixes', 'with --fix, --fix-dry-run or --diff: apply unsafe fixes too')
   .option('--fix-rule <id>', 'only fix findings of this rule; repeatable', collect)
   .option('-c, --config <path>', 'use this config file instead of the nearest studio-lint.config.json')
+  .option('--remote', 'lint the flows of the Twilio account (TWILIO_* credentials) instead of files')
+  .option('--sid <FW...>', 'with --remote: only this flow; repeatable', collect)
   .option('--cache', 'reuse the results of files whose content, config and studio-lint version are unchanged')
   .option('--cache-location <path>', 'where --cache keeps its file (default .studio-lint-cache)')
   .option('--ignore-non-flows', 'pass over named files that are not flows; exit 0 when no flow is left (for hooks)')
@@ -55,7 +58,7 @@ program
   .option('--debug', 'say which files were passed over and why')
   .option('--no-color', 'never colour the output')
   .action(async (paths: string[], options: Record<string, unknown>) => {
-    process.exitCode = await runLintCommand(paths, options);
+    process.exitCode = await runLintCommand(paths, options, { ...defaultIo(), connect: openStudioApi });
   });
 
 program
@@ -72,6 +75,46 @@ program
   .description('write a starter studio-lint.config.json in the current folder')
   .action(() => {
     process.exitCode = runInitCommand(defaultIo());
+  });
+
+program
+  .command('pull')
+  .description('write the account’s flows into a folder, one file per flow, with a manifest of what was pulled')
+  .option('--out <dir>', 'the folder', 'flows')
+  .option('--sid <FW...>', 'only this flow; repeatable', collect)
+  .option('--force', 'overwrite local changes to a flow that has a new revision')
+  .action(async (options: { out?: string; sid?: string[]; force?: boolean }) => {
+    const io = remoteIo();
+    process.exitCode = await remoteCommand(io, (api) => pull(api, io, options));
+  });
+
+program
+  .command('push')
+  .description('send changed flow files back: drift check, validation, then a new draft revision')
+  .argument('[paths...]', 'a pulled folder (default flows) or files in it')
+  .option('--dry-run', 'print the plan (changes by widget and property, and a diff); send nothing')
+  .option('--publish', 'make the new revisions live (default: draft)')
+  .option('--force', 'push even when the account has a newer revision than the one pulled')
+  .option('--message <text>', 'the commit message (default: the rules the change fixes)')
+  .action(async (paths: string[], options: { dryRun?: boolean; publish?: boolean; force?: boolean; message?: string }) => {
+    const io = remoteIo();
+    process.exitCode = await remoteCommand(io, (api) => push(api, io, paths, options));
+  });
+
+program
+  .command('rollback')
+  .description('push an earlier revision of a flow as a new revision, validated, with the drift check')
+  .argument('<targets...>', 'pulled flow files or FW sids')
+  .requiredOption('--to <revision>', 'the revision to return to', (v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a revision number');
+    return n;
+  })
+  .option('--publish', 'make the new revision live (default: draft)')
+  .option('--force', 'roll back even when the account has a newer revision than the one pulled')
+  .action(async (targets: string[], options: { to: number; publish?: boolean; force?: boolean }) => {
+    const io = remoteIo();
+    process.exitCode = await remoteCommand(io, (api) => rollback(api, io, targets, options));
   });
 
 program
@@ -92,6 +135,16 @@ program
       process.exitCode = EXIT.usage;
     } else process.stdout.write(text);
   });
+
+/** The twilio package is loaded here, on demand: lint without --remote never imports it. */
+async function openStudioApi(env: NodeJS.ProcessEnv) {
+  const { connect } = await import('./twilio/client.js');
+  return connect(env);
+}
+
+function remoteIo(): RemoteIo {
+  return { ...defaultIo(), env: process.env, stderrIsTty: !!process.stderr.isTTY, connect: openStudioApi };
+}
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`studio-lint: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -20,6 +20,8 @@ import type { Totals } from '../formatters/types.js';
 import { rulesById } from '../rules/index.js';
 import type { Severity } from '../rules/types.js';
 import { EXIT } from './exit-codes.js';
+import { TwilioError, type StudioApi } from '../twilio/client.js';
+import { exportText } from '../twilio/manifest.js';
 
 export interface LintCommandOptions {
   /** Formats, each paired with the output file of the same position; the rest go to standard output. */
@@ -42,6 +44,9 @@ export interface LintCommandOptions {
   /** For hooks that pass every staged JSON file: named files that are not flows are passed over, and a run
    * left with no flow exits 0. */
   ignoreNonFlows?: boolean;
+  /** Lint the flows of the Twilio account instead of files. */
+  remote?: boolean;
+  sid?: string[];
   /** The config file to use instead of the nearest one. */
   config?: string;
   /** Remove baseline entries that no longer occur. */
@@ -57,6 +62,10 @@ export async function runLintCommand(paths: string[], raw: Record<string, unknow
   try {
     return await lintCommand(paths, options, io);
   } catch (error) {
+    if (error instanceof TwilioError) {
+      io.stderr(`studio-lint: ${error.message}\n`);
+      return EXIT.twilio;
+    }
     if (error instanceof UsageError || error instanceof ConfigError) {
       io.stderr(`studio-lint: ${error.message}\n`);
       return EXIT.usage;
@@ -66,6 +75,8 @@ export async function runLintCommand(paths: string[], raw: Record<string, unknow
 }
 
 export interface Io {
+  /** Opens the Studio API, for lint --remote (loads the twilio package only then). */
+  connect?: (env: NodeJS.ProcessEnv) => Promise<StudioApi>;
   stdout(text: string): void;
   stderr(text: string): void;
   readStdin(): string;
@@ -90,7 +101,7 @@ async function lintCommand(paths: string[], options: LintCommandOptions, io: Io)
   const baseline = existsSync(baselineFile) ? readBaseline(baselineFile) : undefined;
   const fixRules = options.fixRule?.length ? new Set(options.fixRule) : undefined;
   for (const id of fixRules ?? []) if (!rulesById.has(id)) throw new UsageError(`--fix-rule: unknown rule '${id}'`);
-  if (!options.stdin && paths.length === 0) throw new UsageError('no paths given: name flow files, folders or globs (or use --stdin)');
+  if (!options.stdin && !options.remote && paths.length === 0) throw new UsageError('no paths given: name flow files, folders or globs (or use --stdin)');
   if (options.stdin && paths.length > 0) throw new UsageError('--stdin lints standard input: give no paths with it');
 
   const formats = options.format?.length ? options.format : ['stylish'];
@@ -116,7 +127,23 @@ async function lintCommand(paths: string[], options: LintCommandOptions, io: Io)
   const processor = new FileProcessor(job);
 
   let outcomes: FileOutcome[];
-  if (options.stdin) {
+  if (options.remote) {
+    if (paths.length > 0) throw new UsageError('--remote lints the flows of the account: give no paths with it (--sid picks flows)');
+    if (fixing) throw new UsageError('--remote does not fix: pull the flows, fix the files, then push');
+    const api = await io.connect!(process.env);
+    const listed = await api.listFlows();
+    const wanted = options.sid?.length ? listed.filter((f) => options.sid!.includes(f.sid)) : listed;
+    const missingSids = (options.sid ?? []).filter((sid) => !listed.some((f) => f.sid === sid));
+    if (missingSids.length) throw new UsageError(`no such flow in the account: ${missingSids.join(', ')}`);
+    outcomes = [];
+    for (const summary of wanted) {
+      const flow = await api.fetchFlow(summary.sid);
+      // Positions refer to the definition as pull would write it.
+      const name = `${flow.sid} (${flow.friendlyName})`;
+      outcomes.push(processor.processFile(lintSource(name, decodeSource(exportText(flow.definition)), processor.activeFor(name))));
+    }
+    if (outcomes.length === 0) throw new UsageError('the account has no Studio flows');
+  } else if (options.stdin) {
     const filePath = stdinPath(io.cwd, options.stdinFilename);
     const file = lintSource(filePath, decodeSource(io.readStdin()), processor.activeFor(filePath));
     outcomes = [processor.processFile(file)];

@@ -1,0 +1,338 @@
+/**
+ * pull, push and rollback: the round trip between a folder of flow files and the Twilio account, through
+ * the Studio v2 REST API. Validated before any write, drafts unless --publish, and never over a revision
+ * someone else made after the pull (unless --force).
+ */
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import { activeRules, lintSource } from '../engine/lint.js';
+import { classify, decodeSource, isObject, type FlowDefinition } from '../flow/load.js';
+import { JsonLocator, LineIndex, parsePointer } from '../flow/locate.js';
+import { writeFileAtomic } from '../fixers/write.js';
+import type { StudioApi, ValidationProblem } from '../twilio/client.js';
+import { TwilioError } from '../twilio/client.js';
+import { definitionHash, exportText, fileNameFor, readManifest, writeManifest, MANIFEST_FILE, type Manifest } from '../twilio/manifest.js';
+import { displayPath } from '../engine/process-file.js';
+import { EXIT } from './exit-codes.js';
+import type { Io } from './lint.js';
+
+export interface RemoteIo extends Io {
+  env: NodeJS.ProcessEnv;
+  stderrIsTty: boolean;
+  /** Opens the API: the real twilio client, loaded only now. */
+  connect(env: NodeJS.ProcessEnv): Promise<StudioApi>;
+}
+
+/** Runs a remote command, turning Twilio failures into exit 3 with Twilio's code and message. */
+export async function remoteCommand(io: RemoteIo, run: (api: StudioApi) => Promise<number>): Promise<number> {
+  try {
+    return await run(await io.connect(io.env));
+  } catch (error) {
+    if (error instanceof TwilioError) {
+      io.stderr(`studio-lint: ${error.message}\n`);
+      return EXIT.twilio;
+    }
+    throw error;
+  }
+}
+
+/** A progress line on standard error, only when it is a terminal. */
+function progress(io: RemoteIo, total: number) {
+  let done = 0;
+  return {
+    step(label: string) {
+      done++;
+      if (io.stderrIsTty) io.stderr(`\r\u001b[K[${done}/${total}] ${label}`);
+    },
+    end() {
+      if (io.stderrIsTty && total > 0) io.stderr('\r\u001b[K');
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// pull
+
+export async function pull(api: StudioApi, io: RemoteIo, options: { out?: string; sid?: string[]; force?: boolean }): Promise<number> {
+  const dir = path.resolve(io.cwd, options.out ?? 'flows');
+  mkdirSync(dir, { recursive: true });
+  const manifest = readManifest(dir);
+  const listed = await api.listFlows();
+  const wanted = options.sid?.length ? listed.filter((f) => options.sid!.includes(f.sid)) : listed;
+  for (const sid of options.sid ?? []) if (!listed.some((f) => f.sid === sid)) io.stderr(`studio-lint: ${sid}: no such flow in the account\n`);
+  const taken = new Set(Object.keys(manifest.flows));
+  const bar = progress(io, wanted.length);
+  let failures = 0;
+  let refused = 0;
+  for (const summary of wanted) {
+    bar.step(summary.friendlyName);
+    const name = fileNameFor(summary.friendlyName, summary.sid, manifest, taken);
+    taken.add(name);
+    const file = path.join(dir, name);
+    const known = manifest.flows[name];
+    try {
+      if (known && known.revision === summary.revision && existsSync(file)) {
+        io.stdout(`unchanged  ${summary.sid} '${summary.friendlyName}' revision ${summary.revision}: ${displayPath(io.cwd, file)}\n`);
+        continue;
+      }
+      const local = known && existsSync(file) ? localDefinition(file) : undefined;
+      if (known && local && definitionHash(local) !== known.hash && !options.force) {
+        io.stderr(`studio-lint: ${displayPath(io.cwd, file)} has local changes and ${summary.sid} has a new revision ${summary.revision}: push or discard them first, or pull --force\n`);
+        refused++;
+        continue;
+      }
+      const flow = await api.fetchFlow(summary.sid);
+      const hash = definitionHash(flow.definition);
+      if (!existsSync(file) || !local || definitionHash(local) !== hash) writeFileAtomicOrCreate(file, exportText(flow.definition));
+      manifest.flows[name] = { sid: flow.sid, friendlyName: flow.friendlyName, revision: flow.revision, status: flow.status, hash };
+      io.stdout(`pulled     ${flow.sid} '${flow.friendlyName}' revision ${flow.revision} (${flow.status}): ${displayPath(io.cwd, file)}\n`);
+    } catch (error) {
+      if (!(error instanceof TwilioError)) throw error;
+      failures++;
+      io.stderr(`studio-lint: ${error.message}\n`);
+    }
+  }
+  bar.end();
+  writeManifest(dir, manifest);
+  return failures ? EXIT.twilio : refused ? EXIT.problems : EXIT.ok;
+}
+
+function writeFileAtomicOrCreate(file: string, text: string): void {
+  if (existsSync(file)) writeFileAtomic(file, text);
+  else writeFileSync(file, text);
+}
+
+function localDefinition(file: string): FlowDefinition | undefined {
+  const c = classify(decodeSource(readFileSync(file)).text);
+  return c.kind === 'flows' ? c.flows[0]!.definition : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// push
+
+interface Tracked {
+  dir: string;
+  manifest: Manifest;
+  name: string;
+  file: string;
+}
+
+/** The tracked files among the given paths (a folder: every file of its manifest). */
+function trackedFiles(io: Io, paths: string[]): { tracked: Tracked[]; problems: string[] } {
+  const tracked: Tracked[] = [];
+  const problems: string[] = [];
+  const manifests = new Map<string, Manifest>();
+  const manifestOf = (dir: string) => {
+    let m = manifests.get(dir);
+    if (!m) manifests.set(dir, (m = readManifest(dir)));
+    return m;
+  };
+  for (const p of paths.length ? paths : ['flows']) {
+    const target = path.resolve(io.cwd, p);
+    const stat = statSync(target, { throwIfNoEntry: false });
+    if (!stat) {
+      problems.push(`${p}: no such file or folder`);
+      continue;
+    }
+    const dir = stat.isDirectory() ? target : path.dirname(target);
+    const manifest = manifestOf(dir);
+    if (!existsSync(path.join(dir, MANIFEST_FILE))) {
+      problems.push(`${p}: no ${MANIFEST_FILE} in ${displayPath(io.cwd, dir)}: pull the flows first`);
+      continue;
+    }
+    const names = stat.isDirectory() ? Object.keys(manifest.flows) : [path.basename(target)];
+    for (const name of names) {
+      if (!manifest.flows[name]) problems.push(`${displayPath(io.cwd, path.join(dir, name))}: not in ${MANIFEST_FILE} (not pulled from the account)`);
+      else tracked.push({ dir, manifest, name, file: path.join(dir, name) });
+    }
+  }
+  return { tracked, problems };
+}
+
+export async function push(
+  api: StudioApi,
+  io: RemoteIo,
+  paths: string[],
+  options: { dryRun?: boolean; publish?: boolean; force?: boolean; message?: string },
+): Promise<number> {
+  const { tracked, problems } = trackedFiles(io, paths);
+  for (const p of problems) io.stderr(`studio-lint: ${p}\n`);
+  if (tracked.length === 0) return EXIT.usage;
+  const status = options.publish ? 'published' : 'draft';
+  const bar = progress(io, tracked.length);
+  let failures = 0;
+  let refused = 0;
+  for (const t of tracked) {
+    const entry = t.manifest.flows[t.name]!;
+    const label = `${entry.sid} '${entry.friendlyName}'`;
+    bar.step(entry.friendlyName);
+    const text = existsSync(t.file) ? decodeSource(readFileSync(t.file)).text : undefined;
+    const c = text === undefined ? undefined : classify(text);
+    if (!text || c?.kind !== 'flows' || c.flows[0]!.base.length > 0) {
+      io.stderr(`studio-lint: ${displayPath(io.cwd, t.file)}: not a flow definition; not pushed\n`);
+      refused++;
+      continue;
+    }
+    const definition = c.flows[0]!.definition;
+    const hash = definitionHash(definition);
+    if (hash === entry.hash) {
+      io.stdout(`unchanged  ${label}: not sent\n`);
+      continue;
+    }
+    try {
+      const remote = await api.fetchFlow(entry.sid);
+      if (remote.revision > entry.revision && !options.force) {
+        io.stderr(`studio-lint: ${label}: the account has revision ${remote.revision}, newer than revision ${entry.revision} pulled into ${displayPath(io.cwd, t.file)} (edited in the Console?): pull and merge, or push --force\n`);
+        refused++;
+        continue;
+      }
+      if (options.dryRun) {
+        io.stdout(plan(io, t.file, label, remote.definition, definition, status));
+        continue;
+      }
+      const invalid = await api.validate(entry.friendlyName, status, definition);
+      if (invalid.length) {
+        io.stderr(`studio-lint: ${label}: Twilio refused the definition; not pushed:\n${locateProblems(io, t.file, text, invalid)}`);
+        refused++;
+        continue;
+      }
+      const commitMessage = options.message ?? commitMessageFor(remote.definition, definition);
+      const updated = await api.updateFlow(entry.sid, { status, definition, commitMessage });
+      t.manifest.flows[t.name] = { sid: updated.sid, friendlyName: updated.friendlyName, revision: updated.revision, status: updated.status, hash };
+      writeManifest(t.dir, t.manifest);
+      io.stdout(`pushed     ${label}: revision ${updated.revision} (${updated.status}) "${commitMessage}"\n`);
+    } catch (error) {
+      if (!(error instanceof TwilioError)) throw error;
+      failures++;
+      io.stderr(`studio-lint: ${label}: ${error.message}; nothing recorded\n`);
+    }
+  }
+  bar.end();
+  return failures ? EXIT.twilio : refused ? EXIT.problems : EXIT.ok;
+}
+
+/** Twilio's validation messages at the file's lines: property_path is a JSON pointer into the definition. */
+export function locateProblems(io: Io, file: string, text: string, problems: ValidationProblem[]): string {
+  const locator = new JsonLocator(text);
+  const lines = new LineIndex(text);
+  return problems
+    .map((p) => {
+      const pointer = parsePointer(p.propertyPath).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+      let range;
+      for (let n = pointer.length; n >= 0 && !range; n--) range = locator.value(pointer.slice(0, n));
+      const at = lines.position(range?.start ?? 0);
+      return `  ${displayPath(io.cwd, file)}:${at.line}:${at.column}: ${p.message} (${p.propertyPath})\n`;
+    })
+    .join('');
+}
+
+/** "studio-lint: fix <rules>": the rules with fewer findings in the new definition than in the remote one. */
+export function commitMessageFor(before: unknown, after: unknown): string {
+  const active = activeRules();
+  const count = (definition: unknown) => {
+    const counts = new Map<string, number>();
+    for (const f of lintSource('remote.json', { text: JSON.stringify(definition), bom: false }, active).findings) {
+      counts.set(f.ruleId ?? '', (counts.get(f.ruleId ?? '') ?? 0) + 1);
+    }
+    return counts;
+  };
+  const old = count(before);
+  const now = count(after);
+  const fixed = [...old.keys()].filter((id) => id && (now.get(id) ?? 0) < old.get(id)!).sort();
+  return fixed.length ? `studio-lint: fix ${fixed.join(', ')}` : 'studio-lint: update';
+}
+
+/** The dry run's plan for one flow: what changes, by widget and property, then the diff. */
+function plan(io: Io, file: string, label: string, before: FlowDefinition, after: FlowDefinition, status: string): string {
+  const changes = changedProperties(before, after);
+  let out = `would push ${label} as ${status}: ${displayPath(io.cwd, file)}\n`;
+  for (const [widget, properties] of changes) out += `  ${widget}: ${properties.join(', ')}\n`;
+  const name = displayPath(io.cwd, file);
+  out += createTwoFilesPatch(`${name} (account)`, name, exportText(before), exportText(after), undefined, undefined, { context: 2, headerOptions: FILE_HEADERS_ONLY });
+  return out;
+}
+
+function changedProperties(before: FlowDefinition, after: FlowDefinition): Map<string, string[]> {
+  const byName = (d: FlowDefinition) => new Map(d.states.filter(isObject).map((s) => [String(s.name), s]));
+  const a = byName(before);
+  const b = byName(after);
+  const changes = new Map<string, string[]>();
+  for (const [name, state] of b) {
+    const old = a.get(name);
+    if (!old) changes.set(name, ['(new widget)']);
+    else {
+      const paths: string[] = [];
+      diffPaths(old, state, '', paths);
+      if (paths.length) changes.set(name, paths);
+    }
+  }
+  for (const name of a.keys()) if (!b.has(name)) changes.set(name, ['(removed)']);
+  return changes;
+}
+
+function diffPaths(a: unknown, b: unknown, at: string, out: string[]): void {
+  if (JSON.stringify(a) === JSON.stringify(b)) return;
+  if (isObject(a) && isObject(b)) {
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) diffPaths(a[key], b[key], at ? `${at}.${key}` : key, out);
+  } else if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
+    a.forEach((v, i) => diffPaths(v, b[i], `${at}[${i}]`, out));
+  } else out.push(at || '(value)');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// rollback
+
+export async function rollback(
+  api: StudioApi,
+  io: RemoteIo,
+  targets: string[],
+  options: { to: number; publish?: boolean; force?: boolean },
+): Promise<number> {
+  let failures = 0;
+  let refused = 0;
+  for (const target of targets) {
+    // A FW sid, or a pulled file: the manifest gives its sid and the revision to check drift against.
+    let sid = /^FW[0-9a-fA-F]{32}$/.test(target) ? target : undefined;
+    let tracked: Tracked | undefined;
+    if (!sid) {
+      const found = trackedFiles(io, [target]);
+      for (const p of found.problems) io.stderr(`studio-lint: ${p}\n`);
+      tracked = found.tracked[0];
+      if (!tracked) {
+        refused++;
+        continue;
+      }
+      sid = tracked.manifest.flows[tracked.name]!.sid;
+    }
+    try {
+      const current = await api.fetchFlow(sid);
+      const pulled = tracked?.manifest.flows[tracked.name];
+      if (pulled && current.revision > pulled.revision && !options.force) {
+        io.stderr(`studio-lint: ${sid} '${current.friendlyName}': the account has revision ${current.revision}, newer than revision ${pulled.revision} pulled: pull first, or rollback --force\n`);
+        refused++;
+        continue;
+      }
+      const old = await api.fetchRevision(sid, options.to);
+      const status = options.publish ? 'published' : 'draft';
+      const invalid = await api.validate(current.friendlyName, status, old.definition);
+      if (invalid.length) {
+        io.stderr(`studio-lint: ${sid}: revision ${options.to} no longer validates: ${invalid.map((p) => `${p.propertyPath}: ${p.message}`).join('; ')}\n`);
+        refused++;
+        continue;
+      }
+      const updated = await api.updateFlow(sid, { status, definition: old.definition, commitMessage: `studio-lint: roll back to revision ${options.to}` });
+      if (tracked) {
+        writeFileAtomic(tracked.file, exportText(updated.definition));
+        tracked.manifest.flows[tracked.name] = { sid, friendlyName: updated.friendlyName, revision: updated.revision, status: updated.status, hash: definitionHash(updated.definition) };
+        writeManifest(tracked.dir, tracked.manifest);
+      }
+      io.stdout(`rolled back ${sid} '${updated.friendlyName}' to revision ${options.to}: now revision ${updated.revision} (${updated.status})\n`);
+    } catch (error) {
+      if (!(error instanceof TwilioError)) throw error;
+      failures++;
+      io.stderr(`studio-lint: ${error.message}\n`);
+    }
+  }
+  return failures ? EXIT.twilio : refused ? EXIT.problems : EXIT.ok;
+}

@@ -1,0 +1,160 @@
+/**
+ * The only module that loads the `twilio` package, and only when a command needs it (pull, push, rollback,
+ * lint --remote): `lint` never pays for it.
+ *
+ * twilio is pinned to 6.0.2: 6.1.0 to 6.2.0 crash in flows(sid).revisions.list() (studio-reference.md,
+ * section 5). This module never calls revisions.list() either: it fetches revisions by number.
+ */
+import type { FlowDefinition } from '../flow/load.js';
+import type { RequestOptions } from 'twilio/lib/base/RequestClient.js';
+
+export interface FlowSummary {
+  sid: string;
+  friendlyName: string;
+  status: string;
+  revision: number;
+}
+
+export interface RemoteFlow extends FlowSummary {
+  definition: FlowDefinition;
+  commitMessage: string | null;
+}
+
+export interface ValidationProblem {
+  message: string;
+  propertyPath: string;
+}
+
+/** A Twilio API, network or authentication failure: exit 3, with Twilio's code and message. */
+export class TwilioError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+    readonly code?: number,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export interface StudioApi {
+  listFlows(): Promise<FlowSummary[]>;
+  fetchFlow(sid: string): Promise<RemoteFlow>;
+  fetchRevision(sid: string, revision: number | 'LatestPublished' | 'LatestRevision'): Promise<RemoteFlow>;
+  /** Resolves to the problems Twilio reports; [] when the definition is valid. */
+  validate(friendlyName: string, status: string, definition: FlowDefinition): Promise<ValidationProblem[]>;
+  updateFlow(sid: string, update: { status: 'draft' | 'published'; definition: FlowDefinition; commitMessage: string }): Promise<RemoteFlow>;
+  createFlow(create: { friendlyName: string; status: 'draft' | 'published'; definition: FlowDefinition; commitMessage?: string }): Promise<RemoteFlow & { webhookUrl: string }>;
+  /** The raw client, for the inventory's other APIs. */
+  readonly client: unknown;
+}
+
+export interface Credentials {
+  accountSid: string;
+  username: string;
+  password: string;
+}
+
+/** Credentials from the environment; never printed, never part of an error message. */
+export function credentialsFromEnv(env: NodeJS.ProcessEnv = process.env): Credentials {
+  const accountSid = env.TWILIO_ACCOUNT_SID;
+  if (!accountSid) throw new TwilioError('TWILIO_ACCOUNT_SID is not set (with TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET)');
+  if (env.TWILIO_API_KEY && env.TWILIO_API_SECRET) return { accountSid, username: env.TWILIO_API_KEY, password: env.TWILIO_API_SECRET };
+  if (env.TWILIO_AUTH_TOKEN) return { accountSid, username: accountSid, password: env.TWILIO_AUTH_TOKEN };
+  throw new TwilioError('set TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET, with TWILIO_ACCOUNT_SID');
+}
+
+/** Replaces scheme, host and port of a Twilio URL with the base URL's, keeping path and query. */
+export function redirect(uri: string, baseUrl: string): string {
+  const target = new URL(uri);
+  const base = new URL(baseUrl);
+  return `${base.origin}${base.pathname.replace(/\/$/, '')}${target.pathname}${target.search}`;
+}
+
+export async function connect(env: NodeJS.ProcessEnv = process.env): Promise<StudioApi> {
+  const credentials = credentialsFromEnv(env);
+  const { default: twilio } = await import('twilio');
+  const baseUrl = env.STUDIO_LINT_BASE_URL;
+
+  // Every request, including the absolute next_page_url of a listing, goes to STUDIO_LINT_BASE_URL when set.
+  class Client extends twilio.RequestClient {
+    override request<TData>(opts: RequestOptions<TData>) {
+      return super.request<TData>(baseUrl ? { ...opts, uri: redirect(opts.uri, baseUrl) } : opts);
+    }
+  }
+  // autoRetry: twilio's own exponential backoff with jitter on HTTP 429.
+  const httpClient = new Client({ autoRetry: true, maxRetries: 5, timeout: 30_000 });
+  const client = twilio(credentials.username, credentials.password, { accountSid: credentials.accountSid, httpClient });
+  const flows = client.studio.v2.flows;
+
+  const call = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (error) {
+      throw error instanceof TwilioError ? new TwilioError(`${what}: ${error.message}`) : toTwilioError(what, error);
+    }
+  };
+  const remote = (f: { sid: string; friendlyName: string; status: string; revision: number; definition?: unknown; commitMessage?: string | null }): RemoteFlow => {
+    // What comes back is checked before anything is written from it.
+    if (typeof f?.sid !== 'string' || !Number.isInteger(Number(f.revision)) || typeof f.definition !== 'object' || f.definition === null) {
+      throw new TwilioError(`Twilio's answer for ${typeof f?.sid === 'string' ? f.sid : 'a flow'} is not a Flow with a definition and a revision`);
+    }
+    return flowOf(f);
+  };
+  const flowOf = (f: { sid: string; friendlyName: string; status: string; revision: number; definition?: unknown; commitMessage?: string | null }): RemoteFlow => ({
+    sid: f.sid,
+    friendlyName: f.friendlyName,
+    status: f.status,
+    revision: Number(f.revision),
+    definition: f.definition as FlowDefinition,
+    commitMessage: f.commitMessage ?? null,
+  });
+
+  return {
+    client,
+    listFlows: () =>
+      call('listing flows', async () =>
+        (await flows.list()).map((f) => ({ sid: f.sid, friendlyName: f.friendlyName, status: f.status, revision: Number(f.revision) })),
+      ),
+    fetchFlow: (sid) => call(`fetching ${sid}`, async () => remote(await flows(sid).fetch())),
+    fetchRevision: (sid, revision) =>
+      call(`fetching revision ${revision} of ${sid}`, async () => {
+        const r = await flows(sid).revisions(String(revision)).fetch();
+        return remote({ ...r, friendlyName: r.friendlyName, revision: Number(r.revision) });
+      }),
+    validate: async (friendlyName, status, definition) => {
+      try {
+        await client.studio.v2.flowValidate.update({ friendlyName, status: status as 'draft' | 'published', definition });
+        return [];
+      } catch (error) {
+        const problems = validationProblems(error);
+        if (problems) return problems;
+        throw toTwilioError('validating', error);
+      }
+    },
+    updateFlow: (sid, update) => call(`updating ${sid}`, async () => remote(await flows(sid).update(update))),
+    createFlow: (create) =>
+      call('creating a flow', async () => {
+        const f = await flows.create(create);
+        return { ...remote(f), webhookUrl: f.webhookUrl };
+      }),
+  };
+}
+
+function validationProblems(error: unknown): ValidationProblem[] | undefined {
+  const e = error as { status?: number; details?: { errors?: { message?: string; property_path?: string }[] } };
+  if (e?.status !== 400 || !Array.isArray(e.details?.errors)) return undefined;
+  return e.details.errors.map((p) => ({ message: String(p.message ?? 'invalid'), propertyPath: String(p.property_path ?? '#') }));
+}
+
+/** Twilio's status, code and message; never the request's URL or headers, which carry credentials. */
+export function toTwilioError(what: string, error: unknown): TwilioError {
+  const e = error as { status?: number; code?: number | string; message?: string; moreInfo?: string; details?: unknown };
+  if (typeof e?.status === 'number') {
+    const code = typeof e.code === 'number' ? e.code : undefined;
+    const text = `${what}: Twilio answered HTTP ${e.status}${code ? `, error ${code}` : ''}: ${e.message ?? 'no message'}${e.moreInfo ? ` (${e.moreInfo})` : ''}`;
+    return new TwilioError(text, e.status, code, e.details);
+  }
+  const network = typeof e?.code === 'string' ? e.code : undefined;
+  return new TwilioError(`${what}: ${network ? `network error ${network}` : 'the request failed'}${e?.message && !network ? `: ${e.message}` : ''}`);
+}

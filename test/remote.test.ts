@@ -1,0 +1,228 @@
+/**
+ * pull, push, rollback and lint --remote: the built CLI and the real twilio package, over real HTTP, against
+ * the project's stand-in Studio API on 127.0.0.1.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CLI, ROOT, tempDir, type CliRun } from './helpers.js';
+import { API_KEY, API_SECRET, AUTH_TOKEN, StudioApiStandIn } from './support/studio-api.js';
+
+const fixture = (name: string) => JSON.parse(readFileSync(path.join(ROOT, 'fixtures', `${name}.json`), 'utf8')) as Record<string, unknown>;
+
+function runCliAsync(args: string[], { cwd, env }: { cwd: string; env: Record<string, string> }): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (status) => resolve({ status: status ?? -1, stdout, stderr }));
+  });
+}
+
+let api: StudioApiStandIn;
+let dir: string;
+const cli = (args: string[], env: Record<string, string> = {}) => runCliAsync(args, { cwd: dir, env: api.env(env) });
+const manifest = () => JSON.parse(readFileSync(path.join(dir, 'flows', '.studio-lint-flows.json'), 'utf8')) as { flows: Record<string, { sid: string; revision: number; status: string; hash: string }> };
+
+beforeEach(async () => {
+  api = new StudioApiStandIn();
+  await api.start();
+  dir = tempDir();
+});
+afterEach(async () => {
+  await api.stop();
+});
+
+describe('pull', () => {
+  it('writes every flow of every page as Studio exports it, with a manifest; pulling again rewrites nothing', async () => {
+    api.pageSize = 2;
+    const sms = api.addFlow('Inbound SMS', fixture('chat-sms-to-flex'));
+    api.addFlow('Webchat / Pre-engagement', fixture('webchat-pre-engagement'));
+    api.addFlow('../../etc/passwd', fixture('voice-ivr'));
+    api.addFlow('Inbound SMS', fixture('conversations-migrated'));
+    api.addFlow('Voice IVR', fixture('voice-ivr'), 'draft');
+    const run = await cli(['pull']);
+    expect(run.status).toBe(0);
+    const files = readdirSync(path.join(dir, 'flows')).sort();
+    expect(files).toEqual(['.studio-lint-flows.json', 'etc-passwd.json', 'inbound-sms-00000004.json', 'inbound-sms.json', 'voice-ivr.json', 'webchat-pre-engagement.json']);
+    expect(readFileSync(path.join(dir, 'flows', 'inbound-sms.json'), 'utf8')).toBe(JSON.stringify(fixture('chat-sms-to-flex'), null, 2) + '\n');
+    expect(manifest().flows['inbound-sms.json']).toMatchObject({ sid: sms, revision: 1, status: 'published' });
+    expect(api.requests.filter((r) => r.method === 'GET' && r.path === '/v2/Flows').map((r) => r.query.get('Page') ?? '0')).toEqual(['0', '1', '2']);
+
+    const before = statSync(path.join(dir, 'flows', 'inbound-sms.json')).mtimeMs;
+    const again = await cli(['pull']);
+    expect(again.stdout).toMatch(/^unchanged {2}FW\d+ 'Inbound SMS' revision 1/m);
+    expect(statSync(path.join(dir, 'flows', 'inbound-sms.json')).mtimeMs).toBe(before);
+  });
+
+  it('pulls only the flows named with --sid', async () => {
+    api.addFlow('A', fixture('voice-ivr'));
+    const b = api.addFlow('B', fixture('voice-ivr'));
+    await cli(['pull', '--out', 'mine', '--sid', b]);
+    expect(readdirSync(path.join(dir, 'mine')).sort()).toEqual(['.studio-lint-flows.json', 'b.json']);
+  });
+});
+
+describe('push', () => {
+  it('pull, fix, push as a draft with a commit message naming the fixed rules; pull again gives the same files', async () => {
+    const sid = api.addFlow('Inbound SMS', fixture('chat-sms-to-flex'));
+    api.addFlow('Voice IVR', fixture('voice-ivr'));
+    await cli(['pull']);
+    await cli(['lint', '--fix', 'flows']);
+    const fixed = readFileSync(path.join(dir, 'flows', 'inbound-sms.json'), 'utf8');
+    const run = await cli(['push']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^unchanged {2}FW\d+ 'Voice IVR': not sent$/m);
+    expect(run.stdout).toMatch(/^pushed {5}FW\d+ 'Inbound SMS': revision 2 \(draft\) "studio-lint: fix no-incoming-message-trigger, no-message-trigger-variable"$/m);
+    expect(api.latest(sid)).toMatchObject({ revision: 2, status: 'draft', commitMessage: 'studio-lint: fix no-incoming-message-trigger, no-message-trigger-variable' });
+    expect(api.latest(sid).definition).toEqual(JSON.parse(fixed));
+    expect(api.posts().map((r) => r.path)).toEqual(['/v2/Flows/Validate', `/v2/Flows/${sid}`]);
+    expect(manifest().flows['inbound-sms.json']).toMatchObject({ revision: 2, status: 'draft' });
+
+    const again = await cli(['pull']);
+    expect(again.status).toBe(0);
+    expect(readFileSync(path.join(dir, 'flows', 'inbound-sms.json'), 'utf8')).toBe(fixed);
+    expect((await cli(['push'])).stdout).not.toMatch(/^pushed/m);
+  });
+
+  it('--publish and --message', async () => {
+    const sid = api.addFlow('Inbound SMS', fixture('chat-sms-to-flex'));
+    await cli(['pull']);
+    await cli(['lint', '--fix', 'flows']);
+    await cli(['push', '--publish', '--message', 'Move to Conversations']);
+    expect(api.latest(sid)).toMatchObject({ status: 'published', commitMessage: 'Move to Conversations' });
+  });
+
+  it('a dry run prints the plan by widget and property, and a diff, and sends no POST', async () => {
+    api.addFlow('Inbound SMS', fixture('chat-sms-to-flex'));
+    await cli(['pull']);
+    await cli(['lint', '--fix', 'flows']);
+    const run = await cli(['push', '--dry-run']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^would push FW\d+ 'Inbound SMS' as draft: flows\/inbound-sms\.json$/m);
+    expect(run.stdout).toContain('  Trigger: transitions[0].next, transitions[2].next\n');
+    expect(run.stdout).toContain('  send_stop_confirmation: properties.service, properties.channel\n');
+    expect(run.stdout).toContain('+          "next": "check_keyword",');
+    expect(api.posts()).toEqual([]);
+  });
+
+  it('stops at a validation error and shows Twilio’s message at the file’s line', async () => {
+    const sid = api.addFlow('Inbound SMS', fixture('chat-sms-to-flex'));
+    await cli(['pull']);
+    const file = path.join(dir, 'flows', 'inbound-sms.json');
+    const text = readFileSync(file, 'utf8').replace('"priority": "0"', '"priority": 0');
+    writeFileSync(file, text);
+    const run = await cli(['push']);
+    expect(run.status).toBe(1);
+    const line = text.split('\n').findIndex((l) => l.includes('"priority": 0')) + 1;
+    const column = text.split('\n')[line - 1]!.indexOf('0') + 1;
+    expect(run.stderr).toContain(`Twilio refused the definition; not pushed:\n  flows/inbound-sms.json:${line}:${column}: /states/4/properties/priority must be string (#/states/4/properties/priority)`);
+    expect(api.latest(sid).revision).toBe(1);
+    expect(manifest().flows['inbound-sms.json']!.revision).toBe(1);
+  });
+
+  it('refuses to overwrite a newer revision made in the Console, saying both, unless --force', async () => {
+    const sid = api.addFlow('Inbound SMS', fixture('chat-sms-to-flex'));
+    await cli(['pull']);
+    api.addRevision(sid, fixture('conversations-migrated'), 'published', 'edited in the Console');
+    await cli(['lint', '--fix', 'flows']);
+    const refused = await cli(['push']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain("'Inbound SMS': the account has revision 2, newer than revision 1 pulled into flows/inbound-sms.json");
+    expect(api.posts()).toEqual([]);
+    const forced = await cli(['push', '--force']);
+    expect(forced.status).toBe(0);
+    expect(api.latest(sid).revision).toBe(3);
+  });
+
+  it('retries HTTP 429 with backoff, then succeeds', async () => {
+    const sid = api.addFlow('Inbound SMS', fixture('chat-sms-to-flex'));
+    await cli(['pull']);
+    await cli(['lint', '--fix', 'flows']);
+    api.faults.push({ method: 'POST', path: `/v2/Flows/${sid}`, status: 429, times: 2 });
+    const run = await cli(['push']);
+    expect(run.status).toBe(0);
+    expect(api.requests.filter((r) => r.method === 'POST' && r.path === `/v2/Flows/${sid}`)).toHaveLength(3);
+    expect(api.latest(sid).revision).toBe(2);
+  });
+
+  it('a 500 on one flow of three: the others are pushed, the failure is reported and not recorded, exit 3', async () => {
+    const sids = ['A', 'B', 'C'].map((name) => api.addFlow(name, fixture('chat-sms-to-flex')));
+    await cli(['pull']);
+    await cli(['lint', '--fix', 'flows']);
+    api.faults.push({ method: 'POST', path: `/v2/Flows/${sids[1]}`, status: 500 });
+    const run = await cli(['push']);
+    expect(run.status).toBe(3);
+    expect(run.stderr).toMatch(/'B': updating FW\d+: Twilio answered HTTP 500, error 20500: Internal Server Error; nothing recorded/);
+    expect(sids.map((sid) => api.latest(sid).revision)).toEqual([2, 1, 2]);
+    expect(Object.values(manifest().flows).map((e) => e.revision)).toEqual([2, 1, 2]);
+  });
+});
+
+describe('rollback', () => {
+  it('pushes an earlier revision as a new one, validated, with the drift check', async () => {
+    const sid = api.addFlow('Inbound SMS', fixture('chat-sms-to-flex'));
+    await cli(['pull']);
+    await cli(['lint', '--fix', 'flows']);
+    await cli(['push']);
+    const run = await cli(['rollback', 'flows/inbound-sms.json', '--to', '1']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/rolled back FW\d+ 'Inbound SMS' to revision 1: now revision 3 \(draft\)/);
+    expect(api.latest(sid)).toMatchObject({ revision: 3, commitMessage: 'studio-lint: roll back to revision 1' });
+    expect(api.latest(sid).definition).toEqual(fixture('chat-sms-to-flex'));
+    expect(readFileSync(path.join(dir, 'flows', 'inbound-sms.json'), 'utf8')).toBe(JSON.stringify(fixture('chat-sms-to-flex'), null, 2) + '\n');
+
+    api.addRevision(sid, fixture('conversations-migrated'), 'published', 'Console');
+    expect((await cli(['rollback', 'flows/inbound-sms.json', '--to', '2'])).status).toBe(1);
+    expect((await cli(['rollback', sid, '--to', '2'])).status).toBe(0);
+  });
+});
+
+describe('credentials and failures', () => {
+  it('401 gives exit 3 with Twilio’s code and message, and the token appears in no output', async () => {
+    api.addFlow('A', fixture('voice-ivr'));
+    const run = await cli(['pull'], { TWILIO_AUTH_TOKEN: 'wrong-token-value-123' });
+    expect(run.status).toBe(3);
+    expect(run.stderr).toContain('listing flows: Twilio answered HTTP 401, error 20003: Authenticate');
+    for (const secret of ['wrong-token-value-123', AUTH_TOKEN]) expect(run.stdout + run.stderr).not.toContain(secret);
+    expect(existsSync(path.join(dir, 'flows', 'a.json'))).toBe(false);
+  });
+
+  it('missing credentials: exit 3 and what to set', async () => {
+    const run = await cli(['pull'], { TWILIO_ACCOUNT_SID: '', TWILIO_AUTH_TOKEN: '' });
+    expect(run.status).toBe(3);
+    expect(run.stderr).toMatch(/TWILIO_ACCOUNT_SID is not set/);
+  });
+
+  it('an API key and secret work too', async () => {
+    api.addFlow('A', fixture('voice-ivr'));
+    const run = await cli(['pull'], { TWILIO_AUTH_TOKEN: '', TWILIO_API_KEY: API_KEY, TWILIO_API_SECRET: API_SECRET });
+    expect(run.status).toBe(0);
+  });
+
+  it('a network failure is exit 3', async () => {
+    const run = await cli(['pull'], { STUDIO_LINT_BASE_URL: 'http://127.0.0.1:9' });
+    expect(run.status).toBe(3);
+    expect(run.stderr).toMatch(/listing flows: network error ECONNREFUSED/);
+  });
+});
+
+describe('lint --remote', () => {
+  it('lints the account’s flows without writing files, naming each by SID and friendly name', async () => {
+    const sid = api.addFlow('Inbound SMS', fixture('chat-sms-to-flex'));
+    api.addFlow('Voice IVR', fixture('voice-ivr'));
+    const run = await cli(['lint', '--remote', '-f', 'json']);
+    expect(run.status).toBe(1);
+    const results = JSON.parse(run.stdout) as { filePath: string; errorCount: number }[];
+    expect(results.map((r) => [path.basename(r.filePath), r.errorCount])).toEqual([
+      [`${sid} (Inbound SMS)`, 12],
+      [expect.stringMatching(/^FW\d+ \(Voice IVR\)$/), 0],
+    ]);
+    expect(readdirSync(dir)).toEqual([]);
+    const one = await cli(['lint', '--remote', '--sid', sid, '-f', 'compact']);
+    expect(one.stdout).toContain(`${sid} (Inbound SMS):8:9: error no-incoming-message-trigger`);
+  });
+});

@@ -7,6 +7,7 @@ import { runBaselineCommand, runInitCommand } from './commands/baseline.js';
 import { defaultIo, runLintCommand } from './commands/lint.js';
 import { BASELINE_FILE } from './config/baseline.js';
 import { pull, push, remoteCommand, rollback, type RemoteIo } from './commands/remote.js';
+import { downtime, graph, inventory } from './commands/migrate.js';
 import { explainRule, printRules } from './commands/rules.js';
 import { EXIT } from './commands/exit-codes.js';
 import { VERSION } from './version.js';
@@ -115,6 +116,37 @@ program
   .action(async (targets: string[], options: { to: number; publish?: boolean; force?: boolean }) => {
     const io = remoteIo();
     process.exitCode = await remoteCommand(io, (api) => rollback(api, io, targets, options));
+  });
+
+program
+  .command('inventory')
+  .description('map the account: legacy addresses, Conversations addresses, numbers and flows, what moves together, an order')
+  .option('--format <format>', 'table, json or markdown', 'table')
+  .action(async (options: { format?: string }) => {
+    const io = remoteIo();
+    process.exitCode = await remoteCommand(io, (api) => inventory(api, io, options));
+  });
+
+program
+  .command('downtime-flow')
+  .description('the temporary flow that answers new messages during the migration (Incoming Message to Send Message)')
+  .option('--message <text>', 'what it answers')
+  .option('--out <file>', 'write the definition to a file (default: standard output)')
+  .option('--create', 'validate it and create it, published, in the account; prints its SID and webhook URL')
+  .action(async (options: { message?: string; out?: string; create?: boolean }) => {
+    const io = remoteIo();
+    process.exitCode = options.create
+      ? await remoteCommand(io, (api) => downtime(io, options, () => Promise.resolve(api)))
+      : await downtime(io, options, () => openStudioApi(io.env));
+  });
+
+program
+  .command('graph')
+  .description('a flow as a graph: Trigger events as entry edges, widgets with findings marked')
+  .argument('<flow>', 'a flow file')
+  .option('--format <format>', 'mermaid or dot', 'mermaid')
+  .action((file: string, options: { format?: string }) => {
+    process.exitCode = graph(defaultIo(), file, options);
   });
 
 program

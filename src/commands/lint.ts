@@ -208,7 +208,9 @@ async function lintCommand(paths: string[], options: LintCommandOptions, io: Io)
     else io.stdout(text);
   });
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
-  if (summaryFile && formats.includes('github')) appendFileSync(summaryFile, githubSummary(totals));
+  if (summaryFile && formats.includes('github')) {
+    appendFileSync(summaryFile, githubSummary(totals, outcomes.flatMap((o) => (o.graph ? [o.graph] : []))));
+  }
 
   const { errors, warnings } = totals;
   if (errors > 0) return EXIT.problems;

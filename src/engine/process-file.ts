@@ -15,6 +15,9 @@ import { ConfigMatcher, type Config } from '../config/config.js';
 import { activeRules, type ActiveRule, type FileLint, type LintSettings, type RuleSetting } from './lint.js';
 import { toLintResult } from './results.js';
 import { lintPath } from './run.js';
+import { marksFrom, mermaid } from '../flow/graph.js';
+import { classify } from '../flow/load.js';
+import { Flow } from '../flow/model.js';
 import { VERSION } from '../version.js';
 
 /** What a run does to each file: plain data, so a worker thread can receive it. */
@@ -44,6 +47,8 @@ export interface FileOutcome {
   fixable: number;
   unsafeFixable: number;
   byRule: Record<string, { errors: number; warnings: number }>;
+  /** With the github format, for a flow with errors: its Mermaid graph for the step summary. */
+  graph?: { file: string; mermaid: string };
   /** Baseline fingerprints this file used, with the file's baseline key. */
   baselineUsed?: { file: string; used: Record<string, number> };
   /** With --diff, the file's patch. */
@@ -130,6 +135,13 @@ export class FileProcessor {
     }
     if (output !== undefined && job.fix?.dryRun) result.output = output;
     outcome.reports = this.formatters.map((f) => f.file(result, this.context));
+    if (result.errorCount > 0 && job.formats.includes('github')) {
+      const classified = classify(file.source.text);
+      if (classified.kind === 'flows') {
+        const flow = new Flow(classified.flows[0]!);
+        outcome.graph = { file: displayPath(job.cwd, file.filePath), mermaid: mermaid(flow, marksFrom(file.findings)) };
+      }
+    }
     for (const m of result.messages) {
       const counts = (outcome.byRule[m.ruleId ?? 'fatal'] ??= { errors: 0, warnings: 0 });
       if (m.severity === 2) counts.errors++;

@@ -23,7 +23,11 @@ export const github: Formatter = {
 /** GitHub shows at most this many annotations of each kind per step. */
 export const ANNOTATION_CAP = 10;
 
-export function githubSummary(totals: Totals): string {
+/** At most this many flow graphs in a summary, and only flows GitHub can draw comfortably. */
+const MAX_GRAPHS = 5;
+const MAX_GRAPH_NODES = 150;
+
+export function githubSummary(totals: Totals, graphs: { file: string; mermaid: string }[] = []): string {
   const total = totals.errors + totals.warnings;
   let out = `## studio-lint\n\n`;
   if (total === 0) return out + `No problems in ${totals.files} flow file${totals.files === 1 ? '' : 's'}.\n`;
@@ -38,5 +42,10 @@ export function githubSummary(totals: Totals): string {
   if (hiddenErrors + hiddenWarnings > 0) {
     out += `\nGitHub shows ${ANNOTATION_CAP} error and ${ANNOTATION_CAP} warning annotations per step: ${hiddenErrors} error${hiddenErrors === 1 ? '' : 's'} and ${hiddenWarnings} warning${hiddenWarnings === 1 ? '' : 's'} appear only in the log above (or upload the SARIF report to code scanning).\n`;
   }
+  const drawable = graphs.filter((g) => g.mermaid.split('\n').length < MAX_GRAPH_NODES * 3);
+  for (const g of drawable.slice(0, MAX_GRAPHS)) {
+    out += `\n<details><summary>${g.file} (widgets with errors in red)</summary>\n\n\`\`\`mermaid\n${g.mermaid}\`\`\`\n\n</details>\n`;
+  }
+  if (drawable.length > MAX_GRAPHS) out += `\n(${drawable.length - MAX_GRAPHS} more flow${drawable.length - MAX_GRAPHS === 1 ? '' : 's'} with errors: \`studio-lint graph <file>\` draws them.)\n`;
   return out;
 }

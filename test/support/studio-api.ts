@@ -53,8 +53,36 @@ export const API_SECRET = 'secret-api-key-secret-fedcba9876543210';
 
 const TWILIO = 'https://studio.twilio.com';
 
+/** A legacy Flex address (Flex Flow), as the Flex v1 API describes it. */
+export interface FlexFlow {
+  sid: string;
+  friendly_name: string;
+  channel_type: 'web' | 'sms' | 'facebook' | 'whatsapp' | 'line' | 'custom';
+  contact_identity: string;
+  integration_type: 'studio' | 'external' | 'task';
+  integration: Record<string, unknown>;
+}
+
+/** A Conversations address configuration, as the Conversations v1 API describes it. */
+export interface AddressConfiguration {
+  sid: string;
+  type: string;
+  address: string;
+  friendly_name: string;
+  auto_creation: Record<string, unknown>;
+}
+
+export interface IncomingNumber {
+  sid: string;
+  phone_number: string;
+  sms_url: string;
+}
+
 export class StudioApiStandIn {
   readonly flows = new Map<string, StoredFlow>();
+  readonly flexFlows: FlexFlow[] = [];
+  readonly addresses: AddressConfiguration[] = [];
+  readonly numbers: IncomingNumber[] = [];
   readonly requests: LoggedRequest[] = [];
   readonly responses: LoggedResponse[] = [];
   readonly faults: Fault[] = [];
@@ -129,6 +157,26 @@ export class StudioApiStandIn {
       fault.times = (fault.times ?? 1) - 1;
       if (fault.times <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
       return send(fault.status, fault.body ?? { code: fault.status === 429 ? 20429 : 20500, message: fault.status === 429 ? 'Too Many Requests' : 'Internal Server Error', more_info: '', status: fault.status });
+    }
+
+    // The other APIs the inventory reads (hosts flex-api, conversations and api.twilio.com, one base URL here).
+    if (request.method === 'GET' && url.pathname === '/v1/FlexFlows') return send(200, this.v1Page(url, 'flex_flows', this.flexFlows.map((f) => this.flexFlow(f))));
+    if (request.method === 'GET' && url.pathname === '/v1/Configuration/Addresses') {
+      return send(200, this.v1Page(url, 'address_configurations', this.addresses.map((a) => this.addressConfiguration(a))));
+    }
+    if (request.method === 'GET' && url.pathname === `/2010-04-01/Accounts/${ACCOUNT_SID}/IncomingPhoneNumbers.json`) {
+      const uri = `/2010-04-01/Accounts/${ACCOUNT_SID}/IncomingPhoneNumbers.json?PageSize=50&Page=0`;
+      return send(200, {
+        incoming_phone_numbers: this.numbers.map((n) => this.incomingNumber(n)),
+        start: 0,
+        end: Math.max(0, this.numbers.length - 1),
+        first_page_uri: uri,
+        next_page_uri: null,
+        previous_page_uri: null,
+        page: 0,
+        page_size: 50,
+        uri,
+      });
     }
 
     const parts = url.pathname.split('/').filter(Boolean);
@@ -207,6 +255,64 @@ export class StudioApiStandIn {
         next_page_url: (page + 1) * size < all.length ? pageUrl(page + 1) : null,
         key: 'flows',
       },
+    };
+  }
+
+  private v1Page(url: URL, key: string, items: unknown[]): unknown {
+    const host = key === 'flex_flows' ? 'https://flex-api.twilio.com' : 'https://conversations.twilio.com';
+    const pageUrl = `${host}${url.pathname}?PageSize=50&Page=0`;
+    return { [key]: items, meta: { page: 0, page_size: 50, first_page_url: pageUrl, previous_page_url: null, url: pageUrl, next_page_url: null, key } };
+  }
+
+  private flexFlow(f: FlexFlow): Record<string, unknown> {
+    const now = new Date().toISOString();
+    return {
+      account_sid: ACCOUNT_SID,
+      date_created: now,
+      date_updated: now,
+      sid: f.sid,
+      friendly_name: f.friendly_name,
+      chat_service_sid: 'IS00000000000000000000000000000001',
+      channel_type: f.channel_type,
+      contact_identity: f.contact_identity,
+      enabled: true,
+      integration_type: f.integration_type,
+      integration: f.integration,
+      long_lived: false,
+      janitor_enabled: false,
+      url: `https://flex-api.twilio.com/v1/FlexFlows/${f.sid}`,
+    };
+  }
+
+  private addressConfiguration(a: AddressConfiguration): Record<string, unknown> {
+    const now = new Date().toISOString();
+    return {
+      sid: a.sid,
+      account_sid: ACCOUNT_SID,
+      type: a.type,
+      address: a.address,
+      friendly_name: a.friendly_name,
+      auto_creation: a.auto_creation,
+      date_created: now,
+      date_updated: now,
+      url: `https://conversations.twilio.com/v1/Configuration/Addresses/${a.sid}`,
+      address_country: 'US',
+    };
+  }
+
+  private incomingNumber(n: IncomingNumber): Record<string, unknown> {
+    return {
+      account_sid: ACCOUNT_SID,
+      sid: n.sid,
+      phone_number: n.phone_number,
+      friendly_name: n.phone_number,
+      sms_url: n.sms_url,
+      sms_method: 'POST',
+      voice_url: '',
+      capabilities: { voice: true, sms: true, mms: true, fax: false },
+      status: 'in-use',
+      uri: `/2010-04-01/Accounts/${ACCOUNT_SID}/IncomingPhoneNumbers/${n.sid}.json`,
+      api_version: '2010-04-01',
     };
   }
 

@@ -1,0 +1,195 @@
+/**
+ * The migration inventory (the seed guide's "Map existing legacy addresses, Studio flows, and phone numbers"):
+ * what in the account must move together, what is in the way, and an order to migrate in, simplest first.
+ * Read-only.
+ */
+import { activeRules, lintSource } from '../engine/lint.js';
+import { fixSource } from '../fixers/fix-loop.js';
+import { decodeSource } from '../flow/load.js';
+import { exportText } from './manifest.js';
+import type { RemoteFlow, StudioApi } from './client.js';
+
+/** The rules whose findings mean a flow is not migrated yet. */
+export const MIGRATION_RULES = new Set([
+  'no-incoming-message-trigger',
+  'no-message-trigger-variable',
+  'no-unavailable-trigger-variable',
+  'no-whole-trigger-reference',
+  'no-autopilot-widget',
+  'no-legacy-channel-type',
+]);
+
+export interface LegacyAddress {
+  sid: string;
+  friendlyName: string;
+  channelType: string;
+  address: string;
+  integrationType: string;
+  flowSid?: string;
+}
+
+export interface ConversationsAddress {
+  sid: string;
+  type: string;
+  address: string;
+  friendlyName: string;
+  flowSid?: string;
+}
+
+export interface PhoneNumber {
+  sid: string;
+  phoneNumber: string;
+  flowSid?: string;
+}
+
+export type FlowState = 'migrated' | 'fixable' | 'needs-human' | 'not-messaging';
+
+export interface FlowInventory {
+  sid: string;
+  friendlyName: string;
+  state: FlowState;
+  /** The migration rules a person must handle (needs-human), or --fix handles (fixable). */
+  rules: string[];
+  legacyAddresses: LegacyAddress[];
+  conversationsAddresses: ConversationsAddress[];
+  numbers: PhoneNumber[];
+}
+
+export interface Inventory {
+  flows: FlowInventory[];
+  legacyAddresses: LegacyAddress[];
+  conversationsAddresses: ConversationsAddress[];
+  numbers: PhoneNumber[];
+  /** Things in the way of the migration. */
+  flags: string[];
+  /** Flow SIDs, simplest migration first. */
+  order: string[];
+}
+
+const RENAMED_CHANNEL_TYPES: Record<string, string> = { facebook: 'messenger', web: 'chat' };
+const FLOW_WEBHOOK = /\/Flows\/(FW[0-9a-fA-F]{32})/;
+
+interface RawClient {
+  flexApi: { v1: { flexFlow: { list(): Promise<Record<string, unknown>[]> } } };
+  conversations: { v1: { addressConfigurations: { list(): Promise<Record<string, unknown>[]> } } };
+  incomingPhoneNumbers: { list(): Promise<Record<string, unknown>[]> };
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+/** Nested objects come back as the API wrote them (snake_case); accept camelCase too. */
+const nested = (o: unknown, snake: string, camel: string) => {
+  const r = (o ?? {}) as Record<string, unknown>;
+  const v = r[snake] ?? r[camel];
+  return typeof v === 'string' && v ? v : undefined;
+};
+
+export async function takeInventory(api: StudioApi): Promise<Inventory> {
+  const client = api.client as RawClient;
+  const [flexFlows, addressConfigurations, numbers, flows] = await Promise.all([
+    client.flexApi.v1.flexFlow.list(),
+    client.conversations.v1.addressConfigurations.list(),
+    client.incomingPhoneNumbers.list(),
+    api.listFlows(),
+  ]);
+  const legacyAddresses: LegacyAddress[] = flexFlows.map((f) => ({
+    sid: str(f.sid),
+    friendlyName: str(f.friendlyName),
+    channelType: str(f.channelType),
+    address: str(f.contactIdentity),
+    integrationType: str(f.integrationType),
+    flowSid: nested(f.integration, 'flow_sid', 'flowSid'),
+  }));
+  const conversationsAddresses: ConversationsAddress[] = addressConfigurations.map((a) => {
+    const auto = (a.autoCreation ?? {}) as Record<string, unknown>;
+    return {
+      sid: str(a.sid),
+      type: str(a.type),
+      address: str(a.address),
+      friendlyName: str(a.friendlyName),
+      flowSid: auto.type === 'studio' ? nested(auto, 'studio_flow_sid', 'studioFlowSid') : undefined,
+    };
+  });
+  const phoneNumbers: PhoneNumber[] = numbers.map((n) => ({ sid: str(n.sid), phoneNumber: str(n.phoneNumber), flowSid: FLOW_WEBHOOK.exec(str(n.smsUrl))?.[1] }));
+
+  const inventoried: FlowInventory[] = [];
+  for (const summary of flows) {
+    const flow = await api.fetchFlow(summary.sid);
+    inventoried.push({
+      sid: flow.sid,
+      friendlyName: flow.friendlyName,
+      ...lintState(flow),
+      legacyAddresses: legacyAddresses.filter((a) => a.flowSid === flow.sid),
+      conversationsAddresses: conversationsAddresses.filter((a) => a.flowSid === flow.sid),
+      numbers: phoneNumbers.filter((n) => n.flowSid === flow.sid),
+    });
+  }
+
+  const flags: string[] = [];
+  const normalise = (address: string) => address.replace(/^(whatsapp|messenger|sms):/i, '');
+  for (const legacy of legacyAddresses) {
+    const twin = conversationsAddresses.find((c) => normalise(c.address) === normalise(legacy.address));
+    if (twin) {
+      flags.push(`${legacy.address} is on Programmable Chat (legacy address '${legacy.friendlyName}') and on Conversations (${twin.type} address ${twin.sid}): a number cannot be on both; delete the legacy address first`);
+    }
+    if (legacy.integrationType && legacy.integrationType !== 'studio') {
+      flags.push(`legacy address '${legacy.friendlyName}' (${legacy.channelType} ${legacy.address}) uses integration type '${legacy.integrationType}', which Conversations addresses do not support: it needs a Studio flow`);
+    }
+    const renamed = RENAMED_CHANNEL_TYPES[legacy.channelType];
+    if (renamed) flags.push(`legacy address '${legacy.friendlyName}' is of channel type '${legacy.channelType}', which is '${renamed}' under Conversations: flows comparing channel types must change too`);
+  }
+  for (const flow of inventoried) {
+    if (flow.state !== 'not-messaging' && flow.legacyAddresses.length + flow.numbers.length > 1) {
+      flags.push(`'${flow.friendlyName}' serves ${flow.legacyAddresses.length + flow.numbers.length} addresses and numbers: migrate them together`);
+    }
+  }
+
+  const weight: Record<FlowState, number> = { migrated: 0, fixable: 1, 'needs-human': 2, 'not-messaging': 3 };
+  const order = inventoried
+    .filter((f) => f.state !== 'not-messaging' && f.legacyAddresses.length + f.numbers.length > 0)
+    .sort((a, b) => weight[a.state] - weight[b.state] || a.rules.length - b.rules.length || a.legacyAddresses.length + a.numbers.length - (b.legacyAddresses.length + b.numbers.length) || a.friendlyName.localeCompare(b.friendlyName))
+    .map((f) => f.sid);
+  return { flows: inventoried, legacyAddresses, conversationsAddresses, numbers: phoneNumbers, flags, order };
+}
+
+/** Migrated, fixable by --fix, or needing a person (and which rules), from the linter itself. */
+export function lintState(flow: RemoteFlow): { state: FlowState; rules: string[] } {
+  const trigger = flow.definition.states.find((s) => (s as { type?: string }).type === 'trigger') as { transitions?: { event?: string; next?: string }[] } | undefined;
+  const messaging = trigger?.transitions?.some((t) => t.next && (t.event === 'incomingMessage' || t.event === 'incomingConversationMessage'));
+  if (!messaging) return { state: 'not-messaging', rules: [] };
+  const active = activeRules();
+  const file = lintSource(flow.sid, decodeSource(exportText(flow.definition)), active);
+  const migration = (ids: (string | null)[]) => [...new Set(ids.filter((id): id is string => !!id && MIGRATION_RULES.has(id)))].sort();
+  const before = migration(file.findings.map((f) => f.ruleId));
+  if (before.length === 0) return { state: 'migrated', rules: [] };
+  const after = migration(fixSource(file, active).file.findings.map((f) => f.ruleId));
+  return after.length === 0 ? { state: 'fixable', rules: before } : { state: 'needs-human', rules: after };
+}
+
+export function formatInventory(inventory: Inventory, format: 'table' | 'json' | 'markdown'): string {
+  if (format === 'json') return JSON.stringify(inventory, null, 2) + '\n';
+  const md = format === 'markdown';
+  const stateText: Record<FlowState, string> = { migrated: 'migrated', fixable: 'fixable by --fix', 'needs-human': 'needs a human', 'not-messaging': 'not a messaging flow' };
+  const rows = inventory.flows.map((f) => [
+    f.friendlyName,
+    f.sid,
+    stateText[f.state] + (f.rules.length ? ` (${f.rules.join(', ')})` : ''),
+    [...f.legacyAddresses.map((a) => `legacy ${a.channelType} ${a.address}`), ...f.numbers.map((n) => `number ${n.phoneNumber}`), ...f.conversationsAddresses.map((c) => `conversations ${c.type} ${c.address}`)].join('; ') || '-',
+  ]);
+  const header = ['flow', 'sid', 'lint status', 'moves together'];
+  let out = md ? '## Migration inventory\n\n' : 'Migration inventory\n\n';
+  if (md) {
+    out += `| ${header.join(' | ')} |\n| ${header.map(() => '---').join(' | ')} |\n`;
+    for (const r of rows) out += `| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |\n`;
+  } else {
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    const line = (cells: string[]) => cells.map((c, i) => (i < cells.length - 1 ? c.padEnd(widths[i]!) : c)).join('  ') + '\n';
+    out += line(header) + line(widths.map((w) => '-'.repeat(w)));
+    for (const r of rows) out += line(r);
+  }
+  const name = (sid: string) => inventory.flows.find((f) => f.sid === sid)?.friendlyName ?? sid;
+  out += `\n${md ? '### ' : ''}Flags\n\n`;
+  out += inventory.flags.length ? inventory.flags.map((f) => `- ${f}\n`).join('') : '- none\n';
+  out += `\n${md ? '### ' : ''}Proposed order (one Studio flow at a time, simplest first)\n\n`;
+  out += inventory.order.length ? inventory.order.map((sid, i) => `${i + 1}. ${name(sid)} (${sid})\n`).join('') : '- nothing to migrate\n';
+  return out;
+}

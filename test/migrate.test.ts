@@ -1,0 +1,154 @@
+/**
+ * inventory, downtime-flow and graph: the seed guide's manual steps as commands, against the stand-in
+ * (which also serves Flex Flows, Conversations addresses and incoming numbers) through the real twilio package.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CLI, ROOT, runCli, tempDir, type CliRun } from './helpers.js';
+import { ACCOUNT_SID, StudioApiStandIn } from './support/studio-api.js';
+
+const fixture = (name: string) => JSON.parse(readFileSync(path.join(ROOT, 'fixtures', `${name}.json`), 'utf8')) as Record<string, unknown>;
+let api: StudioApiStandIn;
+let dir: string;
+
+function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1', ...api.env(env) } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (status) => resolve({ status: status ?? -1, stdout, stderr }));
+  });
+}
+
+beforeEach(async () => {
+  api = new StudioApiStandIn();
+  await api.start();
+  dir = tempDir();
+});
+afterEach(async () => api.stop());
+
+describe('inventory', () => {
+  function account() {
+    const sms = api.addFlow('Inbound SMS', fixture('chat-sms-to-flex'));
+    const webchat = api.addFlow('Webchat', fixture('webchat-pre-engagement'));
+    const migrated = api.addFlow('Conversations', fixture('conversations-migrated'));
+    api.addFlow('Voice IVR', fixture('voice-ivr'));
+    const fixable = api.addFlow('Fixable', fixture('chat-sms-to-flex'));
+    // Make "Fixable" fixable by --fix alone: drop what needs a person.
+    const def = api.latest(fixable).definition as { states: { properties: Record<string, unknown> }[] };
+    def.states[2]!.properties.body = 'You will not get more messages.';
+    def.states[3]!.properties.body = 'What is your order number?';
+    def.states[4]!.properties.attributes = '{"channelSid": "{{trigger.message.ChannelSid}}"}';
+    api.flexFlows.push(
+      { sid: 'FO00000000000000000000000000000001', friendly_name: 'SMS legacy', channel_type: 'sms', contact_identity: '+15550000001', integration_type: 'studio', integration: { flow_sid: sms, retry_count: 1 } },
+      { sid: 'FO00000000000000000000000000000002', friendly_name: 'Webchat legacy', channel_type: 'web', contact_identity: 'webchat', integration_type: 'studio', integration: { flow_sid: webchat } },
+      { sid: 'FO00000000000000000000000000000003', friendly_name: 'Messenger legacy', channel_type: 'facebook', contact_identity: 'messenger:1234', integration_type: 'external', integration: { url: 'https://example.com/hook' } },
+      { sid: 'FO00000000000000000000000000000004', friendly_name: 'Second SMS', channel_type: 'sms', contact_identity: '+15550000002', integration_type: 'studio', integration: { flow_sid: sms } },
+      { sid: 'FO00000000000000000000000000000005', friendly_name: 'Fixable SMS', channel_type: 'sms', contact_identity: '+15550000005', integration_type: 'studio', integration: { flow_sid: fixable } },
+    );
+    api.addresses.push({ sid: 'IG00000000000000000000000000000001', type: 'sms', address: '+15550000002', friendly_name: 'new', auto_creation: { enabled: true, type: 'studio', studio_flow_sid: migrated, studio_retry_count: 3 } });
+    api.numbers.push({ sid: 'PN00000000000000000000000000000001', phone_number: '+15550000009', sms_url: `https://webhooks.twilio.com/v1/Accounts/${ACCOUNT_SID}/Flows/${sms}` });
+    return { sms, webchat, migrated, fixable };
+  }
+
+  it('maps addresses, numbers and flows, with lint status, flags and an order (json)', async () => {
+    const { sms, webchat, migrated, fixable } = account();
+    const run = await cli(['inventory', '--format', 'json']);
+    expect(run.status).toBe(0);
+    const inv = JSON.parse(run.stdout) as {
+      flows: { sid: string; friendlyName: string; state: string; rules: string[]; legacyAddresses: unknown[]; numbers: unknown[]; conversationsAddresses: unknown[] }[];
+      flags: string[];
+      order: string[];
+    };
+    const bySid = (sid: string) => inv.flows.find((f) => f.sid === sid)!;
+    expect(bySid(sms)).toMatchObject({ state: 'needs-human', rules: ['no-message-trigger-variable', 'no-unavailable-trigger-variable'] });
+    expect(bySid(sms).legacyAddresses).toHaveLength(2);
+    expect(bySid(sms).numbers).toHaveLength(1);
+    expect(bySid(fixable)).toMatchObject({ state: 'fixable', rules: ['no-incoming-message-trigger', 'no-message-trigger-variable'] });
+    expect(bySid(migrated)).toMatchObject({ state: 'migrated', rules: [] });
+    expect(bySid(migrated).conversationsAddresses).toHaveLength(1);
+    expect(inv.flows.find((f) => f.friendlyName === 'Voice IVR')).toMatchObject({ state: 'not-messaging' });
+    expect([...inv.flags].sort()).toEqual([
+      "+15550000002 is on Programmable Chat (legacy address 'Second SMS') and on Conversations (sms address IG00000000000000000000000000000001): a number cannot be on both; delete the legacy address first",
+      "legacy address 'Webchat legacy' is of channel type 'web', which is 'chat' under Conversations: flows comparing channel types must change too",
+      "legacy address 'Messenger legacy' (facebook messenger:1234) uses integration type 'external', which Conversations addresses do not support: it needs a Studio flow",
+      "legacy address 'Messenger legacy' is of channel type 'facebook', which is 'messenger' under Conversations: flows comparing channel types must change too",
+      "'Inbound SMS' serves 3 addresses and numbers: migrate them together",
+    ].sort());
+    // Simplest first: fixable before needing a person, then fewer rules left for a person.
+    expect(inv.order).toEqual([fixable, sms, webchat]);
+    // Read-only.
+    expect(api.posts()).toEqual([]);
+  });
+
+  it('prints a table and Markdown', async () => {
+    account();
+    const table = await cli(['inventory']);
+    expect(table.stdout).toMatch(/^Inbound SMS +FW\d+ +needs a human \(no-message-trigger-variable, no-unavailable-trigger-variable\) +legacy sms \+15550000001; legacy sms \+15550000002; number \+15550000009$/m);
+    expect(table.stdout).toMatch(/Proposed order \(one Studio flow at a time, simplest first\)\n\n1\. Fixable \(FW\d+\)\n2\. Inbound SMS/);
+    const md = await cli(['inventory', '--format', 'markdown']);
+    expect(md.stdout).toMatch(/^\| flow \| sid \| lint status \| moves together \|$/m);
+    expect((await cli(['inventory', '--format', 'xml'])).status).toBe(2);
+  });
+});
+
+describe('downtime-flow', () => {
+  it('prints a definition Studio accepts: Incoming Message to a Send Message with the text', async () => {
+    const run = await cli(['downtime-flow', '--message', 'Back at 6pm.']);
+    const definition = JSON.parse(run.stdout) as { states: { name: string; type: string; transitions: { next?: string; event: string }[]; properties: { body?: string } }[] };
+    expect(definition.states[0]!.transitions[0]).toEqual({ next: 'send_downtime_message', event: 'incomingMessage' });
+    expect(definition.states[1]).toMatchObject({ type: 'send-message', properties: { body: 'Back at 6pm.' } });
+    const file = path.join(dir, 'down.json');
+    writeFileSync(file, run.stdout);
+    const lint = runCli(['-f', 'json', '--rule', 'no-incoming-message-trigger:off', file]);
+    expect(lint.status).toBe(0);
+  });
+
+  it('--create validates and creates it, published, and prints its SID and webhook URL', async () => {
+    const run = await cli(['downtime-flow', '--create', '--out', 'down.json']);
+    expect(run.status).toBe(0);
+    const sid = [...api.flows.keys()][0]!;
+    expect(run.stdout).toContain(`created ${sid} 'Downtime (Flex Conversations migration)'`);
+    expect(run.stdout).toContain(`https://webhooks.twilio.com/v1/Accounts/${ACCOUNT_SID}/Flows/${sid}`);
+    expect(api.posts().map((r) => r.path)).toEqual(['/v2/Flows/Validate', '/v2/Flows']);
+    expect(api.latest(sid).status).toBe('published');
+    expect(JSON.parse(readFileSync(path.join(dir, 'down.json'), 'utf8'))).toEqual(api.latest(sid).definition);
+  });
+});
+
+describe('graph', () => {
+  it('draws Mermaid with the Trigger’s wired events as entry edges and widgets with findings marked', () => {
+    const run = runCli(['graph', 'fixtures/webchat-pre-engagement.json']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^flowchart TD\n {2}n0\(\("Trigger"\)\)\n/);
+    expect(run.stdout).toContain('  n0 -->|incomingMessage| n1\n');
+    expect(run.stdout).toContain('  n1 -->|match| n2\n');
+    expect(run.stdout).toMatch(/ {2}class [n0-9,]*n3[n0-9,]* (error|warning)/);
+  });
+
+  it('draws DOT, with a transition to a missing widget drawn dashed', () => {
+    const dir2 = tempDir();
+    const flow = fixture('voice-ivr') as { states: { transitions: { next?: string }[] }[] };
+    flow.states[2]!.transitions[1]!.next = 'gone';
+    writeFileSync(path.join(dir2, 'f.json'), JSON.stringify(flow, null, 2));
+    const run = runCli(['graph', '--format', 'dot', path.join(dir2, 'f.json')]);
+    expect(run.stdout).toMatch(/^digraph flow \{/);
+    expect(run.stdout).toContain('"gone" [label="gone (missing)", style=dashed, color="#cc0000"];');
+    expect(run.stdout).toContain('"route_digits" -> "gone" [label="match"];');
+    expect(run.stdout).toContain('"route_digits" [label="route_digits\\nsplit-based-on", style=filled, fillcolor="#ffdddd"');
+    expect(runCli(['graph', 'package.json']).status).toBe(2);
+  });
+
+  it('the GitHub step summary embeds the graphs of flows with errors', () => {
+    const summary = path.join(tempDir(), 'summary.md');
+    writeFileSync(summary, '');
+    runCli(['-f', 'github', 'fixtures'], { env: { GITHUB_STEP_SUMMARY: summary } });
+    const text = readFileSync(summary, 'utf8');
+    expect(text.match(/```mermaid\nflowchart TD/g)).toHaveLength(2);
+    expect(text).toContain('<summary>fixtures/chat-sms-to-flex.json (widgets with errors in red)</summary>');
+  });
+});

@@ -12,7 +12,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, ROOT, tempDir, type CliRun } from './helpers.js';
+import { ROOT, runCliAsync, tempDir } from './helpers.js';
 import { StudioApiStandIn } from './support/studio-api.js';
 
 const SPEC = path.join(ROOT, 'node_modules', '@twilio-alpha', 'mcp', 'twilio-oai', 'spec', 'json', 'twilio_studio_v2.json');
@@ -28,16 +28,7 @@ function freePort(): Promise<number> {
   });
 }
 
-function run(args: string[], cwd: string, env: Record<string, string>): Promise<CliRun> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (status) => resolve({ status: status ?? -1, stdout, stderr }));
-  });
-}
+const run = (args: string[], cwd: string, env: Record<string, string>) => runCliAsync(args, { cwd, env });
 
 let api: StudioApiStandIn;
 let prism: ChildProcess;

@@ -1,7 +1,7 @@
 /**
  * Test helpers: flows built from a few widgets, a RuleTester in ESLint's manner, and the built CLI.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -144,4 +144,16 @@ export function runCli(args: string[], { cwd = ROOT, input, env = {} }: { cwd?: 
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...env },
   });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The CLI in a child process without blocking this one: for tests whose server runs in this process. */
+export function runCliAsync(args: string[], { cwd = ROOT, env = {} }: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (status) => resolve({ status: status ?? -1, stdout, stderr }));
+  });
 }

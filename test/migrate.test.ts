@@ -2,27 +2,17 @@
  * inventory, downtime-flow and graph: the seed guide's manual steps as commands, against the stand-in
  * (which also serves Flex Flows, Conversations addresses and incoming numbers) through the real twilio package.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CLI, ROOT, runCli, tempDir, type CliRun } from './helpers.js';
+import { ROOT, runCli, runCliAsync, tempDir } from './helpers.js';
 import { ACCOUNT_SID, StudioApiStandIn } from './support/studio-api.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(path.join(ROOT, 'fixtures', `${name}.json`), 'utf8')) as Record<string, unknown>;
 let api: StudioApiStandIn;
 let dir: string;
 
-function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1', ...api.env(env) } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (status) => resolve({ status: status ?? -1, stdout, stderr }));
-  });
-}
+const cli = (args: string[], env: Record<string, string> = {}) => runCliAsync(args, { cwd: dir, env: api.env(env) });
 
 beforeEach(async () => {
   api = new StudioApiStandIn();

@@ -2,25 +2,13 @@
  * pull, push, rollback and lint --remote: the built CLI and the real twilio package, over real HTTP, against
  * the project's stand-in Studio API on 127.0.0.1.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CLI, ROOT, tempDir, type CliRun } from './helpers.js';
+import { ROOT, runCliAsync, tempDir } from './helpers.js';
 import { API_KEY, API_SECRET, AUTH_TOKEN, StudioApiStandIn } from './support/studio-api.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(path.join(ROOT, 'fixtures', `${name}.json`), 'utf8')) as Record<string, unknown>;
-
-function runCliAsync(args: string[], { cwd, env }: { cwd: string; env: Record<string, string> }): Promise<CliRun> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (status) => resolve({ status: status ?? -1, stdout, stderr }));
-  });
-}
 
 let api: StudioApiStandIn;
 let dir: string;

@@ -99,8 +99,9 @@ if (process.env.BENCH_COMPARE) {
   if (install.status === 0) {
     writeFileSync(path.join(work, '.spectral.yaml'), "rules:\n  trigger-message:\n    given: $..*\n    then: {function: pattern, functionOptions: {notMatch: 'trigger\\\\.message'}}\n  states:\n    given: $\n    then: {field: states, function: truthy}\n");
     const spectral = measure('Spectral, two-rule ruleset', path.join(tools, 'node_modules', '.bin', 'spectral'), ['lint', '-r', path.join(work, '.spectral.yaml'), '-f', 'json', '-o', path.join(work, 'spectral.json'), `${corpus}/*.json`]);
-    writeFileSync(path.join(work, 'eslint.config.mjs'), "import json from '@eslint/json';\nexport default [{ files: ['**/*.json'], language: 'json/json', plugins: { json }, rules: { 'json/no-duplicate-keys': 'error' } }];\n");
-    const eslint = measure('ESLint with @eslint/json', path.join(tools, 'node_modules', '.bin', 'eslint'), ['-c', path.join(work, 'eslint.config.mjs'), '-f', 'json', '-o', path.join(work, 'eslint.json'), corpus]);
+    // Beside the tools' node_modules, so that the config's import of @eslint/json resolves.
+    writeFileSync(path.join(tools, 'eslint.config.mjs'), "import json from '@eslint/json';\nexport default [{ files: ['**/*.json'], language: 'json/json', plugins: { json }, rules: { 'json/no-duplicate-keys': 'error' } }];\n");
+    const eslint = measure('ESLint with @eslint/json', path.join(tools, 'node_modules', '.bin', 'eslint'), ['-c', path.join(tools, 'eslint.config.mjs'), '-f', 'json', '-o', path.join(work, 'eslint.json'), corpus]);
     console.log(`  ratios to the floor: Spectral ${(spectral.seconds / floor.seconds).toFixed(1)}×, ESLint ${(eslint.seconds / floor.seconds).toFixed(1)}×, studio-lint ${(lint.seconds / floor.seconds).toFixed(1)}×`);
   } else console.log('  could not install them; skipped');
 } else console.log('\n(Spectral and ESLint comparison skipped: set BENCH_COMPARE=1)');

@@ -102,7 +102,9 @@ async function lintCommand(paths: string[], options: LintCommandOptions, io: Io)
   const fixRules = options.fixRule?.length ? new Set(options.fixRule) : undefined;
   for (const id of fixRules ?? []) if (!rulesById.has(id)) throw new UsageError(`--fix-rule: unknown rule '${id}'`);
   if (!options.stdin && !options.remote && paths.length === 0) throw new UsageError('no paths given: name flow files, folders or globs (or use --stdin)');
-  if (options.stdin && paths.length > 0) throw new UsageError('--stdin lints standard input: give no paths with it');
+  if ((options.stdin || options.remote) && paths.length > 0) {
+    throw new UsageError(`${options.stdin ? '--stdin lints standard input' : '--remote lints the flows of the account (--sid picks flows)'}: give no paths with it`);
+  }
 
   const formats = options.format?.length ? options.format : ['stylish'];
   for (const name of formats) if (!formatters[name]) throw new UsageError(`unknown format '${name}' (one of ${Object.keys(formatters).join(', ')})`);
@@ -126,57 +128,12 @@ async function lintCommand(paths: string[], options: LintCommandOptions, io: Io)
   };
   const processor = new FileProcessor(job);
 
-  let outcomes: FileOutcome[];
-  if (options.remote) {
-    if (paths.length > 0) throw new UsageError('--remote lints the flows of the account: give no paths with it (--sid picks flows)');
-    if (fixing) throw new UsageError('--remote does not fix: pull the flows, fix the files, then push');
-    const api = await io.connect!(process.env);
-    const listed = await api.listFlows();
-    const wanted = options.sid?.length ? listed.filter((f) => options.sid!.includes(f.sid)) : listed;
-    const missingSids = (options.sid ?? []).filter((sid) => !listed.some((f) => f.sid === sid));
-    if (missingSids.length) throw new UsageError(`no such flow in the account: ${missingSids.join(', ')}`);
-    outcomes = [];
-    for (const summary of wanted) {
-      const flow = await api.fetchFlow(summary.sid);
-      // Positions refer to the definition as pull would write it.
-      const name = `${flow.sid} (${flow.friendlyName})`;
-      outcomes.push(processor.processFile(lintSource(name, decodeSource(exportText(flow.definition)), processor.activeFor(name))));
-    }
-    if (outcomes.length === 0) throw new UsageError('the account has no Studio flows');
-  } else if (options.stdin) {
-    const filePath = stdinPath(io.cwd, options.stdinFilename);
-    const file = lintSource(filePath, decodeSource(io.readStdin()), processor.activeFor(filePath));
-    outcomes = [processor.processFile(file)];
-  } else {
-    const found = await discover(paths, io.cwd);
-    if (options.ignoreNonFlows) for (const t of found.targets) t.explicit = false;
-    // A path that matches nothing is a usage error, reported before any file is linted (or fixed).
-    if (found.missing.length > 0) throw new UsageError(`no such file, folder or matching glob: ${found.missing.join(', ')}`);
-    const targets = found.targets.filter((t) => {
-      const ignored = processor.isIgnored(t.path);
-      if (ignored && options.debug) io.stderr(`studio-lint: ignored ${displayPath(io.cwd, t.path)} (ignores in ${config.path})\n`);
-      return !ignored;
-    });
-    // Fixing changes the files, so a fix run neither reads nor writes the cache.
-    const cache = options.cache && !fixing ? new LintCache(path.resolve(io.cwd, options.cacheLocation ?? '.studio-lint-cache'), job) : undefined;
-    const cached = targets.map((t) => cache?.lookup(t));
-    const misses = targets.filter((_, i) => !cached[i]);
-    const fresh = await processTargets(misses, processor, options.concurrency ?? 'auto');
-    let next = 0;
-    outcomes = targets.map((t, i) => {
-      if (cached[i]) return cached[i];
-      const outcome = fresh[next++]!;
-      cache?.store(t, outcome);
-      return outcome;
-    });
-    cache?.save();
-    if (options.debug) {
-      outcomes.forEach((o, i) => o.skipped && io.stderr(`studio-lint: skipped ${displayPath(io.cwd, targets[i]!.path)}: not a Studio flow (${o.skipped})\n`));
-    }
-    outcomes = outcomes.filter((o) => !o.skipped);
-    if (outcomes.length === 0 && options.ignoreNonFlows) return EXIT.ok;
-    if (outcomes.length === 0) throw new UsageError(`no Studio flows found in ${paths.join(', ')} (use --debug to see what was passed over)`);
-  }
+  const outcomes = options.remote
+    ? await remoteOutcomes(processor, options, io, fixing)
+    : options.stdin
+      ? [stdinOutcome(processor, options, io)]
+      : await fileOutcomes(processor, paths, options, io, fixing);
+  if (outcomes.length === 0) return EXIT.ok; // --ignore-non-flows and no flow among the files
   for (const outcome of outcomes) for (const line of outcome.stderr) io.stderr(line);
   if (baseline && job.baseline) reportStaleBaseline(baselineFile, baseline, outcomes, !!options.pruneBaseline, io);
 
@@ -219,6 +176,64 @@ async function lintCommand(paths: string[], options: LintCommandOptions, io: Io)
     return EXIT.problems;
   }
   return EXIT.ok;
+}
+
+function stdinOutcome(processor: FileProcessor, options: LintCommandOptions, io: Io): FileOutcome {
+  const filePath = stdinPath(io.cwd, options.stdinFilename);
+  return processor.processFile(lintSource(filePath, decodeSource(io.readStdin()), processor.activeFor(filePath)));
+}
+
+/** The flows of the Twilio account, linted as `pull` would write them. */
+async function remoteOutcomes(processor: FileProcessor, options: LintCommandOptions, io: Io, fixing: unknown): Promise<FileOutcome[]> {
+  if (!io.connect) throw new UsageError('--remote needs the Twilio client: run it from the studio-lint command');
+  if (fixing) throw new UsageError('--remote does not fix: pull the flows, fix the files, then push');
+  const api = await io.connect(process.env);
+  const listed = await api.listFlows();
+  const missingSids = (options.sid ?? []).filter((sid) => !listed.some((f) => f.sid === sid));
+  if (missingSids.length) throw new UsageError(`no such flow in the account: ${missingSids.join(', ')}`);
+  const wanted = options.sid?.length ? listed.filter((f) => options.sid!.includes(f.sid)) : listed;
+  if (wanted.length === 0) throw new UsageError('the account has no Studio flows');
+  const outcomes: FileOutcome[] = [];
+  for (const summary of wanted) {
+    const flow = await api.fetchFlow(summary.sid);
+    const name = `${flow.sid} (${flow.friendlyName})`;
+    // Positions refer to the definition as pull would write it.
+    outcomes.push(processor.processFile(lintSource(name, decodeSource(exportText(flow.definition)), processor.activeFor(name))));
+  }
+  return outcomes;
+}
+
+/** Files, folders and globs: discovered, filtered by the config's ignores, served from the cache or linted. */
+async function fileOutcomes(processor: FileProcessor, paths: string[], options: LintCommandOptions, io: Io, fixing: unknown): Promise<FileOutcome[]> {
+  const found = await discover(paths, io.cwd);
+  // A path that matches nothing is a usage error, reported before any file is linted (or fixed).
+  if (found.missing.length > 0) throw new UsageError(`no such file, folder or matching glob: ${found.missing.join(', ')}`);
+  if (options.ignoreNonFlows) for (const t of found.targets) t.explicit = false;
+  const targets = found.targets.filter((t) => {
+    const ignored = processor.isIgnored(t.path);
+    if (ignored && options.debug) io.stderr(`studio-lint: ignored ${displayPath(io.cwd, t.path)} (ignores in ${processor.job.config.path})\n`);
+    return !ignored;
+  });
+  // Fixing changes the files, so a fix run neither reads nor writes the cache.
+  const cache = options.cache && !fixing ? new LintCache(path.resolve(io.cwd, options.cacheLocation ?? '.studio-lint-cache'), processor.job) : undefined;
+  const cached = targets.map((t) => cache?.lookup(t));
+  const fresh = await processTargets(targets.filter((_, i) => !cached[i]), processor, options.concurrency ?? 'auto');
+  let next = 0;
+  const outcomes = targets.map((t, i) => {
+    if (cached[i]) return cached[i];
+    const outcome = fresh[next++]!;
+    cache?.store(t, outcome);
+    return outcome;
+  });
+  cache?.save();
+  if (options.debug) {
+    outcomes.forEach((o, i) => o.skipped && io.stderr(`studio-lint: skipped ${displayPath(io.cwd, targets[i]!.path)}: not a Studio flow (${o.skipped})\n`));
+  }
+  const flows = outcomes.filter((o) => !o.skipped);
+  if (flows.length === 0 && !options.ignoreNonFlows) {
+    throw new UsageError(`no Studio flows found in ${paths.join(', ')} (use --debug to see what was passed over)`);
+  }
+  return flows;
 }
 
 /** Entries of the files linted now that no longer occur: listed, and with --prune-baseline removed. */

@@ -84,6 +84,24 @@ const KNOWN_TAGS = new Set([
 ]);
 const COMPARISON_OPERATORS = new Set(['==', '!=', '<>', 'contains']);
 
+// Character classes by code: the scanner runs over every template of every flow, where a regex test per
+// character cost more than the rest of the scan.
+const SPACE = 1;
+const DIGIT = 2;
+const IDENT_START = 4;
+const IDENT = 8;
+const CLASS = new Uint8Array(128);
+for (const c of ' \t\n\r\f\v') CLASS[c.charCodeAt(0)]! |= SPACE;
+for (let c = 48; c <= 57; c++) CLASS[c]! |= DIGIT | IDENT;
+for (let c = 65; c <= 90; c++) CLASS[c]! |= IDENT_START | IDENT;
+for (let c = 97; c <= 122; c++) CLASS[c]! |= IDENT_START | IDENT;
+CLASS[95]! |= IDENT_START | IDENT; // _
+CLASS[45]! |= IDENT; // -
+const is = (text: string, i: number, kind: number) => {
+  const c = text.charCodeAt(i);
+  return c < 128 && (CLASS[c]! & kind) !== 0;
+};
+
 export function scanLiquid(text: string): LiquidScan {
   const result: LiquidScan = { references: [], comparisons: [], errors: [] };
   const aliases = new Map<string, (string | null)[]>();
@@ -124,7 +142,7 @@ export function scanLiquid(text: string): LiquidScan {
 
     const nameStart = skipSpaces(text, bodyStart);
     let nameEnd = nameStart;
-    while (nameEnd < bodyEnd && /[\w#]/.test(text[nameEnd]!)) nameEnd++;
+    while (nameEnd < bodyEnd && (is(text, nameEnd, IDENT) || text[nameEnd] === '#') && text[nameEnd] !== '-') nameEnd++;
     const tag = text.slice(nameStart, nameEnd);
     const tagRange = { start: open, end: close + 2 };
 
@@ -245,7 +263,7 @@ export function scanLiquid(text: string): LiquidScan {
 }
 
 function skipSpaces(text: string, i: number): number {
-  while (i < text.length && /\s/.test(text[i]!)) i++;
+  while (i < text.length && is(text, i, SPACE)) i++;
   return i;
 }
 
@@ -254,7 +272,7 @@ function tokenize(text: string, start: number, end: number, errors: LiquidError[
   let i = start;
   while (i < end) {
     const c = text[i]!;
-    if (/\s/.test(c)) {
+    if (is(text, i, SPACE)) {
       i++;
     } else if (c === '"' || c === "'") {
       const close = text.indexOf(c, i + 1);
@@ -262,12 +280,12 @@ function tokenize(text: string, start: number, end: number, errors: LiquidError[
       if (close < 0 || close >= end) errors.push({ message: 'a string is not closed', start: i, end });
       tokens.push({ type: 'string', start: i, end: stop, value: text.slice(i + 1, Math.max(i + 1, stop - 1)) });
       i = stop;
-    } else if (/[0-9]/.test(c) || (c === '-' && /[0-9]/.test(text[i + 1] ?? ''))) {
+    } else if (is(text, i, DIGIT) || (c === '-' && is(text, i + 1, DIGIT))) {
       let j = i + 1;
-      while (j < end && /[0-9.]/.test(text[j]!) && !(text[j] === '.' && text[j + 1] === '.')) j++;
+      while (j < end && (is(text, j, DIGIT) || text[j] === '.') && !(text[j] === '.' && text[j + 1] === '.')) j++;
       tokens.push({ type: 'number', start: i, end: j, value: text.slice(i, j) });
       i = j;
-    } else if (/[A-Za-z_]/.test(c)) {
+    } else if (is(text, i, IDENT_START)) {
       const token = readPath(text, i, end, errors);
       tokens.push(token);
       i = token.end;
@@ -283,7 +301,7 @@ function tokenize(text: string, start: number, end: number, errors: LiquidError[
 
 function readIdentifier(text: string, i: number, end: number): number {
   let j = i;
-  while (j < end && /[\w-]/.test(text[j]!)) j++;
+  while (j < end && is(text, j, IDENT)) j++;
   // A trailing '-' belongs to whitespace control (`x -}}` is handled by the caller, `x-}}` here).
   while (j > i + 1 && text[j - 1] === '-') j--;
   // A trailing '?' is allowed in Liquid identifiers.
@@ -299,7 +317,7 @@ function readPath(text: string, i: number, end: number, errors: LiquidError[]): 
   for (;;) {
     // Liquid (and liquidjs) allow spaces after the dot: `flow.variables. count` reads flow.variables.count.
     const afterDot = text[j] === '.' ? skipSpaces(text, j + 1) : j;
-    if (text[j] === '.' && afterDot < end && /[A-Za-z_0-9]/.test(text[afterDot]!)) {
+    if (text[j] === '.' && afterDot < end && is(text, afterDot, IDENT) && text[afterDot] !== '-') {
       const s = afterDot;
       const e = readIdentifier(text, s, end);
       parts.push({ name: text.slice(s, e), start: s, end: e });

@@ -13,7 +13,7 @@ import { writeFileAtomic } from '../fixers/write.js';
 import type { StudioApi, ValidationProblem } from '../twilio/client.js';
 import { TwilioError } from '../twilio/client.js';
 import { definitionHash, exportText, fileNameFor, readManifest, writeManifest, MANIFEST_FILE, type Manifest } from '../twilio/manifest.js';
-import { displayPath } from '../engine/process-file.js';
+import { displayPath } from '../formatters/paths.js';
 import { EXIT } from './exit-codes.js';
 import type { Io } from './lint.js';
 

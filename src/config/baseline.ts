@@ -4,7 +4,7 @@
  * widget name, property path, offending text), never by line, so a re-export does not break them.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { LintMessage, LintResult } from '../engine/results.js';
+import { countMessages, type LintMessage, type LintResult } from '../engine/results.js';
 import { ConfigError } from './config.js';
 
 export const BASELINE_FILE = 'studio-lint-baseline.json';
@@ -66,7 +66,7 @@ export function writeBaseline(file: string, entries: BaselineEntry[]): void {
  * Drops the messages the baseline knows (as many of each fingerprint as it recorded) and recounts.
  * Returns the fingerprints it used, for the entries that no longer occur.
  */
-export function applyBaseline(result: LintResult, known: Record<string, number> | undefined): Record<string, number> {
+export function applyBaseline(result: LintResult, known: Record<string, number> | undefined, unsafeFixes = false): Record<string, number> {
   const used: Record<string, number> = {};
   if (!known) return used;
   const kept: LintMessage[] = [];
@@ -80,12 +80,6 @@ export function applyBaseline(result: LintResult, known: Record<string, number> 
   }
   if (kept.length === result.messages.length) return used;
   result.messages = kept;
-  result.errorCount = kept.filter((m) => m.severity === 2).length;
-  result.warningCount = kept.length - result.errorCount;
-  result.fatalErrorCount = kept.filter((m) => m.fatal).length;
-  const fixable = (m: LintMessage) => m.fixSafety === 'safe';
-  result.fixableErrorCount = kept.filter((m) => m.severity === 2 && fixable(m)).length;
-  result.fixableWarningCount = kept.filter((m) => m.severity === 1 && fixable(m)).length;
-  result.unsafeFixableCount = kept.filter((m) => m.fixSafety === 'unsafe').length;
+  countMessages(result, unsafeFixes);
   return used;
 }

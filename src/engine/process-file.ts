@@ -7,6 +7,7 @@ import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { fixSource } from '../fixers/fix-loop.js';
 import { writeFileAtomic } from '../fixers/write.js';
 import { formatters } from '../formatters/index.js';
+import { displayPath } from '../formatters/paths.js';
 import type { FormatContext, Formatter } from '../formatters/types.js';
 import { rulesById } from '../rules/index.js';
 import type { Target } from './discover.js';
@@ -131,7 +132,7 @@ export class FileProcessor {
     });
     if (job.baseline) {
       const key = baselineKey(job.baseline.dir, file.filePath);
-      outcome.baselineUsed = { file: key, used: applyBaseline(result, job.baseline.index[key]) };
+      outcome.baselineUsed = { file: key, used: applyBaseline(result, job.baseline.index[key], job.unsafeFixes) };
     }
     if (output !== undefined && job.fix?.dryRun) result.output = output;
     outcome.reports = this.formatters.map((f) => f.file(result, this.context));
@@ -162,10 +163,4 @@ function emptyOutcome(): FileOutcome {
 /** A file's key in a baseline: relative to the baseline's folder, '/' separators. */
 export function baselineKey(dir: string, file: string): string {
   return path.relative(dir, file).split(path.sep).join('/');
-}
-
-/** The file's path as people and patches name it: relative inside the working folder, absolute outside. */
-export function displayPath(cwd: string, file: string): string {
-  const relative = path.relative(cwd, file);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }

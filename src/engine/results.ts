@@ -73,17 +73,24 @@ export function toLintResult(file: FileLint, options: ResultOptions = {}): LintR
     unsafeFixableCount: 0,
     flowCount: file.flowCount,
   };
-  for (const finding of findings) {
-    result.messages.push(toMessage(file, finding, lines, options));
-    if (finding.severity === 2) result.errorCount++;
-    else result.warningCount++;
-    if (finding.fatal) result.fatalErrorCount++;
-    if (finding.fix && isApplicable(finding, options.unsafeFixes)) {
-      if (finding.severity === 2) result.fixableErrorCount++;
-      else result.fixableWarningCount++;
-    } else if (finding.fix) result.unsafeFixableCount++;
-  }
+  for (const finding of findings) result.messages.push(toMessage(file, finding, lines, options));
+  countMessages(result, options.unsafeFixes);
   return result;
+}
+
+/** Sets a result's counts from its messages (after toLintResult, and again after a baseline drops some). */
+export function countMessages(result: LintResult, unsafeFixes = false): void {
+  result.errorCount = result.warningCount = result.fatalErrorCount = 0;
+  result.fixableErrorCount = result.fixableWarningCount = result.unsafeFixableCount = 0;
+  for (const m of result.messages) {
+    if (m.severity === 2) result.errorCount++;
+    else result.warningCount++;
+    if (m.fatal) result.fatalErrorCount++;
+    if (m.fixSafety === 'safe' || (m.fixSafety && unsafeFixes)) {
+      if (m.severity === 2) result.fixableErrorCount++;
+      else result.fixableWarningCount++;
+    } else if (m.fixSafety) result.unsafeFixableCount++;
+  }
 }
 
 export function isApplicable(finding: Finding, unsafeFixes = false): boolean {

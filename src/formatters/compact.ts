@@ -1,11 +1,11 @@
-import { reportPath } from './paths.js';
+import { displayPath } from './paths.js';
 import type { Formatter } from './types.js';
 
 /** One line per finding, `file:line:col: severity rule message`: what editors' problem matchers read. */
 export const compact: Formatter = {
   file: (result, context) =>
     result.messages
-      .map((m) => `${reportPath(context.cwd, result.filePath)}:${m.line}:${m.column}: ${m.severity === 2 ? 'error' : 'warning'} ${m.ruleId ?? 'fatal'} ${m.message}\n`)
+      .map((m) => `${displayPath(context.cwd, result.filePath)}:${m.line}:${m.column}: ${m.severity === 2 ? 'error' : 'warning'} ${m.ruleId ?? 'fatal'} ${m.message}\n`)
       .join(''),
   end: (totals) => {
     const total = totals.errors + totals.warnings;

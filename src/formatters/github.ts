@@ -2,7 +2,7 @@
  * GitHub Actions workflow commands: an annotation per finding. GitHub shows only 10 error and 10 warning
  * annotations per step, so the command also writes a summary to $GITHUB_STEP_SUMMARY (githubSummary).
  */
-import { reportPath } from './paths.js';
+import { displayPath } from './paths.js';
 import type { Formatter, Totals } from './types.js';
 
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -13,7 +13,7 @@ export const github: Formatter = {
     result.messages
       .map((m) => {
         const kind = m.severity === 2 ? 'error' : 'warning';
-        const where = `file=${escapeProperty(reportPath(context.cwd, result.filePath))},line=${m.line},endLine=${m.endLine},col=${m.column},endColumn=${m.endColumn}`;
+        const where = `file=${escapeProperty(displayPath(context.cwd, result.filePath))},line=${m.line},endLine=${m.endLine},col=${m.column},endColumn=${m.endColumn}`;
         return `::${kind} ${where},title=${escapeProperty(m.ruleId ?? 'studio-lint')}::${escapeData(m.message)}\n`;
       })
       .join(''),

@@ -1,4 +1,4 @@
-import { reportPath } from './paths.js';
+import { displayPath } from './paths.js';
 import type { Formatter } from './types.js';
 
 const xml = (s: string) =>
@@ -11,7 +11,7 @@ export const junit: Formatter = {
   start: (totals) =>
     `<?xml version="1.0" encoding="utf-8"?>\n<testsuites name="studio-lint" tests="${totals.files}" failures="${totals.errors}">\n<testsuite name="studio-lint" tests="${totals.files}" failures="${totals.errors}" errors="0" skipped="0">\n`,
   file(result, context) {
-    const name = xml(reportPath(context.cwd, result.filePath));
+    const name = xml(displayPath(context.cwd, result.filePath));
     const failures = result.messages
       .filter((m) => m.severity === 2)
       .map((m) => `  <failure message="${xml(m.message)}" type="${xml(m.ruleId ?? 'fatal')}">${xml(`${name}:${m.line}:${m.column}: ${m.message}`)}</failure>\n`)

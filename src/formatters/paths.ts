@@ -1,7 +1,10 @@
 import path from 'node:path';
 
-/** A path as reports name it: relative to the working folder with '/' separators, absolute outside it. */
-export function reportPath(cwd: string, file: string): string {
+/**
+ * A file's path as reports, messages and patches name it: relative to the working folder with '/' separators,
+ * absolute outside it.
+ */
+export function displayPath(cwd: string, file: string): string {
   const relative = path.relative(cwd, file);
   if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) return file.split(path.sep).join('/');
   return relative.split(path.sep).join('/');

@@ -3,7 +3,7 @@
  * with repository-relative URIs and fingerprints by meaning so alerts survive a re-export of the flow.
  */
 import { ruleMarkdown, ruleText } from '../rules/docs.js';
-import { reportPath } from './paths.js';
+import { displayPath } from './paths.js';
 import type { FormatContext, Formatter } from './types.js';
 
 const FATAL = 'fatal';
@@ -44,7 +44,7 @@ export const sarif: Formatter = {
   },
   file(result, context) {
     const ids = [...context.rules.keys()];
-    const uri = reportPath(context.cwd, result.filePath);
+    const uri = displayPath(context.cwd, result.filePath);
     return result.messages
       .map((m) => {
         const ruleId = m.ruleId ?? FATAL;

@@ -2,7 +2,7 @@
  * The default, for people: findings grouped by file, aligned columns, a summary that says what --fix can do.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import { reportPath } from './paths.js';
+import { displayPath } from './paths.js';
 import type { FormatContext, Formatter } from './types.js';
 
 const chalkFor = (context: FormatContext): ChalkInstance => new Chalk({ level: context.color ? 1 : 0 });
@@ -18,7 +18,7 @@ export const stylish: Formatter = {
       m.ruleId ?? '',
     ]);
     const width = [0, 1].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
-    let out = '\n' + chalk.underline(reportPath(context.cwd, result.filePath)) + '\n';
+    let out = '\n' + chalk.underline(displayPath(context.cwd, result.filePath)) + '\n';
     for (const [position, severity, message, rule] of rows) {
       const sev = severity === 'error' ? chalk.red(severity.padEnd(width[1]!)) : chalk.yellow(severity!.padEnd(width[1]!));
       out += `  ${chalk.dim(position!.padEnd(width[0]!))}  ${sev}  ${message}  ${chalk.dim(rule)}\n`;

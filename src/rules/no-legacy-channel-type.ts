@@ -1,11 +1,10 @@
 import { replaceInString } from '../fixers/edits.js';
+import { RENAMED_CHANNEL_TYPES } from '../migration/channel-types.js';
 import type { PointerSegment } from '../flow/locate.js';
 import type { Widget } from '../flow/model.js';
 import { scanLiquid } from '../liquid/scan.js';
 import type { Rule, RuleContext } from './types.js';
 
-/** Programmable Chat channel types and what Flex Conversations calls them. */
-const RENAMED_CHANNEL_TYPES: Record<string, string> = { facebook: 'messenger', web: 'chat' };
 
 /** A path that holds a channel type: ChannelAttributes.channel_type, a `channelType` attribute, Source. */
 export function isChannelTypePath(segments: readonly (string | null)[]): boolean {

@@ -4,6 +4,7 @@
  * Read-only.
  */
 import { activeRules, lintSource } from '../engine/lint.js';
+import { RENAMED_CHANNEL_TYPES } from '../migration/channel-types.js';
 import { fixSource } from '../fixers/fix-loop.js';
 import { decodeSource } from '../flow/load.js';
 import { exportText } from './manifest.js';
@@ -66,7 +67,6 @@ export interface Inventory {
   order: string[];
 }
 
-const RENAMED_CHANNEL_TYPES: Record<string, string> = { facebook: 'messenger', web: 'chat' };
 const FLOW_WEBHOOK = /\/Flows\/(FW[0-9a-fA-F]{32})/;
 
 interface RawClient {

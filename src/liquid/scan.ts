@@ -102,7 +102,26 @@ const is = (text: string, i: number, kind: number) => {
   return c < 128 && (CLASS[c]! & kind) !== 0;
 };
 
+/**
+ * Scans kept by template text. Flows repeat the same templates (`{{trigger.message.ChannelSid}}` in every
+ * Send to Flex): in the public corpus 4,411 templates hold 665 distinct texts, so most scans are lookups.
+ * A scan is shared by every template with that text, so nothing may modify one.
+ */
+const scanCache = new Map<string, LiquidScan>();
+const SCAN_CACHE_LIMIT = 20_000;
+
 export function scanLiquid(text: string): LiquidScan {
+  let scan = scanCache.get(text);
+  if (scan === undefined) {
+    scan = scanTemplate(text);
+    // Dropping everything at the limit keeps the cache bounded without the bookkeeping of an LRU.
+    if (scanCache.size >= SCAN_CACHE_LIMIT) scanCache.clear();
+    scanCache.set(text, scan);
+  }
+  return scan;
+}
+
+function scanTemplate(text: string): LiquidScan {
   const result: LiquidScan = { references: [], comparisons: [], errors: [] };
   const aliases = new Map<string, (string | null)[]>();
   const locals = new Set<string>(['forloop', 'tablerowloop']);

@@ -22,10 +22,37 @@ describe('the lazy locator', () => {
     expect(rawOffsetInString('"a\\"b"', 0, 2)).toBe(4);
   });
 
+  it('maps every decoded offset of a string with mixed escapes as a walk from its start would', () => {
+    const value = 'a"b\\c\u00e9d\ne{{x}}\t"';
+    // JSON.stringify writes é raw: write it as \u00e9, as Python's json.dumps would.
+    const mixed = JSON.stringify({ k: value }).replace('é', '\\u00e9');
+    const located = new JsonLocator(mixed);
+    const literal = located.value(['k'])!;
+    for (let d = 0; d <= value.length; d++) {
+      expect(located.stringSlice(['k'], d, d)!.start).toBe(rawOffsetInString(mixed, literal.start, d));
+    }
+    expect(JSON.parse(`"${mixed.slice(located.stringSlice(['k'], 9, 14)!.start, located.stringSlice(['k'], 9, 14)!.end)}"`)).toBe('{{x}}');
+  });
+
+  it('keeps each locator right when several share the structure tables', () => {
+    const first = new JsonLocator('{"a": [{"b": 1}, {"c": [2, 3]}]}');
+    // The second text has a '[' where the first has one (offset 23), closing elsewhere.
+    const second = new JsonLocator('{"padding": "x", "z": [[], 5]}');
+    expect(first.value(['a', 1])).toEqual({ start: 17, end: 30 });
+    expect(second.value(['z', 0])).toEqual({ start: 23, end: 25 });
+    // `first` indexed its root before `second` took the tables; a container it has not indexed yet needs them again.
+    expect(first.value(['a', 1, 'c'])).toEqual({ start: 23, end: 29 });
+    expect(second.value(['z'])).toEqual({ start: 22, end: 29 });
+  });
+
   it('counts lines on LF, with CR belonging to its line', () => {
     const lines = new LineIndex('ab\r\ncd\nef');
     expect(lines.position(0)).toEqual({ line: 1, column: 1 });
     expect(lines.position(4)).toEqual({ line: 2, column: 1 });
     expect(lines.position(8)).toEqual({ line: 3, column: 2 });
+    // Behind the previous lookup (a finding inside an earlier finding's range) and forward again.
+    expect(lines.position(2)).toEqual({ line: 1, column: 3 });
+    expect(lines.position(6)).toEqual({ line: 2, column: 3 });
+    expect(lines.position(3)).toEqual({ line: 1, column: 4 });
   });
 });

@@ -101,6 +101,9 @@ export function lintSource(
 function lintFlow(entry: FlowEntry, named: boolean, active: ActiveRule[], locator: JsonLocator, findings: Finding[]): void {
   const flow = new Flow(entry);
   const flowName = named ? (entry.resource?.friendlyName ?? entry.resource?.sid) : undefined;
+  // Findings come in runs on the same pointer (several variables of one template): format it once per run.
+  let lastPointer: Location['pointer'] | undefined;
+  let lastPointerText = '';
   for (const { rule, severity, options } of active) {
     const context: RuleContext = {
       flow,
@@ -112,7 +115,7 @@ function lintFlow(entry: FlowEntry, named: boolean, active: ActiveRule[], locato
           severity: report.severity === 'warn' ? 1 : severity,
           message: report.message,
           range: resolveLocation(locator, report.at),
-          pointer: pointerToString(report.at.pointer),
+          pointer: report.at.pointer === lastPointer ? lastPointerText : (lastPointerText = pointerToString((lastPointer = report.at.pointer))),
         };
         if (report.widget) finding.widget = report.widget.name;
         if (flowName) finding.flow = flowName;

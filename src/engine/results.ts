@@ -141,6 +141,7 @@ function mergeEdits(text: string, build: () => TextEdit[]): EslintFix | undefine
     return undefined;
   }
   if (edits.length === 0) return undefined;
+  if (edits.length === 1) return { range: [edits[0]!.start, edits[0]!.end], text: edits[0]!.text };
   const start = Math.min(...edits.map((e) => e.start));
   const end = Math.max(...edits.map((e) => e.end));
   const shifted = edits.map((e) => ({ ...e, start: e.start - start, end: e.end - start }));

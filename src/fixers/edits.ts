@@ -1,7 +1,7 @@
 /**
  * Fixes are text edits on the raw file, never a re-serialisation: only the bytes of changed values change.
  */
-import { rawOffsetInString, type JsonLocator, type PointerSegment } from '../flow/locate.js';
+import { type JsonLocator, type PointerSegment } from '../flow/locate.js';
 
 /** Replace [start, end) of the text (BOM excluded) with `text`. */
 export interface TextEdit {
@@ -71,13 +71,10 @@ export function replaceInString(
   end: number,
   replacement: string,
 ): TextEdit {
+  const range = locator.stringSlice(pointer, start, end);
   const literal = locator.value(pointer);
-  if (!literal || locator.text[literal.start] !== '"') throw new Error(`no string at ${pointer.join('/')}`);
-  return {
-    start: rawOffsetInString(locator.text, literal.start, start),
-    end: rawOffsetInString(locator.text, literal.start, end),
-    text: encodeStringContent(replacement, locator.text.slice(literal.start, literal.end)),
-  };
+  if (!range || !literal) throw new Error(`no string at ${pointer.join('/')}`);
+  return { ...range, text: encodeStringContent(replacement, locator.text.slice(literal.start, literal.end)) };
 }
 
 /** An edit replacing the whole value at `pointer` with the string `value`, in the file's escaping style. */

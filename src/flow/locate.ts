@@ -28,15 +28,31 @@ interface LazyNode {
   kind: string;
   members?: Map<string, MemberSlot>;
   elements?: LazyNode[];
+  /** For a string literal: where its escapes are, to map decoded offsets to raw ones (see rawOffset). */
+  escapes?: Int32Array;
 }
 
 const WS = new Uint8Array(128);
 WS[0x20] = WS[0x09] = WS[0x0a] = WS[0x0d] = 1;
 
+/**
+ * The tables of the structural pass, shared by all locators: the CLI positions one file at a time, so one
+ * set of buffers serves every file instead of a fresh allocation per file. A locator whose tables were
+ * taken over by another one scans its text again (correct, only slower).
+ */
+let tableOwner = 0;
+let locatorCount = 0;
+/** closeAt[i] is the offset just past the bracket matching the '{' or '[' at offset i (only opens are set). */
+let closeAt = new Int32Array(1024);
+let openStack = new Int32Array(1024);
+
 export class JsonLocator {
+  /** Tells this locator's tables from another's in the shared buffers. */
+  private readonly id = ++locatorCount;
   private root: LazyNode | undefined;
-  /** Every '{' and '[' offset in order, and the offset just past its matching close: built on first use. */
-  private brackets: { opens: number[]; closes: number[] } | undefined;
+  /** The last pointer resolved and its node: consecutive findings (and their edits) share a template's pointer. */
+  private lastPointer: readonly PointerSegment[] | undefined;
+  private lastNode: LazyNode | undefined;
 
   constructor(readonly text: string) {}
 
@@ -86,28 +102,32 @@ export class JsonLocator {
   stringSlice(pointer: readonly PointerSegment[], decodedStart: number, decodedEnd: number): TextRange | undefined {
     const node = this.resolve(pointer);
     if (!node || node.kind !== '"') return undefined;
-    return {
-      start: rawOffsetInString(this.text, node.start, decodedStart),
-      end: rawOffsetInString(this.text, node.start, decodedEnd),
-    };
+    return { start: this.rawOffset(node, decodedStart), end: this.rawOffset(node, decodedEnd) };
+  }
+
+  /**
+   * Raw offset of decoded character `decoded` of a string literal. Templates are long (a Send to Flex
+   * `attributes` is JSON full of `\"`) and hold many findings, so instead of walking the literal from its
+   * start for each one, its escapes are listed once: [decoded offset, extra raw length] pairs in order.
+   */
+  private rawOffset(node: LazyNode, decoded: number): number {
+    const escapes = (node.escapes ??= listEscapes(this.text, node.start, node.end));
+    let raw = node.start + 1 + decoded;
+    for (let k = 0; k < escapes.length && escapes[k]! < decoded; k += 2) raw += escapes[k + 1]!;
+    return raw;
   }
 
   private resolve(pointer: readonly PointerSegment[]): LazyNode | undefined {
+    if (pointer === this.lastPointer) return this.lastNode;
     let node = (this.root ??= this.rootNode());
-    if (!node) return undefined;
-    for (const segment of pointer) {
-      if (node.kind === '{') {
-        const slot: MemberSlot | undefined = this.indexObject(node).get(String(segment));
-        if (!slot) return undefined;
-        node = slot.node;
-      } else if (node.kind === '[') {
-        const next: LazyNode | undefined = this.indexArray(node)[Number(segment)];
-        if (!next) return undefined;
-        node = next;
-      } else {
-        return undefined;
-      }
+    for (let k = 0; node && k < pointer.length; k++) {
+      const segment = pointer[k]!;
+      if (node.kind === '{') node = this.indexObject(node).get(typeof segment === 'string' ? segment : String(segment))?.node;
+      else if (node.kind === '[') node = this.indexArray(node)[typeof segment === 'number' ? segment : Number(segment)];
+      else node = undefined;
     }
+    this.lastPointer = pointer;
+    this.lastNode = node;
     return node;
   }
 
@@ -117,25 +137,37 @@ export class JsonLocator {
     return { start, end: this.skip(start), kind: this.text[start]! };
   }
 
-  /**
-   * Offset past the value at `i`. Containers are looked up in the bracket table, so walking down a deeply
-   * nested value costs one pass over the text rather than one per level.
-   */
+  /** Offset past the value at `i`; a container's end comes from the structural pass, in constant time. */
   private skip(i: number): number {
     const c = this.text.charCodeAt(i);
     if (c !== 123 && c !== 91) return skipValue(this.text, i);
-    const { opens, closes } = (this.brackets ??= matchBrackets(this.text));
-    // Opens are recorded in text order: binary search.
-    let lo = 0;
-    let hi = opens.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const at = opens[mid]!;
-      if (at === i) return closes[mid]!;
-      if (at < i) lo = mid + 1;
-      else hi = mid - 1;
+    if (tableOwner !== this.id) this.scanStructure();
+    return closeAt[i]!;
+  }
+
+  /**
+   * One pass over the text outside strings, pairing every bracket with its match. Walking down a deeply
+   * nested value then costs this one pass rather than one per level.
+   */
+  private scanStructure(): void {
+    const text = this.text;
+    const length = text.length;
+    if (closeAt.length <= length) {
+      closeAt = new Int32Array(length + 1);
+      openStack = new Int32Array(length + 1);
     }
-    return this.text.length;
+    const close = closeAt;
+    const stack = openStack;
+    let depth = 0;
+    for (let i = 0; i < length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 34) i = skipString(text, i) - 1;
+      else if (c === 123 || c === 91) {
+        stack[depth++] = i;
+        close[i] = length;
+      } else if ((c === 125 || c === 93) && depth > 0) close[stack[--depth]!] = i + 1;
+    }
+    tableOwner = this.id;
   }
 
   private indexObject(node: LazyNode): Map<string, MemberSlot> {
@@ -143,7 +175,7 @@ export class JsonLocator {
     const text = this.text;
     const members = new Map<string, MemberSlot>();
     let i = skipWhitespace(text, node.start + 1);
-    while (i < node.end && text[i] === '"') {
+    while (i < node.end && text.charCodeAt(i) === 34) {
       const keyEnd = skipString(text, i);
       const rawKey = text.slice(i + 1, keyEnd - 1);
       const name = rawKey.includes('\\') ? (JSON.parse(text.slice(i, keyEnd)) as string) : rawKey;
@@ -153,7 +185,7 @@ export class JsonLocator {
       // Like JSON.parse, the last of duplicate keys wins.
       members.set(name, { key: { start: i, end: keyEnd }, node: { start: j, end: valueEnd, kind: text[j] ?? '' } });
       i = skipWhitespace(text, valueEnd);
-      if (text[i] === ',') i = skipWhitespace(text, i + 1);
+      if (text.charCodeAt(i) === 44) i = skipWhitespace(text, i + 1);
     }
     node.members = members;
     return members;
@@ -164,34 +196,15 @@ export class JsonLocator {
     const text = this.text;
     const elements: LazyNode[] = [];
     let i = skipWhitespace(text, node.start + 1);
-    while (i < node.end && text[i] !== ']') {
+    while (i < node.end && text.charCodeAt(i) !== 93) {
       const end = this.skip(i);
       elements.push({ start: i, end, kind: text[i]! });
       i = skipWhitespace(text, end);
-      if (text[i] === ',') i = skipWhitespace(text, i + 1);
+      if (text.charCodeAt(i) === 44) i = skipWhitespace(text, i + 1);
     }
     node.elements = elements;
     return elements;
   }
-}
-
-function matchBrackets(text: string): { opens: number[]; closes: number[] } {
-  const opens: number[] = [];
-  const closes: number[] = [];
-  const stack: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) i = skipString(text, i) - 1;
-    else if (c === 123 || c === 91) {
-      stack.push(opens.length);
-      opens.push(i);
-      closes.push(text.length);
-    } else if (c === 125 || c === 93) {
-      const index = stack.pop();
-      if (index !== undefined) closes[index] = i + 1;
-    }
-  }
-  return { opens, closes };
 }
 
 export function skipWhitespace(text: string, i: number): number {
@@ -234,23 +247,64 @@ export function skipValue(text: string, i: number): number {
   return j;
 }
 
+const NO_ESCAPES = new Int32Array(0);
+
+/** The escapes of the literal [start, end): pairs of decoded offset and extra raw characters (1, or 5 for \uXXXX). */
+function listEscapes(text: string, start: number, end: number): Int32Array {
+  let i = text.indexOf('\\', start + 1);
+  if (i < 0 || i >= end) return NO_ESCAPES;
+  const pairs: number[] = [];
+  let extra = 0;
+  for (; i >= 0 && i < end - 1; i = text.indexOf('\\', i)) {
+    const width = text.charCodeAt(i + 1) === 117 ? 6 : 2;
+    pairs.push(i - start - 1 - extra, width - 1);
+    extra += width - 1;
+    i += width;
+  }
+  return Int32Array.from(pairs);
+}
+
 /** Raw offset of decoded character `decodedOffset` of the string literal starting at `literalStart`. */
 export function rawOffsetInString(text: string, literalStart: number, decodedOffset: number): number {
-  let raw = literalStart + 1;
-  for (let decoded = 0; decoded < decodedOffset; decoded++) {
-    if (text.charCodeAt(raw) === 92) raw += text[raw + 1] === 'u' ? 6 : 2;
+  return advanceDecoded(text, literalStart + 1, decodedOffset);
+}
+
+/** The raw offset `count` decoded characters after `raw`, inside a string literal. */
+function advanceDecoded(text: string, raw: number, count: number): number {
+  for (let decoded = 0; decoded < count; decoded++) {
+    if (text.charCodeAt(raw) === 92) raw += text.charCodeAt(raw + 1) === 117 ? 6 : 2;
     else raw += 1;
   }
   return raw;
 }
 
-/** Maps offsets to 1-based line and column; lines end at LF (a CR before it belongs to the line). */
+/**
+ * Maps offsets to 1-based line and column; lines end at LF (a CR before it belongs to the line).
+ * Findings are positioned in text order, so lookups walk forward from the previous one; a lookup behind it
+ * (a finding inside a range reported earlier) switches to a table of line starts.
+ */
 export class LineIndex {
+  private line = 1;
+  private lineStart = 0;
+  private nextBreak: number;
   private starts: number[] | undefined;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string) {
+    this.nextBreak = text.indexOf('\n');
+  }
 
   position(offset: number): { line: number; column: number } {
+    if (this.starts || offset < this.lineStart) return this.lookup(offset);
+    const text = this.text;
+    while (this.nextBreak >= 0 && this.nextBreak < offset) {
+      this.line++;
+      this.lineStart = this.nextBreak + 1;
+      this.nextBreak = text.indexOf('\n', this.lineStart);
+    }
+    return { line: this.line, column: offset - this.lineStart + 1 };
+  }
+
+  private lookup(offset: number): { line: number; column: number } {
     const starts = (this.starts ??= lineStarts(this.text));
     let lo = 0;
     let hi = starts.length - 1;
@@ -270,7 +324,12 @@ function lineStarts(text: string): number[] {
 }
 
 export function pointerToString(pointer: readonly PointerSegment[]): string {
-  return pointer.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  let out = '';
+  for (const segment of pointer) {
+    const s = typeof segment === 'number' ? String(segment) : segment;
+    out += '/' + (s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s);
+  }
+  return out;
 }
 
 export function parsePointer(pointer: string): string[] {

@@ -124,7 +124,19 @@ describe('--cache', () => {
   it('reuses unchanged files, relints changed ones, and invalidates on a config change', () => {
     const dir = project();
     const cacheFile = path.join(dir, 'lint.cache');
+    // Reports with characters of two to four UTF-8 bytes: the cache keeps reports as bytes and slices them by offset.
+    writeFileSync(
+      path.join(dir, 'flows', 'accents.json'),
+      JSON.stringify({
+        states: [
+          { name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingMessage', next: 'réponse_☕' }], properties: {} },
+          { name: 'réponse_☕', type: 'send-message', transitions: [], properties: { body: 'Merci 🙏 {{trigger.message.From}}' } },
+        ],
+        initial_state: 'Trigger',
+      }),
+    );
     const first = runCli(['-f', 'json', '--cache', '--cache-location', cacheFile, 'flows'], { cwd: dir });
+    expect(first.stdout).toMatch(/réponse_☕/);
     expect(readdirSync(dir)).toContain('lint.cache');
     // A cached result is served even when the file is unreadable now: proof that it was not linted again.
     const voice = path.join(dir, 'flows', 'voice-ivr.json');

@@ -78,7 +78,7 @@ export async function runLintCommand(paths: string[], raw: Record<string, unknow
 export interface Io {
   /** Opens the Studio API, for lint --remote (loads the twilio package only then). */
   connect?: (env: NodeJS.ProcessEnv) => Promise<StudioApi>;
-  stdout(text: string): void;
+  stdout(text: string | Uint8Array): void;
   stderr(text: string): void;
   readStdin(): string;
   cwd: string;
@@ -160,10 +160,18 @@ async function lintCommand(paths: string[], options: LintCommandOptions, io: Io)
     const outputFile = outputFiles[k];
     // Colour only for a terminal, never in a file.
     const formatContext = outputFile ? { ...context, color: false } : context;
-    const body = outcomes.map((o) => o.reports[k]!).filter((text) => text !== '').join(formatter.separator ?? '');
-    const text = (formatter.start?.(totals, formatContext) ?? '') + body + formatter.end(totals, formatContext);
-    if (outputFile) writeFileSync(path.resolve(io.cwd, outputFile), text);
-    else io.stdout(text);
+    const separator = Buffer.from(formatter.separator ?? '');
+    const parts: Uint8Array[] = [Buffer.from(formatter.start?.(totals, formatContext) ?? '')];
+    for (const outcome of outcomes) {
+      const report = outcome.reports[k]!;
+      if (report.length === 0) continue;
+      if (parts.length > 1) parts.push(separator);
+      parts.push(report);
+    }
+    parts.push(Buffer.from(formatter.end(totals, formatContext)));
+    const bytes = Buffer.concat(parts);
+    if (outputFile) writeFileSync(path.resolve(io.cwd, outputFile), bytes);
+    else io.stdout(bytes);
   });
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   if (summaryFile && formats.includes('github')) {

@@ -9,13 +9,16 @@ import { VERSION } from '../version.js';
 import type { Target } from './discover.js';
 import type { FileJob, FileOutcome } from './process-file.js';
 
+/** Raised when the file's layout changes: 2 counts report offsets in bytes (1 counted UTF-16 units). */
+const CACHE_LAYOUT = 2;
+
 interface CacheEntry {
   size: number;
   mtimeMs: number;
   hash: string;
   /** The outcome without its reports, which are stored raw after the header. */
   outcome: Omit<FileOutcome, 'reports'>;
-  /** [offset, length] of each report in the body. */
+  /** [offset, length] of each report in the body, in bytes. */
   reports: [number, number][];
 }
 
@@ -26,12 +29,13 @@ interface CacheHeader {
 
 /**
  * The file is a one-line JSON header, a newline, then every report text back to back: a hit slices its
- * reports out of the body instead of JSON-decoding megabytes of escaped report text.
+ * reports out of the body instead of JSON-decoding megabytes of escaped report text. The body is never
+ * decoded at all: reports are bytes (see FileOutcome.reports), so a hit is a view into the file's buffer.
  */
 export class LintCache {
   private readonly key: string;
   private readonly files: Record<string, CacheEntry>;
-  private body = '';
+  private body: Uint8Array = new Uint8Array(0);
   private readonly fresh = new Map<string, FileOutcome>();
   private readonly pending = new Map<string, { size: number; mtimeMs: number; hash: string }>();
   private changed = false;
@@ -41,14 +45,14 @@ export class LintCache {
     job: FileJob,
   ) {
     // Everything that changes what a file's outcome says: the tool, the config, the options, the folder
-    // the report's paths are relative to.
-    this.key = createHash('sha1').update(JSON.stringify({ VERSION, job })).digest('hex');
+    // the report's paths are relative to; and the layout of this file.
+    this.key = createHash('sha1').update(JSON.stringify({ VERSION, CACHE_LAYOUT, job })).digest('hex');
     let header: CacheHeader | undefined;
     try {
-      const text = existsSync(location) ? readFileSync(location, 'utf8') : '';
-      const newline = text.indexOf('\n');
-      header = newline > 0 ? (JSON.parse(text.slice(0, newline)) as CacheHeader) : undefined;
-      if (header?.key === this.key) this.body = text.slice(newline + 1);
+      const bytes = existsSync(location) ? readFileSync(location) : Buffer.alloc(0);
+      const newline = bytes.indexOf(10);
+      header = newline > 0 ? (JSON.parse(bytes.toString('utf8', 0, newline)) as CacheHeader) : undefined;
+      if (header?.key === this.key) this.body = bytes.subarray(newline + 1);
     } catch {
       header = undefined; // an unreadable cache is no cache
     }
@@ -72,7 +76,7 @@ export class LintCache {
   }
 
   private outcome(entry: CacheEntry): FileOutcome {
-    return { ...entry.outcome, reports: entry.reports.map(([offset, length]) => this.body.slice(offset, offset + length)) };
+    return { ...entry.outcome, reports: entry.reports.map(([offset, length]) => this.body.subarray(offset, offset + length)) };
   }
 
   store(target: Target, outcome: FileOutcome): void {
@@ -86,7 +90,7 @@ export class LintCache {
   /** Writes the cache file if anything changed (rewriting it for nothing would cost more than the run). */
   save(): void {
     if (!this.changed) return;
-    const parts: string[] = [];
+    const parts: Uint8Array[] = [];
     let offset = 0;
     for (const [file, entry] of Object.entries(this.files)) {
       const reports = this.fresh.get(file)?.reports ?? this.outcome(entry).reports;
@@ -98,7 +102,7 @@ export class LintCache {
       });
     }
     const temp = `${this.location}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify({ key: this.key, files: this.files } satisfies CacheHeader) + '\n' + parts.join(''));
+    writeFileSync(temp, Buffer.concat([Buffer.from(JSON.stringify({ key: this.key, files: this.files } satisfies CacheHeader) + '\n'), ...parts]));
     renameSync(temp, this.location);
   }
 }

@@ -43,6 +43,8 @@ export interface FileLint {
   /** How many flow definitions the file holds. */
   flowCount: number;
   locator: JsonLocator;
+  /** The parsed document when it holds flows (the fix loop's verification compares these). */
+  root?: unknown;
 }
 
 export interface ActiveRule {
@@ -90,6 +92,7 @@ export function lintSource(
     }
     case 'flows':
       result.flowCount = classification.flows.length;
+      result.root = classification.root;
       for (const entry of classification.flows) {
         lintFlow(entry, classification.flows.length > 1, active, locator, result.findings);
       }

@@ -3,7 +3,7 @@
  * MAX_PASSES), then verify the result before anyone writes it: it parses as the same flows, no value
  * changed its JSON type, and the fixed findings are gone.
  */
-import { classify } from '../flow/load.js';
+import { classify, type Classification } from '../flow/load.js';
 import { lintSource, type ActiveRule, type FileLint, type Finding } from '../engine/lint.js';
 import { isApplicable } from '../engine/results.js';
 import { applyEdits, type TextEdit } from './edits.js';
@@ -60,7 +60,7 @@ export function fixSource(original: FileLint, active: ActiveRule[], options: Fix
   const pending = current.findings.some(selects);
   const outcome: FixOutcome = { file: current, output: text, changed: text !== source.text, fixed, passes, hitLimit: pending && passes >= MAX_PASSES };
   if (!outcome.changed) return outcome;
-  const failure = verify(source.text, text);
+  const failure = verifyLinted(original, current);
   if (failure) return { ...outcome, file: original, output: source.text, changed: false, fixed: 0, failure };
   return outcome;
 }
@@ -89,31 +89,75 @@ function conflicts(a: TextEdit, b: TextEdit): boolean {
 
 /** Why the fixed text must not be written, or undefined when it is sound. */
 export function verify(before: string, after: string): string | undefined {
-  const a = classify(before);
-  const b = classify(after);
-  if (b.kind === 'invalid-json') return `the fixed text is not valid JSON (${b.message}); this is a bug in studio-lint`;
-  if (a.kind !== 'flows' || b.kind !== 'flows' || a.flows.length !== b.flows.length) return 'the fixed text is no longer the same flows';
-  const changed = firstTypeChange(JSON.parse(before), JSON.parse(after), '');
+  return compareDocuments(documentOf(classify(before)), documentOf(classify(after)));
+}
+
+/** verify() on texts the loop has linted already: their parsed documents are reused, not parsed again. */
+function verifyLinted(before: FileLint, after: FileLint): string | undefined {
+  const document = (file: FileLint): ParsedDocument =>
+    file.root !== undefined ? { flowCount: file.flowCount, root: file.root } : documentOf(classify(file.source.text));
+  return compareDocuments(document(before), document(after));
+}
+
+/** What verification compares: how many flows a text holds and its parsed value; or why it holds none. */
+type ParsedDocument = { flowCount: number; root: unknown } | { problem: string };
+
+function documentOf(classification: Classification): ParsedDocument {
+  if (classification.kind === 'flows') return { flowCount: classification.flows.length, root: classification.root };
+  if (classification.kind === 'invalid-json') return { problem: `the fixed text is not valid JSON (${classification.message}); this is a bug in studio-lint` };
+  return { problem: 'the fixed text is no longer the same flows' };
+}
+
+function compareDocuments(before: ParsedDocument, after: ParsedDocument): string | undefined {
+  if ('problem' in after) return after.problem;
+  if ('problem' in before || before.flowCount !== after.flowCount) return 'the fixed text is no longer the same flows';
+  const changed = firstTypeChange(before.root, after.root);
   return changed === undefined ? undefined : `a fix changed the JSON type of ${changed || 'the document'}`;
 }
 
-function firstTypeChange(a: unknown, b: unknown, path: string): string | undefined {
-  const stack: [unknown, unknown, string][] = [[a, b, path]];
+const typeOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+
+/**
+ * The pointer of the first value whose JSON type differs, or undefined. Iterative (a deep document must not
+ * cost the stack); each entry links to its parent so a path is only built for the value that differs.
+ */
+function firstTypeChange(a: unknown, b: unknown): string | undefined {
+  const befores: unknown[] = [a];
+  const afters: unknown[] = [b];
+  const parents: number[] = [-1];
+  const keys: string[] = [''];
+  const stack: number[] = [0];
   while (stack.length > 0) {
-    const [x, y, p] = stack.pop()!;
-    const tx = x === null ? 'null' : Array.isArray(x) ? 'array' : typeof x;
-    const ty = y === null ? 'null' : Array.isArray(y) ? 'array' : typeof y;
-    if (tx !== ty) return p;
+    const at = stack.pop()!;
+    const x = befores[at];
+    const y = afters[at];
+    const tx = typeOf(x);
+    if (tx !== typeOf(y)) {
+      let path = '';
+      for (let k = at; k > 0; k = parents[k]!) path = `/${keys[k]}${path}`;
+      return path;
+    }
     if (tx === 'array') {
       const xs = x as unknown[];
       const ys = y as unknown[];
       // An inserted element (a new Trigger transition) shifts the rest: compare only arrays of equal length.
-      if (xs.length === ys.length) xs.forEach((v, i) => stack.push([v, ys[i], `${p}/${i}`]));
+      if (xs.length !== ys.length) continue;
+      for (let i = 0; i < xs.length; i++) push(xs[i], ys[i], at, String(i));
     } else if (tx === 'object') {
       const xo = x as Record<string, unknown>;
       const yo = y as Record<string, unknown>;
-      for (const key of Object.keys(xo)) if (key in yo) stack.push([xo[key], yo[key], `${p}/${key}`]);
+      for (const key in xo) if (Object.hasOwn(yo, key)) push(xo[key], yo[key], at, key);
     }
   }
   return undefined;
+
+  function push(x: unknown, y: unknown, parent: number, key: string): void {
+    // Two strings, numbers or booleans of one type need no entry of their own.
+    if (typeof x !== 'object' && typeof x === typeof y) return;
+    stack.push(befores.length);
+    befores.push(x);
+    afters.push(y);
+    parents.push(parent);
+    keys.push(key);
+  }
 }

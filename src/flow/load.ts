@@ -29,7 +29,8 @@ export interface FlowEntry {
 }
 
 export type Classification =
-  | { kind: 'flows'; flows: FlowEntry[] }
+  /** `root` is the parsed document, kept so that the fix loop can compare before and after without parsing again. */
+  | { kind: 'flows'; flows: FlowEntry[]; root: unknown }
   | { kind: 'not-a-flow'; reason: string }
   | { kind: 'legacy-format'; reason: string; base: PointerSegment[] }
   | { kind: 'invalid-json'; message: string; offset: number };
@@ -71,16 +72,16 @@ export function classifyValue(value: unknown): Classification {
       if (entry === 'legacy') return { kind: 'legacy-format', reason: legacyReason, base: [i, 'definition'] };
       if (entry) flows.push(entry);
     }
-    if (flows.length > 0) return { kind: 'flows', flows };
+    if (flows.length > 0) return { kind: 'flows', flows, root: value };
     return { kind: 'not-a-flow', reason: 'a JSON array with no Flow resources (objects with a "definition" holding "states")' };
   }
   if (!isObject(value)) return { kind: 'not-a-flow', reason: `the top level is ${describeType(value)}, not an object` };
   const resource = asResource(value, []);
   if (resource === 'legacy') return { kind: 'legacy-format', reason: legacyReason, base: ['definition'] };
-  if (resource) return { kind: 'flows', flows: [resource] };
+  if (resource) return { kind: 'flows', flows: [resource], root: value };
   const shape = definitionShape(value);
   if (shape === 'legacy') return { kind: 'legacy-format', reason: legacyReason, base: [] };
-  if (shape === 'v2') return { kind: 'flows', flows: [{ definition: value as FlowDefinition, base: [] }] };
+  if (shape === 'v2') return { kind: 'flows', flows: [{ definition: value as FlowDefinition, base: [] }], root: value };
   return { kind: 'not-a-flow', reason: 'no "states" array and no Flow resource "definition"' };
 }
 

@@ -50,7 +50,7 @@ program
   .option('--prune-baseline', 'remove baseline entries that no longer occur')
   .option('--stdin', 'lint the text on standard input')
   .option('--stdin-filename <name>', 'the file name to report for --stdin')
-  .option('--concurrency <n>', "threads to lint with: a number, or 'auto' (all cores but one, for 64 files or more)", (v: string) => {
+  .option('--concurrency <n>', "threads to lint with: a number, or 'auto' (one more per 64 MiB of input, up to the cores)", (v: string) => {
     if (v === 'auto') return 'auto';
     const n = Number(v);
     if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a whole number ≥ 1 or 'auto'");

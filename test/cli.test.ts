@@ -1,10 +1,12 @@
 /**
  * The built binary, as users and their tools run it: exit codes, JSON output, discovery, stdin.
  */
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../src/index.js';
+import { autoThreads, BYTES_PER_THREAD } from '../src/engine/schedule.js';
 import { ROOT, runCli, tempDir } from './helpers.js';
 
 const FIXTURES = path.join(ROOT, 'fixtures');
@@ -144,5 +146,21 @@ describe('studio-lint lint over several threads', () => {
     expect(three.stdout).toBe(one.stdout);
     expect(json(three.stdout)).toHaveLength(12);
     expect(runCli(['--concurrency', '0', dir]).status).toBe(2);
+  });
+
+  it("'auto' adds a thread per 64 MiB of input, up to the cores", () => {
+    const dir = tempDir();
+    // Sparse files: sizes without the bytes.
+    const targets = Array.from({ length: 300 }, (_, i) => ({ path: path.join(dir, `f${i}.json`), explicit: true }));
+    const sized = (bytes: number) => {
+      for (const t of targets) {
+        writeFileSync(t.path, '');
+        truncateSync(t.path, Math.ceil(bytes / targets.length));
+      }
+      return autoThreads(targets);
+    };
+    expect(sized(BYTES_PER_THREAD - 300 * 1024)).toBe(1);
+    expect(sized(BYTES_PER_THREAD * 2.5)).toBe(Math.min(3, availableParallelism()));
+    expect(autoThreads(targets.slice(0, 10))).toBe(1); // few files: not even looked at
   });
 });

@@ -15,18 +15,16 @@ export interface TextRange {
   end: number;
 }
 
-interface MemberSlot {
-  /** Range of the key literal, quotes included. */
-  key: TextRange;
-  node: LazyNode;
-}
-
+/** A value in the text; one object per value (an object member carries its key's range too). */
 interface LazyNode {
   start: number;
   end: number;
   /** '{', '[', '"' or the first character of a scalar. */
   kind: string;
-  members?: Map<string, MemberSlot>;
+  /** For an object member: the range of its key literal, quotes included. */
+  keyStart: number;
+  keyEnd: number;
+  members?: Map<string, LazyNode>;
   elements?: LazyNode[];
   /** For a string literal: where its escapes are, to map decoded offsets to raw ones (see rawOffset). */
   escapes?: Int32Array;
@@ -67,7 +65,8 @@ export class JsonLocator {
     if (pointer.length === 0) return undefined;
     const parent = this.resolve(pointer.slice(0, -1));
     if (!parent || parent.kind !== '{') return undefined;
-    return this.indexObject(parent).get(String(pointer[pointer.length - 1]))?.key;
+    const member = this.indexObject(parent).get(String(pointer[pointer.length - 1]));
+    return member && { start: member.keyStart, end: member.keyEnd };
   }
 
   /** Range from the member's key to the end of its value: what a property deletion removes. */
@@ -81,10 +80,10 @@ export class JsonLocator {
   members(pointer: readonly PointerSegment[]): { name: string; key: TextRange; value: TextRange }[] | undefined {
     const node = this.resolve(pointer);
     if (!node || node.kind !== '{') return undefined;
-    return [...this.indexObject(node)].map(([name, slot]) => ({
+    return [...this.indexObject(node)].map(([name, member]) => ({
       name,
-      key: slot.key,
-      value: { start: slot.node.start, end: slot.node.end },
+      key: { start: member.keyStart, end: member.keyEnd },
+      value: { start: member.start, end: member.end },
     }));
   }
 
@@ -122,7 +121,7 @@ export class JsonLocator {
     let node = (this.root ??= this.rootNode());
     for (let k = 0; node && k < pointer.length; k++) {
       const segment = pointer[k]!;
-      if (node.kind === '{') node = this.indexObject(node).get(typeof segment === 'string' ? segment : String(segment))?.node;
+      if (node.kind === '{') node = this.indexObject(node).get(typeof segment === 'string' ? segment : String(segment));
       else if (node.kind === '[') node = this.indexArray(node)[typeof segment === 'number' ? segment : Number(segment)];
       else node = undefined;
     }
@@ -134,7 +133,7 @@ export class JsonLocator {
   private rootNode(): LazyNode | undefined {
     const start = skipWhitespace(this.text, 0);
     if (start >= this.text.length) return undefined;
-    return { start, end: this.skip(start), kind: this.text[start]! };
+    return { start, end: this.skip(start), kind: this.text[start]!, keyStart: -1, keyEnd: -1 };
   }
 
   /** Offset past the value at `i`; a container's end comes from the structural pass, in constant time. */
@@ -170,10 +169,10 @@ export class JsonLocator {
     tableOwner = this.id;
   }
 
-  private indexObject(node: LazyNode): Map<string, MemberSlot> {
+  private indexObject(node: LazyNode): Map<string, LazyNode> {
     if (node.members) return node.members;
     const text = this.text;
-    const members = new Map<string, MemberSlot>();
+    const members = new Map<string, LazyNode>();
     let i = skipWhitespace(text, node.start + 1);
     while (i < node.end && text.charCodeAt(i) === 34) {
       const keyEnd = skipString(text, i);
@@ -183,7 +182,7 @@ export class JsonLocator {
       j = skipWhitespace(text, j + 1); // past ':'
       const valueEnd = this.skip(j);
       // Like JSON.parse, the last of duplicate keys wins.
-      members.set(name, { key: { start: i, end: keyEnd }, node: { start: j, end: valueEnd, kind: text[j] ?? '' } });
+      members.set(name, { start: j, end: valueEnd, kind: text[j] ?? '', keyStart: i, keyEnd });
       i = skipWhitespace(text, valueEnd);
       if (text.charCodeAt(i) === 44) i = skipWhitespace(text, i + 1);
     }
@@ -198,7 +197,7 @@ export class JsonLocator {
     let i = skipWhitespace(text, node.start + 1);
     while (i < node.end && text.charCodeAt(i) !== 93) {
       const end = this.skip(i);
-      elements.push({ start: i, end, kind: text[i]! });
+      elements.push({ start: i, end, kind: text[i]!, keyStart: -1, keyEnd: -1 });
       i = skipWhitespace(text, end);
       if (text.charCodeAt(i) === 44) i = skipWhitespace(text, i + 1);
     }

@@ -46,7 +46,8 @@ export const validFlowSchema: Rule = {
 };
 
 function describe(error: SchemaError, context: RuleContext): { at: Location; message: string; widget?: Widget } | undefined {
-  if (error.keyword === 'if') return undefined;
+  // The discriminator fails for an unknown or missing widget type, which check() and `required` report.
+  if (error.keyword === 'discriminator' || error.keyword === 'oneOf') return undefined;
   const base = context.flow.entry.base;
   const path: PointerSegment[] = error.instancePath
     .split('/')

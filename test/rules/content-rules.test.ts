@@ -86,6 +86,16 @@ describe('valid-flow-schema', () => {
     expect(messages.map((m) => m.message)).toEqual(["the flow has no `initial_state`", '`allow_concurrent_calls` must be a boolean']);
   });
 
+  it('reports a widget without a type, or with a type that is not a string, once', () => {
+    const states = [
+      { name: 'Trigger', type: 'trigger', transitions: [], properties: {} },
+      { name: 'a', transitions: [], properties: {} },
+      { name: 'b', type: 42, transitions: [], properties: {} },
+    ];
+    const messages = lintRule('valid-flow-schema', JSON.stringify({ initial_state: 'Trigger', states }));
+    expect(messages.map((m) => m.message)).toEqual(["widget 'a' has no `type`", '`type` must be a string such as "42" (in widget \'b\')']);
+  });
+
   it('accepts every fixture', () => {
     for (const name of ['chat-sms-to-flex', 'webchat-pre-engagement', 'conversations-migrated', 'voice-ivr']) {
       expect(lintRule('valid-flow-schema', studioText(JSON.parse(readFixture(name)))), name).toEqual([]);

@@ -2,8 +2,8 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://studio-lint.dev/schemas/flow-definition","type":"object","required":["states","initial_state"],"properties":{"description":{"type":"string"},"states":{"type":"array","minItems":1,"maxItems":2000,"items":{"$ref":"#/definitions/state"}},"initial_state":{"type":"string","not":{"const":""}},"flags":{"type":"object","properties":{"allow_concurrent_calls":{"type":"boolean"}}}},"definitions":{"state":{"type":"object","required":["name","type","transitions","properties"],"properties":{"name":{"type":"string","not":{"const":""}},"type":{"type":"string","not":{"const":""}},"transitions":{"type":"array","items":{"$ref":"#/definitions/transition"}},"properties":{"type":"object"}},"allOf":[{"if":{"properties":{"type":{"const":"trigger"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["incomingMessage","incomingCall","incomingConversationMessage","incomingRequest","incomingParent"]}}}},"properties":{"properties":{}}}}},{"if":{"properties":{"type":{"const":"send-message"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["sent","failed"]}}}},"properties":{"properties":{"body":{"type":"string"},"from":{"type":"string"},"to":{"type":"string"},"service":{"type":"string"},"channel":{"type":"string"},"attributes":{"type":"string"},"media_url":{"type":"string"}}}}}},{"if":{"properties":{"type":{"const":"send-and-wait-for-reply"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["incomingMessage","timeout","deliveryFailure"]}}}},"properties":{"properties":{"body":{"type":"string"},"from":{"type":"string"},"service":{"type":"string"},"channel":{"type":"string"},"attributes":{"type":"string"},"media_url":{"type":"string"},"timeout":{"type":"string"}}}}}},{"if":{"properties":{"type":{"const":"send-to-flex"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["callComplete","failedToEnqueue","callFailure"]}}}},"properties":{"properties":{"workflow":{"type":"string"},"channel":{"type":"string"},"attributes":{"type":"string"},"priority":{"type":"string"},"timeout":{"type":"string"},"waitUrl":{"type":"string"},"waitUrlMethod":{"type":"string"}}}}}},{"if":{"properties":{"type":{"const":"split-based-on"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["noMatch","match"]}}}},"properties":{"properties":{"input":{"type":"string"}}}}}},{"if":{"properties":{"type":{"const":"set-variables"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["next"]}}}},"properties":{"properties":{"variables":{"type":"array"}}}}}},{"if":{"properties":{"type":{"const":"run-function"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["success","fail"]}}}},"properties":{"properties":{"url":{"type":"string"},"service_sid":{"type":"string"},"environment_sid":{"type":"string"},"function_sid":{"type":"string"},"parameters":{"type":"array"}}}}}},{"if":{"properties":{"type":{"const":"make-http-request"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["success","failed"]}}}},"properties":{"properties":{"method":{"type":"string"},"url":{"type":"string"},"content_type":{"type":"string"},"body":{"type":"string"},"parameters":{"type":"array"},"add_twilio_auth":{"type":"boolean"}}}}}},{"if":{"properties":{"type":{"const":"say-play"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["audioComplete"]}}}},"properties":{"properties":{"say":{"type":"string"},"play":{"type":"string"},"voice":{"type":"string"},"language":{"type":"string"}}}}}},{"if":{"properties":{"type":{"const":"gather-input-on-call"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["keypress","speech","timeout"]}}}},"properties":{"properties":{"say":{"type":"string"},"play":{"type":"string"},"voice":{"type":"string"},"language":{"type":"string"},"timeout":{"type":"integer"},"loop":{"type":"integer"},"stop_gather":{"type":"boolean"},"profanity_filter":{"type":"string"},"finish_on_key":{"type":"string"}}}}}},{"if":{"properties":{"type":{"const":"connect-call-to"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["callCompleted","hangup"]}}}},"properties":{"properties":{"noun":{"type":"string"},"to":{"type":"string"},"caller_id":{"type":"string"},"time_limit":{"type":"string"}}}}}},{"if":{"properties":{"type":{"const":"enqueue-call"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["callComplete","failedToEnqueue","callFailure"]}}}},"properties":{"properties":{"queue_name":{"type":"string"},"workflow_sid":{"type":"string"},"task_attributes":{"type":"string"}}}}}},{"if":{"properties":{"type":{"const":"record-voicemail"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["recordingComplete","noAudio","hangup"]}}}},"properties":{"properties":{"finish_on_key":{"type":"string"},"trim":{"type":"string"},"play_beep":{"type":"string"}}}}}},{"if":{"properties":{"type":{"const":"record-call"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["success","failed"]}}}},"properties":{"properties":{"record_call":{"type":"boolean"}}}}}},{"if":{"properties":{"type":{"const":"make-outgoing-call-v2"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["answered","busy","noAnswer","failed"]}}}},"properties":{"properties":{"from":{"type":"string"},"to":{"type":"string"},"machine_detection_timeout":{"type":"string"}}}}}},{"if":{"properties":{"type":{"const":"capture-payments"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["success","maxFailedAttempts","providerError","payInterrupted","hangup","validationError"]}}}},"properties":{"properties":{"security_code":{"type":"boolean"}}}}}},{"if":{"properties":{"type":{"const":"add-twiml-redirect"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["return","timeout","fail"]}}}},"properties":{"properties":{"url":{"type":"string"},"method":{"type":"string"}}}}}},{"if":{"properties":{"type":{"const":"fork-stream"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["next"]}}}},"properties":{"properties":{"stream_action":{"type":"string"},"stream_url":{"type":"string"}}}}}},{"if":{"properties":{"type":{"const":"run-subflow"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["completed","failed"]}}}},"properties":{"properties":{"flow_sid":{"type":"string"},"flow_revision":{"type":"string"},"parameters":{"type":"array"}}}}}},{"if":{"properties":{"type":{"const":"connect-virtual-agent-v2"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["completed","live-agent-handoff","hangup","failed","paused","timeout"]}}}},"properties":{"properties":{"connector_name":{"type":"string"}}}}}},{"if":{"properties":{"type":{"const":"connect-virtual-agent"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["completed","hangup","failed"]}}}},"properties":{"properties":{}}}}},{"if":{"properties":{"type":{"const":"start-conversation"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["created","failed"]}}}},"properties":{"properties":{}}}}},{"if":{"properties":{"type":{"const":"resume-conversation"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["resumed","failed"]}}}},"properties":{"properties":{}}}}},{"if":{"properties":{"type":{"const":"run-conversation-relay"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["success","failed"]}}}},"properties":{"properties":{"url":{"type":"string"},"voice":{"type":"string"},"language":{"type":"string"}}}}}},{"if":{"properties":{"type":{"const":"send-to-auto-pilot"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["sessionEnded","failure","timeout"]}}}},"properties":{"properties":{}}}}}]},"transition":{"type":"object","required":["event"],"additionalProperties":false,"properties":{"event":{"type":"string"},"next":{"type":"string"},"conditions":{"type":"array","items":{"$ref":"#/definitions/condition"}}}},"condition":{"type":"object","required":["arguments","type","value"],"properties":{"friendly_name":{"type":"string"},"arguments":{"type":"array","items":{"type":"string"}},"type":{"type":"string"},"value":{"type":"string"}}}}};
-const schema12 = {"type":"object","required":["name","type","transitions","properties"],"properties":{"name":{"type":"string","not":{"const":""}},"type":{"type":"string","not":{"const":""}},"transitions":{"type":"array","items":{"$ref":"#/definitions/transition"}},"properties":{"type":"object"}},"allOf":[{"if":{"properties":{"type":{"const":"trigger"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["incomingMessage","incomingCall","incomingConversationMessage","incomingRequest","incomingParent"]}}}},"properties":{"properties":{}}}}},{"if":{"properties":{"type":{"const":"send-message"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["sent","failed"]}}}},"properties":{"properties":{"body":{"type":"string"},"from":{"type":"string"},"to":{"type":"string"},"service":{"type":"string"},"channel":{"type":"string"},"attributes":{"type":"string"},"media_url":{"type":"string"}}}}}},{"if":{"properties":{"type":{"const":"send-and-wait-for-reply"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["incomingMessage","timeout","deliveryFailure"]}}}},"properties":{"properties":{"body":{"type":"string"},"from":{"type":"string"},"service":{"type":"string"},"channel":{"type":"string"},"attributes":{"type":"string"},"media_url":{"type":"string"},"timeout":{"type":"string"}}}}}},{"if":{"properties":{"type":{"const":"send-to-flex"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["callComplete","failedToEnqueue","callFailure"]}}}},"properties":{"properties":{"workflow":{"type":"string"},"channel":{"type":"string"},"attributes":{"type":"string"},"priority":{"type":"string"},"timeout":{"type":"string"},"waitUrl":{"type":"string"},"waitUrlMethod":{"type":"string"}}}}}},{"if":{"properties":{"type":{"const":"split-based-on"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["noMatch","match"]}}}},"properties":{"properties":{"input":{"type":"string"}}}}}},{"if":{"properties":{"type":{"const":"set-variables"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["next"]}}}},"properties":{"properties":{"variables":{"type":"array"}}}}}},{"if":{"properties":{"type":{"const":"run-function"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["success","fail"]}}}},"properties":{"properties":{"url":{"type":"string"},"service_sid":{"type":"string"},"environment_sid":{"type":"string"},"function_sid":{"type":"string"},"parameters":{"type":"array"}}}}}},{"if":{"properties":{"type":{"const":"make-http-request"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["success","failed"]}}}},"properties":{"properties":{"method":{"type":"string"},"url":{"type":"string"},"content_type":{"type":"string"},"body":{"type":"string"},"parameters":{"type":"array"},"add_twilio_auth":{"type":"boolean"}}}}}},{"if":{"properties":{"type":{"const":"say-play"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["audioComplete"]}}}},"properties":{"properties":{"say":{"type":"string"},"play":{"type":"string"},"voice":{"type":"string"},"language":{"type":"string"}}}}}},{"if":{"properties":{"type":{"const":"gather-input-on-call"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["keypress","speech","timeout"]}}}},"properties":{"properties":{"say":{"type":"string"},"play":{"type":"string"},"voice":{"type":"string"},"language":{"type":"string"},"timeout":{"type":"integer"},"loop":{"type":"integer"},"stop_gather":{"type":"boolean"},"profanity_filter":{"type":"string"},"finish_on_key":{"type":"string"}}}}}},{"if":{"properties":{"type":{"const":"connect-call-to"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["callCompleted","hangup"]}}}},"properties":{"properties":{"noun":{"type":"string"},"to":{"type":"string"},"caller_id":{"type":"string"},"time_limit":{"type":"string"}}}}}},{"if":{"properties":{"type":{"const":"enqueue-call"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["callComplete","failedToEnqueue","callFailure"]}}}},"properties":{"properties":{"queue_name":{"type":"string"},"workflow_sid":{"type":"string"},"task_attributes":{"type":"string"}}}}}},{"if":{"properties":{"type":{"const":"record-voicemail"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["recordingComplete","noAudio","hangup"]}}}},"properties":{"properties":{"finish_on_key":{"type":"string"},"trim":{"type":"string"},"play_beep":{"type":"string"}}}}}},{"if":{"properties":{"type":{"const":"record-call"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["success","failed"]}}}},"properties":{"properties":{"record_call":{"type":"boolean"}}}}}},{"if":{"properties":{"type":{"const":"make-outgoing-call-v2"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["answered","busy","noAnswer","failed"]}}}},"properties":{"properties":{"from":{"type":"string"},"to":{"type":"string"},"machine_detection_timeout":{"type":"string"}}}}}},{"if":{"properties":{"type":{"const":"capture-payments"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["success","maxFailedAttempts","providerError","payInterrupted","hangup","validationError"]}}}},"properties":{"properties":{"security_code":{"type":"boolean"}}}}}},{"if":{"properties":{"type":{"const":"add-twiml-redirect"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["return","timeout","fail"]}}}},"properties":{"properties":{"url":{"type":"string"},"method":{"type":"string"}}}}}},{"if":{"properties":{"type":{"const":"fork-stream"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["next"]}}}},"properties":{"properties":{"stream_action":{"type":"string"},"stream_url":{"type":"string"}}}}}},{"if":{"properties":{"type":{"const":"run-subflow"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["completed","failed"]}}}},"properties":{"properties":{"flow_sid":{"type":"string"},"flow_revision":{"type":"string"},"parameters":{"type":"array"}}}}}},{"if":{"properties":{"type":{"const":"connect-virtual-agent-v2"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["completed","live-agent-handoff","hangup","failed","paused","timeout"]}}}},"properties":{"properties":{"connector_name":{"type":"string"}}}}}},{"if":{"properties":{"type":{"const":"connect-virtual-agent"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["completed","hangup","failed"]}}}},"properties":{"properties":{}}}}},{"if":{"properties":{"type":{"const":"start-conversation"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["created","failed"]}}}},"properties":{"properties":{}}}}},{"if":{"properties":{"type":{"const":"resume-conversation"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["resumed","failed"]}}}},"properties":{"properties":{}}}}},{"if":{"properties":{"type":{"const":"run-conversation-relay"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["success","failed"]}}}},"properties":{"properties":{"url":{"type":"string"},"voice":{"type":"string"},"language":{"type":"string"}}}}}},{"if":{"properties":{"type":{"const":"send-to-auto-pilot"}},"required":["type"]},"then":{"properties":{"transitions":{"items":{"properties":{"event":{"enum":["sessionEnded","failure","timeout"]}}}},"properties":{"properties":{}}}}}]};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://studio-lint.dev/schemas/flow-definition","type":"object","required":["states","initial_state"],"properties":{"description":{"type":"string"},"states":{"type":"array","minItems":1,"maxItems":2000,"items":{"$ref":"#/definitions/state"}},"initial_state":{"type":"string","not":{"const":""}},"flags":{"type":"object","properties":{"allow_concurrent_calls":{"type":"boolean"}}}},"definitions":{"state":{"type":"object","required":["name","type","transitions","properties"],"properties":{"name":{"type":"string","not":{"const":""}},"type":{"type":"string","not":{"const":""}},"transitions":{"type":"array","items":{"$ref":"#/definitions/transition"}},"properties":{"type":"object"}},"discriminator":{"propertyName":"type"},"oneOf":[{"properties":{"type":{"const":"trigger"},"transitions":{"items":{"properties":{"event":{"enum":["incomingMessage","incomingCall","incomingConversationMessage","incomingRequest","incomingParent"]}}}},"properties":{"properties":{}}}},{"properties":{"type":{"const":"send-message"},"transitions":{"items":{"properties":{"event":{"enum":["sent","failed"]}}}},"properties":{"properties":{"body":{"type":"string"},"from":{"type":"string"},"to":{"type":"string"},"service":{"type":"string"},"channel":{"type":"string"},"attributes":{"type":"string"},"media_url":{"type":"string"}}}}},{"properties":{"type":{"const":"send-and-wait-for-reply"},"transitions":{"items":{"properties":{"event":{"enum":["incomingMessage","timeout","deliveryFailure"]}}}},"properties":{"properties":{"body":{"type":"string"},"from":{"type":"string"},"service":{"type":"string"},"channel":{"type":"string"},"attributes":{"type":"string"},"media_url":{"type":"string"},"timeout":{"type":"string"}}}}},{"properties":{"type":{"const":"send-to-flex"},"transitions":{"items":{"properties":{"event":{"enum":["callComplete","failedToEnqueue","callFailure"]}}}},"properties":{"properties":{"workflow":{"type":"string"},"channel":{"type":"string"},"attributes":{"type":"string"},"priority":{"type":"string"},"timeout":{"type":"string"},"waitUrl":{"type":"string"},"waitUrlMethod":{"type":"string"}}}}},{"properties":{"type":{"const":"split-based-on"},"transitions":{"items":{"properties":{"event":{"enum":["noMatch","match"]}}}},"properties":{"properties":{"input":{"type":"string"}}}}},{"properties":{"type":{"const":"set-variables"},"transitions":{"items":{"properties":{"event":{"enum":["next"]}}}},"properties":{"properties":{"variables":{"type":"array"}}}}},{"properties":{"type":{"const":"run-function"},"transitions":{"items":{"properties":{"event":{"enum":["success","fail"]}}}},"properties":{"properties":{"url":{"type":"string"},"service_sid":{"type":"string"},"environment_sid":{"type":"string"},"function_sid":{"type":"string"},"parameters":{"type":"array"}}}}},{"properties":{"type":{"const":"make-http-request"},"transitions":{"items":{"properties":{"event":{"enum":["success","failed"]}}}},"properties":{"properties":{"method":{"type":"string"},"url":{"type":"string"},"content_type":{"type":"string"},"body":{"type":"string"},"parameters":{"type":"array"},"add_twilio_auth":{"type":"boolean"}}}}},{"properties":{"type":{"const":"say-play"},"transitions":{"items":{"properties":{"event":{"enum":["audioComplete"]}}}},"properties":{"properties":{"say":{"type":"string"},"play":{"type":"string"},"voice":{"type":"string"},"language":{"type":"string"}}}}},{"properties":{"type":{"const":"gather-input-on-call"},"transitions":{"items":{"properties":{"event":{"enum":["keypress","speech","timeout"]}}}},"properties":{"properties":{"say":{"type":"string"},"play":{"type":"string"},"voice":{"type":"string"},"language":{"type":"string"},"timeout":{"type":"integer"},"loop":{"type":"integer"},"stop_gather":{"type":"boolean"},"profanity_filter":{"type":"string"},"finish_on_key":{"type":"string"}}}}},{"properties":{"type":{"const":"connect-call-to"},"transitions":{"items":{"properties":{"event":{"enum":["callCompleted","hangup"]}}}},"properties":{"properties":{"noun":{"type":"string"},"to":{"type":"string"},"caller_id":{"type":"string"},"time_limit":{"type":"string"}}}}},{"properties":{"type":{"const":"enqueue-call"},"transitions":{"items":{"properties":{"event":{"enum":["callComplete","failedToEnqueue","callFailure"]}}}},"properties":{"properties":{"queue_name":{"type":"string"},"workflow_sid":{"type":"string"},"task_attributes":{"type":"string"}}}}},{"properties":{"type":{"const":"record-voicemail"},"transitions":{"items":{"properties":{"event":{"enum":["recordingComplete","noAudio","hangup"]}}}},"properties":{"properties":{"finish_on_key":{"type":"string"},"trim":{"type":"string"},"play_beep":{"type":"string"}}}}},{"properties":{"type":{"const":"record-call"},"transitions":{"items":{"properties":{"event":{"enum":["success","failed"]}}}},"properties":{"properties":{"record_call":{"type":"boolean"}}}}},{"properties":{"type":{"const":"make-outgoing-call-v2"},"transitions":{"items":{"properties":{"event":{"enum":["answered","busy","noAnswer","failed"]}}}},"properties":{"properties":{"from":{"type":"string"},"to":{"type":"string"},"machine_detection_timeout":{"type":"string"}}}}},{"properties":{"type":{"const":"capture-payments"},"transitions":{"items":{"properties":{"event":{"enum":["success","maxFailedAttempts","providerError","payInterrupted","hangup","validationError"]}}}},"properties":{"properties":{"security_code":{"type":"boolean"}}}}},{"properties":{"type":{"const":"add-twiml-redirect"},"transitions":{"items":{"properties":{"event":{"enum":["return","timeout","fail"]}}}},"properties":{"properties":{"url":{"type":"string"},"method":{"type":"string"}}}}},{"properties":{"type":{"const":"fork-stream"},"transitions":{"items":{"properties":{"event":{"enum":["next"]}}}},"properties":{"properties":{"stream_action":{"type":"string"},"stream_url":{"type":"string"}}}}},{"properties":{"type":{"const":"run-subflow"},"transitions":{"items":{"properties":{"event":{"enum":["completed","failed"]}}}},"properties":{"properties":{"flow_sid":{"type":"string"},"flow_revision":{"type":"string"},"parameters":{"type":"array"}}}}},{"properties":{"type":{"const":"connect-virtual-agent-v2"},"transitions":{"items":{"properties":{"event":{"enum":["completed","live-agent-handoff","hangup","failed","paused","timeout"]}}}},"properties":{"properties":{"connector_name":{"type":"string"}}}}},{"properties":{"type":{"const":"connect-virtual-agent"},"transitions":{"items":{"properties":{"event":{"enum":["completed","hangup","failed"]}}}},"properties":{"properties":{}}}},{"properties":{"type":{"const":"start-conversation"},"transitions":{"items":{"properties":{"event":{"enum":["created","failed"]}}}},"properties":{"properties":{}}}},{"properties":{"type":{"const":"resume-conversation"},"transitions":{"items":{"properties":{"event":{"enum":["resumed","failed"]}}}},"properties":{"properties":{}}}},{"properties":{"type":{"const":"run-conversation-relay"},"transitions":{"items":{"properties":{"event":{"enum":["success","failed"]}}}},"properties":{"properties":{"url":{"type":"string"},"voice":{"type":"string"},"language":{"type":"string"}}}}},{"properties":{"type":{"const":"send-to-auto-pilot"},"transitions":{"items":{"properties":{"event":{"enum":["sessionEnded","failure","timeout"]}}}},"properties":{"properties":{}}}}]},"transition":{"type":"object","required":["event"],"additionalProperties":false,"properties":{"event":{"type":"string"},"next":{"type":"string"},"conditions":{"type":"array","items":{"$ref":"#/definitions/condition"}}}},"condition":{"type":"object","required":["arguments","type","value"],"properties":{"friendly_name":{"type":"string"},"arguments":{"type":"array","items":{"type":"string"}},"type":{"type":"string"},"value":{"type":"string"}}}}};
+const schema12 = {"type":"object","required":["name","type","transitions","properties"],"properties":{"name":{"type":"string","not":{"const":""}},"type":{"type":"string","not":{"const":""}},"transitions":{"type":"array","items":{"$ref":"#/definitions/transition"}},"properties":{"type":"object"}},"discriminator":{"propertyName":"type"},"oneOf":[{"properties":{"type":{"const":"trigger"},"transitions":{"items":{"properties":{"event":{"enum":["incomingMessage","incomingCall","incomingConversationMessage","incomingRequest","incomingParent"]}}}},"properties":{"properties":{}}}},{"properties":{"type":{"const":"send-message"},"transitions":{"items":{"properties":{"event":{"enum":["sent","failed"]}}}},"properties":{"properties":{"body":{"type":"string"},"from":{"type":"string"},"to":{"type":"string"},"service":{"type":"string"},"channel":{"type":"string"},"attributes":{"type":"string"},"media_url":{"type":"string"}}}}},{"properties":{"type":{"const":"send-and-wait-for-reply"},"transitions":{"items":{"properties":{"event":{"enum":["incomingMessage","timeout","deliveryFailure"]}}}},"properties":{"properties":{"body":{"type":"string"},"from":{"type":"string"},"service":{"type":"string"},"channel":{"type":"string"},"attributes":{"type":"string"},"media_url":{"type":"string"},"timeout":{"type":"string"}}}}},{"properties":{"type":{"const":"send-to-flex"},"transitions":{"items":{"properties":{"event":{"enum":["callComplete","failedToEnqueue","callFailure"]}}}},"properties":{"properties":{"workflow":{"type":"string"},"channel":{"type":"string"},"attributes":{"type":"string"},"priority":{"type":"string"},"timeout":{"type":"string"},"waitUrl":{"type":"string"},"waitUrlMethod":{"type":"string"}}}}},{"properties":{"type":{"const":"split-based-on"},"transitions":{"items":{"properties":{"event":{"enum":["noMatch","match"]}}}},"properties":{"properties":{"input":{"type":"string"}}}}},{"properties":{"type":{"const":"set-variables"},"transitions":{"items":{"properties":{"event":{"enum":["next"]}}}},"properties":{"properties":{"variables":{"type":"array"}}}}},{"properties":{"type":{"const":"run-function"},"transitions":{"items":{"properties":{"event":{"enum":["success","fail"]}}}},"properties":{"properties":{"url":{"type":"string"},"service_sid":{"type":"string"},"environment_sid":{"type":"string"},"function_sid":{"type":"string"},"parameters":{"type":"array"}}}}},{"properties":{"type":{"const":"make-http-request"},"transitions":{"items":{"properties":{"event":{"enum":["success","failed"]}}}},"properties":{"properties":{"method":{"type":"string"},"url":{"type":"string"},"content_type":{"type":"string"},"body":{"type":"string"},"parameters":{"type":"array"},"add_twilio_auth":{"type":"boolean"}}}}},{"properties":{"type":{"const":"say-play"},"transitions":{"items":{"properties":{"event":{"enum":["audioComplete"]}}}},"properties":{"properties":{"say":{"type":"string"},"play":{"type":"string"},"voice":{"type":"string"},"language":{"type":"string"}}}}},{"properties":{"type":{"const":"gather-input-on-call"},"transitions":{"items":{"properties":{"event":{"enum":["keypress","speech","timeout"]}}}},"properties":{"properties":{"say":{"type":"string"},"play":{"type":"string"},"voice":{"type":"string"},"language":{"type":"string"},"timeout":{"type":"integer"},"loop":{"type":"integer"},"stop_gather":{"type":"boolean"},"profanity_filter":{"type":"string"},"finish_on_key":{"type":"string"}}}}},{"properties":{"type":{"const":"connect-call-to"},"transitions":{"items":{"properties":{"event":{"enum":["callCompleted","hangup"]}}}},"properties":{"properties":{"noun":{"type":"string"},"to":{"type":"string"},"caller_id":{"type":"string"},"time_limit":{"type":"string"}}}}},{"properties":{"type":{"const":"enqueue-call"},"transitions":{"items":{"properties":{"event":{"enum":["callComplete","failedToEnqueue","callFailure"]}}}},"properties":{"properties":{"queue_name":{"type":"string"},"workflow_sid":{"type":"string"},"task_attributes":{"type":"string"}}}}},{"properties":{"type":{"const":"record-voicemail"},"transitions":{"items":{"properties":{"event":{"enum":["recordingComplete","noAudio","hangup"]}}}},"properties":{"properties":{"finish_on_key":{"type":"string"},"trim":{"type":"string"},"play_beep":{"type":"string"}}}}},{"properties":{"type":{"const":"record-call"},"transitions":{"items":{"properties":{"event":{"enum":["success","failed"]}}}},"properties":{"properties":{"record_call":{"type":"boolean"}}}}},{"properties":{"type":{"const":"make-outgoing-call-v2"},"transitions":{"items":{"properties":{"event":{"enum":["answered","busy","noAnswer","failed"]}}}},"properties":{"properties":{"from":{"type":"string"},"to":{"type":"string"},"machine_detection_timeout":{"type":"string"}}}}},{"properties":{"type":{"const":"capture-payments"},"transitions":{"items":{"properties":{"event":{"enum":["success","maxFailedAttempts","providerError","payInterrupted","hangup","validationError"]}}}},"properties":{"properties":{"security_code":{"type":"boolean"}}}}},{"properties":{"type":{"const":"add-twiml-redirect"},"transitions":{"items":{"properties":{"event":{"enum":["return","timeout","fail"]}}}},"properties":{"properties":{"url":{"type":"string"},"method":{"type":"string"}}}}},{"properties":{"type":{"const":"fork-stream"},"transitions":{"items":{"properties":{"event":{"enum":["next"]}}}},"properties":{"properties":{"stream_action":{"type":"string"},"stream_url":{"type":"string"}}}}},{"properties":{"type":{"const":"run-subflow"},"transitions":{"items":{"properties":{"event":{"enum":["completed","failed"]}}}},"properties":{"properties":{"flow_sid":{"type":"string"},"flow_revision":{"type":"string"},"parameters":{"type":"array"}}}}},{"properties":{"type":{"const":"connect-virtual-agent-v2"},"transitions":{"items":{"properties":{"event":{"enum":["completed","live-agent-handoff","hangup","failed","paused","timeout"]}}}},"properties":{"properties":{"connector_name":{"type":"string"}}}}},{"properties":{"type":{"const":"connect-virtual-agent"},"transitions":{"items":{"properties":{"event":{"enum":["completed","hangup","failed"]}}}},"properties":{"properties":{}}}},{"properties":{"type":{"const":"start-conversation"},"transitions":{"items":{"properties":{"event":{"enum":["created","failed"]}}}},"properties":{"properties":{}}}},{"properties":{"type":{"const":"resume-conversation"},"transitions":{"items":{"properties":{"event":{"enum":["resumed","failed"]}}}},"properties":{"properties":{}}}},{"properties":{"type":{"const":"run-conversation-relay"},"transitions":{"items":{"properties":{"event":{"enum":["success","failed"]}}}},"properties":{"properties":{"url":{"type":"string"},"voice":{"type":"string"},"language":{"type":"string"}}}}},{"properties":{"type":{"const":"send-to-auto-pilot"},"transitions":{"items":{"properties":{"event":{"enum":["sessionEnded","failure","timeout"]}}}},"properties":{"properties":{}}}}]};
 const schema13 = {"type":"object","required":["event"],"additionalProperties":false,"properties":{"event":{"type":"string"},"next":{"type":"string"},"conditions":{"type":"array","items":{"$ref":"#/definitions/condition"}}}};
 const schema14 = {"type":"object","required":["arguments","type","value"],"properties":{"friendly_name":{"type":"string"},"arguments":{"type":"array","items":{"type":"string"}},"type":{"type":"string"},"value":{"type":"string"}}};
 
@@ -201,13 +201,9 @@ return errors === 0;
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-const _errs2 = errors;
-let valid1 = true;
-const _errs3 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.type === undefined) && (missing0 = "type")){
-const err0 = {};
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -216,10 +212,8 @@ vErrors.push(err0);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("trigger" !== data.type){
-const err1 = {};
+if(data.type === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -228,33 +222,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-}
-}
-}
-var _valid0 = _errs3 === errors;
-errors = _errs2;
-if(vErrors !== null){
-if(_errs2){
-vErrors.length = _errs2;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid0){
-const _errs5 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.transitions !== undefined){
-let data1 = data.transitions;
-if(Array.isArray(data1)){
-const len0 = data1.length;
-for(let i0=0; i0<len0; i0++){
-let data2 = data1[i0];
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(data2.event !== undefined){
-let data3 = data2.event;
-if(!(((((data3 === "incomingMessage") || (data3 === "incomingCall")) || (data3 === "incomingConversationMessage")) || (data3 === "incomingRequest")) || (data3 === "incomingParent"))){
-const err2 = {instancePath:instancePath+"/transitions/" + i0+"/event",schemaPath:"#/allOf/0/then/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.allOf[0].then.properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
+if(data.transitions === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "transitions"},message:"must have required property '"+"transitions"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -263,17 +232,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-}
-}
-}
-}
-}
-}
-var _valid0 = _errs5 === errors;
-valid1 = _valid0;
-}
-if(!valid1){
-const err3 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data.properties === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "properties"},message:"must have required property '"+"properties"+"'"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -282,13 +242,10 @@ vErrors.push(err3);
 }
 errors++;
 }
-const _errs11 = errors;
-let valid7 = true;
-const _errs12 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing1;
-if((data.type === undefined) && (missing1 = "type")){
-const err4 = {};
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -297,9 +254,9 @@ vErrors.push(err4);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("send-message" !== data.type){
+const _errs4 = errors;
+const _errs5 = errors;
+if("" !== data0){
 const err5 = {};
 if(vErrors === null){
 vErrors = [err5];
@@ -309,33 +266,9 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-}
-}
-var _valid1 = _errs12 === errors;
-errors = _errs11;
-if(vErrors !== null){
-if(_errs11){
-vErrors.length = _errs11;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid1){
-const _errs14 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.transitions !== undefined){
-let data6 = data.transitions;
-if(Array.isArray(data6)){
-const len1 = data6.length;
-for(let i1=0; i1<len1; i1++){
-let data7 = data6[i1];
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(data7.event !== undefined){
-let data8 = data7.event;
-if(!((data8 === "sent") || (data8 === "failed"))){
-const err6 = {instancePath:instancePath+"/transitions/" + i1+"/event",schemaPath:"#/allOf/1/then/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.allOf[1].then.properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
+var valid1 = _errs5 === errors;
+if(valid1){
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/not",keyword:"not",params:{},message:"must NOT be valid"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -344,17 +277,22 @@ vErrors.push(err6);
 }
 errors++;
 }
+else {
+errors = _errs4;
+if(vErrors !== null){
+if(_errs4){
+vErrors.length = _errs4;
+}
+else {
+vErrors = null;
 }
 }
 }
 }
-}
-if(data.properties !== undefined){
-let data9 = data.properties;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-if(data9.body !== undefined){
-if(typeof data9.body !== "string"){
-const err7 = {instancePath:instancePath+"/properties/body",schemaPath:"#/allOf/1/then/properties/properties/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.type !== undefined){
+let data1 = data.type;
+if(typeof data1 !== "string"){
+const err7 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -363,10 +301,10 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-if(data9.from !== undefined){
-if(typeof data9.from !== "string"){
-const err8 = {instancePath:instancePath+"/properties/from",schemaPath:"#/allOf/1/then/properties/properties/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const _errs8 = errors;
+const _errs9 = errors;
+if("" !== data1){
+const err8 = {};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -375,10 +313,9 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-if(data9.to !== undefined){
-if(typeof data9.to !== "string"){
-const err9 = {instancePath:instancePath+"/properties/to",schemaPath:"#/allOf/1/then/properties/properties/properties/to/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var valid2 = _errs9 === errors;
+if(valid2){
+const err9 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/not",keyword:"not",params:{},message:"must NOT be valid"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -387,10 +324,31 @@ vErrors.push(err9);
 }
 errors++;
 }
+else {
+errors = _errs8;
+if(vErrors !== null){
+if(_errs8){
+vErrors.length = _errs8;
 }
-if(data9.service !== undefined){
-if(typeof data9.service !== "string"){
-const err10 = {instancePath:instancePath+"/properties/service",schemaPath:"#/allOf/1/then/properties/properties/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.transitions !== undefined){
+let data2 = data.transitions;
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate12(data2[i0], {instancePath:instancePath+"/transitions/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/transitions",schemaPath:"#/properties/transitions/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -400,9 +358,10 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data9.channel !== undefined){
-if(typeof data9.channel !== "string"){
-const err11 = {instancePath:instancePath+"/properties/channel",schemaPath:"#/allOf/1/then/properties/properties/properties/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.properties !== undefined){
+let data4 = data.properties;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err11 = {instancePath:instancePath+"/properties",schemaPath:"#/properties/properties/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -412,9 +371,13 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data9.attributes !== undefined){
-if(typeof data9.attributes !== "string"){
-const err12 = {instancePath:instancePath+"/properties/attributes",schemaPath:"#/allOf/1/then/properties/properties/properties/attributes/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const tag0 = data.type;
+if(typeof tag0 == "string"){
+if(tag0 === "trigger"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type !== undefined){
+if("trigger" !== data.type){
+const err12 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "trigger"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -424,9 +387,17 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data9.media_url !== undefined){
-if(typeof data9.media_url !== "string"){
-const err13 = {instancePath:instancePath+"/properties/media_url",schemaPath:"#/allOf/1/then/properties/properties/properties/media_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.transitions !== undefined){
+let data6 = data.transitions;
+if(Array.isArray(data6)){
+const len1 = data6.length;
+for(let i1=0; i1<len1; i1++){
+let data7 = data6[i1];
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.event !== undefined){
+let data8 = data7.event;
+if(!(((((data8 === "incomingMessage") || (data8 === "incomingCall")) || (data8 === "incomingConversationMessage")) || (data8 === "incomingRequest")) || (data8 === "incomingParent"))){
+const err13 = {instancePath:instancePath+"/transitions/" + i1+"/event",schemaPath:"#/oneOf/0/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.oneOf[0].properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -439,11 +410,14 @@ errors++;
 }
 }
 }
-var _valid1 = _errs14 === errors;
-valid7 = _valid1;
 }
-if(!valid7){
-const err14 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+}
+}
+else if(tag0 === "send-message"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type !== undefined){
+if("send-message" !== data.type){
+const err14 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "send-message"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -452,65 +426,23 @@ vErrors.push(err14);
 }
 errors++;
 }
-const _errs34 = errors;
-let valid14 = true;
-const _errs35 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing2;
-if((data.type === undefined) && (missing2 = "type")){
-const err15 = {};
+}
+if(data.transitions !== undefined){
+let data11 = data.transitions;
+if(Array.isArray(data11)){
+const len2 = data11.length;
+for(let i2=0; i2<len2; i2++){
+let data12 = data11[i2];
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.event !== undefined){
+let data13 = data12.event;
+if(!((data13 === "sent") || (data13 === "failed"))){
+const err15 = {instancePath:instancePath+"/transitions/" + i2+"/event",schemaPath:"#/oneOf/1/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.oneOf[1].properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err15];
 }
 else {
 vErrors.push(err15);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-if("send-and-wait-for-reply" !== data.type){
-const err16 = {};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-}
-var _valid2 = _errs35 === errors;
-errors = _errs34;
-if(vErrors !== null){
-if(_errs34){
-vErrors.length = _errs34;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid2){
-const _errs37 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.transitions !== undefined){
-let data18 = data.transitions;
-if(Array.isArray(data18)){
-const len2 = data18.length;
-for(let i2=0; i2<len2; i2++){
-let data19 = data18[i2];
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-if(data19.event !== undefined){
-let data20 = data19.event;
-if(!(((data20 === "incomingMessage") || (data20 === "timeout")) || (data20 === "deliveryFailure"))){
-const err17 = {instancePath:instancePath+"/transitions/" + i2+"/event",schemaPath:"#/allOf/2/then/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.allOf[2].then.properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
 }
 errors++;
 }
@@ -520,11 +452,35 @@ errors++;
 }
 }
 if(data.properties !== undefined){
-let data21 = data.properties;
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-if(data21.body !== undefined){
-if(typeof data21.body !== "string"){
-const err18 = {instancePath:instancePath+"/properties/body",schemaPath:"#/allOf/2/then/properties/properties/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data14 = data.properties;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.body !== undefined){
+if(typeof data14.body !== "string"){
+const err16 = {instancePath:instancePath+"/properties/body",schemaPath:"#/oneOf/1/properties/properties/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data14.from !== undefined){
+if(typeof data14.from !== "string"){
+const err17 = {instancePath:instancePath+"/properties/from",schemaPath:"#/oneOf/1/properties/properties/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data14.to !== undefined){
+if(typeof data14.to !== "string"){
+const err18 = {instancePath:instancePath+"/properties/to",schemaPath:"#/oneOf/1/properties/properties/properties/to/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -534,9 +490,9 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data21.from !== undefined){
-if(typeof data21.from !== "string"){
-const err19 = {instancePath:instancePath+"/properties/from",schemaPath:"#/allOf/2/then/properties/properties/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data14.service !== undefined){
+if(typeof data14.service !== "string"){
+const err19 = {instancePath:instancePath+"/properties/service",schemaPath:"#/oneOf/1/properties/properties/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -546,9 +502,9 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data21.service !== undefined){
-if(typeof data21.service !== "string"){
-const err20 = {instancePath:instancePath+"/properties/service",schemaPath:"#/allOf/2/then/properties/properties/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data14.channel !== undefined){
+if(typeof data14.channel !== "string"){
+const err20 = {instancePath:instancePath+"/properties/channel",schemaPath:"#/oneOf/1/properties/properties/properties/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -558,9 +514,9 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data21.channel !== undefined){
-if(typeof data21.channel !== "string"){
-const err21 = {instancePath:instancePath+"/properties/channel",schemaPath:"#/allOf/2/then/properties/properties/properties/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data14.attributes !== undefined){
+if(typeof data14.attributes !== "string"){
+const err21 = {instancePath:instancePath+"/properties/attributes",schemaPath:"#/oneOf/1/properties/properties/properties/attributes/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -570,9 +526,9 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data21.attributes !== undefined){
-if(typeof data21.attributes !== "string"){
-const err22 = {instancePath:instancePath+"/properties/attributes",schemaPath:"#/allOf/2/then/properties/properties/properties/attributes/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data14.media_url !== undefined){
+if(typeof data14.media_url !== "string"){
+const err22 = {instancePath:instancePath+"/properties/media_url",schemaPath:"#/oneOf/1/properties/properties/properties/media_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -582,9 +538,15 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data21.media_url !== undefined){
-if(typeof data21.media_url !== "string"){
-const err23 = {instancePath:instancePath+"/properties/media_url",schemaPath:"#/allOf/2/then/properties/properties/properties/media_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+}
+}
+else if(tag0 === "send-and-wait-for-reply"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type !== undefined){
+if("send-and-wait-for-reply" !== data.type){
+const err23 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "send-and-wait-for-reply"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -594,9 +556,17 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data21.timeout !== undefined){
-if(typeof data21.timeout !== "string"){
-const err24 = {instancePath:instancePath+"/properties/timeout",schemaPath:"#/allOf/2/then/properties/properties/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.transitions !== undefined){
+let data23 = data.transitions;
+if(Array.isArray(data23)){
+const len3 = data23.length;
+for(let i3=0; i3<len3; i3++){
+let data24 = data23[i3];
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(data24.event !== undefined){
+let data25 = data24.event;
+if(!(((data25 === "incomingMessage") || (data25 === "timeout")) || (data25 === "deliveryFailure"))){
+const err24 = {instancePath:instancePath+"/transitions/" + i3+"/event",schemaPath:"#/oneOf/2/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.oneOf[2].properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -609,11 +579,13 @@ errors++;
 }
 }
 }
-var _valid2 = _errs37 === errors;
-valid14 = _valid2;
 }
-if(!valid14){
-const err25 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data.properties !== undefined){
+let data26 = data.properties;
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+if(data26.body !== undefined){
+if(typeof data26.body !== "string"){
+const err25 = {instancePath:instancePath+"/properties/body",schemaPath:"#/oneOf/2/properties/properties/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -622,13 +594,10 @@ vErrors.push(err25);
 }
 errors++;
 }
-const _errs57 = errors;
-let valid21 = true;
-const _errs58 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing3;
-if((data.type === undefined) && (missing3 = "type")){
-const err26 = {};
+}
+if(data26.from !== undefined){
+if(typeof data26.from !== "string"){
+const err26 = {instancePath:instancePath+"/properties/from",schemaPath:"#/oneOf/2/properties/properties/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -637,10 +606,10 @@ vErrors.push(err26);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("send-to-flex" !== data.type){
-const err27 = {};
+}
+if(data26.service !== undefined){
+if(typeof data26.service !== "string"){
+const err27 = {instancePath:instancePath+"/properties/service",schemaPath:"#/oneOf/2/properties/properties/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -650,32 +619,9 @@ vErrors.push(err27);
 errors++;
 }
 }
-}
-}
-var _valid3 = _errs58 === errors;
-errors = _errs57;
-if(vErrors !== null){
-if(_errs57){
-vErrors.length = _errs57;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid3){
-const _errs60 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.transitions !== undefined){
-let data30 = data.transitions;
-if(Array.isArray(data30)){
-const len3 = data30.length;
-for(let i3=0; i3<len3; i3++){
-let data31 = data30[i3];
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(data31.event !== undefined){
-let data32 = data31.event;
-if(!(((data32 === "callComplete") || (data32 === "failedToEnqueue")) || (data32 === "callFailure"))){
-const err28 = {instancePath:instancePath+"/transitions/" + i3+"/event",schemaPath:"#/allOf/3/then/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.allOf[3].then.properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
+if(data26.channel !== undefined){
+if(typeof data26.channel !== "string"){
+const err28 = {instancePath:instancePath+"/properties/channel",schemaPath:"#/oneOf/2/properties/properties/properties/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -685,16 +631,9 @@ vErrors.push(err28);
 errors++;
 }
 }
-}
-}
-}
-}
-if(data.properties !== undefined){
-let data33 = data.properties;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.workflow !== undefined){
-if(typeof data33.workflow !== "string"){
-const err29 = {instancePath:instancePath+"/properties/workflow",schemaPath:"#/allOf/3/then/properties/properties/properties/workflow/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data26.attributes !== undefined){
+if(typeof data26.attributes !== "string"){
+const err29 = {instancePath:instancePath+"/properties/attributes",schemaPath:"#/oneOf/2/properties/properties/properties/attributes/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -704,9 +643,9 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data33.channel !== undefined){
-if(typeof data33.channel !== "string"){
-const err30 = {instancePath:instancePath+"/properties/channel",schemaPath:"#/allOf/3/then/properties/properties/properties/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data26.media_url !== undefined){
+if(typeof data26.media_url !== "string"){
+const err30 = {instancePath:instancePath+"/properties/media_url",schemaPath:"#/oneOf/2/properties/properties/properties/media_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -716,9 +655,9 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data33.attributes !== undefined){
-if(typeof data33.attributes !== "string"){
-const err31 = {instancePath:instancePath+"/properties/attributes",schemaPath:"#/allOf/3/then/properties/properties/properties/attributes/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data26.timeout !== undefined){
+if(typeof data26.timeout !== "string"){
+const err31 = {instancePath:instancePath+"/properties/timeout",schemaPath:"#/oneOf/2/properties/properties/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -728,9 +667,15 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data33.priority !== undefined){
-if(typeof data33.priority !== "string"){
-const err32 = {instancePath:instancePath+"/properties/priority",schemaPath:"#/allOf/3/then/properties/properties/properties/priority/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+}
+}
+else if(tag0 === "send-to-flex"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type !== undefined){
+if("send-to-flex" !== data.type){
+const err32 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/3/properties/type/const",keyword:"const",params:{allowedValue: "send-to-flex"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -740,9 +685,17 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data33.timeout !== undefined){
-if(typeof data33.timeout !== "string"){
-const err33 = {instancePath:instancePath+"/properties/timeout",schemaPath:"#/allOf/3/then/properties/properties/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.transitions !== undefined){
+let data35 = data.transitions;
+if(Array.isArray(data35)){
+const len4 = data35.length;
+for(let i4=0; i4<len4; i4++){
+let data36 = data35[i4];
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+if(data36.event !== undefined){
+let data37 = data36.event;
+if(!(((data37 === "callComplete") || (data37 === "failedToEnqueue")) || (data37 === "callFailure"))){
+const err33 = {instancePath:instancePath+"/transitions/" + i4+"/event",schemaPath:"#/oneOf/3/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.oneOf[3].properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -752,9 +705,16 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data33.waitUrl !== undefined){
-if(typeof data33.waitUrl !== "string"){
-const err34 = {instancePath:instancePath+"/properties/waitUrl",schemaPath:"#/allOf/3/then/properties/properties/properties/waitUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+}
+}
+if(data.properties !== undefined){
+let data38 = data.properties;
+if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
+if(data38.workflow !== undefined){
+if(typeof data38.workflow !== "string"){
+const err34 = {instancePath:instancePath+"/properties/workflow",schemaPath:"#/oneOf/3/properties/properties/properties/workflow/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -764,9 +724,9 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data33.waitUrlMethod !== undefined){
-if(typeof data33.waitUrlMethod !== "string"){
-const err35 = {instancePath:instancePath+"/properties/waitUrlMethod",schemaPath:"#/allOf/3/then/properties/properties/properties/waitUrlMethod/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data38.channel !== undefined){
+if(typeof data38.channel !== "string"){
+const err35 = {instancePath:instancePath+"/properties/channel",schemaPath:"#/oneOf/3/properties/properties/properties/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -776,14 +736,9 @@ vErrors.push(err35);
 errors++;
 }
 }
-}
-}
-}
-var _valid3 = _errs60 === errors;
-valid21 = _valid3;
-}
-if(!valid21){
-const err36 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data38.attributes !== undefined){
+if(typeof data38.attributes !== "string"){
+const err36 = {instancePath:instancePath+"/properties/attributes",schemaPath:"#/oneOf/3/properties/properties/properties/attributes/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -792,13 +747,10 @@ vErrors.push(err36);
 }
 errors++;
 }
-const _errs80 = errors;
-let valid28 = true;
-const _errs81 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing4;
-if((data.type === undefined) && (missing4 = "type")){
-const err37 = {};
+}
+if(data38.priority !== undefined){
+if(typeof data38.priority !== "string"){
+const err37 = {instancePath:instancePath+"/properties/priority",schemaPath:"#/oneOf/3/properties/properties/properties/priority/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -807,10 +759,10 @@ vErrors.push(err37);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("split-based-on" !== data.type){
-const err38 = {};
+}
+if(data38.timeout !== undefined){
+if(typeof data38.timeout !== "string"){
+const err38 = {instancePath:instancePath+"/properties/timeout",schemaPath:"#/oneOf/3/properties/properties/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -820,32 +772,9 @@ vErrors.push(err38);
 errors++;
 }
 }
-}
-}
-var _valid4 = _errs81 === errors;
-errors = _errs80;
-if(vErrors !== null){
-if(_errs80){
-vErrors.length = _errs80;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid4){
-const _errs83 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.transitions !== undefined){
-let data42 = data.transitions;
-if(Array.isArray(data42)){
-const len4 = data42.length;
-for(let i4=0; i4<len4; i4++){
-let data43 = data42[i4];
-if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
-if(data43.event !== undefined){
-let data44 = data43.event;
-if(!((data44 === "noMatch") || (data44 === "match"))){
-const err39 = {instancePath:instancePath+"/transitions/" + i4+"/event",schemaPath:"#/allOf/4/then/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.allOf[4].then.properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
+if(data38.waitUrl !== undefined){
+if(typeof data38.waitUrl !== "string"){
+const err39 = {instancePath:instancePath+"/properties/waitUrl",schemaPath:"#/oneOf/3/properties/properties/properties/waitUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -855,16 +784,9 @@ vErrors.push(err39);
 errors++;
 }
 }
-}
-}
-}
-}
-if(data.properties !== undefined){
-let data45 = data.properties;
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-if(data45.input !== undefined){
-if(typeof data45.input !== "string"){
-const err40 = {instancePath:instancePath+"/properties/input",schemaPath:"#/allOf/4/then/properties/properties/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data38.waitUrlMethod !== undefined){
+if(typeof data38.waitUrlMethod !== "string"){
+const err40 = {instancePath:instancePath+"/properties/waitUrlMethod",schemaPath:"#/oneOf/3/properties/properties/properties/waitUrlMethod/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -877,11 +799,12 @@ errors++;
 }
 }
 }
-var _valid4 = _errs83 === errors;
-valid28 = _valid4;
 }
-if(!valid28){
-const err41 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+else if(tag0 === "split-based-on"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type !== undefined){
+if("split-based-on" !== data.type){
+const err41 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/4/properties/type/const",keyword:"const",params:{allowedValue: "split-based-on"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -890,13 +813,18 @@ vErrors.push(err41);
 }
 errors++;
 }
-const _errs91 = errors;
-let valid35 = true;
-const _errs92 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing5;
-if((data.type === undefined) && (missing5 = "type")){
-const err42 = {};
+}
+if(data.transitions !== undefined){
+let data47 = data.transitions;
+if(Array.isArray(data47)){
+const len5 = data47.length;
+for(let i5=0; i5<len5; i5++){
+let data48 = data47[i5];
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+if(data48.event !== undefined){
+let data49 = data48.event;
+if(!((data49 === "noMatch") || (data49 === "match"))){
+const err42 = {instancePath:instancePath+"/transitions/" + i5+"/event",schemaPath:"#/oneOf/4/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.oneOf[4].properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -905,10 +833,17 @@ vErrors.push(err42);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("set-variables" !== data.type){
-const err43 = {};
+}
+}
+}
+}
+}
+if(data.properties !== undefined){
+let data50 = data.properties;
+if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
+if(data50.input !== undefined){
+if(typeof data50.input !== "string"){
+const err43 = {instancePath:instancePath+"/properties/input",schemaPath:"#/oneOf/4/properties/properties/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -920,29 +855,13 @@ errors++;
 }
 }
 }
-var _valid5 = _errs92 === errors;
-errors = _errs91;
-if(vErrors !== null){
-if(_errs91){
-vErrors.length = _errs91;
-}
-else {
-vErrors = null;
 }
 }
-if(_valid5){
-const _errs94 = errors;
+else if(tag0 === "set-variables"){
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.transitions !== undefined){
-let data48 = data.transitions;
-if(Array.isArray(data48)){
-const len5 = data48.length;
-for(let i5=0; i5<len5; i5++){
-let data49 = data48[i5];
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
-if(data49.event !== undefined){
-if(!(data49.event === "next")){
-const err44 = {instancePath:instancePath+"/transitions/" + i5+"/event",schemaPath:"#/allOf/5/then/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.allOf[5].then.properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
+if(data.type !== undefined){
+if("set-variables" !== data.type){
+const err44 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/5/properties/type/const",keyword:"const",params:{allowedValue: "set-variables"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -952,16 +871,16 @@ vErrors.push(err44);
 errors++;
 }
 }
-}
-}
-}
-}
-if(data.properties !== undefined){
-let data51 = data.properties;
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-if(data51.variables !== undefined){
-if(!(Array.isArray(data51.variables))){
-const err45 = {instancePath:instancePath+"/properties/variables",schemaPath:"#/allOf/5/then/properties/properties/properties/variables/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.transitions !== undefined){
+let data53 = data.transitions;
+if(Array.isArray(data53)){
+const len6 = data53.length;
+for(let i6=0; i6<len6; i6++){
+let data54 = data53[i6];
+if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
+if(data54.event !== undefined){
+if(!(data54.event === "next")){
+const err45 = {instancePath:instancePath+"/transitions/" + i6+"/event",schemaPath:"#/oneOf/5/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.oneOf[5].properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -974,11 +893,13 @@ errors++;
 }
 }
 }
-var _valid5 = _errs94 === errors;
-valid35 = _valid5;
 }
-if(!valid35){
-const err46 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data.properties !== undefined){
+let data56 = data.properties;
+if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
+if(data56.variables !== undefined){
+if(!(Array.isArray(data56.variables))){
+const err46 = {instancePath:instancePath+"/properties/variables",schemaPath:"#/oneOf/5/properties/properties/properties/variables/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -987,13 +908,16 @@ vErrors.push(err46);
 }
 errors++;
 }
-const _errs102 = errors;
-let valid42 = true;
-const _errs103 = errors;
+}
+}
+}
+}
+}
+else if(tag0 === "run-function"){
 if(data && typeof data == "object" && !Array.isArray(data)){
-let missing6;
-if((data.type === undefined) && (missing6 = "type")){
-const err47 = {};
+if(data.type !== undefined){
+if("run-function" !== data.type){
+const err47 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/6/properties/type/const",keyword:"const",params:{allowedValue: "run-function"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1002,10 +926,18 @@ vErrors.push(err47);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("run-function" !== data.type){
-const err48 = {};
+}
+if(data.transitions !== undefined){
+let data59 = data.transitions;
+if(Array.isArray(data59)){
+const len7 = data59.length;
+for(let i7=0; i7<len7; i7++){
+let data60 = data59[i7];
+if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
+if(data60.event !== undefined){
+let data61 = data60.event;
+if(!((data61 === "success") || (data61 === "fail"))){
+const err48 = {instancePath:instancePath+"/transitions/" + i7+"/event",schemaPath:"#/oneOf/6/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.oneOf[6].properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1017,30 +949,14 @@ errors++;
 }
 }
 }
-var _valid6 = _errs103 === errors;
-errors = _errs102;
-if(vErrors !== null){
-if(_errs102){
-vErrors.length = _errs102;
-}
-else {
-vErrors = null;
 }
 }
-if(_valid6){
-const _errs105 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.transitions !== undefined){
-let data54 = data.transitions;
-if(Array.isArray(data54)){
-const len6 = data54.length;
-for(let i6=0; i6<len6; i6++){
-let data55 = data54[i6];
-if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
-if(data55.event !== undefined){
-let data56 = data55.event;
-if(!((data56 === "success") || (data56 === "fail"))){
-const err49 = {instancePath:instancePath+"/transitions/" + i6+"/event",schemaPath:"#/allOf/6/then/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.allOf[6].then.properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
+if(data.properties !== undefined){
+let data62 = data.properties;
+if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
+if(data62.url !== undefined){
+if(typeof data62.url !== "string"){
+const err49 = {instancePath:instancePath+"/properties/url",schemaPath:"#/oneOf/6/properties/properties/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1050,16 +966,9 @@ vErrors.push(err49);
 errors++;
 }
 }
-}
-}
-}
-}
-if(data.properties !== undefined){
-let data57 = data.properties;
-if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
-if(data57.url !== undefined){
-if(typeof data57.url !== "string"){
-const err50 = {instancePath:instancePath+"/properties/url",schemaPath:"#/allOf/6/then/properties/properties/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data62.service_sid !== undefined){
+if(typeof data62.service_sid !== "string"){
+const err50 = {instancePath:instancePath+"/properties/service_sid",schemaPath:"#/oneOf/6/properties/properties/properties/service_sid/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1069,9 +978,9 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data57.service_sid !== undefined){
-if(typeof data57.service_sid !== "string"){
-const err51 = {instancePath:instancePath+"/properties/service_sid",schemaPath:"#/allOf/6/then/properties/properties/properties/service_sid/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data62.environment_sid !== undefined){
+if(typeof data62.environment_sid !== "string"){
+const err51 = {instancePath:instancePath+"/properties/environment_sid",schemaPath:"#/oneOf/6/properties/properties/properties/environment_sid/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1081,9 +990,9 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data57.environment_sid !== undefined){
-if(typeof data57.environment_sid !== "string"){
-const err52 = {instancePath:instancePath+"/properties/environment_sid",schemaPath:"#/allOf/6/then/properties/properties/properties/environment_sid/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data62.function_sid !== undefined){
+if(typeof data62.function_sid !== "string"){
+const err52 = {instancePath:instancePath+"/properties/function_sid",schemaPath:"#/oneOf/6/properties/properties/properties/function_sid/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1093,9 +1002,9 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data57.function_sid !== undefined){
-if(typeof data57.function_sid !== "string"){
-const err53 = {instancePath:instancePath+"/properties/function_sid",schemaPath:"#/allOf/6/then/properties/properties/properties/function_sid/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data62.parameters !== undefined){
+if(!(Array.isArray(data62.parameters))){
+const err53 = {instancePath:instancePath+"/properties/parameters",schemaPath:"#/oneOf/6/properties/properties/properties/parameters/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1105,9 +1014,15 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data57.parameters !== undefined){
-if(!(Array.isArray(data57.parameters))){
-const err54 = {instancePath:instancePath+"/properties/parameters",schemaPath:"#/allOf/6/then/properties/properties/properties/parameters/type",keyword:"type",params:{type: "array"},message:"must be array"};
+}
+}
+}
+}
+else if(tag0 === "make-http-request"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type !== undefined){
+if("make-http-request" !== data.type){
+const err54 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/7/properties/type/const",keyword:"const",params:{allowedValue: "make-http-request"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1117,81 +1032,22 @@ vErrors.push(err54);
 errors++;
 }
 }
-}
-}
-}
-var _valid6 = _errs105 === errors;
-valid42 = _valid6;
-}
-if(!valid42){
-const err55 = {instancePath,schemaPath:"#/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data.transitions !== undefined){
+let data69 = data.transitions;
+if(Array.isArray(data69)){
+const len8 = data69.length;
+for(let i8=0; i8<len8; i8++){
+let data70 = data69[i8];
+if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
+if(data70.event !== undefined){
+let data71 = data70.event;
+if(!((data71 === "success") || (data71 === "failed"))){
+const err55 = {instancePath:instancePath+"/transitions/" + i8+"/event",schemaPath:"#/oneOf/7/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.oneOf[7].properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err55];
 }
 else {
 vErrors.push(err55);
-}
-errors++;
-}
-const _errs121 = errors;
-let valid49 = true;
-const _errs122 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing7;
-if((data.type === undefined) && (missing7 = "type")){
-const err56 = {};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-if("make-http-request" !== data.type){
-const err57 = {};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-}
-}
-}
-var _valid7 = _errs122 === errors;
-errors = _errs121;
-if(vErrors !== null){
-if(_errs121){
-vErrors.length = _errs121;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid7){
-const _errs124 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.transitions !== undefined){
-let data64 = data.transitions;
-if(Array.isArray(data64)){
-const len7 = data64.length;
-for(let i7=0; i7<len7; i7++){
-let data65 = data64[i7];
-if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
-if(data65.event !== undefined){
-let data66 = data65.event;
-if(!((data66 === "success") || (data66 === "failed"))){
-const err58 = {instancePath:instancePath+"/transitions/" + i7+"/event",schemaPath:"#/allOf/7/then/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.allOf[7].then.properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
 }
 errors++;
 }
@@ -1201,11 +1057,47 @@ errors++;
 }
 }
 if(data.properties !== undefined){
-let data67 = data.properties;
-if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
-if(data67.method !== undefined){
-if(typeof data67.method !== "string"){
-const err59 = {instancePath:instancePath+"/properties/method",schemaPath:"#/allOf/7/then/properties/properties/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data72 = data.properties;
+if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
+if(data72.method !== undefined){
+if(typeof data72.method !== "string"){
+const err56 = {instancePath:instancePath+"/properties/method",schemaPath:"#/oneOf/7/properties/properties/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+if(data72.url !== undefined){
+if(typeof data72.url !== "string"){
+const err57 = {instancePath:instancePath+"/properties/url",schemaPath:"#/oneOf/7/properties/properties/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+if(data72.content_type !== undefined){
+if(typeof data72.content_type !== "string"){
+const err58 = {instancePath:instancePath+"/properties/content_type",schemaPath:"#/oneOf/7/properties/properties/properties/content_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+if(data72.body !== undefined){
+if(typeof data72.body !== "string"){
+const err59 = {instancePath:instancePath+"/properties/body",schemaPath:"#/oneOf/7/properties/properties/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1215,9 +1107,9 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data67.url !== undefined){
-if(typeof data67.url !== "string"){
-const err60 = {instancePath:instancePath+"/properties/url",schemaPath:"#/allOf/7/then/properties/properties/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data72.parameters !== undefined){
+if(!(Array.isArray(data72.parameters))){
+const err60 = {instancePath:instancePath+"/properties/parameters",schemaPath:"#/oneOf/7/properties/properties/properties/parameters/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1227,9 +1119,9 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data67.content_type !== undefined){
-if(typeof data67.content_type !== "string"){
-const err61 = {instancePath:instancePath+"/properties/content_type",schemaPath:"#/allOf/7/then/properties/properties/properties/content_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data72.add_twilio_auth !== undefined){
+if(typeof data72.add_twilio_auth !== "boolean"){
+const err61 = {instancePath:instancePath+"/properties/add_twilio_auth",schemaPath:"#/oneOf/7/properties/properties/properties/add_twilio_auth/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1239,9 +1131,15 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data67.body !== undefined){
-if(typeof data67.body !== "string"){
-const err62 = {instancePath:instancePath+"/properties/body",schemaPath:"#/allOf/7/then/properties/properties/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+}
+}
+else if(tag0 === "say-play"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type !== undefined){
+if("say-play" !== data.type){
+const err62 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/8/properties/type/const",keyword:"const",params:{allowedValue: "say-play"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1251,9 +1149,16 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data67.parameters !== undefined){
-if(!(Array.isArray(data67.parameters))){
-const err63 = {instancePath:instancePath+"/properties/parameters",schemaPath:"#/allOf/7/then/properties/properties/properties/parameters/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.transitions !== undefined){
+let data80 = data.transitions;
+if(Array.isArray(data80)){
+const len9 = data80.length;
+for(let i9=0; i9<len9; i9++){
+let data81 = data80[i9];
+if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
+if(data81.event !== undefined){
+if(!(data81.event === "audioComplete")){
+const err63 = {instancePath:instancePath+"/transitions/" + i9+"/event",schemaPath:"#/oneOf/8/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.oneOf[8].properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -1263,9 +1168,16 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data67.add_twilio_auth !== undefined){
-if(typeof data67.add_twilio_auth !== "boolean"){
-const err64 = {instancePath:instancePath+"/properties/add_twilio_auth",schemaPath:"#/allOf/7/then/properties/properties/properties/add_twilio_auth/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+}
+}
+if(data.properties !== undefined){
+let data83 = data.properties;
+if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
+if(data83.say !== undefined){
+if(typeof data83.say !== "string"){
+const err64 = {instancePath:instancePath+"/properties/say",schemaPath:"#/oneOf/8/properties/properties/properties/say/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -1275,14 +1187,9 @@ vErrors.push(err64);
 errors++;
 }
 }
-}
-}
-}
-var _valid7 = _errs124 === errors;
-valid49 = _valid7;
-}
-if(!valid49){
-const err65 = {instancePath,schemaPath:"#/allOf/7/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data83.play !== undefined){
+if(typeof data83.play !== "string"){
+const err65 = {instancePath:instancePath+"/properties/play",schemaPath:"#/oneOf/8/properties/properties/properties/play/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -1291,13 +1198,10 @@ vErrors.push(err65);
 }
 errors++;
 }
-const _errs142 = errors;
-let valid56 = true;
-const _errs143 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing8;
-if((data.type === undefined) && (missing8 = "type")){
-const err66 = {};
+}
+if(data83.voice !== undefined){
+if(typeof data83.voice !== "string"){
+const err66 = {instancePath:instancePath+"/properties/voice",schemaPath:"#/oneOf/8/properties/properties/properties/voice/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -1306,10 +1210,10 @@ vErrors.push(err66);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("say-play" !== data.type){
-const err67 = {};
+}
+if(data83.language !== undefined){
+if(typeof data83.language !== "string"){
+const err67 = {instancePath:instancePath+"/properties/language",schemaPath:"#/oneOf/8/properties/properties/properties/language/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -1321,29 +1225,13 @@ errors++;
 }
 }
 }
-var _valid8 = _errs143 === errors;
-errors = _errs142;
-if(vErrors !== null){
-if(_errs142){
-vErrors.length = _errs142;
-}
-else {
-vErrors = null;
 }
 }
-if(_valid8){
-const _errs145 = errors;
+else if(tag0 === "gather-input-on-call"){
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.transitions !== undefined){
-let data75 = data.transitions;
-if(Array.isArray(data75)){
-const len8 = data75.length;
-for(let i8=0; i8<len8; i8++){
-let data76 = data75[i8];
-if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
-if(data76.event !== undefined){
-if(!(data76.event === "audioComplete")){
-const err68 = {instancePath:instancePath+"/transitions/" + i8+"/event",schemaPath:"#/allOf/8/then/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.allOf[8].then.properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
+if(data.type !== undefined){
+if("gather-input-on-call" !== data.type){
+const err68 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/9/properties/type/const",keyword:"const",params:{allowedValue: "gather-input-on-call"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -1353,16 +1241,17 @@ vErrors.push(err68);
 errors++;
 }
 }
-}
-}
-}
-}
-if(data.properties !== undefined){
-let data78 = data.properties;
-if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
-if(data78.say !== undefined){
-if(typeof data78.say !== "string"){
-const err69 = {instancePath:instancePath+"/properties/say",schemaPath:"#/allOf/8/then/properties/properties/properties/say/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.transitions !== undefined){
+let data89 = data.transitions;
+if(Array.isArray(data89)){
+const len10 = data89.length;
+for(let i10=0; i10<len10; i10++){
+let data90 = data89[i10];
+if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
+if(data90.event !== undefined){
+let data91 = data90.event;
+if(!(((data91 === "keypress") || (data91 === "speech")) || (data91 === "timeout"))){
+const err69 = {instancePath:instancePath+"/transitions/" + i10+"/event",schemaPath:"#/oneOf/9/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.oneOf[9].properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -1372,9 +1261,16 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data78.play !== undefined){
-if(typeof data78.play !== "string"){
-const err70 = {instancePath:instancePath+"/properties/play",schemaPath:"#/allOf/8/then/properties/properties/properties/play/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+}
+}
+if(data.properties !== undefined){
+let data92 = data.properties;
+if(data92 && typeof data92 == "object" && !Array.isArray(data92)){
+if(data92.say !== undefined){
+if(typeof data92.say !== "string"){
+const err70 = {instancePath:instancePath+"/properties/say",schemaPath:"#/oneOf/9/properties/properties/properties/say/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -1384,9 +1280,9 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data78.voice !== undefined){
-if(typeof data78.voice !== "string"){
-const err71 = {instancePath:instancePath+"/properties/voice",schemaPath:"#/allOf/8/then/properties/properties/properties/voice/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data92.play !== undefined){
+if(typeof data92.play !== "string"){
+const err71 = {instancePath:instancePath+"/properties/play",schemaPath:"#/oneOf/9/properties/properties/properties/play/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1396,9 +1292,9 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data78.language !== undefined){
-if(typeof data78.language !== "string"){
-const err72 = {instancePath:instancePath+"/properties/language",schemaPath:"#/allOf/8/then/properties/properties/properties/language/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data92.voice !== undefined){
+if(typeof data92.voice !== "string"){
+const err72 = {instancePath:instancePath+"/properties/voice",schemaPath:"#/oneOf/9/properties/properties/properties/voice/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1408,14 +1304,9 @@ vErrors.push(err72);
 errors++;
 }
 }
-}
-}
-}
-var _valid8 = _errs145 === errors;
-valid56 = _valid8;
-}
-if(!valid56){
-const err73 = {instancePath,schemaPath:"#/allOf/8/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data92.language !== undefined){
+if(typeof data92.language !== "string"){
+const err73 = {instancePath:instancePath+"/properties/language",schemaPath:"#/oneOf/9/properties/properties/properties/language/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1424,13 +1315,11 @@ vErrors.push(err73);
 }
 errors++;
 }
-const _errs159 = errors;
-let valid63 = true;
-const _errs160 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing9;
-if((data.type === undefined) && (missing9 = "type")){
-const err74 = {};
+}
+if(data92.timeout !== undefined){
+let data97 = data92.timeout;
+if(!(((typeof data97 == "number") && (!(data97 % 1) && !isNaN(data97))) && (isFinite(data97)))){
+const err74 = {instancePath:instancePath+"/properties/timeout",schemaPath:"#/oneOf/9/properties/properties/properties/timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1439,10 +1328,11 @@ vErrors.push(err74);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("gather-input-on-call" !== data.type){
-const err75 = {};
+}
+if(data92.loop !== undefined){
+let data98 = data92.loop;
+if(!(((typeof data98 == "number") && (!(data98 % 1) && !isNaN(data98))) && (isFinite(data98)))){
+const err75 = {instancePath:instancePath+"/properties/loop",schemaPath:"#/oneOf/9/properties/properties/properties/loop/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1452,32 +1342,9 @@ vErrors.push(err75);
 errors++;
 }
 }
-}
-}
-var _valid9 = _errs160 === errors;
-errors = _errs159;
-if(vErrors !== null){
-if(_errs159){
-vErrors.length = _errs159;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid9){
-const _errs162 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.transitions !== undefined){
-let data84 = data.transitions;
-if(Array.isArray(data84)){
-const len9 = data84.length;
-for(let i9=0; i9<len9; i9++){
-let data85 = data84[i9];
-if(data85 && typeof data85 == "object" && !Array.isArray(data85)){
-if(data85.event !== undefined){
-let data86 = data85.event;
-if(!(((data86 === "keypress") || (data86 === "speech")) || (data86 === "timeout"))){
-const err76 = {instancePath:instancePath+"/transitions/" + i9+"/event",schemaPath:"#/allOf/9/then/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.allOf[9].then.properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
+if(data92.stop_gather !== undefined){
+if(typeof data92.stop_gather !== "boolean"){
+const err76 = {instancePath:instancePath+"/properties/stop_gather",schemaPath:"#/oneOf/9/properties/properties/properties/stop_gather/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1487,16 +1354,9 @@ vErrors.push(err76);
 errors++;
 }
 }
-}
-}
-}
-}
-if(data.properties !== undefined){
-let data87 = data.properties;
-if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
-if(data87.say !== undefined){
-if(typeof data87.say !== "string"){
-const err77 = {instancePath:instancePath+"/properties/say",schemaPath:"#/allOf/9/then/properties/properties/properties/say/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data92.profanity_filter !== undefined){
+if(typeof data92.profanity_filter !== "string"){
+const err77 = {instancePath:instancePath+"/properties/profanity_filter",schemaPath:"#/oneOf/9/properties/properties/properties/profanity_filter/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1506,9 +1366,9 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data87.play !== undefined){
-if(typeof data87.play !== "string"){
-const err78 = {instancePath:instancePath+"/properties/play",schemaPath:"#/allOf/9/then/properties/properties/properties/play/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data92.finish_on_key !== undefined){
+if(typeof data92.finish_on_key !== "string"){
+const err78 = {instancePath:instancePath+"/properties/finish_on_key",schemaPath:"#/oneOf/9/properties/properties/properties/finish_on_key/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1518,9 +1378,15 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data87.voice !== undefined){
-if(typeof data87.voice !== "string"){
-const err79 = {instancePath:instancePath+"/properties/voice",schemaPath:"#/allOf/9/then/properties/properties/properties/voice/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+}
+}
+else if(tag0 === "connect-call-to"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type !== undefined){
+if("connect-call-to" !== data.type){
+const err79 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/10/properties/type/const",keyword:"const",params:{allowedValue: "connect-call-to"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1530,9 +1396,17 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data87.language !== undefined){
-if(typeof data87.language !== "string"){
-const err80 = {instancePath:instancePath+"/properties/language",schemaPath:"#/allOf/9/then/properties/properties/properties/language/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.transitions !== undefined){
+let data103 = data.transitions;
+if(Array.isArray(data103)){
+const len11 = data103.length;
+for(let i11=0; i11<len11; i11++){
+let data104 = data103[i11];
+if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
+if(data104.event !== undefined){
+let data105 = data104.event;
+if(!((data105 === "callCompleted") || (data105 === "hangup"))){
+const err80 = {instancePath:instancePath+"/transitions/" + i11+"/event",schemaPath:"#/oneOf/10/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.oneOf[10].properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1542,10 +1416,16 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data87.timeout !== undefined){
-let data92 = data87.timeout;
-if(!(((typeof data92 == "number") && (!(data92 % 1) && !isNaN(data92))) && (isFinite(data92)))){
-const err81 = {instancePath:instancePath+"/properties/timeout",schemaPath:"#/allOf/9/then/properties/properties/properties/timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+}
+}
+}
+if(data.properties !== undefined){
+let data106 = data.properties;
+if(data106 && typeof data106 == "object" && !Array.isArray(data106)){
+if(data106.noun !== undefined){
+if(typeof data106.noun !== "string"){
+const err81 = {instancePath:instancePath+"/properties/noun",schemaPath:"#/oneOf/10/properties/properties/properties/noun/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1555,10 +1435,9 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data87.loop !== undefined){
-let data93 = data87.loop;
-if(!(((typeof data93 == "number") && (!(data93 % 1) && !isNaN(data93))) && (isFinite(data93)))){
-const err82 = {instancePath:instancePath+"/properties/loop",schemaPath:"#/allOf/9/then/properties/properties/properties/loop/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data106.to !== undefined){
+if(typeof data106.to !== "string"){
+const err82 = {instancePath:instancePath+"/properties/to",schemaPath:"#/oneOf/10/properties/properties/properties/to/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1568,9 +1447,9 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data87.stop_gather !== undefined){
-if(typeof data87.stop_gather !== "boolean"){
-const err83 = {instancePath:instancePath+"/properties/stop_gather",schemaPath:"#/allOf/9/then/properties/properties/properties/stop_gather/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data106.caller_id !== undefined){
+if(typeof data106.caller_id !== "string"){
+const err83 = {instancePath:instancePath+"/properties/caller_id",schemaPath:"#/oneOf/10/properties/properties/properties/caller_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1580,9 +1459,9 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data87.profanity_filter !== undefined){
-if(typeof data87.profanity_filter !== "string"){
-const err84 = {instancePath:instancePath+"/properties/profanity_filter",schemaPath:"#/allOf/9/then/properties/properties/properties/profanity_filter/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data106.time_limit !== undefined){
+if(typeof data106.time_limit !== "string"){
+const err84 = {instancePath:instancePath+"/properties/time_limit",schemaPath:"#/oneOf/10/properties/properties/properties/time_limit/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1592,9 +1471,15 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data87.finish_on_key !== undefined){
-if(typeof data87.finish_on_key !== "string"){
-const err85 = {instancePath:instancePath+"/properties/finish_on_key",schemaPath:"#/allOf/9/then/properties/properties/properties/finish_on_key/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+}
+}
+else if(tag0 === "enqueue-call"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type !== undefined){
+if("enqueue-call" !== data.type){
+const err85 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/11/properties/type/const",keyword:"const",params:{allowedValue: "enqueue-call"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1604,14 +1489,17 @@ vErrors.push(err85);
 errors++;
 }
 }
-}
-}
-}
-var _valid9 = _errs162 === errors;
-valid63 = _valid9;
-}
-if(!valid63){
-const err86 = {instancePath,schemaPath:"#/allOf/9/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data.transitions !== undefined){
+let data112 = data.transitions;
+if(Array.isArray(data112)){
+const len12 = data112.length;
+for(let i12=0; i12<len12; i12++){
+let data113 = data112[i12];
+if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
+if(data113.event !== undefined){
+let data114 = data113.event;
+if(!(((data114 === "callComplete") || (data114 === "failedToEnqueue")) || (data114 === "callFailure"))){
+const err86 = {instancePath:instancePath+"/transitions/" + i12+"/event",schemaPath:"#/oneOf/11/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.oneOf[11].properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1620,13 +1508,17 @@ vErrors.push(err86);
 }
 errors++;
 }
-const _errs186 = errors;
-let valid70 = true;
-const _errs187 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing10;
-if((data.type === undefined) && (missing10 = "type")){
-const err87 = {};
+}
+}
+}
+}
+}
+if(data.properties !== undefined){
+let data115 = data.properties;
+if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
+if(data115.queue_name !== undefined){
+if(typeof data115.queue_name !== "string"){
+const err87 = {instancePath:instancePath+"/properties/queue_name",schemaPath:"#/oneOf/11/properties/properties/properties/queue_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1635,10 +1527,10 @@ vErrors.push(err87);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("connect-call-to" !== data.type){
-const err88 = {};
+}
+if(data115.workflow_sid !== undefined){
+if(typeof data115.workflow_sid !== "string"){
+const err88 = {instancePath:instancePath+"/properties/workflow_sid",schemaPath:"#/oneOf/11/properties/properties/properties/workflow_sid/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1648,32 +1540,9 @@ vErrors.push(err88);
 errors++;
 }
 }
-}
-}
-var _valid10 = _errs187 === errors;
-errors = _errs186;
-if(vErrors !== null){
-if(_errs186){
-vErrors.length = _errs186;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid10){
-const _errs189 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.transitions !== undefined){
-let data98 = data.transitions;
-if(Array.isArray(data98)){
-const len10 = data98.length;
-for(let i10=0; i10<len10; i10++){
-let data99 = data98[i10];
-if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
-if(data99.event !== undefined){
-let data100 = data99.event;
-if(!((data100 === "callCompleted") || (data100 === "hangup"))){
-const err89 = {instancePath:instancePath+"/transitions/" + i10+"/event",schemaPath:"#/allOf/10/then/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.allOf[10].then.properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
+if(data115.task_attributes !== undefined){
+if(typeof data115.task_attributes !== "string"){
+const err89 = {instancePath:instancePath+"/properties/task_attributes",schemaPath:"#/oneOf/11/properties/properties/properties/task_attributes/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1687,12 +1556,11 @@ errors++;
 }
 }
 }
-if(data.properties !== undefined){
-let data101 = data.properties;
-if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
-if(data101.noun !== undefined){
-if(typeof data101.noun !== "string"){
-const err90 = {instancePath:instancePath+"/properties/noun",schemaPath:"#/allOf/10/then/properties/properties/properties/noun/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else if(tag0 === "record-voicemail"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type !== undefined){
+if("record-voicemail" !== data.type){
+const err90 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/12/properties/type/const",keyword:"const",params:{allowedValue: "record-voicemail"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1702,9 +1570,17 @@ vErrors.push(err90);
 errors++;
 }
 }
-if(data101.to !== undefined){
-if(typeof data101.to !== "string"){
-const err91 = {instancePath:instancePath+"/properties/to",schemaPath:"#/allOf/10/then/properties/properties/properties/to/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.transitions !== undefined){
+let data120 = data.transitions;
+if(Array.isArray(data120)){
+const len13 = data120.length;
+for(let i13=0; i13<len13; i13++){
+let data121 = data120[i13];
+if(data121 && typeof data121 == "object" && !Array.isArray(data121)){
+if(data121.event !== undefined){
+let data122 = data121.event;
+if(!(((data122 === "recordingComplete") || (data122 === "noAudio")) || (data122 === "hangup"))){
+const err91 = {instancePath:instancePath+"/transitions/" + i13+"/event",schemaPath:"#/oneOf/12/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.oneOf[12].properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1714,9 +1590,16 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data101.caller_id !== undefined){
-if(typeof data101.caller_id !== "string"){
-const err92 = {instancePath:instancePath+"/properties/caller_id",schemaPath:"#/allOf/10/then/properties/properties/properties/caller_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+}
+}
+if(data.properties !== undefined){
+let data123 = data.properties;
+if(data123 && typeof data123 == "object" && !Array.isArray(data123)){
+if(data123.finish_on_key !== undefined){
+if(typeof data123.finish_on_key !== "string"){
+const err92 = {instancePath:instancePath+"/properties/finish_on_key",schemaPath:"#/oneOf/12/properties/properties/properties/finish_on_key/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1726,9 +1609,9 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data101.time_limit !== undefined){
-if(typeof data101.time_limit !== "string"){
-const err93 = {instancePath:instancePath+"/properties/time_limit",schemaPath:"#/allOf/10/then/properties/properties/properties/time_limit/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data123.trim !== undefined){
+if(typeof data123.trim !== "string"){
+const err93 = {instancePath:instancePath+"/properties/trim",schemaPath:"#/oneOf/12/properties/properties/properties/trim/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1738,14 +1621,9 @@ vErrors.push(err93);
 errors++;
 }
 }
-}
-}
-}
-var _valid10 = _errs189 === errors;
-valid70 = _valid10;
-}
-if(!valid70){
-const err94 = {instancePath,schemaPath:"#/allOf/10/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data123.play_beep !== undefined){
+if(typeof data123.play_beep !== "string"){
+const err94 = {instancePath:instancePath+"/properties/play_beep",schemaPath:"#/oneOf/12/properties/properties/properties/play_beep/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1754,13 +1632,16 @@ vErrors.push(err94);
 }
 errors++;
 }
-const _errs203 = errors;
-let valid77 = true;
-const _errs204 = errors;
+}
+}
+}
+}
+}
+else if(tag0 === "record-call"){
 if(data && typeof data == "object" && !Array.isArray(data)){
-let missing11;
-if((data.type === undefined) && (missing11 = "type")){
-const err95 = {};
+if(data.type !== undefined){
+if("record-call" !== data.type){
+const err95 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/13/properties/type/const",keyword:"const",params:{allowedValue: "record-call"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1769,10 +1650,18 @@ vErrors.push(err95);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("enqueue-call" !== data.type){
-const err96 = {};
+}
+if(data.transitions !== undefined){
+let data128 = data.transitions;
+if(Array.isArray(data128)){
+const len14 = data128.length;
+for(let i14=0; i14<len14; i14++){
+let data129 = data128[i14];
+if(data129 && typeof data129 == "object" && !Array.isArray(data129)){
+if(data129.event !== undefined){
+let data130 = data129.event;
+if(!((data130 === "success") || (data130 === "failed"))){
+const err96 = {instancePath:instancePath+"/transitions/" + i14+"/event",schemaPath:"#/oneOf/13/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.oneOf[13].properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1784,30 +1673,14 @@ errors++;
 }
 }
 }
-var _valid11 = _errs204 === errors;
-errors = _errs203;
-if(vErrors !== null){
-if(_errs203){
-vErrors.length = _errs203;
-}
-else {
-vErrors = null;
 }
 }
-if(_valid11){
-const _errs206 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.transitions !== undefined){
-let data107 = data.transitions;
-if(Array.isArray(data107)){
-const len11 = data107.length;
-for(let i11=0; i11<len11; i11++){
-let data108 = data107[i11];
-if(data108 && typeof data108 == "object" && !Array.isArray(data108)){
-if(data108.event !== undefined){
-let data109 = data108.event;
-if(!(((data109 === "callComplete") || (data109 === "failedToEnqueue")) || (data109 === "callFailure"))){
-const err97 = {instancePath:instancePath+"/transitions/" + i11+"/event",schemaPath:"#/allOf/11/then/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.allOf[11].then.properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
+if(data.properties !== undefined){
+let data131 = data.properties;
+if(data131 && typeof data131 == "object" && !Array.isArray(data131)){
+if(data131.record_call !== undefined){
+if(typeof data131.record_call !== "boolean"){
+const err97 = {instancePath:instancePath+"/properties/record_call",schemaPath:"#/oneOf/13/properties/properties/properties/record_call/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1821,12 +1694,11 @@ errors++;
 }
 }
 }
-if(data.properties !== undefined){
-let data110 = data.properties;
-if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
-if(data110.queue_name !== undefined){
-if(typeof data110.queue_name !== "string"){
-const err98 = {instancePath:instancePath+"/properties/queue_name",schemaPath:"#/allOf/11/then/properties/properties/properties/queue_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else if(tag0 === "make-outgoing-call-v2"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type !== undefined){
+if("make-outgoing-call-v2" !== data.type){
+const err98 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/14/properties/type/const",keyword:"const",params:{allowedValue: "make-outgoing-call-v2"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1836,9 +1708,17 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data110.workflow_sid !== undefined){
-if(typeof data110.workflow_sid !== "string"){
-const err99 = {instancePath:instancePath+"/properties/workflow_sid",schemaPath:"#/allOf/11/then/properties/properties/properties/workflow_sid/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.transitions !== undefined){
+let data134 = data.transitions;
+if(Array.isArray(data134)){
+const len15 = data134.length;
+for(let i15=0; i15<len15; i15++){
+let data135 = data134[i15];
+if(data135 && typeof data135 == "object" && !Array.isArray(data135)){
+if(data135.event !== undefined){
+let data136 = data135.event;
+if(!((((data136 === "answered") || (data136 === "busy")) || (data136 === "noAnswer")) || (data136 === "failed"))){
+const err99 = {instancePath:instancePath+"/transitions/" + i15+"/event",schemaPath:"#/oneOf/14/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.oneOf[14].properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1848,9 +1728,16 @@ vErrors.push(err99);
 errors++;
 }
 }
-if(data110.task_attributes !== undefined){
-if(typeof data110.task_attributes !== "string"){
-const err100 = {instancePath:instancePath+"/properties/task_attributes",schemaPath:"#/allOf/11/then/properties/properties/properties/task_attributes/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+}
+}
+if(data.properties !== undefined){
+let data137 = data.properties;
+if(data137 && typeof data137 == "object" && !Array.isArray(data137)){
+if(data137.from !== undefined){
+if(typeof data137.from !== "string"){
+const err100 = {instancePath:instancePath+"/properties/from",schemaPath:"#/oneOf/14/properties/properties/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1860,14 +1747,9 @@ vErrors.push(err100);
 errors++;
 }
 }
-}
-}
-}
-var _valid11 = _errs206 === errors;
-valid77 = _valid11;
-}
-if(!valid77){
-const err101 = {instancePath,schemaPath:"#/allOf/11/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data137.to !== undefined){
+if(typeof data137.to !== "string"){
+const err101 = {instancePath:instancePath+"/properties/to",schemaPath:"#/oneOf/14/properties/properties/properties/to/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1876,13 +1758,10 @@ vErrors.push(err101);
 }
 errors++;
 }
-const _errs218 = errors;
-let valid84 = true;
-const _errs219 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing12;
-if((data.type === undefined) && (missing12 = "type")){
-const err102 = {};
+}
+if(data137.machine_detection_timeout !== undefined){
+if(typeof data137.machine_detection_timeout !== "string"){
+const err102 = {instancePath:instancePath+"/properties/machine_detection_timeout",schemaPath:"#/oneOf/14/properties/properties/properties/machine_detection_timeout/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1891,10 +1770,16 @@ vErrors.push(err102);
 }
 errors++;
 }
-else {
+}
+}
+}
+}
+}
+else if(tag0 === "capture-payments"){
+if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type !== undefined){
-if("record-voicemail" !== data.type){
-const err103 = {};
+if("capture-payments" !== data.type){
+const err103 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/15/properties/type/const",keyword:"const",params:{allowedValue: "capture-payments"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1904,32 +1789,17 @@ vErrors.push(err103);
 errors++;
 }
 }
-}
-}
-var _valid12 = _errs219 === errors;
-errors = _errs218;
-if(vErrors !== null){
-if(_errs218){
-vErrors.length = _errs218;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid12){
-const _errs221 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.transitions !== undefined){
-let data115 = data.transitions;
-if(Array.isArray(data115)){
-const len12 = data115.length;
-for(let i12=0; i12<len12; i12++){
-let data116 = data115[i12];
-if(data116 && typeof data116 == "object" && !Array.isArray(data116)){
-if(data116.event !== undefined){
-let data117 = data116.event;
-if(!(((data117 === "recordingComplete") || (data117 === "noAudio")) || (data117 === "hangup"))){
-const err104 = {instancePath:instancePath+"/transitions/" + i12+"/event",schemaPath:"#/allOf/12/then/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.allOf[12].then.properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
+let data142 = data.transitions;
+if(Array.isArray(data142)){
+const len16 = data142.length;
+for(let i16=0; i16<len16; i16++){
+let data143 = data142[i16];
+if(data143 && typeof data143 == "object" && !Array.isArray(data143)){
+if(data143.event !== undefined){
+let data144 = data143.event;
+if(!((((((data144 === "success") || (data144 === "maxFailedAttempts")) || (data144 === "providerError")) || (data144 === "payInterrupted")) || (data144 === "hangup")) || (data144 === "validationError"))){
+const err104 = {instancePath:instancePath+"/transitions/" + i16+"/event",schemaPath:"#/oneOf/15/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.oneOf[15].properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1944,11 +1814,11 @@ errors++;
 }
 }
 if(data.properties !== undefined){
-let data118 = data.properties;
-if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
-if(data118.finish_on_key !== undefined){
-if(typeof data118.finish_on_key !== "string"){
-const err105 = {instancePath:instancePath+"/properties/finish_on_key",schemaPath:"#/allOf/12/then/properties/properties/properties/finish_on_key/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data145 = data.properties;
+if(data145 && typeof data145 == "object" && !Array.isArray(data145)){
+if(data145.security_code !== undefined){
+if(typeof data145.security_code !== "boolean"){
+const err105 = {instancePath:instancePath+"/properties/security_code",schemaPath:"#/oneOf/15/properties/properties/properties/security_code/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1958,9 +1828,15 @@ vErrors.push(err105);
 errors++;
 }
 }
-if(data118.trim !== undefined){
-if(typeof data118.trim !== "string"){
-const err106 = {instancePath:instancePath+"/properties/trim",schemaPath:"#/allOf/12/then/properties/properties/properties/trim/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+}
+}
+else if(tag0 === "add-twiml-redirect"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type !== undefined){
+if("add-twiml-redirect" !== data.type){
+const err106 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/16/properties/type/const",keyword:"const",params:{allowedValue: "add-twiml-redirect"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1970,9 +1846,17 @@ vErrors.push(err106);
 errors++;
 }
 }
-if(data118.play_beep !== undefined){
-if(typeof data118.play_beep !== "string"){
-const err107 = {instancePath:instancePath+"/properties/play_beep",schemaPath:"#/allOf/12/then/properties/properties/properties/play_beep/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.transitions !== undefined){
+let data148 = data.transitions;
+if(Array.isArray(data148)){
+const len17 = data148.length;
+for(let i17=0; i17<len17; i17++){
+let data149 = data148[i17];
+if(data149 && typeof data149 == "object" && !Array.isArray(data149)){
+if(data149.event !== undefined){
+let data150 = data149.event;
+if(!(((data150 === "return") || (data150 === "timeout")) || (data150 === "fail"))){
+const err107 = {instancePath:instancePath+"/transitions/" + i17+"/event",schemaPath:"#/oneOf/16/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.oneOf[16].properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1985,11 +1869,13 @@ errors++;
 }
 }
 }
-var _valid12 = _errs221 === errors;
-valid84 = _valid12;
 }
-if(!valid84){
-const err108 = {instancePath,schemaPath:"#/allOf/12/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data.properties !== undefined){
+let data151 = data.properties;
+if(data151 && typeof data151 == "object" && !Array.isArray(data151)){
+if(data151.url !== undefined){
+if(typeof data151.url !== "string"){
+const err108 = {instancePath:instancePath+"/properties/url",schemaPath:"#/oneOf/16/properties/properties/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1998,13 +1884,10 @@ vErrors.push(err108);
 }
 errors++;
 }
-const _errs233 = errors;
-let valid91 = true;
-const _errs234 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing13;
-if((data.type === undefined) && (missing13 = "type")){
-const err109 = {};
+}
+if(data151.method !== undefined){
+if(typeof data151.method !== "string"){
+const err109 = {instancePath:instancePath+"/properties/method",schemaPath:"#/oneOf/16/properties/properties/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -2013,10 +1896,16 @@ vErrors.push(err109);
 }
 errors++;
 }
-else {
+}
+}
+}
+}
+}
+else if(tag0 === "fork-stream"){
+if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type !== undefined){
-if("record-call" !== data.type){
-const err110 = {};
+if("fork-stream" !== data.type){
+const err110 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/17/properties/type/const",keyword:"const",params:{allowedValue: "fork-stream"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -2026,32 +1915,16 @@ vErrors.push(err110);
 errors++;
 }
 }
-}
-}
-var _valid13 = _errs234 === errors;
-errors = _errs233;
-if(vErrors !== null){
-if(_errs233){
-vErrors.length = _errs233;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid13){
-const _errs236 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.transitions !== undefined){
-let data123 = data.transitions;
-if(Array.isArray(data123)){
-const len13 = data123.length;
-for(let i13=0; i13<len13; i13++){
-let data124 = data123[i13];
-if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
-if(data124.event !== undefined){
-let data125 = data124.event;
-if(!((data125 === "success") || (data125 === "failed"))){
-const err111 = {instancePath:instancePath+"/transitions/" + i13+"/event",schemaPath:"#/allOf/13/then/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.allOf[13].then.properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
+let data155 = data.transitions;
+if(Array.isArray(data155)){
+const len18 = data155.length;
+for(let i18=0; i18<len18; i18++){
+let data156 = data155[i18];
+if(data156 && typeof data156 == "object" && !Array.isArray(data156)){
+if(data156.event !== undefined){
+if(!(data156.event === "next")){
+const err111 = {instancePath:instancePath+"/transitions/" + i18+"/event",schemaPath:"#/oneOf/17/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.oneOf[17].properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -2066,11 +1939,11 @@ errors++;
 }
 }
 if(data.properties !== undefined){
-let data126 = data.properties;
-if(data126 && typeof data126 == "object" && !Array.isArray(data126)){
-if(data126.record_call !== undefined){
-if(typeof data126.record_call !== "boolean"){
-const err112 = {instancePath:instancePath+"/properties/record_call",schemaPath:"#/allOf/13/then/properties/properties/properties/record_call/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data158 = data.properties;
+if(data158 && typeof data158 == "object" && !Array.isArray(data158)){
+if(data158.stream_action !== undefined){
+if(typeof data158.stream_action !== "string"){
+const err112 = {instancePath:instancePath+"/properties/stream_action",schemaPath:"#/oneOf/17/properties/properties/properties/stream_action/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -2080,14 +1953,9 @@ vErrors.push(err112);
 errors++;
 }
 }
-}
-}
-}
-var _valid13 = _errs236 === errors;
-valid91 = _valid13;
-}
-if(!valid91){
-const err113 = {instancePath,schemaPath:"#/allOf/13/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data158.stream_url !== undefined){
+if(typeof data158.stream_url !== "string"){
+const err113 = {instancePath:instancePath+"/properties/stream_url",schemaPath:"#/oneOf/17/properties/properties/properties/stream_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -2096,13 +1964,16 @@ vErrors.push(err113);
 }
 errors++;
 }
-const _errs244 = errors;
-let valid98 = true;
-const _errs245 = errors;
+}
+}
+}
+}
+}
+else if(tag0 === "run-subflow"){
 if(data && typeof data == "object" && !Array.isArray(data)){
-let missing14;
-if((data.type === undefined) && (missing14 = "type")){
-const err114 = {};
+if(data.type !== undefined){
+if("run-subflow" !== data.type){
+const err114 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/18/properties/type/const",keyword:"const",params:{allowedValue: "run-subflow"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -2111,10 +1982,18 @@ vErrors.push(err114);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("make-outgoing-call-v2" !== data.type){
-const err115 = {};
+}
+if(data.transitions !== undefined){
+let data162 = data.transitions;
+if(Array.isArray(data162)){
+const len19 = data162.length;
+for(let i19=0; i19<len19; i19++){
+let data163 = data162[i19];
+if(data163 && typeof data163 == "object" && !Array.isArray(data163)){
+if(data163.event !== undefined){
+let data164 = data163.event;
+if(!((data164 === "completed") || (data164 === "failed"))){
+const err115 = {instancePath:instancePath+"/transitions/" + i19+"/event",schemaPath:"#/oneOf/18/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.oneOf[18].properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -2126,30 +2005,14 @@ errors++;
 }
 }
 }
-var _valid14 = _errs245 === errors;
-errors = _errs244;
-if(vErrors !== null){
-if(_errs244){
-vErrors.length = _errs244;
-}
-else {
-vErrors = null;
 }
 }
-if(_valid14){
-const _errs247 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.transitions !== undefined){
-let data129 = data.transitions;
-if(Array.isArray(data129)){
-const len14 = data129.length;
-for(let i14=0; i14<len14; i14++){
-let data130 = data129[i14];
-if(data130 && typeof data130 == "object" && !Array.isArray(data130)){
-if(data130.event !== undefined){
-let data131 = data130.event;
-if(!((((data131 === "answered") || (data131 === "busy")) || (data131 === "noAnswer")) || (data131 === "failed"))){
-const err116 = {instancePath:instancePath+"/transitions/" + i14+"/event",schemaPath:"#/allOf/14/then/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.allOf[14].then.properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
+if(data.properties !== undefined){
+let data165 = data.properties;
+if(data165 && typeof data165 == "object" && !Array.isArray(data165)){
+if(data165.flow_sid !== undefined){
+if(typeof data165.flow_sid !== "string"){
+const err116 = {instancePath:instancePath+"/properties/flow_sid",schemaPath:"#/oneOf/18/properties/properties/properties/flow_sid/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -2159,16 +2022,9 @@ vErrors.push(err116);
 errors++;
 }
 }
-}
-}
-}
-}
-if(data.properties !== undefined){
-let data132 = data.properties;
-if(data132 && typeof data132 == "object" && !Array.isArray(data132)){
-if(data132.from !== undefined){
-if(typeof data132.from !== "string"){
-const err117 = {instancePath:instancePath+"/properties/from",schemaPath:"#/allOf/14/then/properties/properties/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data165.flow_revision !== undefined){
+if(typeof data165.flow_revision !== "string"){
+const err117 = {instancePath:instancePath+"/properties/flow_revision",schemaPath:"#/oneOf/18/properties/properties/properties/flow_revision/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -2178,9 +2034,9 @@ vErrors.push(err117);
 errors++;
 }
 }
-if(data132.to !== undefined){
-if(typeof data132.to !== "string"){
-const err118 = {instancePath:instancePath+"/properties/to",schemaPath:"#/allOf/14/then/properties/properties/properties/to/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data165.parameters !== undefined){
+if(!(Array.isArray(data165.parameters))){
+const err118 = {instancePath:instancePath+"/properties/parameters",schemaPath:"#/oneOf/18/properties/properties/properties/parameters/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -2190,9 +2046,15 @@ vErrors.push(err118);
 errors++;
 }
 }
-if(data132.machine_detection_timeout !== undefined){
-if(typeof data132.machine_detection_timeout !== "string"){
-const err119 = {instancePath:instancePath+"/properties/machine_detection_timeout",schemaPath:"#/allOf/14/then/properties/properties/properties/machine_detection_timeout/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+}
+}
+else if(tag0 === "connect-virtual-agent-v2"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type !== undefined){
+if("connect-virtual-agent-v2" !== data.type){
+const err119 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/19/properties/type/const",keyword:"const",params:{allowedValue: "connect-virtual-agent-v2"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -2202,14 +2064,17 @@ vErrors.push(err119);
 errors++;
 }
 }
-}
-}
-}
-var _valid14 = _errs247 === errors;
-valid98 = _valid14;
-}
-if(!valid98){
-const err120 = {instancePath,schemaPath:"#/allOf/14/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data.transitions !== undefined){
+let data170 = data.transitions;
+if(Array.isArray(data170)){
+const len20 = data170.length;
+for(let i20=0; i20<len20; i20++){
+let data171 = data170[i20];
+if(data171 && typeof data171 == "object" && !Array.isArray(data171)){
+if(data171.event !== undefined){
+let data172 = data171.event;
+if(!((((((data172 === "completed") || (data172 === "live-agent-handoff")) || (data172 === "hangup")) || (data172 === "failed")) || (data172 === "paused")) || (data172 === "timeout"))){
+const err120 = {instancePath:instancePath+"/transitions/" + i20+"/event",schemaPath:"#/oneOf/19/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.oneOf[19].properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -2218,13 +2083,17 @@ vErrors.push(err120);
 }
 errors++;
 }
-const _errs259 = errors;
-let valid105 = true;
-const _errs260 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing15;
-if((data.type === undefined) && (missing15 = "type")){
-const err121 = {};
+}
+}
+}
+}
+}
+if(data.properties !== undefined){
+let data173 = data.properties;
+if(data173 && typeof data173 == "object" && !Array.isArray(data173)){
+if(data173.connector_name !== undefined){
+if(typeof data173.connector_name !== "string"){
+const err121 = {instancePath:instancePath+"/properties/connector_name",schemaPath:"#/oneOf/19/properties/properties/properties/connector_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -2233,10 +2102,16 @@ vErrors.push(err121);
 }
 errors++;
 }
-else {
+}
+}
+}
+}
+}
+else if(tag0 === "connect-virtual-agent"){
+if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type !== undefined){
-if("capture-payments" !== data.type){
-const err122 = {};
+if("connect-virtual-agent" !== data.type){
+const err122 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/20/properties/type/const",keyword:"const",params:{allowedValue: "connect-virtual-agent"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -2246,32 +2121,17 @@ vErrors.push(err122);
 errors++;
 }
 }
-}
-}
-var _valid15 = _errs260 === errors;
-errors = _errs259;
-if(vErrors !== null){
-if(_errs259){
-vErrors.length = _errs259;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid15){
-const _errs262 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.transitions !== undefined){
-let data137 = data.transitions;
-if(Array.isArray(data137)){
-const len15 = data137.length;
-for(let i15=0; i15<len15; i15++){
-let data138 = data137[i15];
-if(data138 && typeof data138 == "object" && !Array.isArray(data138)){
-if(data138.event !== undefined){
-let data139 = data138.event;
-if(!((((((data139 === "success") || (data139 === "maxFailedAttempts")) || (data139 === "providerError")) || (data139 === "payInterrupted")) || (data139 === "hangup")) || (data139 === "validationError"))){
-const err123 = {instancePath:instancePath+"/transitions/" + i15+"/event",schemaPath:"#/allOf/15/then/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.allOf[15].then.properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
+let data176 = data.transitions;
+if(Array.isArray(data176)){
+const len21 = data176.length;
+for(let i21=0; i21<len21; i21++){
+let data177 = data176[i21];
+if(data177 && typeof data177 == "object" && !Array.isArray(data177)){
+if(data177.event !== undefined){
+let data178 = data177.event;
+if(!(((data178 === "completed") || (data178 === "hangup")) || (data178 === "failed"))){
+const err123 = {instancePath:instancePath+"/transitions/" + i21+"/event",schemaPath:"#/oneOf/20/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.oneOf[20].properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -2285,12 +2145,13 @@ errors++;
 }
 }
 }
-if(data.properties !== undefined){
-let data140 = data.properties;
-if(data140 && typeof data140 == "object" && !Array.isArray(data140)){
-if(data140.security_code !== undefined){
-if(typeof data140.security_code !== "boolean"){
-const err124 = {instancePath:instancePath+"/properties/security_code",schemaPath:"#/allOf/15/then/properties/properties/properties/security_code/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+else if(tag0 === "start-conversation"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type !== undefined){
+if("start-conversation" !== data.type){
+const err124 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/21/properties/type/const",keyword:"const",params:{allowedValue: "start-conversation"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -2300,14 +2161,17 @@ vErrors.push(err124);
 errors++;
 }
 }
-}
-}
-}
-var _valid15 = _errs262 === errors;
-valid105 = _valid15;
-}
-if(!valid105){
-const err125 = {instancePath,schemaPath:"#/allOf/15/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data.transitions !== undefined){
+let data181 = data.transitions;
+if(Array.isArray(data181)){
+const len22 = data181.length;
+for(let i22=0; i22<len22; i22++){
+let data182 = data181[i22];
+if(data182 && typeof data182 == "object" && !Array.isArray(data182)){
+if(data182.event !== undefined){
+let data183 = data182.event;
+if(!((data183 === "created") || (data183 === "failed"))){
+const err125 = {instancePath:instancePath+"/transitions/" + i22+"/event",schemaPath:"#/oneOf/21/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.oneOf[21].properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -2316,13 +2180,18 @@ vErrors.push(err125);
 }
 errors++;
 }
-const _errs270 = errors;
-let valid112 = true;
-const _errs271 = errors;
+}
+}
+}
+}
+}
+}
+}
+else if(tag0 === "resume-conversation"){
 if(data && typeof data == "object" && !Array.isArray(data)){
-let missing16;
-if((data.type === undefined) && (missing16 = "type")){
-const err126 = {};
+if(data.type !== undefined){
+if("resume-conversation" !== data.type){
+const err126 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/22/properties/type/const",keyword:"const",params:{allowedValue: "resume-conversation"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -2331,10 +2200,18 @@ vErrors.push(err126);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("add-twiml-redirect" !== data.type){
-const err127 = {};
+}
+if(data.transitions !== undefined){
+let data186 = data.transitions;
+if(Array.isArray(data186)){
+const len23 = data186.length;
+for(let i23=0; i23<len23; i23++){
+let data187 = data186[i23];
+if(data187 && typeof data187 == "object" && !Array.isArray(data187)){
+if(data187.event !== undefined){
+let data188 = data187.event;
+if(!((data188 === "resumed") || (data188 === "failed"))){
+const err127 = {instancePath:instancePath+"/transitions/" + i23+"/event",schemaPath:"#/oneOf/22/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.oneOf[22].properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -2346,30 +2223,15 @@ errors++;
 }
 }
 }
-var _valid16 = _errs271 === errors;
-errors = _errs270;
-if(vErrors !== null){
-if(_errs270){
-vErrors.length = _errs270;
-}
-else {
-vErrors = null;
 }
 }
-if(_valid16){
-const _errs273 = errors;
+}
+}
+else if(tag0 === "run-conversation-relay"){
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.transitions !== undefined){
-let data143 = data.transitions;
-if(Array.isArray(data143)){
-const len16 = data143.length;
-for(let i16=0; i16<len16; i16++){
-let data144 = data143[i16];
-if(data144 && typeof data144 == "object" && !Array.isArray(data144)){
-if(data144.event !== undefined){
-let data145 = data144.event;
-if(!(((data145 === "return") || (data145 === "timeout")) || (data145 === "fail"))){
-const err128 = {instancePath:instancePath+"/transitions/" + i16+"/event",schemaPath:"#/allOf/16/then/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.allOf[16].then.properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
+if(data.type !== undefined){
+if("run-conversation-relay" !== data.type){
+const err128 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/23/properties/type/const",keyword:"const",params:{allowedValue: "run-conversation-relay"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -2379,16 +2241,17 @@ vErrors.push(err128);
 errors++;
 }
 }
-}
-}
-}
-}
-if(data.properties !== undefined){
-let data146 = data.properties;
-if(data146 && typeof data146 == "object" && !Array.isArray(data146)){
-if(data146.url !== undefined){
-if(typeof data146.url !== "string"){
-const err129 = {instancePath:instancePath+"/properties/url",schemaPath:"#/allOf/16/then/properties/properties/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.transitions !== undefined){
+let data191 = data.transitions;
+if(Array.isArray(data191)){
+const len24 = data191.length;
+for(let i24=0; i24<len24; i24++){
+let data192 = data191[i24];
+if(data192 && typeof data192 == "object" && !Array.isArray(data192)){
+if(data192.event !== undefined){
+let data193 = data192.event;
+if(!((data193 === "success") || (data193 === "failed"))){
+const err129 = {instancePath:instancePath+"/transitions/" + i24+"/event",schemaPath:"#/oneOf/23/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.oneOf[23].properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -2398,9 +2261,16 @@ vErrors.push(err129);
 errors++;
 }
 }
-if(data146.method !== undefined){
-if(typeof data146.method !== "string"){
-const err130 = {instancePath:instancePath+"/properties/method",schemaPath:"#/allOf/16/then/properties/properties/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+}
+}
+if(data.properties !== undefined){
+let data194 = data.properties;
+if(data194 && typeof data194 == "object" && !Array.isArray(data194)){
+if(data194.url !== undefined){
+if(typeof data194.url !== "string"){
+const err130 = {instancePath:instancePath+"/properties/url",schemaPath:"#/oneOf/23/properties/properties/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -2410,14 +2280,9 @@ vErrors.push(err130);
 errors++;
 }
 }
-}
-}
-}
-var _valid16 = _errs273 === errors;
-valid112 = _valid16;
-}
-if(!valid112){
-const err131 = {instancePath,schemaPath:"#/allOf/16/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data194.voice !== undefined){
+if(typeof data194.voice !== "string"){
+const err131 = {instancePath:instancePath+"/properties/voice",schemaPath:"#/oneOf/23/properties/properties/properties/voice/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -2426,13 +2291,10 @@ vErrors.push(err131);
 }
 errors++;
 }
-const _errs283 = errors;
-let valid119 = true;
-const _errs284 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing17;
-if((data.type === undefined) && (missing17 = "type")){
-const err132 = {};
+}
+if(data194.language !== undefined){
+if(typeof data194.language !== "string"){
+const err132 = {instancePath:instancePath+"/properties/language",schemaPath:"#/oneOf/23/properties/properties/properties/language/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -2441,10 +2303,16 @@ vErrors.push(err132);
 }
 errors++;
 }
-else {
+}
+}
+}
+}
+}
+else if(tag0 === "send-to-auto-pilot"){
+if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type !== undefined){
-if("fork-stream" !== data.type){
-const err133 = {};
+if("send-to-auto-pilot" !== data.type){
+const err133 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/24/properties/type/const",keyword:"const",params:{allowedValue: "send-to-auto-pilot"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -2454,31 +2322,17 @@ vErrors.push(err133);
 errors++;
 }
 }
-}
-}
-var _valid17 = _errs284 === errors;
-errors = _errs283;
-if(vErrors !== null){
-if(_errs283){
-vErrors.length = _errs283;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid17){
-const _errs286 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.transitions !== undefined){
-let data150 = data.transitions;
-if(Array.isArray(data150)){
-const len17 = data150.length;
-for(let i17=0; i17<len17; i17++){
-let data151 = data150[i17];
-if(data151 && typeof data151 == "object" && !Array.isArray(data151)){
-if(data151.event !== undefined){
-if(!(data151.event === "next")){
-const err134 = {instancePath:instancePath+"/transitions/" + i17+"/event",schemaPath:"#/allOf/17/then/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.allOf[17].then.properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
+let data199 = data.transitions;
+if(Array.isArray(data199)){
+const len25 = data199.length;
+for(let i25=0; i25<len25; i25++){
+let data200 = data199[i25];
+if(data200 && typeof data200 == "object" && !Array.isArray(data200)){
+if(data200.event !== undefined){
+let data201 = data200.event;
+if(!(((data201 === "sessionEnded") || (data201 === "failure")) || (data201 === "timeout"))){
+const err134 = {instancePath:instancePath+"/transitions/" + i25+"/event",schemaPath:"#/oneOf/24/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.oneOf[24].properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -2492,12 +2346,10 @@ errors++;
 }
 }
 }
-if(data.properties !== undefined){
-let data153 = data.properties;
-if(data153 && typeof data153 == "object" && !Array.isArray(data153)){
-if(data153.stream_action !== undefined){
-if(typeof data153.stream_action !== "string"){
-const err135 = {instancePath:instancePath+"/properties/stream_action",schemaPath:"#/allOf/17/then/properties/properties/properties/stream_action/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err135 = {instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -2507,9 +2359,8 @@ vErrors.push(err135);
 errors++;
 }
 }
-if(data153.stream_url !== undefined){
-if(typeof data153.stream_url !== "string"){
-const err136 = {instancePath:instancePath+"/properties/stream_url",schemaPath:"#/allOf/17/then/properties/properties/properties/stream_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err136 = {instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -2519,866 +2370,13 @@ vErrors.push(err136);
 errors++;
 }
 }
-}
-}
-}
-var _valid17 = _errs286 === errors;
-valid119 = _valid17;
-}
-if(!valid119){
-const err137 = {instancePath,schemaPath:"#/allOf/17/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+else {
+const err137 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err137];
 }
 else {
 vErrors.push(err137);
-}
-errors++;
-}
-const _errs296 = errors;
-let valid126 = true;
-const _errs297 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing18;
-if((data.type === undefined) && (missing18 = "type")){
-const err138 = {};
-if(vErrors === null){
-vErrors = [err138];
-}
-else {
-vErrors.push(err138);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-if("run-subflow" !== data.type){
-const err139 = {};
-if(vErrors === null){
-vErrors = [err139];
-}
-else {
-vErrors.push(err139);
-}
-errors++;
-}
-}
-}
-}
-var _valid18 = _errs297 === errors;
-errors = _errs296;
-if(vErrors !== null){
-if(_errs296){
-vErrors.length = _errs296;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid18){
-const _errs299 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.transitions !== undefined){
-let data157 = data.transitions;
-if(Array.isArray(data157)){
-const len18 = data157.length;
-for(let i18=0; i18<len18; i18++){
-let data158 = data157[i18];
-if(data158 && typeof data158 == "object" && !Array.isArray(data158)){
-if(data158.event !== undefined){
-let data159 = data158.event;
-if(!((data159 === "completed") || (data159 === "failed"))){
-const err140 = {instancePath:instancePath+"/transitions/" + i18+"/event",schemaPath:"#/allOf/18/then/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.allOf[18].then.properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err140];
-}
-else {
-vErrors.push(err140);
-}
-errors++;
-}
-}
-}
-}
-}
-}
-if(data.properties !== undefined){
-let data160 = data.properties;
-if(data160 && typeof data160 == "object" && !Array.isArray(data160)){
-if(data160.flow_sid !== undefined){
-if(typeof data160.flow_sid !== "string"){
-const err141 = {instancePath:instancePath+"/properties/flow_sid",schemaPath:"#/allOf/18/then/properties/properties/properties/flow_sid/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err141];
-}
-else {
-vErrors.push(err141);
-}
-errors++;
-}
-}
-if(data160.flow_revision !== undefined){
-if(typeof data160.flow_revision !== "string"){
-const err142 = {instancePath:instancePath+"/properties/flow_revision",schemaPath:"#/allOf/18/then/properties/properties/properties/flow_revision/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err142];
-}
-else {
-vErrors.push(err142);
-}
-errors++;
-}
-}
-if(data160.parameters !== undefined){
-if(!(Array.isArray(data160.parameters))){
-const err143 = {instancePath:instancePath+"/properties/parameters",schemaPath:"#/allOf/18/then/properties/properties/properties/parameters/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err143];
-}
-else {
-vErrors.push(err143);
-}
-errors++;
-}
-}
-}
-}
-}
-var _valid18 = _errs299 === errors;
-valid126 = _valid18;
-}
-if(!valid126){
-const err144 = {instancePath,schemaPath:"#/allOf/18/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
-if(vErrors === null){
-vErrors = [err144];
-}
-else {
-vErrors.push(err144);
-}
-errors++;
-}
-const _errs311 = errors;
-let valid133 = true;
-const _errs312 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing19;
-if((data.type === undefined) && (missing19 = "type")){
-const err145 = {};
-if(vErrors === null){
-vErrors = [err145];
-}
-else {
-vErrors.push(err145);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-if("connect-virtual-agent-v2" !== data.type){
-const err146 = {};
-if(vErrors === null){
-vErrors = [err146];
-}
-else {
-vErrors.push(err146);
-}
-errors++;
-}
-}
-}
-}
-var _valid19 = _errs312 === errors;
-errors = _errs311;
-if(vErrors !== null){
-if(_errs311){
-vErrors.length = _errs311;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid19){
-const _errs314 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.transitions !== undefined){
-let data165 = data.transitions;
-if(Array.isArray(data165)){
-const len19 = data165.length;
-for(let i19=0; i19<len19; i19++){
-let data166 = data165[i19];
-if(data166 && typeof data166 == "object" && !Array.isArray(data166)){
-if(data166.event !== undefined){
-let data167 = data166.event;
-if(!((((((data167 === "completed") || (data167 === "live-agent-handoff")) || (data167 === "hangup")) || (data167 === "failed")) || (data167 === "paused")) || (data167 === "timeout"))){
-const err147 = {instancePath:instancePath+"/transitions/" + i19+"/event",schemaPath:"#/allOf/19/then/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.allOf[19].then.properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err147];
-}
-else {
-vErrors.push(err147);
-}
-errors++;
-}
-}
-}
-}
-}
-}
-if(data.properties !== undefined){
-let data168 = data.properties;
-if(data168 && typeof data168 == "object" && !Array.isArray(data168)){
-if(data168.connector_name !== undefined){
-if(typeof data168.connector_name !== "string"){
-const err148 = {instancePath:instancePath+"/properties/connector_name",schemaPath:"#/allOf/19/then/properties/properties/properties/connector_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err148];
-}
-else {
-vErrors.push(err148);
-}
-errors++;
-}
-}
-}
-}
-}
-var _valid19 = _errs314 === errors;
-valid133 = _valid19;
-}
-if(!valid133){
-const err149 = {instancePath,schemaPath:"#/allOf/19/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
-if(vErrors === null){
-vErrors = [err149];
-}
-else {
-vErrors.push(err149);
-}
-errors++;
-}
-const _errs322 = errors;
-let valid140 = true;
-const _errs323 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing20;
-if((data.type === undefined) && (missing20 = "type")){
-const err150 = {};
-if(vErrors === null){
-vErrors = [err150];
-}
-else {
-vErrors.push(err150);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-if("connect-virtual-agent" !== data.type){
-const err151 = {};
-if(vErrors === null){
-vErrors = [err151];
-}
-else {
-vErrors.push(err151);
-}
-errors++;
-}
-}
-}
-}
-var _valid20 = _errs323 === errors;
-errors = _errs322;
-if(vErrors !== null){
-if(_errs322){
-vErrors.length = _errs322;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid20){
-const _errs325 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.transitions !== undefined){
-let data171 = data.transitions;
-if(Array.isArray(data171)){
-const len20 = data171.length;
-for(let i20=0; i20<len20; i20++){
-let data172 = data171[i20];
-if(data172 && typeof data172 == "object" && !Array.isArray(data172)){
-if(data172.event !== undefined){
-let data173 = data172.event;
-if(!(((data173 === "completed") || (data173 === "hangup")) || (data173 === "failed"))){
-const err152 = {instancePath:instancePath+"/transitions/" + i20+"/event",schemaPath:"#/allOf/20/then/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.allOf[20].then.properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err152];
-}
-else {
-vErrors.push(err152);
-}
-errors++;
-}
-}
-}
-}
-}
-}
-}
-var _valid20 = _errs325 === errors;
-valid140 = _valid20;
-}
-if(!valid140){
-const err153 = {instancePath,schemaPath:"#/allOf/20/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
-if(vErrors === null){
-vErrors = [err153];
-}
-else {
-vErrors.push(err153);
-}
-errors++;
-}
-const _errs331 = errors;
-let valid146 = true;
-const _errs332 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing21;
-if((data.type === undefined) && (missing21 = "type")){
-const err154 = {};
-if(vErrors === null){
-vErrors = [err154];
-}
-else {
-vErrors.push(err154);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-if("start-conversation" !== data.type){
-const err155 = {};
-if(vErrors === null){
-vErrors = [err155];
-}
-else {
-vErrors.push(err155);
-}
-errors++;
-}
-}
-}
-}
-var _valid21 = _errs332 === errors;
-errors = _errs331;
-if(vErrors !== null){
-if(_errs331){
-vErrors.length = _errs331;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid21){
-const _errs334 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.transitions !== undefined){
-let data176 = data.transitions;
-if(Array.isArray(data176)){
-const len21 = data176.length;
-for(let i21=0; i21<len21; i21++){
-let data177 = data176[i21];
-if(data177 && typeof data177 == "object" && !Array.isArray(data177)){
-if(data177.event !== undefined){
-let data178 = data177.event;
-if(!((data178 === "created") || (data178 === "failed"))){
-const err156 = {instancePath:instancePath+"/transitions/" + i21+"/event",schemaPath:"#/allOf/21/then/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.allOf[21].then.properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err156];
-}
-else {
-vErrors.push(err156);
-}
-errors++;
-}
-}
-}
-}
-}
-}
-}
-var _valid21 = _errs334 === errors;
-valid146 = _valid21;
-}
-if(!valid146){
-const err157 = {instancePath,schemaPath:"#/allOf/21/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
-if(vErrors === null){
-vErrors = [err157];
-}
-else {
-vErrors.push(err157);
-}
-errors++;
-}
-const _errs340 = errors;
-let valid152 = true;
-const _errs341 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing22;
-if((data.type === undefined) && (missing22 = "type")){
-const err158 = {};
-if(vErrors === null){
-vErrors = [err158];
-}
-else {
-vErrors.push(err158);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-if("resume-conversation" !== data.type){
-const err159 = {};
-if(vErrors === null){
-vErrors = [err159];
-}
-else {
-vErrors.push(err159);
-}
-errors++;
-}
-}
-}
-}
-var _valid22 = _errs341 === errors;
-errors = _errs340;
-if(vErrors !== null){
-if(_errs340){
-vErrors.length = _errs340;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid22){
-const _errs343 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.transitions !== undefined){
-let data181 = data.transitions;
-if(Array.isArray(data181)){
-const len22 = data181.length;
-for(let i22=0; i22<len22; i22++){
-let data182 = data181[i22];
-if(data182 && typeof data182 == "object" && !Array.isArray(data182)){
-if(data182.event !== undefined){
-let data183 = data182.event;
-if(!((data183 === "resumed") || (data183 === "failed"))){
-const err160 = {instancePath:instancePath+"/transitions/" + i22+"/event",schemaPath:"#/allOf/22/then/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.allOf[22].then.properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err160];
-}
-else {
-vErrors.push(err160);
-}
-errors++;
-}
-}
-}
-}
-}
-}
-}
-var _valid22 = _errs343 === errors;
-valid152 = _valid22;
-}
-if(!valid152){
-const err161 = {instancePath,schemaPath:"#/allOf/22/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
-if(vErrors === null){
-vErrors = [err161];
-}
-else {
-vErrors.push(err161);
-}
-errors++;
-}
-const _errs349 = errors;
-let valid158 = true;
-const _errs350 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing23;
-if((data.type === undefined) && (missing23 = "type")){
-const err162 = {};
-if(vErrors === null){
-vErrors = [err162];
-}
-else {
-vErrors.push(err162);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-if("run-conversation-relay" !== data.type){
-const err163 = {};
-if(vErrors === null){
-vErrors = [err163];
-}
-else {
-vErrors.push(err163);
-}
-errors++;
-}
-}
-}
-}
-var _valid23 = _errs350 === errors;
-errors = _errs349;
-if(vErrors !== null){
-if(_errs349){
-vErrors.length = _errs349;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid23){
-const _errs352 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.transitions !== undefined){
-let data186 = data.transitions;
-if(Array.isArray(data186)){
-const len23 = data186.length;
-for(let i23=0; i23<len23; i23++){
-let data187 = data186[i23];
-if(data187 && typeof data187 == "object" && !Array.isArray(data187)){
-if(data187.event !== undefined){
-let data188 = data187.event;
-if(!((data188 === "success") || (data188 === "failed"))){
-const err164 = {instancePath:instancePath+"/transitions/" + i23+"/event",schemaPath:"#/allOf/23/then/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.allOf[23].then.properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err164];
-}
-else {
-vErrors.push(err164);
-}
-errors++;
-}
-}
-}
-}
-}
-}
-if(data.properties !== undefined){
-let data189 = data.properties;
-if(data189 && typeof data189 == "object" && !Array.isArray(data189)){
-if(data189.url !== undefined){
-if(typeof data189.url !== "string"){
-const err165 = {instancePath:instancePath+"/properties/url",schemaPath:"#/allOf/23/then/properties/properties/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err165];
-}
-else {
-vErrors.push(err165);
-}
-errors++;
-}
-}
-if(data189.voice !== undefined){
-if(typeof data189.voice !== "string"){
-const err166 = {instancePath:instancePath+"/properties/voice",schemaPath:"#/allOf/23/then/properties/properties/properties/voice/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err166];
-}
-else {
-vErrors.push(err166);
-}
-errors++;
-}
-}
-if(data189.language !== undefined){
-if(typeof data189.language !== "string"){
-const err167 = {instancePath:instancePath+"/properties/language",schemaPath:"#/allOf/23/then/properties/properties/properties/language/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err167];
-}
-else {
-vErrors.push(err167);
-}
-errors++;
-}
-}
-}
-}
-}
-var _valid23 = _errs352 === errors;
-valid158 = _valid23;
-}
-if(!valid158){
-const err168 = {instancePath,schemaPath:"#/allOf/23/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
-if(vErrors === null){
-vErrors = [err168];
-}
-else {
-vErrors.push(err168);
-}
-errors++;
-}
-const _errs364 = errors;
-let valid165 = true;
-const _errs365 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing24;
-if((data.type === undefined) && (missing24 = "type")){
-const err169 = {};
-if(vErrors === null){
-vErrors = [err169];
-}
-else {
-vErrors.push(err169);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-if("send-to-auto-pilot" !== data.type){
-const err170 = {};
-if(vErrors === null){
-vErrors = [err170];
-}
-else {
-vErrors.push(err170);
-}
-errors++;
-}
-}
-}
-}
-var _valid24 = _errs365 === errors;
-errors = _errs364;
-if(vErrors !== null){
-if(_errs364){
-vErrors.length = _errs364;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid24){
-const _errs367 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.transitions !== undefined){
-let data194 = data.transitions;
-if(Array.isArray(data194)){
-const len24 = data194.length;
-for(let i24=0; i24<len24; i24++){
-let data195 = data194[i24];
-if(data195 && typeof data195 == "object" && !Array.isArray(data195)){
-if(data195.event !== undefined){
-let data196 = data195.event;
-if(!(((data196 === "sessionEnded") || (data196 === "failure")) || (data196 === "timeout"))){
-const err171 = {instancePath:instancePath+"/transitions/" + i24+"/event",schemaPath:"#/allOf/24/then/properties/transitions/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema12.allOf[24].then.properties.transitions.items.properties.event.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err171];
-}
-else {
-vErrors.push(err171);
-}
-errors++;
-}
-}
-}
-}
-}
-}
-}
-var _valid24 = _errs367 === errors;
-valid165 = _valid24;
-}
-if(!valid165){
-const err172 = {instancePath,schemaPath:"#/allOf/24/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
-if(vErrors === null){
-vErrors = [err172];
-}
-else {
-vErrors.push(err172);
-}
-errors++;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.name === undefined){
-const err173 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err173];
-}
-else {
-vErrors.push(err173);
-}
-errors++;
-}
-if(data.type === undefined){
-const err174 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err174];
-}
-else {
-vErrors.push(err174);
-}
-errors++;
-}
-if(data.transitions === undefined){
-const err175 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "transitions"},message:"must have required property '"+"transitions"+"'"};
-if(vErrors === null){
-vErrors = [err175];
-}
-else {
-vErrors.push(err175);
-}
-errors++;
-}
-if(data.properties === undefined){
-const err176 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "properties"},message:"must have required property '"+"properties"+"'"};
-if(vErrors === null){
-vErrors = [err176];
-}
-else {
-vErrors.push(err176);
-}
-errors++;
-}
-if(data.name !== undefined){
-let data198 = data.name;
-if(typeof data198 !== "string"){
-const err177 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err177];
-}
-else {
-vErrors.push(err177);
-}
-errors++;
-}
-const _errs374 = errors;
-const _errs375 = errors;
-if("" !== data198){
-const err178 = {};
-if(vErrors === null){
-vErrors = [err178];
-}
-else {
-vErrors.push(err178);
-}
-errors++;
-}
-var valid172 = _errs375 === errors;
-if(valid172){
-const err179 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/not",keyword:"not",params:{},message:"must NOT be valid"};
-if(vErrors === null){
-vErrors = [err179];
-}
-else {
-vErrors.push(err179);
-}
-errors++;
-}
-else {
-errors = _errs374;
-if(vErrors !== null){
-if(_errs374){
-vErrors.length = _errs374;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.type !== undefined){
-let data199 = data.type;
-if(typeof data199 !== "string"){
-const err180 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err180];
-}
-else {
-vErrors.push(err180);
-}
-errors++;
-}
-const _errs378 = errors;
-const _errs379 = errors;
-if("" !== data199){
-const err181 = {};
-if(vErrors === null){
-vErrors = [err181];
-}
-else {
-vErrors.push(err181);
-}
-errors++;
-}
-var valid173 = _errs379 === errors;
-if(valid173){
-const err182 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/not",keyword:"not",params:{},message:"must NOT be valid"};
-if(vErrors === null){
-vErrors = [err182];
-}
-else {
-vErrors.push(err182);
-}
-errors++;
-}
-else {
-errors = _errs378;
-if(vErrors !== null){
-if(_errs378){
-vErrors.length = _errs378;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.transitions !== undefined){
-let data200 = data.transitions;
-if(Array.isArray(data200)){
-const len25 = data200.length;
-for(let i25=0; i25<len25; i25++){
-if(!(validate12(data200[i25], {instancePath:instancePath+"/transitions/" + i25,parentData:data200,parentDataProperty:i25,rootData}))){
-vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err183 = {instancePath:instancePath+"/transitions",schemaPath:"#/properties/transitions/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err183];
-}
-else {
-vErrors.push(err183);
-}
-errors++;
-}
-}
-if(data.properties !== undefined){
-let data202 = data.properties;
-if(!(data202 && typeof data202 == "object" && !Array.isArray(data202))){
-const err184 = {instancePath:instancePath+"/properties",schemaPath:"#/properties/properties/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err184];
-}
-else {
-vErrors.push(err184);
-}
-errors++;
-}
-}
-}
-else {
-const err185 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err185];
-}
-else {
-vErrors.push(err185);
 }
 errors++;
 }

@@ -1,21 +1,32 @@
-// Bundles the CLI into one file: start-up reads one module instead of hundreds (issue 3, "a bundled CLI").
+// Bundles studio-lint: start-up reads one module instead of hundreds (issue 3, "a bundled CLI").
 // The twilio package stays external: only pull/push load it, with a dynamic import.
+//
+// The command line is one CommonJS file: Node starts a CommonJS entry without initialising its ES module
+// loader, which measured 8 ms of an 84 ms one-file lint (the pre-commit case). The programmatic API, the
+// ESLint plugin and the lint worker stay ES modules sharing chunks.
 import { build } from 'esbuild';
 import { chmodSync, rmSync } from 'node:fs';
 
 rmSync('dist', { recursive: true, force: true });
+const common = { bundle: true, platform: 'node', target: 'node20', external: ['twilio'], sourcemap: 'linked', logLevel: 'warning' };
 await build({
-  entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts', worker: 'src/engine/worker.ts', 'eslint-plugin': 'src/eslint-plugin.ts' },
+  ...common,
+  entryPoints: { index: 'src/index.ts', worker: 'src/engine/worker.ts', 'eslint-plugin': 'src/eslint-plugin.ts' },
   outdir: 'dist',
-  bundle: true,
   splitting: true,
   format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  external: ['twilio'],
-  sourcemap: 'linked',
-  logLevel: 'warning',
   // CommonJS dependencies bundled into ESM still call require() for Node's built-ins.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
-chmodSync('dist/cli.js', 0o755);
+await build({
+  ...common,
+  entryPoints: { cli: 'src/cli.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  // The sources locate files next to themselves with import.meta.url (the worker, package.json).
+  define: { 'import.meta.url': '__studioLintModuleUrl' },
+  // The shebang: npm links the bin as it is, so without one the shell runs the file.
+  banner: { js: "#!/usr/bin/env node\nconst __studioLintModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+chmodSync('dist/cli.cjs', 0o755);

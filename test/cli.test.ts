@@ -3,6 +3,7 @@
  */
 import { cpSync, mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../src/index.js';
@@ -132,6 +133,15 @@ describe('studio-lint lint', () => {
     const run = runCli(['rules']);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^no-incoming-message-trigger +error +safe +The Trigger routes Incoming Message/m);
+  });
+});
+
+describe('the installed command', () => {
+  it('runs as npm links it: the bin file itself, executed (so it needs its shebang)', () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string> };
+    const run = spawnSync(path.join(ROOT, pkg.bin['studio-lint']!), ['--version'], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe(pkg.version);
   });
 });
 

@@ -9,7 +9,7 @@ import { expect } from 'vitest';
 import { activeRules, decodeSource, fixSource, lintSource, toLintResult, type LintMessage, type LintSettings } from '../src/index.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
-export const CLI = path.join(ROOT, 'dist', 'cli.js');
+export const CLI = path.join(ROOT, 'dist', 'cli.cjs');
 export const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus', 'flows');
 
 type Json = Record<string, unknown>;

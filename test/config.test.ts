@@ -121,6 +121,16 @@ describe('baseline', () => {
 });
 
 describe('--cache', () => {
+  it('ignores a cache file cut short instead of serving truncated reports', () => {
+    const dir = project();
+    const cacheFile = path.join(dir, 'lint.cache');
+    const args = ['-f', 'json', '--cache', '--cache-location', cacheFile, 'flows'];
+    const first = runCli(args, { cwd: dir });
+    const full = readFileSync(cacheFile);
+    writeFileSync(cacheFile, full.subarray(0, full.length - 10));
+    expect(runCli(args, { cwd: dir }).stdout).toBe(first.stdout);
+  });
+
   it('reuses unchanged files, relints changed ones, and invalidates on a config change', () => {
     const dir = project();
     const cacheFile = path.join(dir, 'lint.cache');

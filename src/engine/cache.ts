@@ -53,6 +53,8 @@ export class LintCache {
       const newline = bytes.indexOf(10);
       header = newline > 0 ? (JSON.parse(bytes.toString('utf8', 0, newline)) as CacheHeader) : undefined;
       if (header?.key === this.key) this.body = bytes.subarray(newline + 1);
+      // A body cut short (a full disk, a copy interrupted) would hand out truncated reports: no cache then.
+      if (header && this.body.length !== bodyLength(header)) header = undefined;
     } catch {
       header = undefined; // an unreadable cache is no cache
     }
@@ -105,4 +107,11 @@ export class LintCache {
     writeFileSync(temp, Buffer.concat([Buffer.from(JSON.stringify({ key: this.key, files: this.files } satisfies CacheHeader) + '\n'), ...parts]));
     renameSync(temp, this.location);
   }
+}
+
+/** How long the body after the header must be: its reports are stored back to back. */
+function bodyLength(header: CacheHeader): number {
+  let length = 0;
+  for (const entry of Object.values(header.files)) for (const [, n] of entry.reports) length += n;
+  return length;
 }

@@ -48,7 +48,10 @@ export class JsonLocator {
   /** Tells this locator's tables from another's in the shared buffers. */
   private readonly id = ++locatorCount;
   private root: LazyNode | undefined;
-  /** The last pointer resolved and its node: consecutive findings (and their edits) share a template's pointer. */
+  /**
+   * The last pointer resolved and its node: consecutive findings (and their edits) share a template's pointer
+   * array. Keyed by identity, which is sound because pointer arrays are never modified once made.
+   */
   private lastPointer: readonly PointerSegment[] | undefined;
   private lastNode: LazyNode | undefined;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JsonLocator, LineIndex, rawOffsetInString } from '../src/flow/locate.js';
+import { JsonLocator, LineIndex, parsePointer, pointerToString, rawOffsetInString } from '../src/flow/locate.js';
 
 describe('the lazy locator', () => {
   const text = '{ "a": [1, {"b\\"c": "x\\ny"}, true], "d": {"e": null}, "a2": "\\u00e9{{v}}" }';
@@ -54,5 +54,11 @@ describe('the lazy locator', () => {
     expect(lines.position(2)).toEqual({ line: 1, column: 3 });
     expect(lines.position(6)).toEqual({ line: 2, column: 3 });
     expect(lines.position(3)).toEqual({ line: 1, column: 4 });
+  });
+
+  it('writes JSON pointers with ~ and / escaped, and reads them back', () => {
+    expect(pointerToString(['states', 3, 'properties', 'a/b~c', ''])).toBe('/states/3/properties/a~1b~0c/');
+    expect(parsePointer('/states/3/properties/a~1b~0c/')).toEqual(['states', '3', 'properties', 'a/b~c', '']);
+    expect(pointerToString([])).toBe('');
   });
 });

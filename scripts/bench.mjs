@@ -10,7 +10,7 @@ import path from 'node:path';
 import { generateCorpus, generateLargeFlow } from './generate-flows.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const CLI = path.join(ROOT, 'dist', 'cli.js');
+const CLI = path.join(ROOT, 'dist', 'cli.cjs');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const work = mkdtempSync(path.join(tmpdir(), 'studio-lint-bench-'));
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
@@ -60,7 +60,7 @@ const files = fs.statSync(target).isDirectory() ? fs.readdirSync(target).filter(
 for (const f of files) JSON.parse(fs.readFileSync(f, 'utf8'));\n`,
 );
 
-if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: npm run bench builds it first');
+if (!existsSync(CLI)) throw new Error('dist/cli.cjs is missing: npm run bench builds it first');
 console.log(`studio-lint benchmark: ${RUNS} runs per measurement, medians; work folder ${work}\n`);
 
 const corpus = path.join(work, 'flows-1000');
@@ -92,6 +92,23 @@ const corpus4k = path.join(work, 'flows-4000');
 generateCorpus(corpus4k, 4000, 2);
 const lint4k = measure('studio-lint lint, 4,000 flows', process.execPath, [CLI, 'lint', '--format', 'json', '--output-file', path.join(work, 'out4k.json'), corpus4k]);
 
+// The public corpus beside the project, when it is there (as in CI): real flows, a finding density of real flows.
+const publicCorpus = path.resolve(ROOT, '..', 'shared', 'corpus', 'flows');
+let publicFix;
+if (existsSync(publicCorpus)) {
+  const files = readdirSync(publicCorpus).filter((f) => f.endsWith('.json')).length;
+  console.log(`\npublic corpus (${files} flows, ${publicCorpus}):`);
+  const publicFloor = measure('floor', process.execPath, [floorScript, publicCorpus]);
+  const publicLint = measure('studio-lint lint --format json', process.execPath, [CLI, 'lint', '--format', 'json', '--output-file', path.join(work, 'public.json'), publicCorpus]);
+  const publicCopy = path.join(work, 'public-copy');
+  const fixed = measure('studio-lint lint --fix --format json', process.execPath, [CLI, 'lint', '--fix', '--format', 'json', '--output-file', path.join(work, 'public-fix.json'), publicCopy], () => {
+    rmSync(publicCopy, { recursive: true, force: true });
+    cpSync(publicCorpus, publicCopy, { recursive: true });
+  });
+  console.log(`  lint ${(publicLint.seconds / publicFloor.seconds).toFixed(2)}× its floor`);
+  publicFix = fixed.seconds / publicLint.seconds;
+}
+
 if (process.env.BENCH_COMPARE) {
   console.log('\ncomparison (installing the other linters into the work folder):');
   const tools = path.join(work, 'tools');
@@ -110,6 +127,7 @@ console.log('\ntargets:');
 target('lint, 1,000 flows, against the floor', lint.seconds / floor.seconds, 3);
 target('lint, one file, against node -e', lintOne.seconds / floorOne.seconds, 2);
 target('--fix against lint', fix.seconds / lint.seconds, 2);
+if (publicFix !== undefined) target('--fix against lint, public corpus', publicFix, 2);
 target('--cache re-run with nothing changed, against the floor', cached.seconds / floor.seconds, 1.5);
 target('peak memory, 1,000 flows', lint.rssMb, 300, ' MB');
 target('memory growth, 4,000 flows against 1,000 (linear: ≤ 4)', lint4k.rssMb / lint.rssMb, 4);

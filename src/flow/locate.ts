@@ -40,9 +40,13 @@ WS[0x20] = WS[0x09] = WS[0x0a] = WS[0x0d] = 1;
  */
 let tableOwner = 0;
 let locatorCount = 0;
-/** closeAt[i] is the offset just past the bracket matching the '{' or '[' at offset i (only opens are set). */
+/**
+ * closeAt[i] is the offset just past the bracket matching the '{' or '[' at offset i (only opens are set):
+ * 4 bytes per character of the largest file positioned, 20 MB for Studio's largest flows (2,000 widgets).
+ */
 let closeAt = new Int32Array(1024);
-let openStack = new Int32Array(1024);
+/** The open brackets of the pass, as deep as the nesting goes. */
+let openStack = new Int32Array(64);
 
 export class JsonLocator {
   /** Tells this locator's tables from another's in the shared buffers. */
@@ -154,17 +158,19 @@ export class JsonLocator {
   private scanStructure(): void {
     const text = this.text;
     const length = text.length;
-    if (closeAt.length <= length) {
-      closeAt = new Int32Array(length + 1);
-      openStack = new Int32Array(length + 1);
-    }
+    if (closeAt.length <= length) closeAt = new Int32Array(length + 1);
     const close = closeAt;
-    const stack = openStack;
+    let stack = openStack;
     let depth = 0;
     for (let i = 0; i < length; i++) {
       const c = text.charCodeAt(i);
       if (c === 34) i = skipString(text, i) - 1;
       else if (c === 123 || c === 91) {
+        if (depth === stack.length) {
+          const deeper = new Int32Array(stack.length * 2);
+          deeper.set(stack);
+          stack = openStack = deeper;
+        }
         stack[depth++] = i;
         close[i] = length;
       } else if ((c === 125 || c === 93) && depth > 0) close[stack[--depth]!] = i + 1;

@@ -5,6 +5,4 @@ import type { WorkerInput } from './schedule.js';
 
 const { job, targets } = workerData as WorkerInput;
 const processor = new FileProcessor(job);
-// Tell the main thread this one runs on its own now (see processTargets), then do the share.
-parentPort!.postMessage('ready');
 parentPort!.postMessage(targets.map((t) => processor.processTarget(t)));

@@ -5,7 +5,7 @@
 // loader, which measured 8 ms of an 84 ms one-file lint (the pre-commit case). The programmatic API, the
 // ESLint plugin and the lint worker stay ES modules sharing chunks.
 import { build } from 'esbuild';
-import { chmodSync, rmSync } from 'node:fs';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 
 rmSync('dist', { recursive: true, force: true });
 const common = { bundle: true, platform: 'node', target: 'node20', external: ['twilio'], sourcemap: 'linked', logLevel: 'warning' };
@@ -30,3 +30,5 @@ await build({
   banner: { js: "#!/usr/bin/env node\nconst __studioLintModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 chmodSync('dist/cli.cjs', 0o755);
+// dist/cli.js was the command line until the CommonJS bundle: scripts and workflows that call it keep working.
+writeFileSync('dist/cli.js', "#!/usr/bin/env node\n// The command line is dist/cli.cjs; this entry is kept for callers of dist/cli.js.\nimport './cli.cjs';\n", { mode: 0o755 });

@@ -142,6 +142,10 @@ describe('the installed command', () => {
     const run = spawnSync(path.join(ROOT, pkg.bin['studio-lint']!), ['--version'], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.stdout.trim()).toBe(pkg.version);
+    // dist/cli.js, the entry before the CommonJS bundle, still runs the command line for scripts that name it.
+    const legacy = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'lint', '--format', 'json', path.join(FIXTURES, 'voice-ivr.json')], { encoding: 'utf8' });
+    expect(legacy.status).toBe(0);
+    expect(json(legacy.stdout)[0]!.messages).toEqual([]);
   });
 });
 

@@ -17,7 +17,7 @@ import { activeRules, type ActiveRule, type FileLint, type LintSettings, type Ru
 import { toLintResult } from './results.js';
 import { lintPath } from './run.js';
 import { marksFrom, mermaid } from '../flow/graph.js';
-import { classify } from '../flow/load.js';
+import { classifyValue } from '../flow/load.js';
 import { Flow } from '../flow/model.js';
 import { VERSION } from '../version.js';
 
@@ -141,8 +141,9 @@ export class FileProcessor {
     }
     if (output !== undefined && job.fix?.dryRun) result.output = output;
     outcome.reports = this.formatters.map((f) => Buffer.from(f.file(result, this.context)));
-    if (result.errorCount > 0 && job.formats.includes('github')) {
-      const classified = classify(file.source.text);
+    if (result.errorCount > 0 && job.formats.includes('github') && file.root !== undefined) {
+      // The lint parsed the file already: its document gives the flow again without a second parse.
+      const classified = classifyValue(file.root);
       if (classified.kind === 'flows') {
         const flow = new Flow(classified.flows[0]!);
         outcome.graph = { file: displayPath(job.cwd, file.filePath), mermaid: mermaid(flow, marksFrom(file.findings)) };

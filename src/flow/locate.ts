@@ -272,20 +272,6 @@ function listEscapes(text: string, start: number, end: number): Int32Array {
   return Int32Array.from(pairs);
 }
 
-/** Raw offset of decoded character `decodedOffset` of the string literal starting at `literalStart`. */
-export function rawOffsetInString(text: string, literalStart: number, decodedOffset: number): number {
-  return advanceDecoded(text, literalStart + 1, decodedOffset);
-}
-
-/** The raw offset `count` decoded characters after `raw`, inside a string literal. */
-function advanceDecoded(text: string, raw: number, count: number): number {
-  for (let decoded = 0; decoded < count; decoded++) {
-    if (text.charCodeAt(raw) === 92) raw += text.charCodeAt(raw + 1) === 117 ? 6 : 2;
-    else raw += 1;
-  }
-  return raw;
-}
-
 /**
  * Maps offsets to 1-based line and column; lines end at LF (a CR before it belongs to the line).
  * Findings are positioned in text order, so lookups walk forward from the previous one; a lookup behind it

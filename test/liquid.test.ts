@@ -67,3 +67,28 @@ describe('the Liquid scanner', () => {
     expect(scanLiquid('${workflow_sids["master"]} {{ a }}').references.map((r) => r.segments)).toEqual([['a']]);
   });
 });
+
+describe('guards and outputs', () => {
+  it('records the single-path if/unless blocks around each reference, with the branch it sits in', () => {
+    const scan = scanLiquid(
+      '{% if trigger.conversation %}{{ a }}{% elsif x == 1 %}{{ b }}{% else %}{{ c }}{% endif %}{% unless m %}{{ d }}{% else %}{{ e }}{% endunless %}{% if p and q %}{{ f }}{% endif %}{{ g }}',
+    );
+    const guards = Object.fromEntries(scan.references.filter((r) => r.markup === 'output').map((r) => [r.segments[0], r.guards?.map((g) => [g.segments?.join('.'), g.branch])]));
+    expect(guards).toEqual({
+      a: [['trigger.conversation', 'then']],
+      b: [['trigger.conversation', 'else']],
+      c: [['trigger.conversation', 'else']],
+      d: [['m', 'else']],
+      e: [['m', 'then']],
+      f: [[undefined, 'then']],
+      g: undefined,
+    });
+  });
+
+  it('gives an output’s head the range of the whole {{ … }}', () => {
+    const text = 'x {{- trigger.message.Body | upcase -}} y';
+    const [ref] = scanLiquid(text).references;
+    expect(text.slice(ref!.output!.start, ref!.output!.end)).toBe('{{- trigger.message.Body | upcase -}}');
+    expect(text.slice(ref!.end, ref!.output!.bodyEnd)).toBe(' | upcase ');
+  });
+});

@@ -32,6 +32,20 @@ export interface LiquidReference {
   /** The whole expression of an output, echo or assign, where a filter may be appended. */
   isHead?: boolean;
   markup: 'output' | 'tag';
+  /** For the head of an output: the offsets of the whole `{{ … }}` and of the end of its expression. */
+  output?: { start: number; end: number; bodyEnd: number };
+  /** The `{% if path %}` / `{% unless path %}` blocks around the reference, outermost first. */
+  guards?: readonly LiquidGuard[];
+}
+
+/**
+ * A block that runs only when a path is truthy (`then`) or falsy (`else`): `{% if trigger.conversation %}`
+ * or its `{% else %}` / `{% elsif %}` branches. Only single-path conditions are recorded; a block with any
+ * other condition is recorded with no path, so the nesting stays exact.
+ */
+export interface LiquidGuard {
+  segments: readonly (string | null)[] | undefined;
+  branch: 'then' | 'else';
 }
 
 export interface LiquidComparison {
@@ -121,11 +135,29 @@ export function scanLiquid(text: string): LiquidScan {
   return scan;
 }
 
+/** The scan being built; `guards` is the snapshot each new reference takes (undefined outside guards). */
+interface ScanState extends LiquidScan {
+  guards?: readonly LiquidGuard[];
+}
+
+interface Block {
+  tag: string;
+  start: number;
+  end: number;
+  guard?: LiquidGuard;
+}
+
+/** A new array whenever the guards change, so that references taken earlier keep their own snapshot. */
+function updateGuards(state: ScanState, blocks: Block[]): void {
+  const guards = blocks.flatMap((b) => (b.guard ? [b.guard] : []));
+  state.guards = guards.length ? guards : undefined;
+}
+
 function scanTemplate(text: string): LiquidScan {
-  const result: LiquidScan = { references: [], comparisons: [], errors: [] };
+  const result: ScanState = { references: [], comparisons: [], errors: [] };
   const aliases = new Map<string, (string | null)[]>();
   const locals = new Set<string>(['forloop', 'tablerowloop']);
-  const blocks: { tag: string; start: number; end: number }[] = [];
+  const blocks: Block[] = [];
   let caseSubject: LiquidReference | undefined;
 
   let i = 0;
@@ -155,7 +187,8 @@ function scanTemplate(text: string): LiquidScan {
 
     if (isOutput) {
       const tokens = tokenize(text, bodyStart, bodyEnd, result.errors);
-      readExpressionWithFilters(tokens, 0, 'output', result, aliases, locals);
+      const head = readExpressionWithFilters(tokens, 0, 'output', result, aliases, locals);
+      if (head) head.output = { start: open, end: close + 2, bodyEnd };
       continue;
     }
 
@@ -191,6 +224,7 @@ function scanTemplate(text: string): LiquidScan {
         });
         if (opened) blocks.push(opened);
       }
+      if (opened?.guard) updateGuards(result, blocks);
       continue;
     }
     if ((tag === 'else' || tag === 'elsif') && !blocks.some((b) => b.tag === 'if' || b.tag === 'unless' || b.tag === 'case' || b.tag === 'for')) {
@@ -199,6 +233,12 @@ function scanTemplate(text: string): LiquidScan {
     }
     if (tag === 'when' && blocks[blocks.length - 1]?.tag !== 'case') {
       result.errors.push({ message: "'{% when %}' outside a case block", ...tagRange });
+    }
+    // `else` and `elsif` run where the condition of their `if` was falsy (and `unless`'s `else` where it was truthy).
+    const innermost = blocks[blocks.length - 1];
+    if ((tag === 'else' || tag === 'elsif') && innermost?.guard) {
+      innermost.guard = { segments: innermost.guard.segments, branch: innermost.tag === 'unless' ? 'then' : 'else' };
+      updateGuards(result, blocks);
     }
     if (TAGS_WITHOUT_EXPRESSION.has(tag) || tag === 'liquid' || tag === 'include' || tag === 'render' || tag === '#') continue;
 
@@ -272,12 +312,18 @@ function scanTemplate(text: string): LiquidScan {
         }
         const refs = readPaths(tokens, 'tag', result, aliases, locals);
         collectComparisons(tokens, refs, result);
+        if (tag === 'if' || tag === 'unless') {
+          const segments = tokens.length === 1 ? refs[0]?.segments : undefined;
+          blocks[blocks.length - 1]!.guard = { segments, branch: tag === 'if' ? 'then' : 'else' };
+          updateGuards(result, blocks);
+        }
       }
     }
   }
   for (const block of blocks) {
     result.errors.push({ message: `'{% ${block.tag} %}' is not closed with '{% end${block.tag} %}'`, start: block.start, end: block.end });
   }
+  delete result.guards;
   return result;
 }
 
@@ -384,7 +430,7 @@ function readExpressionWithFilters(
   tokens: Token[],
   from: number,
   markup: 'output' | 'tag',
-  result: LiquidScan,
+  result: ScanState,
   aliases: Map<string, (string | null)[]>,
   locals: Set<string>,
 ): LiquidReference | undefined {
@@ -417,7 +463,7 @@ function readExpressionWithFilters(
 function readPaths(
   tokens: Token[],
   markup: 'output' | 'tag',
-  result: LiquidScan,
+  result: ScanState,
   aliases: Map<string, (string | null)[]>,
   locals: Set<string>,
 ): (LiquidReference | undefined)[] {
@@ -447,6 +493,7 @@ function readPaths(
       markup,
     };
     if (target) ref.alias = { name: root, target };
+    if (result.guards) ref.guards = result.guards;
     result.references.push(ref);
     refs.push(ref);
   }

@@ -17,9 +17,15 @@ export interface PathRewrite {
   /** How many resolved segments are replaced. */
   consumes: number;
   replacement: string[];
-  /** Appended after the path when it consumes all of it (e.g. ' | downcase'). */
-  filter?: string;
+  /**
+   * A value to fall back on where the new path may be empty (`trigger.conversation.Source | downcase`): an
+   * output that reads the whole path becomes `{% if new %}{{new}}{% else %}{{fallback}}{% endif %}`.
+   */
+  fallback?: string;
 }
+
+/** Case filters: a fallback's own case filter gives way to the one the output already has (no `| downcase | downcase`). */
+const CASE_FILTER = /^\s*\|\s*(downcase|upcase)\b/;
 
 /**
  * Decoded edits that rewrite `reference`, or a reason why it cannot be rewritten safely. Through an alias the source
@@ -28,13 +34,14 @@ export interface PathRewrite {
 export function planRename(reference: Reference, rewrite: PathRewrite): DecodedEdit[] | string {
   const { template, ref } = reference;
   const edit = (start: number, end: number, text: string): DecodedEdit => ({ start, end, text });
-  if (rewrite.filter && (ref.alias || !ref.isHead || rewrite.consumes !== ref.parts.length)) {
-    return 'the new value needs a filter, which cannot be added here';
-  }
   if (!ref.alias) {
     if (ref.parts.length < rewrite.consumes) return 'the path is shorter than the rename';
     const last = ref.parts[rewrite.consumes - 1]!;
-    return [edit(ref.start, last.end, rewrite.replacement.join('.') + (rewrite.filter ?? ''))];
+    const renamed = rewrite.replacement.join('.');
+    if (rewrite.fallback && ref.output && rewrite.consumes === ref.parts.length && !isGuardedBySelf(ref)) {
+      return [edit(ref.output.start, ref.output.end, guardedOutput(template.text, ref.output, ref.start, last.end, renamed, rewrite.fallback))];
+    }
+    return [edit(ref.start, last.end, renamed)];
   }
   // The alias's target is the very segments array of the path that defined it.
   const source = template.scan.references.find((r) => r.definesAlias !== undefined && r.segments === ref.alias!.target);
@@ -53,6 +60,22 @@ export function planRename(reference: Reference, rewrite: PathRewrite): DecodedE
   const renamed = rewrite.replacement.slice(k);
   const text = template.text[useStart - 1] === '.' ? renamed.join('.') : renamed.map((s) => `['${s}']`).join('');
   return [sourceEdit, edit(useStart, useEnd, text)];
+}
+
+/** Inside `{% if <the same path> %}`: the team guarded the read already, and a rename keeps the guard working. */
+function isGuardedBySelf(ref: Reference['ref']): boolean {
+  return ref.guards?.some((g) => g.branch === 'then' && g.segments?.length === ref.segments.length && g.segments.every((s, i) => s === ref.segments[i])) ?? false;
+}
+
+/**
+ * `{{ old | f }}` → `{% if new %}{{ new | f }}{% else %}{{ fallback | f }}{% endif %}`, keeping the output's
+ * own spacing, whitespace control and filters.
+ */
+function guardedOutput(text: string, output: { start: number; end: number }, pathStart: number, pathEnd: number, renamed: string, fallback: string): string {
+  const open = text.slice(output.start, pathStart);
+  const rest = text.slice(pathEnd, output.end);
+  const fallbackPath = CASE_FILTER.test(rest) ? fallback.replace(/\s*\|.*$/, '') : fallback;
+  return `{% if ${renamed} %}${open}${renamed}${rest}{% else %}${open}${fallbackPath}${rest}{% endif %}`;
 }
 
 /** Maps decoded edits of a template to raw text edits, re-encoding the new text in the file's style. */

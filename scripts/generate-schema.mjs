@@ -97,10 +97,12 @@ export function configSchema() {
           properties: {
             files: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' }, minItems: 1 }] },
             rules: { $ref: '#/definitions/rules' },
+            migration: { $ref: '#/definitions/migration' },
           },
         },
       },
       ignores: { type: 'array', items: { type: 'string' } },
+      migration: { $ref: '#/definitions/migration' },
       variableMap: {
         type: 'object',
         propertyNames: { pattern: '^trigger\\.message\\.[A-Za-z_][\\w.]*$' },
@@ -108,6 +110,8 @@ export function configSchema() {
       },
     },
     definitions: {
+      // Whether the Chat → Conversations migration concerns these files: flex (yes), none (never), auto (from the evidence).
+      migration: { enum: ['flex', 'none', 'auto'] },
       rules: {
         type: 'object',
         propertyNames: { enum: ruleIds() },

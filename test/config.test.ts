@@ -53,14 +53,16 @@ describe('configuration', () => {
     const dir = project({ ignores: ['flows/chat-*.json', 'flows/webchat-*.json'] });
     const run = runCli(['-f', 'json', '--debug', 'flows'], { cwd: dir });
     expect(run.status).toBe(0);
-    expect(json(run.stdout).map((r) => path.basename(r.filePath)).sort()).toEqual(['conversations-migrated.json', 'voice-ivr.json']);
+    expect(json(run.stdout).map((r) => path.basename(r.filePath)).sort()).toEqual(['conversations-migrated.json', 'sms-autoresponder.json', 'voice-ivr.json']);
     expect(run.stderr).toMatch(/ignored flows\/chat-sms-to-flex\.json/);
   });
 
   it('passes variableMap to the fixer as an unsafe fix', () => {
-    const dir = project({ variableMap: { 'trigger.message.From': 'trigger.conversation.Author' } });
+    const dir = project({ variableMap: { 'trigger.message.To': 'flow.variables.twilioNumber' } });
+    runCli(['--fix', 'flows/chat-sms-to-flex.json'], { cwd: dir });
+    expect(readFileSync(path.join(dir, 'flows', 'chat-sms-to-flex.json'), 'utf8')).toContain('{{trigger.message.To}}');
     runCli(['--fix', '--unsafe-fixes', 'flows/chat-sms-to-flex.json'], { cwd: dir });
-    expect(readFileSync(path.join(dir, 'flows', 'chat-sms-to-flex.json'), 'utf8')).toContain('"body": "Hi {{trigger.conversation.Author}}! What is your order number?"');
+    expect(readFileSync(path.join(dir, 'flows', 'chat-sms-to-flex.json'), 'utf8')).toContain('{{flow.variables.twilioNumber}}');
   });
 
   it('refuses an unknown rule, a bad severity or an unknown key with exit 2, naming it', () => {
@@ -96,7 +98,7 @@ describe('baseline', () => {
   it('records today’s findings; lint reports only new ones, lists entries that no longer occur, --prune-baseline removes them', () => {
     const dir = project();
     const recorded = runCli(['baseline', 'flows'], { cwd: dir });
-    expect(recorded.stdout).toMatch(/^recorded 25 findings in 4 flow files to studio-lint-baseline\.json/);
+    expect(recorded.stdout).toMatch(/^recorded 24 findings in 5 flow files to studio-lint-baseline\.json/);
     expect(runCli(['flows'], { cwd: dir })).toMatchObject({ status: 0, stdout: '' });
 
     // A re-export: states reordered, indentation changed. Still nothing new.
@@ -114,7 +116,7 @@ describe('baseline', () => {
     expect(messages[0]).toMatch(/^'trigger\.message\.To' is not available/);
     expect(messages[1]).toMatch(/^trigger\.conversation\.Body is read in 'check_keyword'/);
     expect(run.stderr).toMatch(/2 baseline entries no longer occur \(--prune-baseline removes them\):/);
-    expect(run.stderr).toMatch(/no-unavailable-trigger-variable in 'ask_order': 'trigger\.message\.From'/);
+    expect(run.stderr).toMatch(/no-message-trigger-variable in 'ask_order': 'trigger\.message\.From'/);
     runCli(['--prune-baseline', 'flows'], { cwd: dir });
     expect(runCli(['flows'], { cwd: dir }).stderr).toBe('');
   });
@@ -139,8 +141,8 @@ describe('--cache', () => {
       path.join(dir, 'flows', 'accents.json'),
       JSON.stringify({
         states: [
-          { name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingMessage', next: 'réponse_☕' }], properties: {} },
-          { name: 'réponse_☕', type: 'send-message', transitions: [], properties: { body: 'Merci 🙏 {{trigger.message.From}}' } },
+          { name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingConversationMessage', next: 'réponse_☕' }], properties: {} },
+          { name: 'réponse_☕', type: 'send-message', transitions: [], properties: { body: 'Merci 🙏 {{trigger.message.To}}' } },
         ],
         initial_state: 'Trigger',
       }),

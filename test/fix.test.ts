@@ -24,17 +24,19 @@ describe('--fix', () => {
     const run = runCli(['--fix', '--format', 'json', dir]);
     expect(run.status).toBe(1);
     const remaining = json(run.stdout).flatMap((r) => r.messages.map((m) => m.ruleId));
-    // To and From have no replacement; channel_type and its comparison need --unsafe-fixes; the whole-object warning stays.
+    // To has no replacement; From, ChannelAttributes.from and channel_type need --unsafe-fixes; the whole-object
+    // warning stays. The plain SMS flow is no part of the migration and keeps its Incoming Message.
     expect(remaining.sort()).toEqual([
-      'no-legacy-channel-type',
       'no-message-trigger-variable',
       'no-message-trigger-variable',
       'no-message-trigger-variable',
       'no-message-trigger-variable',
-      'no-unavailable-trigger-variable',
+      'no-message-trigger-variable',
+      'no-message-trigger-variable',
       'no-unavailable-trigger-variable',
       'no-whole-trigger-reference',
     ]);
+    expect(readFileSync(path.join(dir, 'sms-autoresponder.json'), 'utf8')).toBe(readFileSync(path.join(FIXTURES, 'sms-autoresponder.json'), 'utf8'));
     const sms = readFileSync(path.join(dir, 'chat-sms-to-flex.json'), 'utf8');
     expect(sms).toContain('"next": "check_keyword",\n          "event": "incomingConversationMessage"');
     expect(sms).toContain('"channel": "{{trigger.conversation.ConversationSid}}"');
@@ -83,8 +85,11 @@ describe('--fix', () => {
     expect(text).toContain('trigger.message.ChannelSid');
     runCli(['--fix', '--unsafe-fixes', file]);
     text = readFileSync(file, 'utf8');
-    expect(text).toContain('"input": "{{trigger.conversation.Source | downcase}}"');
-    expect(text).toContain('"value": "chat"');
+    // channel_type: the team's own attribute, Source as the fallback; the compared value 'web' stays (no rewrite of values).
+    expect(text).toContain(
+      '"input": "{% if trigger.conversation.ChannelAttributes.channel_type %}{{trigger.conversation.ChannelAttributes.channel_type}}{% else %}{{trigger.conversation.Source | downcase}}{% endif %}"',
+    );
+    expect(text).toContain('"value": "web"');
     expect(runCli(['--fix', '--fix-rule', 'nope', file]).status).toBe(2);
   });
 
@@ -113,7 +118,7 @@ describe('--fix', () => {
 /** A rule for testing the loop itself: its fix is whatever the test says. */
 function fakeRule(edit: (text: string) => { start: number; end: number; text: string }): ActiveRule {
   const rule: Rule = {
-    meta: { id: 'fake', type: 'problem', defaultSeverity: 'error', description: 'fake', fixable: 'safe', docs: { what: '', why: '', example: { before: '' } } },
+    meta: { id: 'fake', type: 'problem', category: 'correctness', defaultSeverity: 'error', description: 'fake', fixable: 'safe', docs: { what: '', why: '', example: { before: '' } } },
     check(context) {
       context.report({ at: { pointer: ['states', 1, 'properties', 'body'] }, message: 'fake', fix: { safety: 'safe', description: 'fake', edits: () => [edit(context.locator.text)] } });
     },

@@ -12,31 +12,33 @@ const SMS = 'fixtures/chat-sms-to-flex.json';
 describe('report formats', () => {
   it('compact: file:line:col: severity rule message', () => {
     const run = runCli(['-f', 'compact', SMS]);
-    expect(run.stdout).toContain("fixtures/chat-sms-to-flex.json:80:23: error no-message-trigger-variable 'trigger.message.ChannelSid' is not set under Flex Conversations: use 'trigger.conversation.ConversationSid'\n");
+    expect(run.stdout).toContain("fixtures/chat-sms-to-flex.json:47:20: error no-message-trigger-variable 'trigger.message.Body' is not set under Flex Conversations: use 'trigger.conversation.Body'\n");
+    expect(run.stdout).toContain('fixtures/chat-sms-to-flex.json:80:23: warning no-message-trigger-variable');
     expect(run.stdout).toMatch(/\n12 problems\n$/);
   });
 
   it('github: escaped workflow annotations, and a step summary that says what the annotation cap hides', () => {
     const summary = path.join(tempDir(), 'summary.md');
     writeFileSync(summary, '');
-    const run = runCli(['-f', 'github', SMS], { env: { GITHUB_STEP_SUMMARY: summary } });
-    expect(run.stdout).toContain('::error file=fixtures/chat-sms-to-flex.json,line=80,endLine=80,col=23,endColumn=49,title=no-message-trigger-variable::');
+    const run = runCli(['-f', 'github', 'fixtures'], { env: { GITHUB_STEP_SUMMARY: summary } });
+    expect(run.stdout).toContain('::error file=fixtures/chat-sms-to-flex.json,line=47,endLine=47,col=20,endColumn=40,title=no-message-trigger-variable::');
+    expect(run.stdout).toContain('::warning file=fixtures/chat-sms-to-flex.json,line=80,endLine=80,col=23,endColumn=49,title=no-message-trigger-variable::');
     // ':' and ',' are escaped in properties, '%' and line breaks in the message.
     const dir = tempDir();
     const odd = path.join(dir, 'a,b:c.json');
     writeFileSync(odd, readFileSync(path.join(ROOT, SMS), 'utf8'));
     expect(runCli(['-f', 'github', 'a,b:c.json'], { cwd: dir }).stdout).toContain('::error file=a%2Cb%3Ac.json,');
     const text = readFileSync(summary, 'utf8');
-    expect(text).toContain('12 errors and 0 warnings in 1 flow file.');
-    expect(text).toContain('| `no-message-trigger-variable` | 9 | 0 |');
-    expect(text).toContain('2 errors and 0 warnings appear only in the log above');
+    expect(text).toContain('17 errors and 7 warnings in 5 flow files.');
+    expect(text).toContain('| `no-message-trigger-variable` | 14 | 6 |');
+    expect(text).toContain('7 errors and 0 warnings appear only in the log above');
   });
 
   it('junit: a testcase per file and a failure per error', () => {
     const run = runCli(['-f', 'junit', 'fixtures']);
-    expect(run.stdout).toMatch(/^<\?xml version="1\.0" encoding="utf-8"\?>\n<testsuites name="studio-lint" tests="4" failures="23">/);
-    expect(run.stdout.match(/<testcase /g)).toHaveLength(4);
-    expect(run.stdout.match(/<failure /g)).toHaveLength(23);
+    expect(run.stdout).toMatch(/^<\?xml version="1\.0" encoding="utf-8"\?>\n<testsuites name="studio-lint" tests="5" failures="17">/);
+    expect(run.stdout.match(/<testcase /g)).toHaveLength(5);
+    expect(run.stdout.match(/<failure /g)).toHaveLength(17);
     expect(run.stdout).toContain('<testcase classname="studio-lint" name="fixtures/voice-ivr.json">\n</testcase>');
     expect(run.stdout).toContain('type="no-incoming-message-trigger"');
     expect(run.stdout).toContain('&apos;trigger.message.To&apos;');
@@ -51,7 +53,7 @@ describe('report formats', () => {
     const [runLog] = log.runs;
     expect(runLog!.tool.driver.rules.map((r) => r.id)).toContain('no-incoming-message-trigger');
     expect(runLog!.tool.driver.rules.find((r) => r.id === 'no-incoming-message-trigger')!.help.markdown).toContain('## Fix safety');
-    expect(runLog!.results).toHaveLength(25);
+    expect(runLog!.results).toHaveLength(24);
     expect(runLog!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('fixtures/chat-sms-to-flex.json');
     expect(Object.values(runLog!.results[0]!.partialFingerprints)[0]).toMatch(/^[0-9a-f]{20}$/);
     const validator = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'sarif-multitool'), ['validate', out], { encoding: 'utf8' });

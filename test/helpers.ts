@@ -43,6 +43,20 @@ export function conversationFlowWith(type: string, properties: Json, transitions
   return studioText(flow({ incomingConversationMessage: 'w' }, widget('w', type, transitions, properties)));
 }
 
+/**
+ * A Chat-era Flex flow: Incoming Message into one widget with these properties, then Send to Flex (what puts
+ * it in the migration's scope).
+ */
+export function chatFlowWith(type: string, properties: Json): string {
+  return studioText(
+    flow(
+      { incomingMessage: 'w' },
+      widget('w', type, { [type === 'split-based-on' ? 'noMatch' : 'success']: 'to_agent' }, properties),
+      widget('to_agent', 'send-to-flex', {}, { workflow: 'WW1', channel: 'TC1', attributes: '{}' }),
+    ),
+  );
+}
+
 /** 1-based line/column of the n-th occurrence of `needle` in `text`, and of its end. */
 export function positionOf(
   text: string,

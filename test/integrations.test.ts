@@ -66,7 +66,7 @@ describe('action.yml', () => {
     expect(result.stdout).toMatch(/^::error file=flows\/chat-sms-to-flex\.json,line=8,/m);
     const sarif = JSON.parse(readFileSync(path.join(workspace, 'studio-lint.sarif'), 'utf8')) as { version: string; runs: { results: unknown[] }[] };
     expect(sarif.version).toBe('2.1.0');
-    expect(sarif.runs[0]!.results).toHaveLength(25);
+    expect(sarif.runs[0]!.results).toHaveLength(24);
     expect(readFileSync(summary, 'utf8')).toContain('## studio-lint');
     // Every input the step reads is declared.
     for (const name of ['paths', 'sarif-file', 'args']) expect(action.inputs[name]).toBeDefined();
@@ -94,7 +94,9 @@ describe('the ESLint plugin (studio-lint/eslint-plugin)', () => {
     expect(fixed!.output).toContain('{{trigger.message.From}}');
     // Unsafe fixes are suggestions, never applied by --fix.
     expect(fixed!.output).toContain('trigger.message.ChannelAttributes.channel_type');
-    expect(fixed!.messages.find((m) => m.message.includes('channel_type'))!.suggestions!.map((s) => s.desc)).toEqual(['use trigger.conversation.Source | downcase (unsafe)']);
+    expect(fixed!.messages.find((m) => m.message.includes('channel_type'))!.suggestions!.map((s) => s.desc)).toEqual([
+      'use trigger.conversation.ChannelAttributes.channel_type (or trigger.conversation.Source | downcase) (unsafe)',
+    ]);
   });
 });
 

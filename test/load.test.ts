@@ -3,7 +3,7 @@ import { classify, maskTerraformPlaceholders } from '../src/flow/load.js';
 import { findJsonSyntaxError } from '../src/flow/json-syntax.js';
 import { flow, lintText, studioText, widget } from './helpers.js';
 
-const definition = flow({ incomingMessage: 'w' }, widget('w', 'send-message', {}, { body: '{{trigger.message.Body}}' }));
+const definition = flow({ incomingConversationMessage: 'w' }, widget('w', 'send-message', {}, { body: '{{trigger.message.Body}}' }));
 
 describe('recognising what a file holds', () => {
   it('a bare definition', () => {
@@ -88,8 +88,8 @@ describe('invalid JSON', () => {
 
   it('handles a 5 MB string', () => {
     const big = 'x'.repeat(5 * 1024 * 1024);
-    const text = studioText(flow({ incomingConversationMessage: 'w' }, widget('w', 'send-message', {}, { body: big + '{{trigger.message.From}}' })));
+    const text = studioText(flow({ incomingConversationMessage: 'w' }, widget('w', 'send-message', {}, { body: big + '{{trigger.message.To}}' })));
     const [m] = lintText(text);
-    expect(m).toMatchObject({ ruleId: 'no-unavailable-trigger-variable', column: text.split('\n')[m!.line - 1]!.indexOf('trigger.message.From') + 1 });
+    expect(m).toMatchObject({ ruleId: 'no-unavailable-trigger-variable', column: text.split('\n')[m!.line - 1]!.indexOf('trigger.message.To') + 1 });
   });
 });

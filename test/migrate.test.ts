@@ -64,13 +64,13 @@ describe('inventory', () => {
     expect(inv.flows.find((f) => f.friendlyName === 'Voice IVR')).toMatchObject({ state: 'not-messaging' });
     expect([...inv.flags].sort()).toEqual([
       "+15550000002 is on Programmable Chat (legacy address 'Second SMS') and on Conversations (sms address IG00000000000000000000000000000001): a number cannot be on both; delete the legacy address first",
-      "legacy address 'Webchat legacy' is of channel type 'web', which is 'chat' under Conversations: flows comparing channel types must change too",
+      "legacy address 'Webchat legacy' is of channel type 'web', which is 'chat' under Conversations: check the flow's channel comparisons (your own channel_type attribute keeps its values; Source does not)",
       "legacy address 'Messenger legacy' (facebook messenger:1234) uses integration type 'external', which Conversations addresses do not support: it needs a Studio flow",
-      "legacy address 'Messenger legacy' is of channel type 'facebook', which is 'messenger' under Conversations: flows comparing channel types must change too",
+      "legacy address 'Messenger legacy' is of channel type 'facebook', which is 'messenger' under Conversations: check the flow's channel comparisons (your own channel_type attribute keeps its values; Source does not)",
       "'Inbound SMS' serves 3 addresses and numbers: migrate them together",
     ].sort());
-    // Simplest first: fixable before needing a person, then fewer rules left for a person.
-    expect(inv.order).toEqual([fixable, sms, webchat]);
+    // Simplest first: fixable before needing a person, then fewer rules left for a person, then fewer addresses.
+    expect(inv.order).toEqual([fixable, webchat, sms]);
     // Read-only.
     expect(api.posts()).toEqual([]);
   });
@@ -79,7 +79,7 @@ describe('inventory', () => {
     account();
     const table = await cli(['inventory']);
     expect(table.stdout).toMatch(/^Inbound SMS +FW\d+ +needs a human \(no-message-trigger-variable, no-unavailable-trigger-variable\) +legacy sms \+15550000001; legacy sms \+15550000002; number \+15550000009$/m);
-    expect(table.stdout).toMatch(/Proposed order \(one Studio flow at a time, simplest first\)\n\n1\. Fixable \(FW\d+\)\n2\. Inbound SMS/);
+    expect(table.stdout).toMatch(/Proposed order \(one Studio flow at a time, simplest first\)\n\n1\. Fixable \(FW\d+\)\n2\. Webchat \(FW\d+\)\n3\. Inbound SMS/);
     const md = await cli(['inventory', '--format', 'markdown']);
     expect(md.stdout).toMatch(/^\| flow \| sid \| lint status \| moves together \|$/m);
     expect((await cli(['inventory', '--format', 'xml'])).status).toBe(2);

@@ -206,7 +206,7 @@ describe('lint --remote', () => {
     expect(run.status).toBe(1);
     const results = JSON.parse(run.stdout) as { filePath: string; errorCount: number }[];
     expect(results.map((r) => [path.basename(r.filePath), r.errorCount])).toEqual([
-      [`${sid} (Inbound SMS)`, 12],
+      [`${sid} (Inbound SMS)`, 8],
       [expect.stringMatching(/^FW\d+ \(Voice IVR\)$/), 0],
     ]);
     expect(readdirSync(dir)).toEqual([]);

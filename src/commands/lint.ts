@@ -189,7 +189,7 @@ async function lintCommand(paths: string[], options: LintCommandOptions, io: Io)
 
 function stdinOutcome(processor: FileProcessor, options: LintCommandOptions, io: Io): FileOutcome {
   const filePath = stdinPath(io.cwd, options.stdinFilename);
-  return processor.processFile(lintSource(filePath, decodeSource(io.readStdin()), processor.activeFor(filePath)));
+  return processor.processFile(lintSource(filePath, decodeSource(io.readStdin()), processor.activeFor(filePath), { scope: processor.scopeFor(filePath) }));
 }
 
 /** The flows of the Twilio account, linted as `pull` would write them. */
@@ -207,7 +207,7 @@ async function remoteOutcomes(processor: FileProcessor, options: LintCommandOpti
     const flow = await api.fetchFlow(summary.sid);
     const name = `${flow.sid} (${flow.friendlyName})`;
     // Positions refer to the definition as pull would write it.
-    outcomes.push(processor.processFile(lintSource(name, decodeSource(exportText(flow.definition)), processor.activeFor(name))));
+    outcomes.push(processor.processFile(lintSource(name, decodeSource(exportText(flow.definition)), processor.activeFor(name), { scope: processor.scopeFor(name) })));
   }
   return outcomes;
 }
@@ -236,7 +236,14 @@ async function fileOutcomes(processor: FileProcessor, paths: string[], options: 
   });
   cache?.save();
   if (options.debug) {
-    outcomes.forEach((o, i) => o.skipped && io.stderr(`studio-lint: skipped ${displayPath(io.cwd, targets[i]!.path)}: not a Studio flow (${o.skipped})\n`));
+    outcomes.forEach((o, i) => {
+      const shown = displayPath(io.cwd, targets[i]!.path);
+      if (o.skipped) io.stderr(`studio-lint: skipped ${shown}: not a Studio flow (${o.skipped})\n`);
+      for (const s of o.scopes ?? []) {
+        const verdict = s.migration === 'flex' ? 'in the migration’s scope' : 'not part of the migration (migration rules off)';
+        io.stderr(`studio-lint: ${shown}${s.flow ? ` (${s.flow})` : ''}: ${verdict}, by ${s.decidedBy}: ${s.evidence.join('; ')}\n`);
+      }
+    });
   }
   const flows = outcomes.filter((o) => !o.skipped);
   if (flows.length === 0 && !options.ignoreNonFlows) {

@@ -8,6 +8,7 @@ import picomatch from 'picomatch';
 import validateConfig, { type SchemaError } from '../schema/generated/validate-config.js';
 import type { RuleSetting } from '../engine/lint.js';
 import type { Severity } from '../rules/types.js';
+import type { MigrationSetting } from '../migration/scope.js';
 
 export const CONFIG_FILES = ['studio-lint.config.json', '.studio-lintrc.json'];
 
@@ -15,8 +16,9 @@ export type RuleEntry = Severity | 0 | 1 | 2 | [Severity | 0 | 1 | 2] | [Severit
 
 export interface ConfigFile {
   rules?: Record<string, RuleEntry>;
-  overrides?: { files: string | string[]; rules?: Record<string, RuleEntry> }[];
+  overrides?: { files: string | string[]; rules?: Record<string, RuleEntry>; migration?: MigrationSetting }[];
   ignores?: string[];
+  migration?: MigrationSetting;
   variableMap?: Record<string, string>;
 }
 
@@ -25,15 +27,17 @@ export interface Config {
   path: string | undefined;
   dir: string;
   rules: Record<string, RuleSetting>;
-  overrides: { files: string[]; rules: Record<string, RuleSetting> }[];
+  overrides: { files: string[]; rules: Record<string, RuleSetting>; migration?: MigrationSetting }[];
   ignores: string[];
+  /** Whether the migration concerns the files (default auto: decided per flow from the evidence). */
+  migration: MigrationSetting;
   variableMap: Record<string, string>;
 }
 
 export class ConfigError extends Error {}
 
 export function emptyConfig(dir: string): Config {
-  return { path: undefined, dir, rules: {}, overrides: [], ignores: [], variableMap: {} };
+  return { path: undefined, dir, rules: {}, overrides: [], ignores: [], migration: 'auto', variableMap: {} };
 }
 
 /** The config file for `cwd`: `explicit` if given, else the nearest one upward. */
@@ -83,8 +87,13 @@ export function parseConfig(file: string, value: unknown): Config {
     path: file,
     dir: path.dirname(file),
     rules: toSettings(config.rules),
-    overrides: (config.overrides ?? []).map((o) => ({ files: typeof o.files === 'string' ? [o.files] : o.files, rules: toSettings(o.rules) })),
+    overrides: (config.overrides ?? []).map((o) => ({
+      files: typeof o.files === 'string' ? [o.files] : o.files,
+      rules: toSettings(o.rules),
+      ...(o.migration ? { migration: o.migration } : {}),
+    })),
     ignores: config.ignores ?? [],
+    migration: config.migration ?? 'auto',
     variableMap: config.variableMap ?? {},
   };
 }
@@ -96,9 +105,10 @@ function describe(error: SchemaError): string {
       return '';
     case 'enum':
       if (error.propertyName !== undefined) return `${where}: unknown rule '${error.propertyName}'`;
+      if (where.endsWith('migration')) return `${where}: must be flex, none or auto`;
       return `${where}: must be off, warn or error (or 0, 1, 2)`;
     case 'additionalProperties':
-      return `${where}: unknown key '${String(error.params.additionalProperty)}' (known: rules, overrides, ignores, variableMap)`;
+      return `${where}: unknown key '${String(error.params.additionalProperty)}' (known: rules, overrides, ignores, migration, variableMap)`;
     case 'pattern':
       return error.propertyName !== undefined
         ? `${where}: '${error.propertyName}' is not a trigger.message variable`
@@ -126,11 +136,15 @@ export function toSeverity(level: Severity | 0 | 1 | 2): Severity {
 /** Matches files against a config's globs, relative to the config's folder. */
 export class ConfigMatcher {
   private readonly ignored: (path: string) => boolean;
-  private readonly overrides: { matches: (path: string) => boolean; rules: Record<string, RuleSetting> }[];
+  private readonly overrides: { matches: (path: string) => boolean; rules: Record<string, RuleSetting>; migration?: MigrationSetting }[];
 
   constructor(readonly config: Config) {
     this.ignored = config.ignores.length ? picomatch(config.ignores, { dot: true }) : () => false;
-    this.overrides = config.overrides.map((o) => ({ matches: picomatch(o.files, { dot: true, matchBase: !o.files.some((f) => f.includes('/')) }), rules: o.rules }));
+    this.overrides = config.overrides.map((o) => ({
+      matches: picomatch(o.files, { dot: true, matchBase: !o.files.some((f) => f.includes('/')) }),
+      rules: o.rules,
+      migration: o.migration,
+    }));
   }
 
   private relative(file: string): string {
@@ -142,12 +156,16 @@ export class ConfigMatcher {
   }
 
   /** The rule settings for a file: the config's rules, then each matching override in order. */
-  rulesFor(file: string, base: Record<string, RuleSetting>): { key: string; rules: Record<string, RuleSetting> } {
+  rulesFor(file: string, base: Record<string, RuleSetting>): { key: string; rules: Record<string, RuleSetting>; migration: MigrationSetting } {
     const relative = this.relative(file);
     const matching = this.overrides.map((o, i) => (o.matches(relative) ? i : -1)).filter((i) => i >= 0);
-    if (matching.length === 0) return { key: '', rules: base };
+    if (matching.length === 0) return { key: '', rules: base, migration: this.config.migration };
     let rules = base;
-    for (const i of matching) rules = { ...rules, ...this.overrides[i]!.rules };
-    return { key: matching.join(','), rules };
+    let migration = this.config.migration;
+    for (const i of matching) {
+      rules = { ...rules, ...this.overrides[i]!.rules };
+      migration = this.overrides[i]!.migration ?? migration;
+    }
+    return { key: matching.join(','), rules, migration };
   }
 }

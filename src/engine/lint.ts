@@ -5,6 +5,7 @@
 import { classify, type FlowEntry, type SourceText } from '../flow/load.js';
 import { JsonLocator, pointerToString, type TextRange } from '../flow/locate.js';
 import { Flow } from '../flow/model.js';
+import { decideMigration, type AccountFacts, type MigrationDecision, type MigrationSetting } from '../migration/scope.js';
 import { rules as allRules } from '../rules/index.js';
 import type { Fix, Location, Report, Rule, RuleContext, Severity, Suggestion } from '../rules/types.js';
 
@@ -34,6 +35,14 @@ export interface Finding {
   suggestions?: Suggestion[];
 }
 
+/** What decides whether the migration rules run on a file's flows (src/migration/scope.ts). */
+export interface ScopeInputs {
+  /** The config's `migration` for the file (default `auto`). */
+  migration?: MigrationSetting;
+  /** What `pull` recorded about the file's flow from the account. */
+  account?: AccountFacts;
+}
+
 export interface FileLint {
   filePath: string;
   source: SourceText;
@@ -45,6 +54,10 @@ export interface FileLint {
   locator: JsonLocator;
   /** The parsed document when it holds flows (the fix loop's verification compares these). */
   root?: unknown;
+  /** Per flow, whether the migration concerns it (when a migration rule is active). */
+  scopes?: MigrationDecision[];
+  /** What the scope was decided from; the fix loop lints each pass with the same. */
+  scopeInputs?: ScopeInputs;
 }
 
 export interface ActiveRule {
@@ -68,10 +81,11 @@ export function lintSource(
   filePath: string,
   source: SourceText,
   active: ActiveRule[],
-  { explicit = true }: { explicit?: boolean } = {},
+  { explicit = true, scope }: { explicit?: boolean; scope?: ScopeInputs } = {},
 ): FileLint {
   const locator = new JsonLocator(source.text);
   const result: FileLint = { filePath, source, findings: [], flowCount: 0, locator };
+  if (scope) result.scopeInputs = scope;
   const fatal = (message: string, range: TextRange) =>
     result.findings.push({ ruleId: null, severity: 2, fatal: true, message, range });
 
@@ -94,20 +108,36 @@ export function lintSource(
       result.flowCount = classification.flows.length;
       result.root = classification.root;
       for (const entry of classification.flows) {
-        lintFlow(entry, classification.flows.length > 1, active, locator, result.findings);
+        const decision = lintFlow(entry, classification.flows.length > 1, active, locator, result.findings, scope);
+        if (decision) (result.scopes ??= []).push(decision);
       }
   }
   result.findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
   return result;
 }
 
-function lintFlow(entry: FlowEntry, named: boolean, active: ActiveRule[], locator: JsonLocator, findings: Finding[]): void {
+/** Runs the active rules on one flow; returns the migration scope decision when a migration rule is active. */
+function lintFlow(
+  entry: FlowEntry,
+  named: boolean,
+  active: ActiveRule[],
+  locator: JsonLocator,
+  findings: Finding[],
+  scope: ScopeInputs | undefined,
+): MigrationDecision | undefined {
   const flow = new Flow(entry);
   const flowName = named ? (entry.resource?.friendlyName ?? entry.resource?.sid) : undefined;
+  let decision: MigrationDecision | undefined;
+  if (active.some((a) => a.rule.meta.category === 'migration')) {
+    decision = decideMigration(flow, scope?.migration, scope?.account);
+    if (flowName) decision.flow = flowName;
+  }
   // Findings come in runs on the same pointer (several variables of one template): format it once per run.
   let lastPointer: Location['pointer'] | undefined;
   let lastPointerText = '';
   for (const { rule, severity, options } of active) {
+    // A plain messaging flow (a number's webhook, no Flex) is no part of the migration: its Incoming Message stays.
+    if (rule.meta.category === 'migration' && decision?.migration === 'none') continue;
     const context: RuleContext = {
       flow,
       locator,
@@ -129,6 +159,7 @@ function lintFlow(entry: FlowEntry, named: boolean, active: ActiveRule[], locato
     };
     rule.check(context);
   }
+  return decision;
 }
 
 export function resolveLocation(locator: JsonLocator, at: Location): TextRange {

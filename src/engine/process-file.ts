@@ -13,7 +13,9 @@ import { rulesById } from '../rules/index.js';
 import type { Target } from './discover.js';
 import { applyBaseline, type BaselineIndex } from '../config/baseline.js';
 import { ConfigMatcher, type Config } from '../config/config.js';
-import { activeRules, type ActiveRule, type FileLint, type LintSettings, type RuleSetting } from './lint.js';
+import { activeRules, type ActiveRule, type FileLint, type LintSettings, type RuleSetting, type ScopeInputs } from './lint.js';
+import { PulledFlows } from './pulled-flows.js';
+import type { MigrationDecision } from '../migration/scope.js';
 import { toLintResult } from './results.js';
 import { lintPath } from './run.js';
 import { marksFrom, mermaid } from '../flow/graph.js';
@@ -61,6 +63,8 @@ export interface FileOutcome {
   patch?: string;
   /** Lines for standard error, in order. */
   stderr: string[];
+  /** Per flow, whether the migration concerns it (for --debug). */
+  scopes?: MigrationDecision[];
 }
 
 export class FileProcessor {
@@ -70,12 +74,23 @@ export class FileProcessor {
   private readonly matcher: ConfigMatcher;
   /** Active rules per combination of matching overrides. */
   private readonly activeByOverrides = new Map<string, ActiveRule[]>();
+  private readonly pulled = new PulledFlows();
 
   constructor(readonly job: FileJob) {
     this.matcher = new ConfigMatcher(job.config);
     this.formatters = job.formats.map((name) => formatters[name]!);
     this.context = { cwd: job.cwd, color: job.color, rules: rulesById, unsafeFixes: job.unsafeFixes, version: VERSION };
     this.onlyRules = job.fix?.onlyRules ? new Set(job.fix.onlyRules) : undefined;
+  }
+
+  /**
+   * What decides whether the migration concerns a file: the config's `migration` for it, and what `pull`
+   * recorded from the account in the folder's manifest (the legacy Flex addresses that start the flow).
+   */
+  scopeFor(filePath: string): ScopeInputs {
+    const { migration } = this.matcher.rulesFor(filePath, this.job.config.rules);
+    const legacyAddresses = this.pulled.legacyAddresses(filePath);
+    return legacyAddresses ? { migration, account: { legacyAddresses } } : { migration };
   }
 
   /** The rules for a file: the config's, its matching overrides', then the command line's. */
@@ -95,7 +110,7 @@ export class FileProcessor {
   }
 
   processTarget(target: Target): FileOutcome {
-    const file = lintPath(target.path, this.activeFor(target.path), target.explicit);
+    const file = lintPath(target.path, this.activeFor(target.path), target.explicit, this.scopeFor(target.path));
     if (file.skipped) return { ...emptyOutcome(), skipped: file.skipped };
     return this.processFile(file);
   }
@@ -154,6 +169,7 @@ export class FileProcessor {
       if (m.severity === 2) counts.errors++;
       else counts.warnings++;
     }
+    if (file.scopes) outcome.scopes = file.scopes;
     outcome.errors = result.errorCount;
     outcome.warnings = result.warningCount;
     outcome.fixable = result.fixableErrorCount + result.fixableWarningCount;

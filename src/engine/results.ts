@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { LineIndex } from '../flow/locate.js';
 import { applyEdits, type TextEdit } from '../fixers/edits.js';
 import type { FileLint, Finding } from './lint.js';
+import type { MigrationDecision } from '../migration/scope.js';
 
 export interface EslintFix {
   range: [number, number];
@@ -48,6 +49,8 @@ export interface LintResult {
   output?: string;
   /** How many flow definitions the file holds. */
   flowCount: number;
+  /** Per flow: whether the Chat → Conversations migration concerns it, decided by whom, on what evidence. */
+  migrationScope?: MigrationDecision[];
 }
 
 export interface ResultOptions {
@@ -73,6 +76,7 @@ export function toLintResult(file: FileLint, options: ResultOptions = {}): LintR
     unsafeFixableCount: 0,
     flowCount: file.flowCount,
   };
+  if (file.scopes) result.migrationScope = file.scopes;
   for (const finding of findings) result.messages.push(toMessage(file, finding, lines, options));
   countMessages(result, options.unsafeFixes);
   return result;

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeSource, type SourceText } from '../flow/load.js';
 import { discover } from './discover.js';
-import { activeRules, lintSource, type ActiveRule, type FileLint, type LintSettings } from './lint.js';
+import { activeRules, lintSource, type ActiveRule, type FileLint, type LintSettings, type ScopeInputs } from './lint.js';
 import { toLintResult, type LintResult } from './results.js';
 
 /**
@@ -26,7 +26,7 @@ export async function lintFiles(
   return { results, missing };
 }
 
-export function lintPath(filePath: string, active: ActiveRule[], explicit: boolean): FileLint {
+export function lintPath(filePath: string, active: ActiveRule[], explicit: boolean, scope?: ScopeInputs): FileLint {
   let source: SourceText;
   try {
     source = decodeSource(readFileSync(filePath));
@@ -36,7 +36,7 @@ export function lintPath(filePath: string, active: ActiveRule[], explicit: boole
     file.findings = [{ ruleId: null, severity: 2, fatal: true, message: `cannot read the file (${reason})`, range: { start: 0, end: 0 } }];
     return file;
   }
-  return lintSource(filePath, source, active, { explicit });
+  return lintSource(filePath, source, active, { explicit, scope });
 }
 
 export function stdinPath(cwd: string, filename: string | undefined): string {

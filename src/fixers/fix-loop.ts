@@ -55,7 +55,7 @@ export function fixSource(original: FileLint, active: ActiveRule[], options: Fix
     passes++;
     fixed += pass.applied.length;
     text = pass.text;
-    current = lintSource(filePath, { text, bom: source.bom }, active);
+    current = lintSource(filePath, { text, bom: source.bom }, active, { scope: original.scopeInputs });
   }
   const pending = current.findings.some(selects);
   const outcome: FixOutcome = { file: current, output: text, changed: text !== source.text, fixed, passes, hitLimit: pending && passes >= MAX_PASSES };

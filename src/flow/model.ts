@@ -15,9 +15,6 @@ export const TRIGGER_EVENTS = [
 ] as const;
 export type TriggerEvent = (typeof TRIGGER_EVENTS)[number];
 
-/** The Trigger events that start an execution from a message. */
-export const MESSAGE_EVENTS: ReadonlySet<string> = new Set(['incomingMessage', 'incomingConversationMessage']);
-
 export interface Transition {
   index: number;
   event: string;
@@ -100,6 +97,11 @@ export class Flow {
     return this.trigger?.transitions.filter((t) => t.next !== undefined) ?? [];
   }
 
+  /** Whether the Trigger routes this event to a widget. */
+  isWired(event: TriggerEvent): boolean {
+    return this.trigger?.transitions.some((t) => t.event === event && t.next !== undefined) ?? false;
+  }
+
   triggerTransition(event: string): Transition | undefined {
     return this.trigger?.transitions.find((t) => t.event === event);
   }
@@ -176,11 +178,4 @@ function pathOf(entry: WalkEntry): PointerSegment[] {
   const path: PointerSegment[] = [];
   for (let e: WalkEntry | undefined = entry; e; e = e.parent) path.push(e.key);
   return path.reverse();
-}
-
-/** True when a message trigger can reach the widget, or nothing reaches it (the migration rules' scope). */
-export function isMessageContext(widget: Widget): boolean {
-  if (widget.reachedBy.size === 0) return true;
-  for (const event of widget.reachedBy) if (MESSAGE_EVENTS.has(event)) return true;
-  return false;
 }

@@ -2,6 +2,7 @@
  * Rule documentation rendered from each rule's `meta`: the one source of `studio-lint explain`,
  * docs/rules/<id>.md and the SARIF help text (as Ruff generates its docs from each rule's doc comment).
  */
+import { MIGRATION_SCOPE_DOC } from '../migration/scope.js';
 import type { Rule } from './types.js';
 
 function fixability(rule: Rule): string {
@@ -21,6 +22,7 @@ export function ruleMarkdown(rule: Rule): string {
   out += `## What it does\n\n${docs.what}\n\n## Why is this bad?\n\n${docs.why}\n\n## Example\n\n${block(docs.example.before)}`;
   if (docs.example.after) out += `Instead:\n\n${block(docs.example.after)}`;
   if (docs.fixSafety) out += `## Fix safety\n\n${docs.fixSafety}\n\n`;
+  if (meta.category === 'migration') out += `## Scope\n\n${MIGRATION_SCOPE_DOC}\n\n`;
   out += `## Configuration\n\n\`\`\`json\n{ "rules": { "${meta.id}": "${meta.defaultSeverity === 'error' ? 'warn' : 'error'}" } }\n\`\`\`\n`;
   return out;
 }
@@ -33,5 +35,6 @@ export function ruleText(rule: Rule): string {
   out += `What it does\n  ${docs.what.replace(/`/g, '')}\n\nWhy is this bad?\n  ${docs.why.replace(/`/g, '')}\n\nExample\n  ${docs.example.before}\n`;
   if (docs.example.after) out += `Instead\n  ${docs.example.after}\n`;
   if (docs.fixSafety) out += `\nFix safety\n  ${docs.fixSafety.replace(/`/g, '')}\n`;
+  if (meta.category === 'migration') out += `\nScope\n  ${MIGRATION_SCOPE_DOC}\n`;
   return out;
 }

@@ -4,6 +4,7 @@ export const noAutopilotWidget: Rule = {
   meta: {
     id: 'no-autopilot-widget',
     type: 'problem',
+    category: 'correctness',
     defaultSeverity: 'error',
     description: 'A send-to-auto-pilot widget: Autopilot has been retired.',
     docs: {

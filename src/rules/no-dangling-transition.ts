@@ -5,6 +5,7 @@ export const noDanglingTransition: Rule = {
   meta: {
     id: 'no-dangling-transition',
     type: 'problem',
+    category: 'correctness',
     defaultSeverity: 'error',
     description: 'A transition whose `next` names no widget.',
     docs: {

@@ -4,6 +4,7 @@ export const noDuplicateWidgetName: Rule = {
   meta: {
     id: 'no-duplicate-widget-name',
     type: 'problem',
+    category: 'correctness',
     defaultSeverity: 'error',
     description: 'Two widgets with the same name.',
     docs: {

@@ -5,12 +5,13 @@ export const noIncomingMessageTrigger: Rule = {
   meta: {
     id: 'no-incoming-message-trigger',
     type: 'problem',
+    category: 'migration',
     defaultSeverity: 'error',
     description: 'The Trigger routes Incoming Message, which Flex Conversations addresses never fire.',
     fixable: 'safe',
     docs: {
       what:
-        'Reports a Trigger whose `incomingMessage` transition leads to a widget. The fix moves that wiring to `incomingConversationMessage` (Incoming Conversation), creating the transition in older exports that lack it, and leaves Incoming Message unwired.',
+        'Reports a Trigger whose `incomingMessage` transition leads to a widget, in a flow the migration concerns (see Scope: a plain SMS flow on a number’s webhook is not reported). The fix moves that wiring to `incomingConversationMessage` (Incoming Conversation), creating the transition in older exports that lack it, and leaves Incoming Message unwired. Every wired `incomingMessage` transition is reported; a second one to the same widget is unwired too.',
       why:
         'Under Flex Conversations a message reaches Studio through a Conversations address, which starts the flow from Incoming Conversation. A flow wired only from Incoming Message never runs for those messages (Twilio’s migration guide, "Migrate Studio flows").',
       example: {
@@ -18,33 +19,38 @@ export const noIncomingMessageTrigger: Rule = {
         after: '"transitions": [{"event": "incomingMessage"}, {"next": "greeting", "event": "incomingConversationMessage"}]',
       },
       fixSafety:
-        'Safe: the same widgets run, now for executions started by a Conversations address. Messages sent to a number still wired to the flow by its SMS webhook (not a Conversations address) stop starting it, which is the point of the migration. When Incoming Conversation is already wired to another widget there is no fix: two paths must be merged by a person.',
+        'Safe for a flow in the migration’s scope: the same widgets run, now for executions started by a Conversations address (the seed guide, "Migrate Studio flows"). Flows that only a number’s messaging webhook starts are out of scope and never moved. When Incoming Conversation is already wired to another widget there is no fix: two paths must be merged by a person.',
     },
   },
   check(context) {
     const { flow } = context;
     const trigger = flow.trigger;
-    const from = flow.triggerTransition('incomingMessage');
-    if (!trigger || !from?.next) return;
+    if (!trigger) return;
+    // Every wired incomingMessage transition (a hand-edited file may hold two): the first is moved, a later
+    // one that leads to the same widget is unwired, one that leads elsewhere is a second path for a person.
+    const wired = trigger.transitions.filter((t) => t.event === 'incomingMessage' && t.next !== undefined);
     const to = flow.triggerTransition('incomingConversationMessage');
-    const at = { pointer: [...trigger.pointer, 'transitions', from.index] };
-    if (to?.next && to.next !== from.next) {
+    wired.forEach((from, i) => {
+      const at = { pointer: [...trigger.pointer, 'transitions', from.index] };
+      const target = i === 0 ? to : { ...wired[0]!, event: 'incomingConversationMessage' };
+      if (target?.next && target.next !== from.next) {
+        context.report({
+          at,
+          widget: trigger,
+          message: `the Trigger routes Incoming Message to '${from.next}' and ${i === 0 ? 'Incoming Conversation' : 'Incoming Message again'} to '${target.next}': a person must merge the two paths, then unwire Incoming Message`,
+        });
+        return;
+      }
       context.report({
         at,
         widget: trigger,
-        message: `the Trigger routes Incoming Message to '${from.next}' and Incoming Conversation to '${to.next}': a person must merge the two paths, then unwire Incoming Message`,
+        message: `the Trigger routes Incoming Message to '${from.next}': Flex Conversations starts flows from Incoming Conversation (incomingConversationMessage)`,
+        fix: {
+          safety: 'safe',
+          description: 'wire Incoming Conversation instead of Incoming Message',
+          edits: () => moveTriggerWiringEdits(context.locator, trigger, from, target),
+        },
       });
-      return;
-    }
-    context.report({
-      at,
-      widget: trigger,
-      message: `the Trigger routes Incoming Message to '${from.next}': Flex Conversations starts flows from Incoming Conversation (incomingConversationMessage)`,
-      fix: {
-        safety: 'safe',
-        description: 'wire Incoming Conversation instead of Incoming Message',
-        edits: () => moveTriggerWiringEdits(context.locator, trigger, from, to),
-      },
     });
   },
 };

@@ -1,35 +1,41 @@
-import { replaceInString } from '../fixers/edits.js';
-import { RENAMED_CHANNEL_TYPES } from '../migration/channel-types.js';
 import type { PointerSegment } from '../flow/locate.js';
 import type { Widget } from '../flow/model.js';
 import { scanLiquid } from '../liquid/scan.js';
 import type { Rule, RuleContext } from './types.js';
 
+/**
+ * What `trigger.conversation.Source` holds for each legacy channel type (migration-semantics §2: upper case;
+ * a webchat conversation's Source is API or SDK, never chat or web). No source names Messenger's.
+ */
+const SOURCE_FOR_LEGACY: Readonly<Record<string, string>> = {
+  web: "webchat conversations have Source 'API' or 'SDK' ('api'/'sdk' after | downcase)",
+  facebook: 'Messenger conversations do not have Source facebook; check the value your account shows',
+};
 
-/** A path that holds a channel type: ChannelAttributes.channel_type, a `channelType` attribute, Source. */
-export function isChannelTypePath(segments: readonly (string | null)[]): boolean {
+/** A path that holds the Conversations message source: `trigger.conversation.Source` (or an alias of it). */
+export function isSourcePath(segments: readonly (string | null)[]): boolean {
   const last = segments[segments.length - 1];
-  return typeof last === 'string' && /^(channel_?type|source)$/i.test(last);
+  return typeof last === 'string' && last === 'Source';
 }
 
 export const noLegacyChannelType: Rule = {
   meta: {
     id: 'no-legacy-channel-type',
     type: 'problem',
+    category: 'migration',
     defaultSeverity: 'warn',
-    description: "A comparison with the channel type 'facebook' or 'web', which Flex Conversations calls 'messenger' and 'chat'.",
-    fixable: 'unsafe',
+    description: "A comparison of the message Source with 'web' or 'facebook', values a Conversations Source never has.",
     docs: {
       what:
-        "Reports split conditions and Liquid comparisons (`==`, `!=`, `contains`, `case`/`when`) that compare a channel type (`ChannelAttributes.channel_type`, a `channelType` attribute, `Source`) with 'facebook' or 'web'.",
+        "Reports split conditions and Liquid comparisons (`==`, `!=`, `contains`, `case`/`when`) that compare `trigger.conversation.Source` (or a value read from it) with the Programmable Chat channel types 'web' or 'facebook', and says what a Conversations channel gives instead. Comparisons with the team's own `ChannelAttributes.channel_type` are not reported: that attribute is whatever the team's code writes, and people who migrated kept comparing it with 'web' and 'facebook' (techmatters/flex-plugins).",
       why:
-        'With Conversations the channel type of Facebook Messenger is `messenger` and that of webchat is `chat` (migration guide, "Migrate addresses"). A branch that waits for the old value never matches again, and those customers silently take the default path.',
+        "Source is the channel a Conversations message came from, in upper case: SMS, WHATSAPP, and API or SDK for webchat, never 'web' or 'chat' (migration-semantics §2). A branch that waits for 'web' never matches, and those customers silently take the default path.",
       example: {
-        before: '{"arguments": ["{{trigger.message.ChannelAttributes.channel_type}}"], "type": "equal_to", "value": "web"}',
-        after: '{"arguments": ["{{trigger.conversation.Source | downcase}}"], "type": "equal_to", "value": "chat"}',
+        before: '{"arguments": ["{{trigger.conversation.Source | downcase}}"], "type": "equal_to", "value": "web"}',
+        after: '{"arguments": ["{{trigger.conversation.Source | downcase}}"], "type": "matches_any_of", "value": "api,sdk"}',
       },
       fixSafety:
-        'Unsafe: the new value only matches once the compared variable also reads the Conversations value (fix no-message-trigger-variable’s channel_type with --unsafe-fixes at the same time). Applied alone to a flow still on Programmable Chat it breaks the branch it repairs.',
+        'Never fixed automatically: which value is right depends on what the compared variable reads and on the team’s own attributes, and no rewrite of a comparison value is safe (migration-semantics §4). The seed guide’s renames (facebook → messenger for the address channel type) concern the address, not Source.',
     },
   },
   check(context) {
@@ -43,15 +49,11 @@ export const noLegacyChannelType: Rule = {
           if (typeof condition !== 'object' || condition === null) return;
           const { arguments: args, value } = condition as { arguments?: unknown; value?: unknown };
           const subject = Array.isArray(args) && typeof args[0] === 'string' ? args[0] : input;
-          if (typeof value !== 'string' || !/\b(facebook|web)\b/i.test(value) || !readsChannelType(subject)) return;
+          if (typeof value !== 'string' || !/\b(facebook|web)\b/i.test(value) || !readsSource(subject)) return;
           const pointer = [...widget.pointer, 'transitions', transition.index, 'conditions', c, 'value'];
-          // `matches_any_of` holds a comma-separated list: look at each item. An old name whose new name is
-          // listed too already matches both platforms.
-          const items = [...value.matchAll(/[^,]+/g)];
-          const listed = new Set(items.map((item) => item[0].trim().toLowerCase()));
-          for (const item of items) {
+          // `matches_any_of` holds a comma-separated list: look at each item.
+          for (const item of value.matchAll(/[^,]+/g)) {
             const word = item[0].trim();
-            if (listed.has(RENAMED_CHANNEL_TYPES[word.toLowerCase()] ?? '')) continue;
             reportLegacy(context, widget, pointer, word, item.index + item[0].indexOf(word));
           }
         });
@@ -59,31 +61,28 @@ export const noLegacyChannelType: Rule = {
     }
     for (const template of context.flow.templates) {
       for (const comparison of template.scan.comparisons) {
-        if (!comparison.reference || !isChannelTypePath(comparison.reference.segments)) continue;
+        if (!comparison.reference || !isSourcePath(comparison.reference.segments)) continue;
         reportLegacy(context, template.widget, template.pointer, comparison.literal, comparison.start);
       }
     }
   },
 };
 
-function readsChannelType(subject: string): boolean {
-  return scanLiquid(subject).references.some((r) => isChannelTypePath(r.segments));
+/**
+ * A subject whose value comes from Source. One that reads the team's own `channel_type` attribute first
+ * (`{% if …channel_type %}{{…channel_type}}{% else %}{{…Source | downcase}}{% endif %}`) is the team's value.
+ */
+function readsSource(subject: string): boolean {
+  const references = scanLiquid(subject).references;
+  return references.some((r) => isSourcePath(r.segments)) && !references.some((r) => r.segments[r.segments.length - 1] === 'channel_type');
 }
 
 function reportLegacy(context: RuleContext, widget: Widget, pointer: PointerSegment[], word: string, start: number): void {
-  const renamed = RENAMED_CHANNEL_TYPES[word.toLowerCase()];
-  if (!renamed) return;
-  const replacement =
-    word === word.toUpperCase() ? renamed.toUpperCase() : word[0] === word[0]!.toUpperCase() ? renamed[0]!.toUpperCase() + renamed.slice(1) : renamed;
-  const end = start + word.length;
+  const instead = SOURCE_FOR_LEGACY[word.toLowerCase()];
+  if (!instead) return;
   context.report({
-    at: { pointer, slice: [start, end] },
+    at: { pointer, slice: [start, start + word.length] },
     widget,
-    message: `channel type '${word}' is '${renamed}' under Flex Conversations: this comparison will not match`,
-    fix: {
-      safety: 'unsafe',
-      description: `compare with '${replacement}'`,
-      edits: () => [replaceInString(context.locator, pointer, start, end, replacement)],
-    },
+    message: `'${word}' is a Programmable Chat channel type, never a Conversations Source: ${instead}; this comparison will not match`,
   });
 }

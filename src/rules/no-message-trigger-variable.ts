@@ -1,5 +1,5 @@
-import { aliasUses, messageVariableReferences } from '../migration/scope.js';
-import { formatPath, messageVariableFate } from '../migration/trigger-variables.js';
+import { aliasUses, canRewrite, isChatBoilerplate, messageVariableReferences, reportsBoilerplate } from '../migration/scope.js';
+import { formatPath, messageVariableFate, replacementTableSafety } from '../migration/trigger-variables.js';
 import { planRename, toTextEdits, type DecodedEdit } from '../fixers/rename-variable.js';
 import type { Reference } from '../flow/model.js';
 import type { LiquidReference } from '../liquid/scan.js';
@@ -9,32 +9,43 @@ export const noMessageTriggerVariable: Rule = {
   meta: {
     id: 'no-message-trigger-variable',
     type: 'problem',
+    category: 'migration',
     defaultSeverity: 'error',
     description: 'A trigger.message variable that has a trigger.conversation replacement.',
     fixable: 'safe-and-unsafe',
     docs: {
       what:
-        'Reports `{{trigger.message.X}}` (dotted, bracketed or through an `{% assign %}` alias) where the Incoming Conversation trigger sets the same data under `trigger.conversation.*`, and names the replacement.',
+        'Reports `{{trigger.message.X}}` (dotted, bracketed, through an `{% assign %}` alias, or in a tag condition) where the Incoming Conversation trigger sets the data under `trigger.conversation.*`, and names the replacement (migration-semantics §3). Studio’s `service`/`channel` pre-fill in Send Message and Send & Wait is reported as a warning only in a flow the fix migrates, where it is renamed with the rest; in a flow already on Incoming Conversation it is left alone (it “only applies to Programmable Chat”, widget docs). Reads in the Chat branch of a flow that wires both triggers, and behind a dual-mode guard, are not reported.',
       why:
         'An execution started by a Flex Conversations address has no `trigger.message`: every such variable renders empty. The widget then sends an empty body, routes a task without a channel SID or compares nothing in a split.',
       example: {
         before: '"attributes": "{\\"channelSid\\": \\"{{trigger.message.ChannelSid}}\\"}"',
         after: '"attributes": "{\\"channelSid\\": \\"{{trigger.conversation.ConversationSid}}\\"}"',
       },
-      fixSafety:
-        'Safe for variables documented with the same meaning on the Incoming Conversation trigger (ChannelSid → ConversationSid, InstanceSid, Body, MessageSid, AccountSid, DateCreated, MessagingServiceSid, ChannelAttributes.*): the rendered value is the same datum. Unsafe for ChannelAttributes.channel_type (becomes `trigger.conversation.Source | downcase`, whose values differ: facebook is messenger, web is chat) and for Attributes, EventType, Index, Source, RetryCount, which production flows use but Twilio does not document. Through an alias, the fix rewrites the `{% assign %}` source and is only offered when every use of the alias can move.',
+      get fixSafety() {
+        return replacementTableSafety();
+      },
     },
   },
   check(context) {
-    for (const reference of messageVariableReferences(context.flow)) {
-      const analysis = analyse(reference);
+    const { flow } = context;
+    for (const read of messageVariableReferences(flow)) {
+      const boilerplate = isChatBoilerplate(read.template);
+      if (boilerplate && !reportsBoilerplate(flow, read.context)) continue;
+      const analysis = analyse(read);
       if (!analysis) continue;
       const { plan, safety, description } = analysis;
+      // In a widget Incoming Message also reaches while it stays wired, the Chat path still reads trigger.message.
+      const rewritable = canRewrite(read.context);
+      let message = boilerplate ? `${analysis.message} (Studio’s Programmable Chat pre-fill, harmless: renamed with the rest of the migration)` : analysis.message;
+      if (!rewritable) message += `; not fixed automatically: Incoming Message also reaches '${read.template.widget.name}' while it stays wired (unwire it, or guard the read with {% if trigger.conversation %})`;
       context.report({
-        at: { pointer: reference.template.pointer, slice: [reference.ref.start, reference.ref.end] },
-        widget: reference.template.widget,
-        message: analysis.message,
-        fix: plan && { safety, description, edits: () => toTextEdits(context.locator, reference, plan) },
+        at: { pointer: read.template.pointer, slice: [read.ref.start, read.ref.end] },
+        widget: read.template.widget,
+        message,
+        // Studio's send-widget boilerplate works unchanged ("only apply to Flows that use Programmable Chat"): not an error.
+        severity: boilerplate ? 'warn' : undefined,
+        fix: rewritable && plan ? { safety, description, edits: () => toTextEdits(context.locator, read, plan) } : undefined,
       });
     }
   },
@@ -71,9 +82,10 @@ function analyseReference(reference: Reference): Analysis | null {
   // A rename inside an alias's source is reported once, at the `{% assign %}` where it is made.
   if (ref.alias && fate.consumes <= ref.alias.target.length) return null;
   const old = formatPath(ref.segments);
-  const replacement = formatPath([...fate.replacement, ...ref.segments.slice(fate.consumes)]) + (fate.filter ?? '');
+  const renamed = formatPath([...fate.replacement, ...ref.segments.slice(fate.consumes)]);
   const via = ref.alias ? ` (through '${ref.alias.name}', assigned from ${formatPath(ref.alias.target)})` : '';
-  let message = `'${old}'${via} is not set under Flex Conversations: use '${replacement}'${fate.note ? ` (${fate.note})` : ''}`;
+  const fallback = fate.fallback ? `, falling back on '${fate.fallback}'` : '';
+  let message = `'${old}'${via} is not set under Flex Conversations: use '${renamed}'${fallback}${fate.note ? ` (${fate.note})` : ''}`;
 
   let safety: FixSafety = fate.safety;
   let blocker: string | undefined;
@@ -81,9 +93,9 @@ function analyseReference(reference: Reference): Analysis | null {
     const useFate = messageVariableFate(use.ref.segments);
     if (useFate.kind !== 'renamed') {
       blocker = `alias '${use.ref.alias!.name}' is also read as ${formatPath(use.ref.segments)}, which has no replacement`;
-    } else if (useFate.safety === 'unsafe' || useFate.filter) safety = 'unsafe';
+    } else if (useFate.safety === 'unsafe') safety = 'unsafe';
   }
   const plan = blocker ?? planRename(reference, fate);
   if (typeof plan === 'string') message += `; not fixed automatically: ${plan}`;
-  return { message, safety, description: `use ${replacement}`, plan: typeof plan === 'string' ? undefined : plan };
+  return { message, safety, description: `use ${renamed}${fate.fallback ? ` (or ${fate.fallback})` : ''}`, plan: typeof plan === 'string' ? undefined : plan };
 }

@@ -17,6 +17,7 @@ export const noTriggerVariableMismatch: Rule = {
   meta: {
     id: 'no-trigger-variable-mismatch',
     type: 'problem',
+    category: 'correctness',
     defaultSeverity: 'error',
     description: 'A trigger variable that none of the Trigger events reaching the widget sets.',
     docs: {

@@ -1,52 +1,47 @@
-import { messageVariableReferences } from '../migration/scope.js';
+import { canRewrite, isChatBoilerplate, messageVariableReferences } from '../migration/scope.js';
 import { formatPath, messageVariableFate } from '../migration/trigger-variables.js';
 import { planRename, toTextEdits } from '../fixers/rename-variable.js';
-import type { Rule, Suggestion } from './types.js';
+import type { Rule } from './types.js';
 
 export const noUnavailableTriggerVariable: Rule = {
   meta: {
     id: 'no-unavailable-trigger-variable',
     type: 'problem',
+    category: 'migration',
     defaultSeverity: 'error',
-    description: 'A trigger.message variable that Flex Conversations does not provide (To, From, geo fields, media, …).',
-    hasSuggestions: true,
+    description: 'A trigger.message variable that Flex Conversations does not provide (To, geo fields, media, WebhookSid, …).',
     docs: {
       what:
-        'Reports `trigger.message.X` variables that have no Incoming Conversation counterpart: the Twilio number (`To`), the sender (`From`), the SMS geo fields, `NumMedia`, `MediaUrl{N}`, `WebhookSid` and anything else outside the replacement table, also when read through an alias (`{% assign m = trigger.message %}{{ m.From }}`). Where there is a sensible substitute the message suggests it.',
+        'Reports `trigger.message.X` variables that have no Incoming Conversation counterpart: the Twilio number (`To`), the SMS geo fields, `NumMedia`, `MediaUrl{N}`, `WebhookSid` and anything else outside the replacement table, also when read through an alias (`{% assign m = trigger.message %}{{ m.To }}`). `From` has a replacement (no-message-trigger-variable, unsafe). Nothing is suggested for `To`: `flow.channel.address` is the conversation SID under Conversations, not the Twilio number (techmatters/flex-plugins pass it as conversationSid).',
       why:
         'Twilio’s migration guide: Twilio Number (`{{trigger.message.To}}`) and From Number (`{{trigger.message.From}}`) were available in Programmable Chat but are no longer available with Conversations. Left in place they render empty.',
       example: {
-        before: '"body": "We got your message from {{trigger.message.From}}"',
-        after: '"body": "We got your message from {{contact.channel.address}}"',
+        before: '"body": "You texted {{trigger.message.To}}"',
+        after: '"body": "You texted {{flow.variables.twilio_number}}"  (a value your flow sets itself)',
       },
       fixSafety:
-        'Never fixed automatically: the substitutes carry different data (the conversation author is an identity for chat, an address for SMS). Suggestions are shown and never applied. A team that knows its mapping can set `variableMap` in the config, which turns it into an unsafe fix.',
+        'Never fixed automatically: there is no datum to read instead. A team that knows its mapping can set `variableMap` in the config (for example `"trigger.message.To": "flow.variables.twilio_number"`), which turns it into an unsafe fix.',
     },
   },
   check(context) {
     const variableMap = (context.options.variableMap ?? {}) as Record<string, string>;
-    for (const reference of messageVariableReferences(context.flow)) {
-      const fate = messageVariableFate(reference.ref.segments);
-      if (fate.kind !== 'unavailable') continue;
-      const { ref, template } = reference;
+    for (const read of messageVariableReferences(context.flow)) {
+      const fate = messageVariableFate(read.ref.segments);
+      if (fate.kind !== 'unavailable' || isChatBoilerplate(read.template)) continue;
+      const { ref, template } = read;
       const name = formatPath(ref.segments.slice(0, 3));
       const via = ref.alias ? ` (through '${ref.alias.name}')` : '';
-      const hint = fate.suggestions.length ? `; consider ${fate.suggestions.map((s) => `'${s}'`).join(' or ')}` : '';
-      // Through an alias a rewrite would change the alias's other uses: suggestions only for direct reads.
-      const suggestions: Suggestion[] = ref.alias ? [] : fate.suggestions.flatMap((target) => {
-        const plan = planRename(reference, { consumes: 3, replacement: target.split('.') });
-        return typeof plan === 'string' ? [] : [{ description: `use ${target}`, edits: () => toTextEdits(context.locator, reference, plan) }];
-      });
       const mapped = variableMap[name];
-      const plan = mapped && !ref.alias ? planRename(reference, { consumes: 3, replacement: mapped.split('.') }) : undefined;
+      // A team's own mapping, as an unsafe fix: not through an alias (its other uses would move too), and not
+      // where Incoming Message still reaches the widget while it stays wired.
+      const plan = mapped && !ref.alias && canRewrite(read.context) ? planRename(read, { consumes: 3, replacement: mapped.split('.') }) : undefined;
       context.report({
         at: { pointer: template.pointer, slice: [ref.start, ref.end] },
         widget: template.widget,
-        message: `'${name}'${via} is not available under Flex Conversations${hint}`,
-        suggestions,
+        message: `'${name}'${via} is not available under Flex Conversations${fate.note ? ` (${fate.note})` : ''}`,
         fix:
           plan && typeof plan !== 'string'
-            ? { safety: 'unsafe', description: `use ${mapped} (variableMap)`, edits: () => toTextEdits(context.locator, reference, plan) }
+            ? { safety: 'unsafe', description: `use ${mapped} (variableMap)`, edits: () => toTextEdits(context.locator, read, plan) }
             : undefined,
       });
     }

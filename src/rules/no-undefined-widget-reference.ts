@@ -5,6 +5,7 @@ export const noUndefinedWidgetReference: Rule = {
   meta: {
     id: 'no-undefined-widget-reference',
     type: 'problem',
+    category: 'correctness',
     defaultSeverity: 'error',
     description: '`{{widgets.X…}}` where no widget is named X.',
     docs: {

@@ -4,6 +4,7 @@ export const noUnreachableWidget: Rule = {
   meta: {
     id: 'no-unreachable-widget',
     type: 'suggestion',
+    category: 'correctness',
     defaultSeverity: 'warn',
     description: 'A widget that no wired Trigger event reaches.',
     docs: {

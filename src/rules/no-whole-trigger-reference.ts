@@ -1,4 +1,4 @@
-import { isMessageContext } from '../flow/model.js';
+import { isDualModeGuarded, readContext } from '../migration/scope.js';
 import { formatPath } from '../migration/trigger-variables.js';
 import type { Rule } from './types.js';
 
@@ -6,11 +6,12 @@ export const noWholeTriggerReference: Rule = {
   meta: {
     id: 'no-whole-trigger-reference',
     type: 'suggestion',
+    category: 'migration',
     defaultSeverity: 'warn',
     description: '`trigger` or `trigger.message` used as a whole object, handing its shape to other code.',
     docs: {
       what:
-        'Reports `trigger` or `trigger.message` used whole, for example `{{trigger.message | to_json}}` sent to a Function, read through an alias (`{% assign m = trigger.message %}{{ m | to_json }}`), or indexed with a computed key.',
+        'Reports `trigger` or `trigger.message` used whole, for example `{{trigger.message | to_json}}` sent to a Function, read through an alias (`{% assign m = trigger.message %}{{ m | to_json }}`), or indexed with a computed key. `trigger` whole only where an Incoming Message execution can reach (in a flow on Incoming Conversation it is the Conversations shape the receiver reads, migration-semantics §4); `trigger.message` whole also where Incoming Conversation starts the execution, since it is empty there.',
       why:
         'The code that receives the object depends on the Programmable Chat message’s field names. Under Flex Conversations the data arrives as `trigger.conversation` with other fields, so the Function or webhook must change together with the flow; the linter cannot see that code.',
       example: {
@@ -22,17 +23,22 @@ export const noWholeTriggerReference: Rule = {
   check(context) {
     for (const { template, ref } of context.flow.references) {
       if (ref.segments[0] !== 'trigger' || ref.definesAlias !== undefined) continue;
-      const whole =
-        ref.segments.length === 1 || (ref.segments[1] === 'message' && (ref.segments.length === 2 || ref.segments[2] === null));
-      if (!whole || !isMessageContext(template.widget)) continue;
+      const wholeTrigger = ref.segments.length === 1;
+      const wholeMessage = ref.segments[1] === 'message' && (ref.segments.length === 2 || ref.segments[2] === null);
+      if ((!wholeTrigger && !wholeMessage) || isDualModeGuarded(ref)) continue;
+      const where = readContext(context.flow, template.widget);
+      const chatReaches = where === 'migrates' || where === 'shared';
+      // `trigger` whole is a problem only where an Incoming Message execution hands the Chat shape on
+      // (migration-semantics §4): in a flow on Incoming Conversation it *is* the Conversations shape. `trigger.message`
+      // whole is empty wherever Incoming Conversation starts the execution.
+      if (wholeTrigger ? !chatReaches : where === 'other' || where === 'chat-branch') continue;
       const path = formatPath(ref.segments.slice(0, ref.segments[2] === null ? 3 : 2));
       const via = ref.alias ? ` (through '${ref.alias.name}')` : '';
       const how = ref.filters.length ? ` with '| ${ref.filters.join(' | ')}'` : '';
-      context.report({
-        at: { pointer: template.pointer, slice: [ref.start, ref.end] },
-        widget: template.widget,
-        message: `'${path}'${via} is used as a whole object${how}: the code that reads it depends on the Programmable Chat message shape, which Flex Conversations replaces with trigger.conversation`,
-      });
+      const message = chatReaches
+        ? `'${path}'${via} is used as a whole object${how}: the code that reads it depends on the Programmable Chat message shape, which Flex Conversations replaces with trigger.conversation`
+        : `'${path}'${via} is used as a whole object${how}, and is empty under Flex Conversations: pass trigger.conversation and update the code that reads it`;
+      context.report({ at: { pointer: template.pointer, slice: [ref.start, ref.end] }, widget: template.widget, message });
     }
   },
 };

@@ -5,6 +5,7 @@ export const noWidgetOutputBeforeRun: Rule = {
   meta: {
     id: 'no-widget-output-before-run',
     type: 'problem',
+    category: 'correctness',
     defaultSeverity: 'warn',
     description: '`{{widgets.X…}}` read in a widget that no path reaches after X has run.',
     docs: {

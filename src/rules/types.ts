@@ -23,6 +23,11 @@ export interface RuleDocs {
 export interface RuleMeta {
   id: string;
   type: 'problem' | 'suggestion';
+  /**
+   * `migration` rules concern the Programmable Chat → Flex Conversations migration and run only on flows in
+   * its scope (src/migration/scope.ts); `correctness` rules run on every flow.
+   */
+  category: 'migration' | 'correctness';
   defaultSeverity: Exclude<Severity, 'off'>;
   /** One line for `studio-lint rules` and SARIF's shortDescription. */
   description: string;

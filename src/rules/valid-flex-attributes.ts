@@ -8,6 +8,7 @@ export const validFlexAttributes: Rule = {
   meta: {
     id: 'valid-flex-attributes',
     type: 'problem',
+    category: 'correctness',
     defaultSeverity: 'error',
     description: 'send-to-flex `attributes` that is not a JSON object once its Liquid is rendered, or longer than 1,024 characters.',
     docs: {

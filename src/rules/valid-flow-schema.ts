@@ -10,6 +10,7 @@ export const validFlowSchema: Rule = {
   meta: {
     id: 'valid-flow-schema',
     type: 'problem',
+    category: 'correctness',
     defaultSeverity: 'error',
     description: 'The flow definition breaks the rules Twilio validates: property types, transition events and keys.',
     docs: {

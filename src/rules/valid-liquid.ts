@@ -4,6 +4,7 @@ export const validLiquid: Rule = {
   meta: {
     id: 'valid-liquid',
     type: 'problem',
+    category: 'correctness',
     defaultSeverity: 'error',
     description: 'Liquid that does not parse: an unclosed `{{`, a block without its end tag, an unknown tag.',
     docs: {

@@ -4,21 +4,20 @@
  * Read-only.
  */
 import { activeRules, lintSource } from '../engine/lint.js';
+import { rulesById } from '../rules/index.js';
 import { RENAMED_CHANNEL_TYPES } from '../migration/channel-types.js';
 import { fixSource } from '../fixers/fix-loop.js';
 import { decodeSource } from '../flow/load.js';
 import { exportText } from './manifest.js';
 import type { RemoteFlow, StudioApi } from './client.js';
 
-/** The rules whose findings mean a flow is not migrated yet. */
-export const MIGRATION_RULES = new Set([
-  'no-incoming-message-trigger',
-  'no-message-trigger-variable',
-  'no-unavailable-trigger-variable',
-  'no-whole-trigger-reference',
-  'no-autopilot-widget',
-  'no-legacy-channel-type',
-]);
+/**
+ * Whether a finding means the flow is not migrated yet: the migration rules, and Autopilot (retired, so a
+ * flow that hands off to it cannot move as it is).
+ */
+function blocksMigration(ruleId: string | null): ruleId is string {
+  return ruleId === 'no-autopilot-widget' || (ruleId !== null && rulesById.get(ruleId)?.meta.category === 'migration');
+}
 
 export interface LegacyAddress {
   sid: string;
@@ -117,7 +116,7 @@ export async function takeInventory(api: StudioApi): Promise<Inventory> {
     inventoried.push({
       sid: flow.sid,
       friendlyName: flow.friendlyName,
-      ...lintState(flow),
+      ...lintState(flow, legacyAddresses.filter((a) => a.flowSid === flow.sid && a.integrationType === 'studio').map(describeLegacyAddress)),
       legacyAddresses: legacyAddresses.filter((a) => a.flowSid === flow.sid),
       conversationsAddresses: conversationsAddresses.filter((a) => a.flowSid === flow.sid),
       numbers: phoneNumbers.filter((n) => n.flowSid === flow.sid),
@@ -135,7 +134,12 @@ export async function takeInventory(api: StudioApi): Promise<Inventory> {
       flags.push(`legacy address '${legacy.friendlyName}' (${legacy.channelType} ${legacy.address}) uses integration type '${legacy.integrationType}', which Conversations addresses do not support: it needs a Studio flow`);
     }
     const renamed = RENAMED_CHANNEL_TYPES[legacy.channelType];
-    if (renamed) flags.push(`legacy address '${legacy.friendlyName}' is of channel type '${legacy.channelType}', which is '${renamed}' under Conversations: flows comparing channel types must change too`);
+    // The address type changes name; what a flow compares depends on what it reads (migration-semantics §4).
+    if (renamed) {
+      flags.push(
+        `legacy address '${legacy.friendlyName}' is of channel type '${legacy.channelType}', which is '${renamed}' under Conversations: check the flow's channel comparisons (your own channel_type attribute keeps its values; Source does not)`,
+      );
+    }
   }
   for (const flow of inventoried) {
     if (flow.state !== 'not-messaging' && flow.legacyAddresses.length + flow.numbers.length > 1) {
@@ -151,14 +155,23 @@ export async function takeInventory(api: StudioApi): Promise<Inventory> {
   return { flows: inventoried, legacyAddresses, conversationsAddresses, numbers: phoneNumbers, flags, order };
 }
 
-/** Migrated, fixable by --fix, or needing a person (and which rules), from the linter itself. */
-export function lintState(flow: RemoteFlow): { state: FlowState; rules: string[] } {
+/** How a legacy address is named in scope evidence and in the manifest: channel type, address and SID. */
+export function describeLegacyAddress(address: LegacyAddress): string {
+  return `${address.channelType} ${address.address} (${address.sid})`;
+}
+
+/**
+ * Migrated, fixable by --fix, or needing a person (and which rules), from the linter itself. A flow a legacy
+ * Flex address starts is in the migration's scope whatever its content.
+ */
+export function lintState(flow: RemoteFlow, legacyAddresses: string[] = []): { state: FlowState; rules: string[] } {
   const trigger = flow.definition.states.find((s) => (s as { type?: string }).type === 'trigger') as { transitions?: { event?: string; next?: string }[] } | undefined;
   const messaging = trigger?.transitions?.some((t) => t.next && (t.event === 'incomingMessage' || t.event === 'incomingConversationMessage'));
   if (!messaging) return { state: 'not-messaging', rules: [] };
   const active = activeRules();
-  const file = lintSource(flow.sid, decodeSource(exportText(flow.definition)), active);
-  const migration = (ids: (string | null)[]) => [...new Set(ids.filter((id): id is string => !!id && MIGRATION_RULES.has(id)))].sort();
+  const scope = legacyAddresses.length ? { account: { legacyAddresses } } : undefined;
+  const file = lintSource(flow.sid, decodeSource(exportText(flow.definition)), active, { scope });
+  const migration = (ids: (string | null)[]) => [...new Set(ids.filter(blocksMigration))].sort();
   const before = migration(file.findings.map((f) => f.ruleId));
   if (before.length === 0) return { state: 'migrated', rules: [] };
   const after = migration(fixSource(file, active).file.findings.map((f) => f.ruleId));

@@ -16,6 +16,11 @@ export interface ManifestEntry {
   status: string;
   /** sha256 of the definition as JSON (definitionHash). */
   hash: string;
+  /**
+   * The legacy Flex addresses (Flex Flows with a Studio integration) that start this flow, as the account
+   * said at the pull: such a flow is in the migration's scope whatever its content.
+   */
+  legacyAddresses?: string[];
 }
 
 export interface Manifest {

@@ -1,8 +1,9 @@
-import { describe, it } from 'vitest';
-import { flow, studioText, testRule, widget } from '../helpers.js';
+import { describe, expect, it } from 'vitest';
+import { fixRule, flow, lintRule, studioText, testRule, widget } from '../helpers.js';
 
-const send = widget('greet', 'send-message', { sent: undefined }, { body: 'hi' });
-const other = widget('other', 'send-message', { sent: undefined }, { body: 'hello' });
+// Flows that hand the contact to Flex: what puts them in the migration's scope.
+const send = widget('greet', 'send-to-flex', {}, { workflow: 'WW1', channel: 'TC1', attributes: '{}' });
+const other = widget('other', 'send-to-flex', {}, { workflow: 'WW2', channel: 'TC1', attributes: '{}' });
 
 describe('no-incoming-message-trigger', () => {
   it('reports the incomingMessage transition and moves its wiring to Incoming Conversation', () => {
@@ -26,7 +27,7 @@ describe('no-incoming-message-trigger', () => {
     {"next": "greet", "event": "incomingMessage"},
     {"event": "incomingCall"}
   ], "properties": {"offset": {"x": 0, "y": 0}}},
-  {"name": "greet", "type": "send-message", "transitions": [{"event": "sent"}], "properties": {"body": "hi"}}
+  {"name": "greet", "type": "send-to-flex", "transitions": [], "properties": {"workflow": "WW1", "channel": "TC1"}}
 ], "initial_state": "Trigger"}`;
     const output = code.replace(
       '{"next": "greet", "event": "incomingMessage"},',
@@ -40,7 +41,7 @@ describe('no-incoming-message-trigger', () => {
 
   it('moves a `next` written after the event, and fills an empty next', () => {
     const code = `{"states": [{"name": "Trigger", "type": "trigger", "transitions": [{"event": "incomingMessage", "next": "greet"}, {"event": "incomingConversationMessage", "next": ""}], "properties": {}},
-{"name": "greet", "type": "send-message", "transitions": [], "properties": {}}], "initial_state": "Trigger"}`;
+{"name": "greet", "type": "send-to-flex", "transitions": [], "properties": {}}], "initial_state": "Trigger"}`;
     const output = code
       .replace('{"event": "incomingMessage", "next": "greet"}', '{"event": "incomingMessage"}')
       .replace('"next": ""', '"next": "greet"');
@@ -67,5 +68,22 @@ describe('no-incoming-message-trigger', () => {
         },
       ],
     });
+  });
+
+  it('says nothing about a plain SMS flow: a number’s webhook keeps firing Incoming Message', () => {
+    const reply = widget('reply', 'send-message', {}, { body: 'Thanks {{trigger.message.From}}, we got "{{trigger.message.Body}}"', to: '{{contact.channel.address}}' });
+    const code = studioText(flow({ incomingMessage: 'reply' }, reply));
+    testRule('no-incoming-message-trigger', { valid: [code], invalid: [] });
+    expect(lintRule('no-message-trigger-variable', code)).toEqual([]);
+  });
+
+  it('reports every wired incomingMessage transition, and a second one to the same widget is unwired too', () => {
+    const code = `{"states": [{"name": "Trigger", "type": "trigger", "transitions": [{"next": "greet", "event": "incomingMessage"}, {"next": "greet", "event": "incomingMessage"}, {"event": "incomingConversationMessage"}], "properties": {}},
+{"name": "greet", "type": "send-to-flex", "transitions": [], "properties": {}}], "initial_state": "Trigger"}`;
+    const messages = lintRule('no-incoming-message-trigger', code);
+    expect(messages).toHaveLength(2);
+    const fixed = fixRule('no-incoming-message-trigger', code);
+    expect(fixed).toContain('[{"event": "incomingMessage"}, {"event": "incomingMessage"}, {"next": "greet", "event": "incomingConversationMessage"}]');
+    expect(lintRule('no-incoming-message-trigger', fixed)).toEqual([]);
   });
 });

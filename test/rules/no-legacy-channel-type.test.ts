@@ -1,5 +1,5 @@
-import { describe, it } from 'vitest';
-import { conversationFlowWith, flow, studioText, testRule, widget } from '../helpers.js';
+import { describe, expect, it } from 'vitest';
+import { conversationFlowWith, fixRule, flow, lintRule, studioText, testRule, widget } from '../helpers.js';
 
 const RULE = 'no-legacy-channel-type';
 const split = (input: string, type: string, value: string) =>
@@ -17,37 +17,38 @@ const split = (input: string, type: string, value: string) =>
   );
 
 describe(RULE, () => {
-  it('reports split conditions comparing a channel type with facebook or web; the unsafe fix renames the value', () => {
-    const input = '{{trigger.message.ChannelAttributes.channel_type}}';
+  it('reports split conditions comparing Source with web or facebook, says what Source gives, and never rewrites the value', () => {
+    const source = '{{trigger.conversation.Source | downcase}}';
+    const own = '{{trigger.conversation.ChannelAttributes.channel_type}}';
     testRule(RULE, {
       valid: [
-        split(input, 'equal_to', 'sms'),
+        split(source, 'equal_to', 'sms'),
         split('{{widgets.menu.inbound.Body}}', 'equal_to', 'web'),
-        split(input, 'equal_to', 'chat'),
-        // The list already names the new value: the old one is harmless.
-        split(input, 'matches_any_of', 'facebook,messenger,web,chat'),
+        // The team's own attribute: people kept comparing it with web and facebook (techmatters/flex-plugins).
+        split(own, 'equal_to', 'web'),
+        split('{{trigger.message.ChannelAttributes.channel_type}}', 'matches_any_of', 'facebook,web'),
       ],
       invalid: [
-        { code: split(input, 'equal_to', 'web'), errors: [{ text: 'web', within: '"value": "web', message: "channel type 'web' is 'chat' under Flex Conversations: this comparison will not match" }], unsafeOutput: split(input, 'equal_to', 'chat') },
-        { code: split(input, 'matches_any_of', 'sms, facebook'), errors: [{ text: 'facebook' }], unsafeOutput: split(input, 'matches_any_of', 'sms, messenger') },
+        { code: split(source, 'equal_to', 'web'), errors: [{ text: 'web', within: '"value": "web', message: /never a Conversations Source: webchat conversations have Source 'API' or 'SDK'/ }] },
+        { code: split(source, 'matches_any_of', 'sms, facebook'), errors: [{ text: 'facebook' }] },
       ],
     });
+    const code = split(source, 'equal_to', 'web');
+    expect(fixRule(RULE, code, { unsafe: true })).toBe(code);
+    expect(lintRule(RULE, code)[0]!.fix).toBeUndefined();
   });
 
-  it('reports Liquid comparisons and case/when on a channel type', () => {
+  it('reports Liquid comparisons and case/when on Source, not on the team’s attribute', () => {
     const body = (t: string) => conversationFlowWith('send-message', { body: t });
     testRule(RULE, {
-      valid: [body("{% if trigger.conversation.Source == 'SMS' %}x{% endif %}"), body("{% if widgets.a.b == 'web' %}x{% endif %}")],
+      valid: [
+        body("{% if trigger.conversation.Source == 'SMS' %}x{% endif %}"),
+        body("{% if widgets.a.b == 'web' %}x{% endif %}"),
+        body("{% if trigger.conversation.ChannelAttributes.channel_type == 'facebook' %}x{% endif %}"),
+      ],
       invalid: [
-        {
-          code: body("{% if trigger.message.ChannelAttributes.channel_type == 'facebook' %}x{% endif %}"),
-          errors: [{ text: 'facebook' }],
-          unsafeOutput: body("{% if trigger.message.ChannelAttributes.channel_type == 'messenger' %}x{% endif %}"),
-        },
-        {
-          code: body("{% case flow.variables.channelType %}{% when 'web' %}w{% endcase %}"),
-          errors: [{ text: 'web', occurrence: 1 }],
-        },
+        { code: body("{% assign s = trigger.conversation.Source | downcase %}{% if trigger.conversation.Source == 'web' %}x{% endif %}"), errors: [{ text: 'web', within: "== 'web'" }] },
+        { code: body("{% case trigger.conversation.Source %}{% when 'facebook' %}w{% endcase %}"), errors: [{ text: 'facebook' }] },
       ],
     });
   });

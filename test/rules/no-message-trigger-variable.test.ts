@@ -33,21 +33,35 @@ describe(RULE, () => {
     });
   });
 
-  it('points inside a JSON string that holds JSON with escaped quotes', () => {
+  it('points inside a JSON string that holds JSON with escaped quotes; ChannelAttributes other than pre_engagement_data is unsafe', () => {
     const attributes = '{"name": "{{trigger.message.ChannelAttributes.from}}", "channelSid": "{{trigger.message.ChannelSid}}"}';
     const code = conversationFlowWith('send-to-flex', { attributes });
-    const fixed = conversationFlowWith('send-to-flex', {
-      attributes: '{"name": "{{trigger.conversation.ChannelAttributes.from}}", "channelSid": "{{trigger.conversation.ConversationSid}}"}',
-    });
     testRule(RULE, {
       valid: [],
       invalid: [
         {
           code,
-          errors: [{ text: 'trigger.message.ChannelAttributes.from' }, { text: 'trigger.message.ChannelSid' }],
-          output: fixed,
+          errors: [
+            { text: 'trigger.message.ChannelAttributes.from', message: /empty for SMS and WhatsApp/ },
+            { text: 'trigger.message.ChannelSid' },
+          ],
+          // `from` is empty for SMS and WhatsApp conversations (migration-semantics §2): only --unsafe-fixes moves it.
+          output: conversationFlowWith('send-to-flex', {
+            attributes: '{"name": "{{trigger.message.ChannelAttributes.from}}", "channelSid": "{{trigger.conversation.ConversationSid}}"}',
+          }),
+          unsafeOutput: conversationFlowWith('send-to-flex', {
+            attributes: '{"name": "{{trigger.conversation.ChannelAttributes.from}}", "channelSid": "{{trigger.conversation.ConversationSid}}"}',
+          }),
         },
       ],
+    });
+  });
+
+  it('moves From to trigger.conversation.From as an unsafe fix only (the guide calls it unavailable)', () => {
+    const code = body('From {{trigger.message.From}}');
+    testRule(RULE, {
+      valid: [],
+      invalid: [{ code, errors: [{ text: 'trigger.message.From', message: /use 'trigger\.conversation\.From'/ }], output: code, unsafeOutput: body('From {{trigger.conversation.From}}') }],
     });
   });
 
@@ -100,29 +114,83 @@ describe(RULE, () => {
   });
 
   it('does not fix through an alias that is also read for a variable with no replacement', () => {
-    const code = body('{% assign m = trigger.message %}{{ m.ChannelSid }} {{ m.From }}');
-    testRule(RULE, { valid: [], invalid: [{ code, errors: [{ text: 'm.ChannelSid', message: /not fixed automatically: alias 'm' is also read as trigger\.message\.From/ }] }] });
+    const code = body('{% assign m = trigger.message %}{{ m.ChannelSid }} {{ m.To }}');
+    testRule(RULE, { valid: [], invalid: [{ code, errors: [{ text: 'm.ChannelSid', message: /not fixed automatically: alias 'm' is also read as trigger\.message\.To/ }] }] });
   });
 
-  it('grades channel_type and undocumented variables as unsafe', () => {
-    const code = body('{{trigger.message.ChannelAttributes.channel_type}} {{trigger.message.Attributes}}');
+  it('moves channel_type to the team’s own attribute with Source as the fallback, unsafe, keeping filters and never doubling one', () => {
+    const guarded = (filters: string) =>
+      `{% if trigger.conversation.ChannelAttributes.channel_type %}{{ trigger.conversation.ChannelAttributes.channel_type${filters} }}{% else %}{{ trigger.conversation.Source${filters || ' | downcase'} }}{% endif %}`;
+    const code = body('{{ trigger.message.ChannelAttributes.channel_type }} {{ trigger.message.ChannelAttributes.channel_type | downcase }} {{trigger.message.Attributes}}');
     testRule(RULE, {
       valid: [],
       invalid: [
         {
           code,
-          errors: [{ text: 'trigger.message.ChannelAttributes.channel_type', message: /Source \| downcase' \(values differ/ }, { text: 'trigger.message.Attributes' }],
+          errors: [
+            { text: 'trigger.message.ChannelAttributes.channel_type', message: /falling back on 'trigger\.conversation\.Source \| downcase'/ },
+            { text: 'trigger.message.ChannelAttributes.channel_type', occurrence: 2 },
+            { text: 'trigger.message.Attributes' },
+          ],
           output: code,
-          unsafeOutput: body('{{trigger.conversation.Source | downcase}} {{trigger.conversation.Attributes}}'),
+          unsafeOutput: body(`${guarded('')} ${guarded(' | downcase')} {{trigger.conversation.Attributes}}`),
         },
       ],
     });
-    expect(lintRule(RULE, code).map((m) => m.fixSafety)).toEqual(['unsafe', 'unsafe']);
+    expect(lintRule(RULE, code).map((m) => m.fixSafety)).toEqual(['unsafe', 'unsafe', 'unsafe']);
   });
 
-  it('does not add a filter where Liquid cannot take one (inside a condition)', () => {
-    const code = body("{% if trigger.message.ChannelAttributes.channel_type == 'sms' %}x{% endif %}");
-    testRule(RULE, { valid: [], invalid: [{ code, errors: [{ text: 'trigger.message.ChannelAttributes.channel_type', message: /not fixed automatically/ }], unsafeOutput: code }] });
+  it('rewrites a trigger.message path inside a tag condition in the condition, and keeps a guard the team wrote', () => {
+    const code = body(
+      "{% if trigger.message.ChannelAttributes.channel_type == 'web' %}w{% endif %}" +
+        '{% if trigger.message.ChannelAttributes.channel_type %}{{trigger.message.ChannelAttributes.channel_type}}{% else %}{{trigger.message.Source | downcase}}{% endif %}',
+    );
+    const fixed = body(
+      "{% if trigger.conversation.ChannelAttributes.channel_type == 'web' %}w{% endif %}" +
+        '{% if trigger.conversation.ChannelAttributes.channel_type %}{{trigger.conversation.ChannelAttributes.channel_type}}{% else %}{{trigger.conversation.Source | downcase}}{% endif %}',
+    );
+    expect(lintRule(RULE, code)).toHaveLength(4);
+    expect(fixRule(RULE, code, { unsafe: true })).toBe(fixed);
+  });
+
+  it('leaves dual-mode guards alone: the trigger.message branch is for Incoming Message executions', () => {
+    testRule(RULE, {
+      valid: [
+        body('{% if trigger.conversation %}{{trigger.conversation.AccountSid}}{% else %}{{trigger.message.AccountSid}}{% endif %}'),
+        body('{% if trigger.message %}{{trigger.message.Body}}{% else %}{{trigger.conversation.Body}}{% endif %}'),
+      ],
+      invalid: [],
+    });
+  });
+
+  it('in a flow wired both ways: leaves the Chat branch alone, and reports shared widgets without a fix', () => {
+    const code = studioText(
+      flow(
+        { incomingMessage: 'chat_only', incomingConversationMessage: 'conv_only' },
+        widget('chat_only', 'send-message', { sent: 'shared' }, { body: '{{trigger.message.Body}}' }),
+        widget('conv_only', 'send-message', { sent: 'shared' }, { body: '{{trigger.conversation.Body}}' }),
+        widget('shared', 'send-message', {}, { body: 'Got {{trigger.message.MessageSid}}' }),
+      ),
+    );
+    testRule(RULE, {
+      valid: [],
+      invalid: [{ code, errors: [{ text: 'trigger.message.MessageSid', message: /Incoming Message also reaches 'shared' while it stays wired/ }] }],
+    });
+  });
+
+  it('renames Studio’s service/channel pre-fill with the rest in a flow it migrates (a warning), and leaves it alone in a Conversations flow', () => {
+    const props = { service: '{{trigger.message.InstanceSid}}', channel: '{{trigger.message.ChannelSid}}', body: 'hours' };
+    const chat = studioText(flow({ incomingMessage: 'to_agent' }, widget('to_agent', 'send-to-flex', {}, { channel: 'TC1', attributes: '{"channelSid": "{{trigger.message.ChannelSid}}"}' }), widget('sms', 'send-message', {}, props)));
+    const messages = lintRule(RULE, chat);
+    expect(messages.map((m) => [m.severity, m.fixSafety])).toEqual([
+      [2, 'safe'],
+      [1, 'safe'],
+      [1, 'safe'],
+    ]);
+    expect(messages[1]!.message).toMatch(/pre-fill, harmless/);
+    expect(fixRule(RULE, chat)).toContain('"service": "{{trigger.conversation.InstanceSid}}"');
+    // Already on Incoming Conversation: the pre-fill works as it is (flex-project-template's park-interaction flow).
+    expect(lintRule(RULE, studioText(flow({ incomingConversationMessage: 'sms' }, widget('sms', 'send-message', {}, props))))).toEqual([]);
   });
 
   it('ignores Studio boilerplate in widgets that only voice, REST or subflow executions reach', () => {
@@ -130,8 +198,6 @@ describe(RULE, () => {
     for (const event of ['incomingCall', 'incomingRequest', 'incomingParent']) {
       expect(lintRule(RULE, studioText(flow({ [event]: 'sms' }, widget('sms', 'send-message', {}, props))))).toEqual([]);
     }
-    // Reached by nothing: still reported, nobody can tell which trigger will run it.
-    expect(lintRule(RULE, studioText(flow({}, widget('sms', 'send-message', {}, props))))).toHaveLength(2);
   });
 
   it('finds the variable in a file with CRLF line endings and a BOM, at the right column', () => {

@@ -5,42 +5,35 @@ const RULE = 'no-unavailable-trigger-variable';
 const body = (text: string) => conversationFlowWith('send-message', { body: text });
 
 describe(RULE, () => {
-  it('reports To, From and the fields with no replacement, with what to use instead', () => {
+  it('reports To and the fields with no replacement, and suggests nothing for To', () => {
     testRule(RULE, {
-      valid: [body('{{trigger.message.Body}} {{contact.channel.address}} {{trigger.conversation.Author}}')],
+      // From has a replacement now (no-message-trigger-variable, unsafe).
+      valid: [body('{{trigger.message.Body}} {{trigger.message.From}} {{contact.channel.address}} {{trigger.conversation.Author}}')],
       invalid: [
         {
-          code: body('{{trigger.message.To}} {{trigger.message.From}} {{trigger.message.FromCity}} {{trigger.message.MediaUrl0}}'),
+          code: body('{{trigger.message.To}} {{trigger.message.FromCity}} {{trigger.message.MediaUrl0}} {{trigger.message.WebhookSid}}'),
           errors: [
-            { text: 'trigger.message.To', message: "'trigger.message.To' is not available under Flex Conversations; consider 'flow.channel.address'" },
-            { text: 'trigger.message.From', message: /consider 'trigger\.conversation\.Author' or 'contact\.channel\.address'/ },
+            // flow.channel.address is the conversation SID under Conversations, not the Twilio number: not suggested.
+            { text: 'trigger.message.To', message: "'trigger.message.To' is not available under Flex Conversations (the Twilio number is not part of the Incoming Conversation trigger)" },
             { text: 'trigger.message.FromCity', message: "'trigger.message.FromCity' is not available under Flex Conversations" },
             { text: 'trigger.message.MediaUrl0' },
+            { text: 'trigger.message.WebhookSid' },
           ],
         },
       ],
     });
+    expect(lintRule(RULE, body('{{trigger.message.To}}'))[0]!.suggestions).toBeUndefined();
   });
 
   it('follows aliases', () => {
-    const code = body('{% assign m = trigger.message %}{{ m.From }}');
-    testRule(RULE, { valid: [], invalid: [{ code, errors: [{ text: 'm.From', message: /^'trigger\.message\.From' \(through 'm'\)/ }] }] });
-  });
-
-  it('offers suggestions with edits, and never applies them, even with --unsafe-fixes', () => {
-    const code = body('From {{trigger.message.From}}');
-    const [m] = lintRule(RULE, code);
-    expect(m!.fix).toBeUndefined();
-    expect(m!.suggestions!.map((s) => s.desc)).toEqual(['use trigger.conversation.Author', 'use contact.channel.address']);
-    const { range, text } = m!.suggestions![1]!.fix!;
-    expect(code.slice(0, range[0]) + text + code.slice(range[1])).toBe(body('From {{contact.channel.address}}'));
-    expect(fixRule(RULE, code, { unsafe: true })).toBe(code);
+    const code = body('{% assign m = trigger.message %}{{ m.To }}');
+    testRule(RULE, { valid: [], invalid: [{ code, errors: [{ text: 'm.To', message: /^'trigger\.message\.To' \(through 'm'\)/ }] }] });
   });
 
   it('applies a team’s variableMap as an unsafe fix', () => {
-    const code = body('From {{trigger.message.From}}');
-    const options = { variableMap: { 'trigger.message.From': 'trigger.conversation.Author' } };
+    const code = body('To {{trigger.message.To}}');
+    const options = { variableMap: { 'trigger.message.To': 'flow.variables.twilioNumber' } };
     expect(fixRule(RULE, code, { options })).toBe(code);
-    expect(fixRule(RULE, code, { options, unsafe: true })).toBe(body('From {{trigger.conversation.Author}}'));
+    expect(fixRule(RULE, code, { options, unsafe: true })).toBe(body('To {{flow.variables.twilioNumber}}'));
   });
 });

@@ -2,8 +2,9 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://studio-lint.dev/schemas/config","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"rules":{"$ref":"#/definitions/rules"},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"rules":{"$ref":"#/definitions/rules"}}}},"ignores":{"type":"array","items":{"type":"string"}},"variableMap":{"type":"object","propertyNames":{"pattern":"^trigger\\.message\\.[A-Za-z_][\\w.]*$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"}}},"definitions":{"rules":{"type":"object","propertyNames":{"enum":["no-autopilot-widget","no-dangling-transition","no-duplicate-widget-name","no-incoming-message-trigger","no-legacy-channel-type","no-message-trigger-variable","no-trigger-variable-mismatch","no-unavailable-trigger-variable","no-undefined-widget-reference","no-unreachable-widget","no-whole-trigger-reference","no-widget-output-before-run","valid-flex-attributes","valid-flow-schema","valid-liquid"]},"additionalProperties":{"anyOf":[{"enum":["off","warn","error",0,1,2]},{"type":"array","minItems":1,"maxItems":1,"items":[{"enum":["off","warn","error",0,1,2]}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"enum":["off","warn","error",0,1,2]},{"type":"object"}]}]}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://studio-lint.dev/schemas/config","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"rules":{"$ref":"#/definitions/rules"},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"rules":{"$ref":"#/definitions/rules"},"migration":{"$ref":"#/definitions/migration"}}}},"ignores":{"type":"array","items":{"type":"string"}},"migration":{"$ref":"#/definitions/migration"},"variableMap":{"type":"object","propertyNames":{"pattern":"^trigger\\.message\\.[A-Za-z_][\\w.]*$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"}}},"definitions":{"migration":{"enum":["flex","none","auto"]},"rules":{"type":"object","propertyNames":{"enum":["no-autopilot-widget","no-dangling-transition","no-duplicate-widget-name","no-incoming-message-trigger","no-legacy-channel-type","no-message-trigger-variable","no-trigger-variable-mismatch","no-unavailable-trigger-variable","no-undefined-widget-reference","no-unreachable-widget","no-whole-trigger-reference","no-widget-output-before-run","valid-flex-attributes","valid-flow-schema","valid-liquid"]},"additionalProperties":{"anyOf":[{"enum":["off","warn","error",0,1,2]},{"type":"array","minItems":1,"maxItems":1,"items":[{"enum":["off","warn","error",0,1,2]}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"enum":["off","warn","error",0,1,2]},{"type":"object"}]}]}}}};
 const schema12 = {"type":"object","propertyNames":{"enum":["no-autopilot-widget","no-dangling-transition","no-duplicate-widget-name","no-incoming-message-trigger","no-legacy-channel-type","no-message-trigger-variable","no-trigger-variable-mismatch","no-unavailable-trigger-variable","no-undefined-widget-reference","no-unreachable-widget","no-whole-trigger-reference","no-widget-output-before-run","valid-flex-attributes","valid-flow-schema","valid-liquid"]},"additionalProperties":{"anyOf":[{"enum":["off","warn","error",0,1,2]},{"type":"array","minItems":1,"maxItems":1,"items":[{"enum":["off","warn","error",0,1,2]}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"enum":["off","warn","error",0,1,2]},{"type":"object"}]}]}};
+const schema14 = {"enum":["flex","none","auto"]};
 const pattern0 = new RegExp("^trigger\\.message\\.[A-Za-z_][\\w.]*$", "u");
 const pattern1 = new RegExp("^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$", "u");
 
@@ -13,7 +14,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((key0 === "$schema") || (key0 === "rules")) || (key0 === "overrides")) || (key0 === "ignores")) || (key0 === "variableMap"))){
+if(!((((((key0 === "$schema") || (key0 === "rules")) || (key0 === "overrides")) || (key0 === "ignores")) || (key0 === "migration")) || (key0 === "variableMap"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -247,7 +248,7 @@ vErrors.push(err16);
 errors++;
 }
 for(const key3 in data7){
-if(!((key3 === "files") || (key3 === "rules"))){
+if(!(((key3 === "files") || (key3 === "rules")) || (key3 === "migration"))){
 const err17 = {instancePath:instancePath+"/overrides/" + i0,schemaPath:"#/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err17];
@@ -530,9 +531,10 @@ vErrors.push(err36);
 errors++;
 }
 }
-}
-else {
-const err37 = {instancePath:instancePath+"/overrides/" + i0,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data7.migration !== undefined){
+let data15 = data7.migration;
+if(!(((data15 === "flex") || (data15 === "none")) || (data15 === "auto"))){
+const err37 = {instancePath:instancePath+"/overrides/" + i0+"/migration",schemaPath:"#/definitions/migration/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -544,7 +546,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err38 = {instancePath:instancePath+"/overrides/" + i0,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -554,13 +556,9 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data.ignores !== undefined){
-let data15 = data.ignores;
-if(Array.isArray(data15)){
-const len6 = data15.length;
-for(let i2=0; i2<len6; i2++){
-if(typeof data15[i2] !== "string"){
-const err39 = {instancePath:instancePath+"/ignores/" + i2,schemaPath:"#/properties/ignores/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err39 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -570,9 +568,13 @@ vErrors.push(err39);
 errors++;
 }
 }
-}
-else {
-const err40 = {instancePath:instancePath+"/ignores",schemaPath:"#/properties/ignores/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.ignores !== undefined){
+let data16 = data.ignores;
+if(Array.isArray(data16)){
+const len6 = data16.length;
+for(let i2=0; i2<len6; i2++){
+if(typeof data16[i2] !== "string"){
+const err40 = {instancePath:instancePath+"/ignores/" + i2,schemaPath:"#/properties/ignores/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -582,14 +584,9 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data.variableMap !== undefined){
-let data17 = data.variableMap;
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-for(const key6 in data17){
-const _errs55 = errors;
-if(typeof key6 === "string"){
-if(!pattern0.test(key6)){
-const err41 = {instancePath:instancePath+"/variableMap",schemaPath:"#/properties/variableMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^trigger\\.message\\.[A-Za-z_][\\w.]*$"},message:"must match pattern \""+"^trigger\\.message\\.[A-Za-z_][\\w.]*$"+"\"",propertyName:key6};
+}
+else {
+const err41 = {instancePath:instancePath+"/ignores",schemaPath:"#/properties/ignores/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -599,9 +596,10 @@ vErrors.push(err41);
 errors++;
 }
 }
-var valid21 = _errs55 === errors;
-if(!valid21){
-const err42 = {instancePath:instancePath+"/variableMap",schemaPath:"#/properties/variableMap/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid"};
+if(data.migration !== undefined){
+let data18 = data.migration;
+if(!(((data18 === "flex") || (data18 === "none")) || (data18 === "auto"))){
+const err42 = {instancePath:instancePath+"/migration",schemaPath:"#/definitions/migration/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -611,11 +609,14 @@ vErrors.push(err42);
 errors++;
 }
 }
-for(const key7 in data17){
-let data18 = data17[key7];
-if(typeof data18 === "string"){
-if(!pattern1.test(data18)){
-const err43 = {instancePath:instancePath+"/variableMap/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/variableMap/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"},message:"must match pattern \""+"^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"+"\""};
+if(data.variableMap !== undefined){
+let data19 = data.variableMap;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+for(const key6 in data19){
+const _errs59 = errors;
+if(typeof key6 === "string"){
+if(!pattern0.test(key6)){
+const err43 = {instancePath:instancePath+"/variableMap",schemaPath:"#/properties/variableMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^trigger\\.message\\.[A-Za-z_][\\w.]*$"},message:"must match pattern \""+"^trigger\\.message\\.[A-Za-z_][\\w.]*$"+"\"",propertyName:key6};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -625,8 +626,9 @@ vErrors.push(err43);
 errors++;
 }
 }
-else {
-const err44 = {instancePath:instancePath+"/variableMap/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/variableMap/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var valid23 = _errs59 === errors;
+if(!valid23){
+const err44 = {instancePath:instancePath+"/variableMap",schemaPath:"#/properties/variableMap/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -636,9 +638,11 @@ vErrors.push(err44);
 errors++;
 }
 }
-}
-else {
-const err45 = {instancePath:instancePath+"/variableMap",schemaPath:"#/properties/variableMap/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key7 in data19){
+let data20 = data19[key7];
+if(typeof data20 === "string"){
+if(!pattern1.test(data20)){
+const err45 = {instancePath:instancePath+"/variableMap/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/variableMap/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"},message:"must match pattern \""+"^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"+"\""};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -648,14 +652,37 @@ vErrors.push(err45);
 errors++;
 }
 }
-}
 else {
-const err46 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err46 = {instancePath:instancePath+"/variableMap/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/variableMap/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err46];
 }
 else {
 vErrors.push(err46);
+}
+errors++;
+}
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/variableMap",schemaPath:"#/properties/variableMap/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+}
+else {
+const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
 }
 errors++;
 }

@@ -1,0 +1,106 @@
+/**
+ * What the migration rules mean, checked on the public corpus (issue: "Migrate correctly"): plain SMS flows
+ * are no part of the migration, flows on Incoming Conversation are not told about whole-trigger use, and a
+ * fix never makes any rule report something new.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { activeRules, classify, decodeSource, fixSource, Flow, lintSource, rulesById, type FileLint } from '../src/index.js';
+import { CORPUS } from './helpers.js';
+
+const files = existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => f.endsWith('.json')) : [];
+const active = activeRules();
+const isMigrationRule = (id: string | null) => id !== null && rulesById.get(id)?.meta.category === 'migration';
+
+/**
+ * The corpus's plain SMS and messaging flows, named by hand from their repositories: a number's messaging
+ * webhook starts them and nothing hands the contact to Flex (migration-semantics §1).
+ */
+const PLAIN_MESSAGING = [
+  'ankur-twilio__candybot__',
+  'anthonywong555__twilio-studio-sms-forwarding__',
+  'gbernz__twilio-serverless-studio-flow-ivr-builder__',
+  'todd-twilio__global-connect-passport__',
+  'twilio-labs__function-templates__covid-vaccine-faq-bot__',
+  'twilio-labs__function-templates__studio-quick-deploy-test__',
+  'twilio-labs__function-templates__vaccine-bot-faq__',
+  'twilio-labs__function-templates__vaccine-standby-list__functions__',
+  'twilio-labs__function-templates__vaccine-standby-list__sms-studio-flow__',
+  'twilio-labs__function-templates__vaccine-standby__assets__',
+  'twilio-labs__function-templates__vaccine-standby__functions__',
+  'twilio__ai__skills__twilio__twilio-studio-flows__SKILL',
+];
+
+function lint(name: string): FileLint {
+  return lintSource(name, decodeSource(readFileSync(path.join(CORPUS, name))), active);
+}
+
+function wiring(file: FileLint): Set<string>[] {
+  const classified = classify(file.source.text);
+  if (classified.kind !== 'flows') return [];
+  return classified.flows.map((entry) => new Set(new Flow(entry).wiredTriggerEvents().map((t) => t.event)));
+}
+
+/** Findings by meaning: rule and JSON pointer (a fix changes values, never the structure they sit in). */
+function findingKeys(file: FileLint): Map<string, number> {
+  const keys = new Map<string, number>();
+  for (const f of file.findings) {
+    const key = `${f.ruleId} ${f.pointer ?? ''}`;
+    keys.set(key, (keys.get(key) ?? 0) + 1);
+  }
+  return keys;
+}
+
+describe.runIf(files.length > 0)('the migration on the corpus', () => {
+  it('gives the 12 plain SMS flows no migration finding, and --fix --unsafe-fixes leaves them byte for byte', () => {
+    const plain = files.filter((f) => PLAIN_MESSAGING.some((p) => f.startsWith(p)));
+    expect(plain).toHaveLength(12);
+    for (const name of plain) {
+      const file = lint(name);
+      expect(file.scopes?.map((s) => s.migration), name).toEqual(['none']);
+      expect(file.findings.filter((f) => isMigrationRule(f.ruleId)).map((f) => f.message), name).toEqual([]);
+      const fixed = fixSource(file, active, { unsafe: true });
+      expect(fixed.output, name).toBe(file.source.text);
+    }
+  });
+
+  it('reports no whole-trigger use in flows already on Incoming Conversation', () => {
+    let conversationFlows = 0;
+    for (const name of files) {
+      const file = lint(name);
+      const events = wiring(file);
+      if (events.length === 0 || !events.every((e) => e.has('incomingConversationMessage') && !e.has('incomingMessage'))) continue;
+      conversationFlows++;
+      expect(file.findings.filter((f) => f.ruleId === 'no-whole-trigger-reference').map((f) => f.message), name).toEqual([]);
+    }
+    expect(conversationFlows).toBeGreaterThan(40);
+  });
+
+  it('decides every flow wired from Incoming Message: 68 in the migration, the 12 plain ones not', () => {
+    const decisions = { flex: 0, none: 0 };
+    for (const name of files) {
+      const file = lint(name);
+      if (!wiring(file).some((e) => e.has('incomingMessage'))) continue;
+      for (const s of file.scopes ?? []) decisions[s.migration]++;
+    }
+    expect(decisions).toEqual({ flex: 68, none: 12 });
+  });
+
+  it('never makes a rule report something new: after --fix (and --unsafe-fixes) only fixed findings are gone', () => {
+    let dualWired = 0;
+    for (const name of files) {
+      const before = lint(name);
+      if (before.findings.some((f) => f.fatal)) continue;
+      if (wiring(before).some((e) => e.has('incomingMessage') && e.has('incomingConversationMessage'))) dualWired++;
+      const old = findingKeys(before);
+      for (const unsafe of [false, true]) {
+        const after = fixSource(before, active, { unsafe });
+        for (const [key, count] of findingKeys(after.file)) {
+          expect(count, `${name}${unsafe ? ' (unsafe)' : ''}: new finding ${key}`).toBeLessThanOrEqual(old.get(key) ?? 0);
+        }
+      }
+    }
+    expect(dualWired).toBe(4);
+  });
+});

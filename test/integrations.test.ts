@@ -65,43 +65,6 @@ describe('--ignore-non-flows, as hooks and lint-staged pass every staged JSON fi
   });
 });
 
-describe('action.yml', () => {
-  const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {
-    inputs: Record<string, { default: string }>;
-    runs: { using: string; steps: { run?: string; env?: Record<string, string>; shell?: string }[] };
-  };
-
-  it('runs the linter as a runner would: SARIF to a file, annotations, a step summary, the exit code', () => {
-    expect(action.runs.using).toBe('composite');
-    const step = action.runs.steps.find((s) => s.run)!;
-    const workspace = tempDir();
-    cpSync(path.join(ROOT, 'fixtures'), path.join(workspace, 'flows'), { recursive: true });
-    const summary = path.join(workspace, 'summary.md');
-    writeFileSync(summary, '');
-    const result = spawnSync('bash', ['-e', '-c', step.run!], {
-      cwd: workspace,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        STUDIO_LINT_HOME: ROOT,
-        STUDIO_LINT_PATHS: 'flows',
-        STUDIO_LINT_SARIF: action.inputs['sarif-file']!.default,
-        STUDIO_LINT_ARGS: '',
-        GITHUB_STEP_SUMMARY: summary,
-      },
-    });
-    expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/^::error file=flows\/chat-sms-to-flex\.json,line=8,/m);
-    const sarif = JSON.parse(readFileSync(path.join(workspace, 'studio-lint.sarif'), 'utf8')) as { version: string; runs: { results: unknown[] }[] };
-    expect(sarif.version).toBe('2.1.0');
-    expect(sarif.runs[0]!.results).toHaveLength(25);
-    expect(readFileSync(summary, 'utf8')).toContain('## studio-lint');
-    // Every input the step reads is declared.
-    for (const name of ['paths', 'sarif-file', 'args']) expect(action.inputs[name]).toBeDefined();
-    expect(CLI).toContain('dist');
-  });
-});
-
 describe('the ESLint plugin (studio-lint/eslint-plugin)', () => {
   it('reports the same findings at the same places as the CLI, and fixes safe ones', async () => {
     const { default: studioLint } = (await import(path.join(ROOT, 'dist', 'eslint-plugin.js'))) as { default: { configs: { recommended: object } } };

@@ -38,7 +38,7 @@ beforeAll(() => {
   cpSync(path.join(ROOT, 'fixtures'), path.join(app, 'flows'), { recursive: true });
 }, 240_000);
 
-describe('the tarball', () => {
+describe('the tarball', { timeout: 60_000 }, () => {
   it('holds the bundle, the declarations, the schemas and the LICENSE; no source maps, no runtime dependencies', () => {
     const listing = run('tar', ['-tzf', tarball], ROOT).stdout.split('\n');
     for (const file of ['dist/cli.cjs', 'dist/index.js', 'dist/eslint-plugin.js', 'dist/types/index.d.ts', 'dist/types/eslint-plugin.d.ts', 'dist/schemas/config.schema.json', 'dist/schemas/flow.schema.json', 'LICENSE', 'README.md', '.pre-commit-hooks.yaml', 'action.yml']) {
@@ -63,7 +63,7 @@ describe('the tarball', () => {
   });
 });
 
-describe('installed in a fresh project', () => {
+describe('installed in a fresh project', { timeout: 60_000 }, () => {
   it('type-checks imports of studio-lint and studio-lint/eslint-plugin under nodenext and bundler', () => {
     const source = [
       "import { activeRules, decodeSource, lintSource, rules, type FileLint, type Finding } from 'studio-lint';",

@@ -129,7 +129,7 @@ describe('pre-commit, installing the hooks from the release tag', () => {
   }, 180_000);
 });
 
-describe('the GitHub Action, its step run as a runner runs it from the release tag', () => {
+describe('the GitHub Action, its step run as a runner runs it from the release tag', { timeout: 60_000 }, () => {
   const definition = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {
     inputs: Record<string, { default: string }>;
     runs: { using: string; steps: { uses?: string; run?: string; env?: Record<string, string>; shell?: string }[] };

@@ -5,7 +5,8 @@
 // loader, which measured 8 ms of an 84 ms one-file lint (the pre-commit case). The programmatic API, the
 // ESLint plugin and the lint worker stay ES modules sharing chunks.
 import { build } from 'esbuild';
-import { chmodSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { configSchema, flowSchema } from './generate-schema.mjs';
 
 rmSync('dist', { recursive: true, force: true });
 const common = { bundle: true, platform: 'node', target: 'node20', external: ['twilio'], sourcemap: 'linked', logLevel: 'warning' };
@@ -32,3 +33,8 @@ await build({
 chmodSync('dist/cli.cjs', 0o755);
 // dist/cli.js was the command line until the CommonJS bundle: scripts and workflows that call it keep working.
 writeFileSync('dist/cli.js', "#!/usr/bin/env node\n// The command line is dist/cli.cjs; this entry is kept for callers of dist/cli.js.\nimport './cli.cjs';\n", { mode: 0o755 });
+// JSON Schemas for editors (VS Code's json.schemas, the config's "$schema"), from the same source as the
+// validators compiled into the bundle, so they cannot drift apart.
+mkdirSync('dist/schemas');
+writeFileSync('dist/schemas/config.schema.json', JSON.stringify(configSchema(), null, 2) + '\n');
+writeFileSync('dist/schemas/flow.schema.json', JSON.stringify(flowSchema(), null, 2) + '\n');

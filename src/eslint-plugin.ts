@@ -45,6 +45,9 @@ function lintOnce(context: RuleContext): FileLint {
   return file;
 }
 
+/** The rule that reports what the CLI reports as fatal errors on a flow file. */
+const FATAL_CARRIER = 'valid-flow-schema';
+
 const toFixes = (edits: () => TextEdit[]) => (fixer: Fixer) => edits().map((e) => fixer.replaceTextRange([e.start, e.end], e.text));
 
 function eslintRule(id: string) {
@@ -66,7 +69,10 @@ function eslintRule(id: string) {
           // @eslint/json's language counts columns from 1 (columnStart: 1), as studio-lint does.
           const at = (offset: number) => lines.position(offset);
           for (const finding of file.findings) {
-            if (finding.ruleId !== id) continue;
+            // A file that is a flow but cannot be linted (the pre-v2 export format) is a fatal error for the CLI,
+            // with no rule; ESLint only reports through rules, so valid-flow-schema carries it. (Invalid JSON is
+            // @eslint/json's parse error, and JSON that is not a flow is none of the plugin's business.)
+            if (finding.ruleId !== id && !(finding.ruleId === null && id === FATAL_CARRIER)) continue;
             const suggest = (finding.suggestions ?? []).filter((s) => s.edits).map((s) => ({ desc: s.description, fix: toFixes(s.edits!) }));
             if (finding.fix?.safety === 'unsafe') suggest.unshift({ desc: `${finding.fix.description} (unsafe)`, fix: toFixes(finding.fix.edits) });
             context.report({
@@ -87,7 +93,7 @@ const pluginRules = Object.fromEntries(rules.map((r) => [r.meta.id, eslintRule(r
 const plugin = {
   meta: { name: 'studio-lint', version: VERSION },
   rules: pluginRules,
-  configs: {} as Record<string, unknown>,
+  configs: {} as { recommended: { plugins: Record<string, unknown>; rules: Record<string, 'off' | 'warn' | 'error'> } },
 };
 
 plugin.configs.recommended = {

@@ -2,7 +2,7 @@
  * The integrations users drop in: pre-commit hooks, the GitHub Action, the ESLint plugin.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ESLint } from 'eslint';
 import json from '@eslint/json';
@@ -37,40 +37,31 @@ describe('.pre-commit-hooks.yaml', () => {
   });
 });
 
-describe('action.yml', () => {
-  const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {
-    inputs: Record<string, { default: string }>;
-    runs: { using: string; steps: { run?: string; env?: Record<string, string>; shell?: string }[] };
-  };
+describe('--ignore-non-flows, as hooks and lint-staged pass every staged JSON file', () => {
+  it('passes over JSON that does not parse and does not look like a flow, and still reports a broken flow', () => {
+    const dir = tempDir();
+    cpSync(path.join(ROOT, 'fixtures', 'voice-ivr.json'), path.join(dir, 'voice-ivr.json'));
+    // JSONC, as TypeScript and VS Code write it: comments and trailing commas.
+    writeFileSync(path.join(dir, 'tsconfig.json'), '{\n  // strict, always\n  "compilerOptions": { "strict": true, },\n}\n');
+    mkdirSync(path.join(dir, '.vscode'));
+    writeFileSync(path.join(dir, '.vscode', 'settings.json'), '{\n  /* team settings */\n  "editor.formatOnSave": true,\n}\n');
+    const flowText = readFileSync(path.join(ROOT, 'fixtures', 'voice-ivr.json'), 'utf8');
+    writeFileSync(path.join(dir, 'broken-flow.json'), flowText.slice(0, flowText.length / 2));
+    const nonFlows = ['tsconfig.json', '.vscode/settings.json'];
 
-  it('runs the linter as a runner would: SARIF to a file, annotations, a step summary, the exit code', () => {
-    expect(action.runs.using).toBe('composite');
-    const step = action.runs.steps.find((s) => s.run)!;
-    const workspace = tempDir();
-    cpSync(path.join(ROOT, 'fixtures'), path.join(workspace, 'flows'), { recursive: true });
-    const summary = path.join(workspace, 'summary.md');
-    writeFileSync(summary, '');
-    const result = spawnSync('bash', ['-e', '-c', step.run!], {
-      cwd: workspace,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        STUDIO_LINT_HOME: ROOT,
-        STUDIO_LINT_PATHS: 'flows',
-        STUDIO_LINT_SARIF: action.inputs['sarif-file']!.default,
-        STUDIO_LINT_ARGS: '',
-        GITHUB_STEP_SUMMARY: summary,
-      },
-    });
-    expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/^::error file=flows\/chat-sms-to-flex\.json,line=8,/m);
-    const sarif = JSON.parse(readFileSync(path.join(workspace, 'studio-lint.sarif'), 'utf8')) as { version: string; runs: { results: unknown[] }[] };
-    expect(sarif.version).toBe('2.1.0');
-    expect(sarif.runs[0]!.results).toHaveLength(24);
-    expect(readFileSync(summary, 'utf8')).toContain('## studio-lint');
-    // Every input the step reads is declared.
-    for (const name of ['paths', 'sarif-file', 'args']) expect(action.inputs[name]).toBeDefined();
-    expect(CLI).toContain('dist');
+    const passed = runCli(['--ignore-non-flows', '--debug', ...nonFlows, 'voice-ivr.json'], { cwd: dir });
+    expect(passed.status).toBe(0);
+    expect(passed.stderr).toMatch(/skipped tsconfig\.json: not a Studio flow \(invalid JSON: .*does not look like a flow\)/);
+    expect(passed.stderr).toMatch(/skipped \.vscode\/settings\.json: not a Studio flow \(invalid JSON/);
+    // Only non-flows: nothing to lint, which is fine for a hook.
+    expect(runCli(['--ignore-non-flows', ...nonFlows], { cwd: dir }).status).toBe(0);
+
+    const broken = runCli(['--ignore-non-flows', '-f', 'compact', ...nonFlows, 'broken-flow.json'], { cwd: dir });
+    expect(broken.status).toBe(1);
+    expect(broken.stdout).toMatch(/^broken-flow\.json:\d+:\d+: error (fatal )?invalid JSON: unexpected end of file/m);
+    expect(broken.stdout).not.toContain('tsconfig');
+    // Named without --ignore-non-flows, a file that does not parse is still an error.
+    expect(runCli(['tsconfig.json'], { cwd: dir }).status).toBe(1);
   });
 });
 
@@ -88,6 +79,15 @@ describe('the ESLint plugin (studio-lint/eslint-plugin)', () => {
       const mine = cli.find((r) => r.filePath === result.filePath)!;
       expect(result.messages.map(key).sort(), path.basename(result.filePath)).toEqual(mine.messages.map(key).sort());
     }
+    // The pre-v2 export format: the CLI's fatal error, through valid-flow-schema (ESLint reports only through rules).
+    const legacy = { description: 'old', states: [{ name: 'Trigger', type: 'InitialState', sid: 'FF1', properties: {}, transitions: [] }] };
+    writeFileSync(path.join(dir, 'legacy.json'), JSON.stringify(legacy, null, 2));
+    const [legacyResult] = await eslint.lintFiles(['legacy.json']);
+    const [legacyCli] = JSON.parse(runCli(['-f', 'json', 'legacy.json'], { cwd: dir }).stdout) as { messages: { message: string; line: number; column: number }[] }[];
+    expect(legacyCli!.messages).toHaveLength(1);
+    expect(legacyResult!.messages).toMatchObject([{ ruleId: 'studio-lint/valid-flow-schema', severity: 2, message: legacyCli!.messages[0]!.message, line: legacyCli!.messages[0]!.line, column: legacyCli!.messages[0]!.column }]);
+    expect(legacyResult!.messages[0]!.message).toMatch(/pre-v2 Studio export format/);
+
     const fixer = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: config as never, fix: true });
     const [fixed] = await fixer.lintFiles(['chat-sms-to-flex.json']);
     expect(fixed!.output).toContain('"channel": "{{trigger.conversation.ConversationSid}}"');

@@ -12,6 +12,7 @@ import { displayPath } from '../formatters/paths.js';
 import { toLintResult } from '../engine/results.js';
 import { lintPath } from '../engine/run.js';
 import { rules } from '../rules/index.js';
+import { VERSION } from '../version.js';
 import { EXIT } from './exit-codes.js';
 import type { Io } from './lint.js';
 
@@ -50,6 +51,16 @@ export async function runBaselineCommand(paths: string[], options: { config?: st
   return EXIT.ok;
 }
 
+/**
+ * Where editors find the config's JSON Schema: the installed package's copy when studio-lint is a dependency
+ * of this project (offline, and the version the project runs), else the published package's, pinned to this
+ * version (a global install or a pre-commit hook).
+ */
+function configSchemaRef(cwd: string): string {
+  const local = 'node_modules/studio-lint/dist/schemas/config.schema.json';
+  return existsSync(path.join(cwd, local)) ? `./${local}` : `https://unpkg.com/studio-lint@${VERSION}/dist/schemas/config.schema.json`;
+}
+
 export function runInitCommand(io: Io): number {
   const file = path.join(io.cwd, 'studio-lint.config.json');
   if (existsSync(file)) {
@@ -57,6 +68,7 @@ export function runInitCommand(io: Io): number {
     return EXIT.usage;
   }
   const starter = {
+    $schema: configSchemaRef(io.cwd),
     rules: Object.fromEntries(rules.map((r) => [r.meta.id, r.meta.defaultSeverity])),
     overrides: [{ files: ['voice/**/*.json'], rules: { 'no-unreachable-widget': 'off' } }],
     ignores: ['node_modules/**', 'dist/**'],

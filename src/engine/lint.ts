@@ -2,7 +2,7 @@
  * Linting one file's text: classify it, build one flow model per definition, run the enabled rules and
  * turn their reports into findings with ranges in the raw text.
  */
-import { classify, type FlowEntry, type SourceText } from '../flow/load.js';
+import { classify, looksLikeFlow, type FlowEntry, type SourceText } from '../flow/load.js';
 import { JsonLocator, pointerToString, type TextRange } from '../flow/locate.js';
 import { Flow } from '../flow/model.js';
 import { decideMigration, type AccountFacts, type MigrationDecision, type MigrationSetting } from '../migration/scope.js';
@@ -92,6 +92,12 @@ export function lintSource(
   const classification = classify(source.text);
   switch (classification.kind) {
     case 'invalid-json':
+      // Hooks pass every staged JSON file: a tsconfig.json with comments is not this tool's business, but a
+      // broken flow is.
+      if (!explicit && !looksLikeFlow(source.text)) {
+        result.skipped = `${classification.message}, and it does not look like a flow`;
+        return result;
+      }
       fatal(classification.message, { start: classification.offset, end: Math.min(source.text.length, classification.offset + 1) });
       return result;
     case 'not-a-flow':

@@ -149,6 +149,16 @@ export function maskTerraformPlaceholders(text: string): string {
   return out + text.slice(last);
 }
 
+/**
+ * Whether text that does not parse still looks like a flow, so that a broken flow is reported while other
+ * unparseable JSON (JSONC settings with comments, templates) is passed over. Every flow definition has a
+ * "states" key, and Studio writes "initial_state" right after it; a file cut short may keep only the first.
+ * A plain text search: this only runs for files that failed to parse.
+ */
+export function looksLikeFlow(text: string): boolean {
+  return text.includes('"states"') || text.includes('"initial_state"');
+}
+
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

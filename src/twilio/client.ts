@@ -5,6 +5,7 @@
  * twilio is pinned to 6.0.2: 6.1.0 to 6.2.0 crash in flows(sid).revisions.list() (studio-reference.md,
  * section 5). This module never calls revisions.list() either: it fetches revisions by number.
  */
+import { EXIT } from '../commands/exit-codes.js';
 import type { FlowDefinition } from '../flow/load.js';
 import type { RequestOptions } from 'twilio/lib/base/RequestClient.js';
 
@@ -71,9 +72,30 @@ export function redirect(uri: string, baseUrl: string): string {
   return `${base.origin}${base.pathname.replace(/\/$/, '')}${target.pathname}${target.search}`;
 }
 
+/** The version the account commands are tested with (6.1.0 to 6.2.0 crash, see above). */
+export const TWILIO_VERSION = '6.0.2';
+
+/**
+ * `twilio` is an optional peer dependency (20 MB that users who only lint should not install): when it is
+ * missing, say so and how to install it, and exit 2 (a set-up problem, not a Twilio failure).
+ */
+async function loadTwilio() {
+  try {
+    return (await import('twilio')).default;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw error;
+    process.stderr.write(
+      `studio-lint: this command talks to Twilio through the twilio package, which is not installed.\n` +
+        `Install it next to studio-lint: npm install twilio@${TWILIO_VERSION}   (or npm install -g twilio@${TWILIO_VERSION} for a global studio-lint)\n`,
+    );
+    process.exit(EXIT.usage);
+  }
+}
+
 export async function connect(env: NodeJS.ProcessEnv = process.env): Promise<StudioApi> {
   const credentials = credentialsFromEnv(env);
-  const { default: twilio } = await import('twilio');
+  const twilio = await loadTwilio();
   const baseUrl = env.STUDIO_LINT_BASE_URL;
 
   // Every request, including the absolute next_page_url of a listing, goes to STUDIO_LINT_BASE_URL when set.

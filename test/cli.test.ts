@@ -134,7 +134,8 @@ describe('studio-lint lint', () => {
   it('lists the rules', () => {
     const run = runCli(['rules']);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^no-incoming-message-trigger +error +safe +The Trigger routes Incoming Message/m);
+    expect(run.stdout).toMatch(/^no-message-trigger-variable +error +safe-and-unsafe +A trigger.message variable/m);
+    expect(run.stdout).toMatch(/^no-incoming-message-trigger +error +safe-and-unsafe +The Trigger routes Incoming Message/m);
   });
 });
 

@@ -24,18 +24,12 @@ describe('--fix', () => {
     const run = runCli(['--fix', '--format', 'json', dir]);
     expect(run.status).toBe(1);
     const remaining = json(run.stdout).flatMap((r) => r.messages.map((m) => m.ruleId));
-    // To has no replacement; From, ChannelAttributes.from and channel_type need --unsafe-fixes; the whole-object
-    // warning stays. The plain SMS flow is no part of the migration and keeps its Incoming Message.
-    expect(remaining.sort()).toEqual([
-      'no-message-trigger-variable',
-      'no-message-trigger-variable',
-      'no-message-trigger-variable',
-      'no-message-trigger-variable',
-      'no-message-trigger-variable',
-      'no-message-trigger-variable',
-      'no-unavailable-trigger-variable',
-      'no-whole-trigger-reference',
-    ]);
+    // To has no replacement; From, ChannelAttributes.from and channel_type need --unsafe-fixes. The webchat flow
+    // hands the whole trigger to a Function, so its move (and every read that moves with it) is unsafe: all 14
+    // of its migration findings stay. The plain SMS flow is no part of the migration and keeps its Incoming Message.
+    const counts: Record<string, number> = {};
+    for (const id of remaining) counts[id!] = (counts[id!] ?? 0) + 1;
+    expect(counts).toEqual({ 'no-incoming-message-trigger': 1, 'no-message-trigger-variable': 13, 'no-unavailable-trigger-variable': 1, 'no-whole-trigger-reference': 1 });
     expect(readFileSync(path.join(dir, 'sms-autoresponder.json'), 'utf8')).toBe(readFileSync(path.join(FIXTURES, 'sms-autoresponder.json'), 'utf8'));
     const sms = readFileSync(path.join(dir, 'chat-sms-to-flex.json'), 'utf8');
     expect(sms).toContain('"next": "check_keyword",\n          "event": "incomingConversationMessage"');
@@ -51,18 +45,31 @@ describe('--fix', () => {
 
   it('changes only the bytes of the changed values', () => {
     const dir = copyFixtures();
-    const file = path.join(dir, 'webchat-pre-engagement.json');
+    const file = path.join(dir, 'chat-sms-to-flex.json');
     const original = readFileSync(file, 'utf8');
     runCli(['--fix', file]);
     const fixed = readFileSync(file, 'utf8');
+    // The wiring moves into the existing incomingConversationMessage transition; the safe renames; nothing else
+    // (From, To, ChannelAttributes.from and channel_type wait for --unsafe-fixes or a person).
     const expected = original
-      .replace('"next": "route_by_channel",\n          "event": "incomingMessage"', '"event": "incomingMessage"')
-      .replace('"event": "incomingMessage"\n        },', '"event": "incomingMessage"\n        },\n        {\n          "next": "route_by_channel",\n          "event": "incomingConversationMessage"\n        },')
+      .replace('"next": "check_keyword",\n          "event": "incomingMessage"', '"event": "incomingMessage"')
+      .replace('{\n          "event": "incomingConversationMessage"', '{\n          "next": "check_keyword",\n          "event": "incomingConversationMessage"')
+      .replaceAll('trigger.message.Body', 'trigger.conversation.Body')
       .replaceAll('trigger.message.InstanceSid', 'trigger.conversation.InstanceSid')
-      .replaceAll('trigger.message.ChannelSid', 'trigger.conversation.ConversationSid')
-      .replace("trigger.message['ChannelSid']", 'trigger.conversation.ConversationSid')
-      .replaceAll('trigger.message.ChannelAttributes.pre_engagement_data', 'trigger.conversation.ChannelAttributes.pre_engagement_data');
+      .replaceAll('trigger.message.ChannelSid', 'trigger.conversation.ConversationSid');
     expect(fixed).toBe(expected);
+  });
+
+  it('moves a flow that hands the whole trigger to a Function only with --unsafe-fixes, all reads with it', () => {
+    const dir = copyFixtures();
+    const file = path.join(dir, 'webchat-pre-engagement.json');
+    const original = readFileSync(file, 'utf8');
+    runCli(['--fix', file]);
+    expect(readFileSync(file, 'utf8')).toBe(original);
+    runCli(['--fix', '--unsafe-fixes', file]);
+    const fixed = readFileSync(file, 'utf8');
+    expect(fixed).toContain('"next": "route_by_channel",\n          "event": "incomingConversationMessage"');
+    expect(fixed).not.toMatch(/trigger\.message\.(?!\w*\s*\|\s*to_json)/);
   });
 
   it('keeps the BOM, CRLF line endings, the missing final newline and the file mode', () => {
@@ -79,7 +86,7 @@ describe('--fix', () => {
   it('--unsafe-fixes applies unsafe fixes too; --fix-rule limits the rules that fix', () => {
     const dir = copyFixtures();
     const file = path.join(dir, 'webchat-pre-engagement.json');
-    runCli(['--fix', '--fix-rule', 'no-incoming-message-trigger', file]);
+    runCli(['--fix', '--unsafe-fixes', '--fix-rule', 'no-incoming-message-trigger', file]);
     let text = readFileSync(file, 'utf8');
     expect(text).toContain('"event": "incomingConversationMessage"');
     expect(text).toContain('trigger.message.ChannelSid');

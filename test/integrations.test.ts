@@ -31,9 +31,9 @@ describe('.pre-commit-hooks.yaml', () => {
     expect(hook('studio-lint', ['package.json', 'voice-ivr.json']).status).toBe(0);
     expect(hook('studio-lint', ['package.json']).status).toBe(0);
     expect(hook('studio-lint', ['package.json', 'chat-sms-to-flex.json']).status).toBe(1);
-    const fixed = hook('studio-lint-fix', ['webchat-pre-engagement.json']);
+    const fixed = hook('studio-lint-fix', ['chat-sms-to-flex.json']);
     expect(fixed.status).toBe(1); // what the fix cannot do remains
-    expect(readFileSync(path.join(dir, 'webchat-pre-engagement.json'), 'utf8')).toContain('"event": "incomingConversationMessage"');
+    expect(readFileSync(path.join(dir, 'chat-sms-to-flex.json'), 'utf8')).toContain('"next": "check_keyword",\n          "event": "incomingConversationMessage"');
   });
 });
 

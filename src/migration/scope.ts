@@ -145,6 +145,22 @@ export function isDualModeGuarded(ref: LiquidReference): boolean {
   );
 }
 
+/** `trigger` or `trigger.message` read as a whole object (`| to_json`, a computed key), not through a dual-mode guard. */
+export function isWholeTriggerRead(ref: LiquidReference): 'trigger' | 'message' | undefined {
+  if (ref.segments[0] !== 'trigger' || ref.definesAlias !== undefined || isDualModeGuarded(ref)) return undefined;
+  if (ref.segments.length === 1) return 'trigger';
+  if (ref.segments[1] === 'message' && (ref.segments.length === 2 || ref.segments[2] === null)) return 'message';
+  return undefined;
+}
+
+/**
+ * The first widget that Incoming Message reaches and that hands the whole trigger object on: moving the
+ * Trigger changes what that code receives (the Conversations shape), so the move is not a safe fix there.
+ */
+export function wholeTriggerHandOff(flow: Flow): Widget | undefined {
+  return flow.references.find((r) => r.template.widget.reachedBy.has('incomingMessage') && isWholeTriggerRead(r.ref))?.template.widget;
+}
+
 export interface MessageRead extends Reference {
   context: ReadContext;
 }

@@ -1,4 +1,5 @@
 import { moveTriggerWiringEdits } from '../fixers/trigger.js';
+import { wholeTriggerHandOff } from '../migration/scope.js';
 import type { Rule } from './types.js';
 
 export const noIncomingMessageTrigger: Rule = {
@@ -8,7 +9,7 @@ export const noIncomingMessageTrigger: Rule = {
     category: 'migration',
     defaultSeverity: 'error',
     description: 'The Trigger routes Incoming Message, which Flex Conversations addresses never fire.',
-    fixable: 'safe',
+    fixable: 'safe-and-unsafe',
     docs: {
       what:
         'Reports a Trigger whose `incomingMessage` transition leads to a widget, in a flow the migration concerns (see Scope: a plain SMS flow on a number’s webhook is not reported). The fix moves that wiring to `incomingConversationMessage` (Incoming Conversation), creating the transition in older exports that lack it, and leaves Incoming Message unwired. Every wired `incomingMessage` transition is reported; a second one to the same widget is unwired too.',
@@ -19,7 +20,7 @@ export const noIncomingMessageTrigger: Rule = {
         after: '"transitions": [{"event": "incomingMessage"}, {"next": "greeting", "event": "incomingConversationMessage"}]',
       },
       fixSafety:
-        'Safe for a flow in the migration’s scope: the same widgets run, now for executions started by a Conversations address (the seed guide, "Migrate Studio flows"). Flows that only a number’s messaging webhook starts are out of scope and never moved. When Incoming Conversation is already wired to another widget there is no fix: two paths must be merged by a person.',
+        'Safe for a flow in the migration’s scope: the same widgets run, now for executions started by a Conversations address (the seed guide, "Migrate Studio flows"). Flows that only a number’s messaging webhook starts are out of scope and never moved. Unsafe where Incoming Message reaches a widget that passes the whole trigger object on (`{{trigger | to_json}}` to a Function): the receiving code gets the Conversations shape after the move and must change with it. When Incoming Conversation is already wired to another widget there is no fix: two paths must be merged by a person.',
     },
   },
   check(context) {
@@ -30,6 +31,10 @@ export const noIncomingMessageTrigger: Rule = {
     // one that leads to the same widget is unwired, one that leads elsewhere is a second path for a person.
     const wired = trigger.transitions.filter((t) => t.event === 'incomingMessage' && t.next !== undefined);
     const to = flow.triggerTransition('incomingConversationMessage');
+    // A widget that hands the whole trigger on gets the Conversations shape after the move: the code that reads it must change too.
+    const handOff = wholeTriggerHandOff(flow);
+    const safety = handOff ? 'unsafe' : 'safe';
+    const caveat = handOff ? `; the move is an unsafe fix here: '${handOff.name}' passes the whole trigger object on, and the code that reads it must change with it` : '';
     wired.forEach((from, i) => {
       const at = { pointer: [...trigger.pointer, 'transitions', from.index] };
       const target = i === 0 ? to : { ...wired[0]!, event: 'incomingConversationMessage' };
@@ -44,9 +49,9 @@ export const noIncomingMessageTrigger: Rule = {
       context.report({
         at,
         widget: trigger,
-        message: `the Trigger routes Incoming Message to '${from.next}': Flex Conversations starts flows from Incoming Conversation (incomingConversationMessage)`,
+        message: `the Trigger routes Incoming Message to '${from.next}': Flex Conversations starts flows from Incoming Conversation (incomingConversationMessage)${caveat}`,
         fix: {
-          safety: 'safe',
+          safety,
           description: 'wire Incoming Conversation instead of Incoming Message',
           edits: () => moveTriggerWiringEdits(context.locator, trigger, from, target),
         },

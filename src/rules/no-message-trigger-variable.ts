@@ -1,4 +1,4 @@
-import { aliasUses, canRewrite, isChatBoilerplate, messageVariableReferences, reportsBoilerplate } from '../migration/scope.js';
+import { aliasUses, canRewrite, isChatBoilerplate, messageVariableReferences, reportsBoilerplate, wholeTriggerHandOff } from '../migration/scope.js';
 import { formatPath, messageVariableFate, replacementTableSafety } from '../migration/trigger-variables.js';
 import { planRename, toTextEdits, type DecodedEdit } from '../fixers/rename-variable.js';
 import type { Reference } from '../flow/model.js';
@@ -29,6 +29,9 @@ export const noMessageTriggerVariable: Rule = {
   },
   check(context) {
     const { flow } = context;
+    // A read that moves with the Trigger (only Incoming Message reaches it) is rewritten only together with
+    // the move: where the move is unsafe, so is the rewrite, or --fix would leave a Chat flow reading trigger.conversation.
+    const moveIsUnsafe = wholeTriggerHandOff(flow) !== undefined;
     for (const read of messageVariableReferences(flow)) {
       const boilerplate = isChatBoilerplate(read.template);
       if (boilerplate && !reportsBoilerplate(flow, read.context)) continue;
@@ -45,7 +48,10 @@ export const noMessageTriggerVariable: Rule = {
         message,
         // Studio's send-widget boilerplate works unchanged ("only apply to Flows that use Programmable Chat"): not an error.
         severity: boilerplate ? 'warn' : undefined,
-        fix: rewritable && plan ? { safety, description, edits: () => toTextEdits(context.locator, read, plan) } : undefined,
+        fix:
+          rewritable && plan
+            ? { safety: read.context === 'migrates' && moveIsUnsafe ? 'unsafe' : safety, description, edits: () => toTextEdits(context.locator, read, plan) }
+            : undefined,
       });
     }
   },

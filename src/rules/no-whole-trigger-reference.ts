@@ -1,4 +1,4 @@
-import { isDualModeGuarded, readContext } from '../migration/scope.js';
+import { isWholeTriggerRead, readContext } from '../migration/scope.js';
 import { formatPath } from '../migration/trigger-variables.js';
 import type { Rule } from './types.js';
 
@@ -22,10 +22,9 @@ export const noWholeTriggerReference: Rule = {
   },
   check(context) {
     for (const { template, ref } of context.flow.references) {
-      if (ref.segments[0] !== 'trigger' || ref.definesAlias !== undefined) continue;
-      const wholeTrigger = ref.segments.length === 1;
-      const wholeMessage = ref.segments[1] === 'message' && (ref.segments.length === 2 || ref.segments[2] === null);
-      if ((!wholeTrigger && !wholeMessage) || isDualModeGuarded(ref)) continue;
+      const whole = isWholeTriggerRead(ref);
+      if (!whole) continue;
+      const wholeTrigger = whole === 'trigger';
       const where = readContext(context.flow, template.widget);
       const chatReaches = where === 'migrates' || where === 'shared';
       // `trigger` whole is a problem only where an Incoming Message execution hands the Chat shape on

@@ -86,4 +86,14 @@ describe('no-incoming-message-trigger', () => {
     expect(fixed).toContain('[{"event": "incomingMessage"}, {"event": "incomingMessage"}, {"next": "greet", "event": "incomingConversationMessage"}]');
     expect(lintRule('no-incoming-message-trigger', fixed)).toEqual([]);
   });
+
+  it('grades the move unsafe where Incoming Message reaches a whole-trigger use: the code that receives it must change too', () => {
+    const fn = widget('notify', 'run-function', { success: 'greet' }, { url: 'https://x.example/fn', parameters: [{ key: 'event', value: '{{trigger | to_json}}' }] });
+    const code = studioText(flow({ incomingMessage: 'notify' }, fn, send));
+    const [m] = lintRule('no-incoming-message-trigger', code);
+    expect(m!.fixSafety).toBe('unsafe');
+    expect(m!.message).toMatch(/'notify' passes the whole trigger object on/);
+    expect(fixRule('no-incoming-message-trigger', code)).toBe(code);
+    expect(fixRule('no-incoming-message-trigger', code, { unsafe: true })).toContain('"event": "incomingConversationMessage"');
+  });
 });

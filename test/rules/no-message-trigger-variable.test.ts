@@ -208,4 +208,16 @@ describe(RULE, () => {
     // The fix loop works on the text without its BOM; the writer puts the BOM back.
     expect(fixRule(RULE, code)).toBe(code.slice(1).replace('trigger.message.Body', 'trigger.conversation.Body'));
   });
+
+  it('rewrites reads that move with the Trigger only together with the move: unsafe where the move is', () => {
+    const code = studioText(
+      flow(
+        { incomingMessage: 'notify' },
+        widget('notify', 'run-function', { success: 'to_agent' }, { parameters: [{ key: 'event', value: '{{trigger | to_json}}' }] }),
+        widget('to_agent', 'send-to-flex', {}, { attributes: '{"channelSid": "{{trigger.message.ChannelSid}}"}' }),
+      ),
+    );
+    expect(lintRule(RULE, code).map((m) => m.fixSafety)).toEqual(['unsafe']);
+    expect(fixRule(RULE, code)).toBe(code);
+  });
 });

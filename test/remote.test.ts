@@ -13,7 +13,7 @@ const fixture = (name: string) => JSON.parse(readFileSync(path.join(ROOT, 'fixtu
 let api: StudioApiStandIn;
 let dir: string;
 const cli = (args: string[], env: Record<string, string> = {}) => runCliAsync(args, { cwd: dir, env: api.env(env) });
-const manifest = () => JSON.parse(readFileSync(path.join(dir, 'flows', '.studio-lint-flows.json'), 'utf8')) as { flows: Record<string, { sid: string; revision: number; status: string; hash: string }> };
+const manifest = () => JSON.parse(readFileSync(path.join(dir, 'flows', '.studio-lint-flows.json'), 'utf8')) as { flows: Record<string, { sid: string; revision: number; status: string; hash: string; legacyAddresses?: string[] }> };
 
 beforeEach(async () => {
   api = new StudioApiStandIn();
@@ -44,6 +44,22 @@ describe('pull', () => {
     const again = await cli(['pull']);
     expect(again.stdout).toMatch(/^unchanged {2}FW\d+ 'Inbound SMS' revision 1/m);
     expect(statSync(path.join(dir, 'flows', 'inbound-sms.json')).mtimeMs).toBe(before);
+  });
+
+  it('records which flows legacy Flex addresses start, and lint takes the account’s word on the migration’s scope', async () => {
+    // The same plain-looking SMS flow twice: a legacy Flex address starts one of them.
+    const flex = api.addFlow('Flex SMS', fixture('sms-autoresponder'));
+    api.addFlow('Marketing SMS', fixture('sms-autoresponder'));
+    api.flexFlows.push({ sid: 'FO00000000000000000000000000000001', friendly_name: 'SMS legacy', channel_type: 'sms', contact_identity: '+15550000001', integration_type: 'studio', integration: { flow_sid: flex } });
+    expect((await cli(['pull'])).status).toBe(0);
+    expect(manifest().flows['flex-sms.json']!.legacyAddresses).toEqual(['sms +15550000001 (FO00000000000000000000000000000001)']);
+    expect(manifest().flows['marketing-sms.json']!.legacyAddresses).toBeUndefined();
+    const run = await cli(['lint', '-f', 'json', 'flows']);
+    const results = JSON.parse(run.stdout) as { filePath: string; errorCount: number; migrationScope: { migration: string; decidedBy: string }[] }[];
+    const byName = Object.fromEntries(results.map((r) => [path.basename(r.filePath), r]));
+    expect(byName['flex-sms.json']!.migrationScope).toEqual([expect.objectContaining({ migration: 'flex', decidedBy: 'account' })]);
+    expect(byName['flex-sms.json']!.errorCount).toBeGreaterThan(0);
+    expect(byName['marketing-sms.json']).toMatchObject({ errorCount: 0, migrationScope: [expect.objectContaining({ migration: 'none', decidedBy: 'content' })] });
   });
 
   it('pulls only the flows named with --sid', async () => {

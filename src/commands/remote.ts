@@ -14,6 +14,7 @@ import type { StudioApi, ValidationProblem } from '../twilio/client.js';
 import { TwilioError } from '../twilio/client.js';
 import { definitionHash, exportText, fileNameFor, readManifest, writeManifest, MANIFEST_FILE, type Manifest } from '../twilio/manifest.js';
 import { displayPath } from '../formatters/paths.js';
+import { legacyAddressesByFlow } from '../twilio/inventory.js';
 import { EXIT } from './exit-codes.js';
 import type { Io } from './lint.js';
 
@@ -54,6 +55,16 @@ function progress(io: RemoteIo, total: number) {
 // ---------------------------------------------------------------------------------------------------------
 // pull
 
+/** The legacy Flex addresses by flow; a failure to list them costs only the account's word on scope, not the pull. */
+async function legacyAddressesOrNothing(api: StudioApi, io: RemoteIo): Promise<Map<string, string[]> | undefined> {
+  try {
+    return await legacyAddressesByFlow(api);
+  } catch (error) {
+    io.stderr(`studio-lint: could not list the legacy Flex addresses (${error instanceof Error ? error.message : String(error)}): lint decides from each flow's content whether the migration concerns it\n`);
+    return undefined;
+  }
+}
+
 export async function pull(api: StudioApi, io: RemoteIo, options: { out?: string; sid?: string[]; force?: boolean }): Promise<number> {
   const dir = path.resolve(io.cwd, options.out ?? 'flows');
   mkdirSync(dir, { recursive: true });
@@ -62,6 +73,15 @@ export async function pull(api: StudioApi, io: RemoteIo, options: { out?: string
   const wanted = options.sid?.length ? listed.filter((f) => options.sid!.includes(f.sid)) : listed;
   for (const sid of options.sid ?? []) if (!listed.some((f) => f.sid === sid)) io.stderr(`studio-lint: ${sid}: no such flow in the account\n`);
   const taken = new Set(Object.keys(manifest.flows));
+  const starts = await legacyAddressesOrNothing(api, io);
+  // What the account says about the migration's scope, recorded per file for lint (a flow a legacy Flex address starts is in it).
+  const recordScope = (name: string, sid: string) => {
+    const entry = manifest.flows[name];
+    if (!entry || !starts) return;
+    const addresses = starts.get(sid);
+    if (addresses?.length) entry.legacyAddresses = addresses;
+    else delete entry.legacyAddresses;
+  };
   const bar = progress(io, wanted.length);
   let failures = 0;
   let refused = 0;
@@ -73,6 +93,7 @@ export async function pull(api: StudioApi, io: RemoteIo, options: { out?: string
     const known = manifest.flows[name];
     try {
       if (known && known.revision === summary.revision && existsSync(file)) {
+        recordScope(name, summary.sid);
         io.stdout(`unchanged  ${summary.sid} '${summary.friendlyName}' revision ${summary.revision}: ${displayPath(io.cwd, file)}\n`);
         continue;
       }
@@ -86,6 +107,7 @@ export async function pull(api: StudioApi, io: RemoteIo, options: { out?: string
       const hash = definitionHash(flow.definition);
       if (!existsSync(file) || !local || definitionHash(local) !== hash) writeFileAtomicOrCreate(file, exportText(flow.definition));
       manifest.flows[name] = { sid: flow.sid, friendlyName: flow.friendlyName, revision: flow.revision, status: flow.status, hash };
+      recordScope(name, flow.sid);
       io.stdout(`pulled     ${flow.sid} '${flow.friendlyName}' revision ${flow.revision} (${flow.status}): ${displayPath(io.cwd, file)}\n`);
     } catch (error) {
       if (!(error instanceof TwilioError)) throw error;

@@ -82,6 +82,30 @@ const nested = (o: unknown, snake: string, camel: string) => {
   return typeof v === 'string' && v ? v : undefined;
 };
 
+/**
+ * Which flows legacy Flex addresses (Flex Flows with a Studio integration) start, by flow SID: what `pull`
+ * records, so that lint knows those flows are part of the migration whatever their content. An account
+ * without Flex answers 404 and has none.
+ */
+export async function legacyAddressesByFlow(api: StudioApi): Promise<Map<string, string[]>> {
+  const client = api.client as RawClient;
+  let flexFlows: Record<string, unknown>[];
+  try {
+    flexFlows = await client.flexApi.v1.flexFlow.list();
+  } catch (error) {
+    if ((error as { status?: unknown }).status === 404) return new Map();
+    throw error;
+  }
+  const byFlow = new Map<string, string[]>();
+  for (const f of flexFlows) {
+    const flowSid = nested(f.integration, 'flow_sid', 'flowSid');
+    if (!flowSid || str(f.integrationType) !== 'studio') continue;
+    const address: LegacyAddress = { sid: str(f.sid), friendlyName: str(f.friendlyName), channelType: str(f.channelType), address: str(f.contactIdentity), integrationType: 'studio', flowSid };
+    byFlow.set(flowSid, [...(byFlow.get(flowSid) ?? []), describeLegacyAddress(address)]);
+  }
+  return byFlow;
+}
+
 export async function takeInventory(api: StudioApi): Promise<Inventory> {
   const client = api.client as RawClient;
   const [flexFlows, addressConfigurations, numbers, flows] = await Promise.all([

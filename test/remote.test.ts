@@ -215,6 +215,17 @@ describe('credentials and failures', () => {
 });
 
 describe('lint --remote', () => {
+  it('takes the account’s word on scope: a flow a legacy Flex address starts is linted as part of the migration', async () => {
+    const flex = api.addFlow('Flex SMS', fixture('sms-autoresponder'));
+    api.addFlow('Marketing SMS', fixture('sms-autoresponder'));
+    api.flexFlows.push({ sid: 'FO00000000000000000000000000000001', friendly_name: 'SMS legacy', channel_type: 'sms', contact_identity: '+15550000001', integration_type: 'studio', integration: { flow_sid: flex } });
+    const results = JSON.parse((await cli(['lint', '--remote', '-f', 'json'])).stdout) as { filePath: string; errorCount: number; migrationScope: { decidedBy: string }[] }[];
+    expect(results.map((r) => [r.filePath.replace(/^FW\d+ /, ''), r.migrationScope[0]!.decidedBy, r.errorCount > 0])).toEqual([
+      ['(Flex SMS)', 'account', true],
+      ['(Marketing SMS)', 'content', false],
+    ]);
+  });
+
   it('lints the account’s flows without writing files, naming each by SID and friendly name', async () => {
     const sid = api.addFlow('Inbound SMS', fixture('chat-sms-to-flex'));
     api.addFlow('Voice IVR', fixture('voice-ivr'));

@@ -10,6 +10,7 @@ import { ConfigError, loadConfig } from '../config/config.js';
 import { LintCache } from '../engine/cache.js';
 import { discover } from '../engine/discover.js';
 import { lintSource, type RuleSetting } from '../engine/lint.js';
+import { legacyAddressesByFlow } from '../twilio/inventory.js';
 import { FileProcessor, type FileJob, type FileOutcome } from '../engine/process-file.js';
 import { displayPath } from '../formatters/paths.js';
 import { stdinPath } from '../engine/run.js';
@@ -202,12 +203,16 @@ async function remoteOutcomes(processor: FileProcessor, options: LintCommandOpti
   if (missingSids.length) throw new UsageError(`no such flow in the account: ${missingSids.join(', ')}`);
   const wanted = options.sid?.length ? listed.filter((f) => options.sid!.includes(f.sid)) : listed;
   if (wanted.length === 0) throw new UsageError('the account has no Studio flows');
+  // The account's word on the migration's scope; without it (no Flex, no permission) each flow's content decides.
+  const starts = await legacyAddressesByFlow(api).catch(() => undefined);
   const outcomes: FileOutcome[] = [];
   for (const summary of wanted) {
     const flow = await api.fetchFlow(summary.sid);
     const name = `${flow.sid} (${flow.friendlyName})`;
+    const legacyAddresses = starts?.get(flow.sid);
+    const scope = { ...processor.scopeFor(name), ...(legacyAddresses ? { account: { legacyAddresses } } : {}) };
     // Positions refer to the definition as pull would write it.
-    outcomes.push(processor.processFile(lintSource(name, decodeSource(exportText(flow.definition)), processor.activeFor(name), { scope: processor.scopeFor(name) })));
+    outcomes.push(processor.processFile(lintSource(name, decodeSource(exportText(flow.definition)), processor.activeFor(name), { scope })));
   }
   return outcomes;
 }

@@ -50,7 +50,7 @@ describe('studio-lint lint', () => {
     expect(json(runCli(['--format', 'json', '--quiet', dir]).stdout)[0]!.messages).toEqual([]);
     const over = runCli(['--max-warnings', '0', dir]);
     expect(over.status).toBe(1);
-    expect(over.stderr).toMatch(/too many warnings \(maximum: 0\)/);
+    expect(over.stderr).toMatch(/^studio-lint: too many warnings: \d+ \(maximum: 0\)\n$/);
   });
 
   it('--rule changes a severity; an unknown rule or a bad value is a usage error (exit 2)', () => {

@@ -48,6 +48,8 @@ export interface LintResult {
   output?: string;
   /** How many flow definitions the file holds. */
   flowCount: number;
+  /** Whether each flow is in the migration's scope, and what decided it (one entry per flow in the file). */
+  migrationScope?: { flow?: string; migration: 'flex' | 'none'; decidedBy: 'config' | 'account' | 'content'; evidence: string[] }[];
 }
 
 export interface ResultOptions {

@@ -118,3 +118,39 @@ describe('command line habits', () => {
     for (const run of [unknown, invalid, missing, ours]) expect(run.stderr).not.toMatch(/^error:/m);
   });
 });
+
+describe('stylish for people', () => {
+  it('--code-frame (and the full format): the source line with carets under the exact characters, inside JSON-in-string too', () => {
+    const run = runCli(['--code-frame', SMS]);
+    expect(run.stdout).toContain(
+      '    80 |         "channel": "{{trigger.message.ChannelSid}}",\n' +
+        '       |                       ^^^^^^^^^^^^^^^^^^^^^^^^^^\n',
+    );
+    // The send-to-flex attributes: JSON inside a JSON string, one long line cut to a window around the carets.
+    expect(run.stdout).toContain(
+      '    135 | … \\"channelSid\\": \\"{{trigger.message.ChannelSid}}\\", \\"order\\": \\"{{widgets.ask_order.in…\n' +
+        '        |                       ^^^^^^^^^^^^^^^^^^^^^^^^^^\n',
+    );
+    for (const line of run.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+    expect(runCli(['-f', 'full', SMS]).stdout).toBe(run.stdout);
+    expect(runCli([SMS]).stdout).not.toMatch(/^ {4}\d+ \| /m);
+  });
+
+  it('wraps at the terminal width it is given, keeping at least 30 columns for the message', async () => {
+    const { stylish, wrap } = await import('../src/formatters/stylish.js');
+    expect(wrap('aaa bbb ccc dddddddd', 7)).toEqual(['aaa bbb', 'ccc', 'ddddddd', 'd']);
+    const { rulesById } = await import('../src/rules/index.js');
+    const result = {
+      filePath: path.join(ROOT, 'f.json'),
+      messages: [{ ruleId: 'valid-liquid', severity: 2 as const, message: 'word '.repeat(40).trim(), line: 1, column: 1, endLine: 1, endColumn: 2, widget: 'a_widget_with_a_name_longer_than_the_column' }],
+      errorCount: 1, fatalErrorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0, unsafeFixableCount: 0, flowCount: 1,
+    };
+    const context = { cwd: ROOT, color: false, rules: rulesById, unsafeFixes: false, version: 't' };
+    const wide = stylish.file(result, { ...context, columns: 300 });
+    expect(wide.split('\n')[2]).toMatch(/^ {2}1:1 {2}error {2}a_widget_with_a_name_lo… {2}(word ){39}word {2}valid-liquid$/);
+    const narrow = stylish.file(result, { ...context, columns: 20 }).split('\n');
+    // 40 columns of position, severity and widget, then 30 of message.
+    expect(Math.max(...narrow.map((l) => l.length))).toBeLessThanOrEqual(70);
+    expect(narrow.length).toBeGreaterThan(7);
+  });
+});

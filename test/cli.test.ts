@@ -115,7 +115,13 @@ describe('studio-lint lint', () => {
   it('stylish output groups by file and says what --fix can do', () => {
     const run = runCli(['fixtures/chat-sms-to-flex.json']);
     expect(run.stdout).toContain('fixtures/chat-sms-to-flex.json\n');
-    expect(run.stdout).toMatch(/ {2}80:23 +error +\[\*\] 'trigger\.message\.ChannelSid' is not set under Flex Conversations: use 'trigger\.conversation\.ConversationSid' +no-message-trigger-variable/);
+    // The widget's name after the severity; the message wrapped at 100 columns, the rule id after it.
+    expect(run.stdout).toContain(
+      "  80:23    error  send_stop_confirmation  [*] 'trigger.message.ChannelSid' is not set under Flex\n" +
+        "                                          Conversations: use 'trigger.conversation.ConversationSid'\n" +
+        '                                          no-message-trigger-variable\n',
+    );
+    for (const line of run.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
     expect(run.stdout).toMatch(/✖ 12 problems \(12 errors, 0 warnings\)\n {2}9 fixable with the `--fix` option/);
     const ESC = String.fromCharCode(27);
     expect(run.stdout).not.toContain(ESC + '[');

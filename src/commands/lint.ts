@@ -146,7 +146,7 @@ async function lintCommand(paths: string[], options: LintCommandOptions, io: Io)
     color,
     columns: io.columns,
     codeFrame: !!options.codeFrame,
-    repoRoot: formats.includes('sarif') ? repositoryRoot(io.cwd) : undefined,
+    repoRoot: formats.includes('sarif') || formats.includes('gitlab') ? repositoryRoot(io.cwd) : undefined,
     sarifCategory: options.sarifCategory,
   };
   const processor = new FileProcessor(job);

@@ -1,5 +1,6 @@
 import { compact } from './compact.js';
 import { github } from './github.js';
+import { gitlab } from './gitlab.js';
 import { html } from './html.js';
 import { json } from './json.js';
 import { junit } from './junit.js';
@@ -7,4 +8,4 @@ import { sarif } from './sarif.js';
 import { full, stylish } from './stylish.js';
 import type { Formatter } from './types.js';
 
-export const formatters: Readonly<Record<string, Formatter>> = { stylish, full, json, compact, github, junit, sarif, html };
+export const formatters: Readonly<Record<string, Formatter>> = { stylish, full, json, compact, github, gitlab, junit, sarif, html };

@@ -21,6 +21,7 @@ import type { Totals } from '../formatters/types.js';
 import { rulesById } from '../rules/index.js';
 import type { Severity } from '../rules/types.js';
 import { EXIT } from './exit-codes.js';
+import { progress } from './progress.js';
 import { TwilioError, type StudioApi } from '../twilio/client.js';
 import { exportText } from '../twilio/manifest.js';
 
@@ -311,11 +312,17 @@ async function remoteOutcomes(processor: FileProcessor, options: LintCommandOpti
   const wanted = options.sid?.length ? listed.filter((f) => options.sid!.includes(f.sid)) : listed;
   if (wanted.length === 0) throw new UsageError('the account has no Studio flows');
   const outcomes: FileOutcome[] = [];
-  for (const summary of wanted) {
-    const flow = await api.fetchFlow(summary.sid);
-    const name = `${flow.sid} (${flow.friendlyName})`;
-    // Positions refer to the definition as pull would write it.
-    outcomes.push(processor.processFile(lintSource(name, decodeSource(exportText(flow.definition)), processor.activeFor(name))));
+  const bar = progress(io, wanted.length);
+  try {
+    for (const summary of wanted) {
+      bar.step(summary.friendlyName);
+      const flow = await api.fetchFlow(summary.sid);
+      const name = `${flow.sid} (${flow.friendlyName})`;
+      // Positions refer to the definition as pull would write it.
+      outcomes.push(processor.processFile(lintSource(name, decodeSource(exportText(flow.definition)), processor.activeFor(name))));
+    }
+  } finally {
+    bar.end();
   }
   return outcomes;
 }

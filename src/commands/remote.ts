@@ -16,6 +16,7 @@ import { definitionHash, exportText, fileNameFor, readManifest, writeManifest, M
 import { displayPath } from '../formatters/paths.js';
 import { EXIT } from './exit-codes.js';
 import type { Io } from './lint.js';
+import { progress } from './progress.js';
 
 export interface RemoteIo extends Io {
   env: NodeJS.ProcessEnv;
@@ -35,20 +36,6 @@ export async function remoteCommand(io: RemoteIo, run: (api: StudioApi) => Promi
     }
     throw error;
   }
-}
-
-/** A progress line on standard error, only when it is a terminal. */
-function progress(io: RemoteIo, total: number) {
-  let done = 0;
-  return {
-    step(label: string) {
-      done++;
-      if (io.stderrIsTty) io.stderr(`\r\u001b[K[${done}/${total}] ${label}`);
-    },
-    end() {
-      if (io.stderrIsTty && total > 0) io.stderr('\r\u001b[K');
-    },
-  };
 }
 
 // ---------------------------------------------------------------------------------------------------------

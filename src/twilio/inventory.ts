@@ -83,7 +83,7 @@ const nested = (o: unknown, snake: string, camel: string) => {
   return typeof v === 'string' && v ? v : undefined;
 };
 
-export async function takeInventory(api: StudioApi): Promise<Inventory> {
+export async function takeInventory(api: StudioApi, bar?: { total(n: number): void; step(label: string): void }): Promise<Inventory> {
   const client = api.client as RawClient;
   const [flexFlows, addressConfigurations, numbers, flows] = await Promise.all([
     client.flexApi.v1.flexFlow.list(),
@@ -112,7 +112,9 @@ export async function takeInventory(api: StudioApi): Promise<Inventory> {
   const phoneNumbers: PhoneNumber[] = numbers.map((n) => ({ sid: str(n.sid), phoneNumber: str(n.phoneNumber), flowSid: FLOW_WEBHOOK.exec(str(n.smsUrl))?.[1] }));
 
   const inventoried: FlowInventory[] = [];
+  bar?.total(flows.length);
   for (const summary of flows) {
+    bar?.step(summary.friendlyName);
     const flow = await api.fetchFlow(summary.sid);
     inventoried.push({
       sid: flow.sid,

@@ -353,7 +353,10 @@ export const HTML_SCRIPT = String.raw`
       } else if (y2 > y1 - 4) {
         var dy = Math.max(24, (y2 - y1) / 2);
         d = 'M' + x1 + ',' + y1 + ' C' + x1 + ',' + (y1 + dy) + ' ' + x2 + ',' + (y2 - dy) + ' ' + x2 + ',' + y2;
-        lx = (x1 + x2) / 2 + spread * 2.2; ly = (y1 + y2) / 2 + (k - 1) * 11;
+        // The label sits at 70% of the way, where the edges of a fan-out are already apart.
+        var t = 0.7, u = 1 - t;
+        lx = u * u * u * x1 + 3 * u * u * t * x1 + 3 * u * t * t * x2 + t * t * t * x2 + spread;
+        ly = u * u * u * y1 + 3 * u * u * t * (y1 + dy) + 3 * u * t * t * (y2 - dy) + t * t * t * y2 + (k - 1) * 11;
       } else {
         // Back to a widget above: leave and enter at the right side.
         x1 = a.x + W; y1 = a.y + H / 2 + spread / 3; x2 = b.x + W; y2 = b.y + H / 2 + spread / 3;

@@ -141,6 +141,11 @@ describe('--format html', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/^--- a\/fixtures\/chat-sms-to-flex\.json\n\+\+\+ b\/fixtures\/chat-sms-to-flex\.json\n/);
     expect(readFileSync(report, 'utf8')).toContain('"patch":"--- a/fixtures/chat-sms-to-flex.json');
+    // As without the report: exit 0 when there is nothing to fix, though findings remain (no fix for them).
+    const clean = runCli(['--diff', '-f', 'html', '-o', report, '--rule', 'no-message-trigger-variable: off', '--rule', 'no-incoming-message-trigger: off', 'fixtures/chat-sms-to-flex.json']);
+    expect(clean.stdout).toBe('');
+    expect(clean.status).toBe(0);
+    expect(readFileSync(report, 'utf8')).toContain('no-unavailable-trigger-variable');
   });
 
   it('renders the migration scope decision per flow, and counts them in the summary', async () => {

@@ -216,7 +216,8 @@ async function lintCommand(paths: string[], options: LintCommandOptions, io: Io)
   }
 
   if (fixing && !options.diff) io.stderr(fixSummary(outcomes, totals, !!options.fix && !options.fixDryRun && !options.stdin));
-  if (options.diff) return exit(outcomes.some((o) => o.patch || o.errors > 0) ? EXIT.problems : EXIT.ok);
+  // --diff: exit 1 for a diff or a file that could not be fixed, not for findings no fix addresses.
+  if (options.diff) return exit(outcomes.some((o) => o.patch || o.fatal) ? EXIT.problems : EXIT.ok);
 
   const { errors, warnings } = totals;
   if (errors > 0) return exit(EXIT.problems);

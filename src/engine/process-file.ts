@@ -69,6 +69,8 @@ export interface FileOutcome {
   baselineUsed?: { file: string; used: Record<string, number> };
   /** With --diff, the file's patch. */
   patch?: string;
+  /** With --diff: the file could not be linted or fixed (exit 1 like a diff). */
+  fatal?: boolean;
   /** Lines for standard error, in order. */
   stderr: string[];
 }
@@ -146,9 +148,12 @@ export class FileProcessor {
       }
     }
     const fatal = file.findings.find((f) => f.fatal);
+    if (job.fix?.diff && fatal) {
+      outcome.stderr.push(`studio-lint: ${displayPath(job.cwd, file.filePath)}: ${fatal.message}\n`);
+      outcome.fatal = true;
+    }
     // --diff reports only patches, except to a format that shows them (html).
     if (job.fix?.diff && !this.formatters.some((f) => f.needsPatch)) {
-      if (fatal) outcome.stderr.push(`studio-lint: ${displayPath(job.cwd, file.filePath)}: ${fatal.message}\n`);
       outcome.errors = fatal ? 1 : 0;
       return outcome;
     }

@@ -148,6 +148,26 @@ describe('--format html', () => {
     expect(readFileSync(report, 'utf8')).toContain('no-unavailable-trigger-variable');
   });
 
+  it('stays light with many flows: nothing is drawn until a file is opened', async () => {
+    const dir = tempDir();
+    const { generateCorpus } = (await import(path.join(ROOT, 'scripts', 'generate-flows.mjs'))) as { generateCorpus: (dir: string, n: number, seed: number) => number };
+    generateCorpus(path.join(dir, 'flows'), 150, 1);
+    const report = path.join(dir, 'many.html');
+    runCli(['-f', 'html', '-o', report, 'flows'], { cwd: dir });
+    const { page, errors } = await open(report);
+    expect(await page.locator('details.file').count()).toBe(150);
+    expect(await page.locator('svg').count()).toBe(0);
+    // A closed file is a handful of elements, whatever its flow's size.
+    expect(await page.locator('#files *').count()).toBeLessThan(150 * 8);
+    const file = page.locator('details.file.errors').nth(3);
+    await file.locator('summary').click();
+    await file.locator('svg g.node').first().waitFor();
+    expect(await page.locator('svg').count()).toBe(1);
+    expect(await file.locator('svg g.node.error').count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('renders the migration scope decision per flow, and counts them in the summary', async () => {
     const context: FormatContext = { cwd: ROOT, color: false, rules: rulesById, unsafeFixes: false, version: 'test' };
     const result: LintResult = {

@@ -69,16 +69,19 @@ afterEach(async () => {
 });
 
 describe('progress on a terminal', () => {
-  it('pull: [n/total] while it works, and every stdout line on a line of its own', async () => {
+  it('pull: [n/total] while it works, and every line of either stream on a line of its own', async () => {
+    const webchat = api.addFlow('Webchat 2', fixture('webchat-pre-engagement'));
+    api.faults.push({ method: 'GET', path: `/v2/Flows/${webchat}`, status: 500, body: { code: 20500, message: 'Internal Server Error', status: 500 } });
     const t = terminal(true, api.env());
     const code = await pull(await connect(api.env()), t.io, {});
-    expect(code).toBe(0);
-    expect(t.stderr()).toContain('[1/3] Inbound SMS');
-    expect(t.stderr()).toContain('[3/3] Voice IVR');
+    expect(code).not.toBe(0);
+    expect(t.stderr()).toContain('[1/4] Inbound SMS');
+    expect(t.stderr()).toContain('[4/4] Webchat 2');
     const lines = t.screen();
     expect(lines.filter((l) => l.startsWith('pulled     FW'))).toHaveLength(3);
-    // Nothing was written over a progress line, and none is left on the screen.
-    expect(lines.filter((l) => l !== '').every((l) => l.startsWith('pulled '))).toBe(true);
+    // Nothing was written over a progress line, and none is left on the screen: the failure has its own line.
+    expect(lines.filter((l) => l !== '').every((l) => l.startsWith('pulled ') || l.startsWith('studio-lint: '))).toBe(true);
+    expect(lines.filter((l) => l.startsWith('studio-lint: '))).toHaveLength(1);
   });
 
   it('lint --remote and inventory show it too; the report is unchanged', async () => {

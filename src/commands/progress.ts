@@ -19,6 +19,14 @@ export interface Progress {
 
 const CLEAR = '\r\u001b[K';
 
+/** The progress each Io shows, so that an error handler that never saw it can take it down first. */
+const shown = new WeakMap<ProgressIo, Progress>();
+
+/** Ends the progress on `io`, if one is up (before an error message, when a command stopped half-way). */
+export function endProgress(io: ProgressIo): void {
+  shown.get(io)?.end();
+}
+
 export function progress(io: ProgressIo, total = 0): Progress {
   if (!io.stderrIsTty) return { total: () => {}, step: () => {}, end: () => {} };
   const out = io.stdout.bind(io);
@@ -42,7 +50,7 @@ export function progress(io: ProgressIo, total = 0): Progress {
     err(text);
     draw();
   };
-  return {
+  const bar: Progress = {
     total(n) {
       total = n;
     },
@@ -57,6 +65,9 @@ export function progress(io: ProgressIo, total = 0): Progress {
       line = '';
       io.stdout = original.stdout;
       io.stderr = original.stderr;
+      shown.delete(io);
     },
   };
+  shown.set(io, bar);
+  return bar;
 }

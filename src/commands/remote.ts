@@ -16,7 +16,7 @@ import { definitionHash, exportText, fileNameFor, readManifest, writeManifest, M
 import { displayPath } from '../formatters/paths.js';
 import { EXIT } from './exit-codes.js';
 import type { Io } from './lint.js';
-import { progress } from './progress.js';
+import { endProgress, progress } from './progress.js';
 
 export interface RemoteIo extends Io {
   env: NodeJS.ProcessEnv;
@@ -30,6 +30,7 @@ export async function remoteCommand(io: RemoteIo, run: (api: StudioApi) => Promi
   try {
     return await run(await io.connect(io.env));
   } catch (error) {
+    endProgress(io);
     if (error instanceof TwilioError) {
       io.stderr(`studio-lint: ${error.message}\n`);
       return EXIT.twilio;

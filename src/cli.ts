@@ -23,6 +23,8 @@ const program = new Command('studio-lint')
   .description('Lint and autofix Twilio Studio flows: migrate Programmable Chat flows to Flex Conversations and catch flow bugs.')
   .version(VERSION)
   .showHelpAfterError('(run studio-lint --help for usage)')
+  // Commander's own errors in the style of every other message: `studio-lint: …`, exit 2.
+  .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'studio-lint: ')) })
   .exitOverride((error) => {
     process.exit(error.exitCode === 0 ? 0 : EXIT.usage);
   });
@@ -31,7 +33,7 @@ program
   .command('lint', { isDefault: true })
   .description('lint flow files, folders (searched for *.json) and globs')
   .argument('[paths...]', 'files, folders or globs')
-  .option('-f, --format <name>', 'output format: stylish (default), json, compact, github, junit, sarif; repeatable', collect)
+  .option('-f, --format <name>', 'output format: stylish (default), full (stylish with code frames), json, compact, github, gitlab, junit, sarif, html; repeatable', collect)
   .option('-o, --output-file <path>', 'write the report of the format in the same position to a file; repeatable', collect)
   .option('--quiet', 'report errors only')
   .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', nonNegativeInt)
@@ -57,6 +59,12 @@ program
     return n;
   })
   .option('--debug', 'say which files were passed over and why')
+  .option('--exit-zero', 'exit 0 even when there are findings (2 and 3 still mean usage and Twilio failures)')
+  .option('--statistics', 'print the number of findings per rule, with what --fix does about them, instead of the findings')
+  .option('--code-frame', 'stylish: show the source line with a caret under each finding')
+  .option('--print-config <file>', 'print the rules and options in force for this file (JSON), then exit')
+  .option('--sarif-category <name>', 'sarif: the run’s automationDetails.id, to upload several analyses per commit')
+  .option('--color', 'always colour the output')
   .option('--no-color', 'never colour the output')
   .action(async (paths: string[], options: Record<string, unknown>) => {
     process.exitCode = await runLintCommand(paths, options, { ...defaultIo(), connect: openStudioApi });

@@ -52,7 +52,7 @@ describe('studio-lint lint', () => {
     expect(json(runCli(['--format', 'json', '--quiet', dir]).stdout)[0]!.messages).toEqual([]);
     const over = runCli(['--max-warnings', '0', dir]);
     expect(over.status).toBe(1);
-    expect(over.stderr).toMatch(/too many warnings \(maximum: 0\)/);
+    expect(over.stderr).toMatch(/^studio-lint: too many warnings: \d+ \(maximum: 0\)\n$/);
   });
 
   it('--rule changes a severity; an unknown rule or a bad value is a usage error (exit 2)', () => {
@@ -117,7 +117,13 @@ describe('studio-lint lint', () => {
   it('stylish output groups by file and says what --fix can do', () => {
     const run = runCli(['fixtures/chat-sms-to-flex.json']);
     expect(run.stdout).toContain('fixtures/chat-sms-to-flex.json\n');
-    expect(run.stdout).toMatch(/ {2}47:20 +error +\[\*\] 'trigger\.message\.Body' is not set under Flex Conversations: use 'trigger\.conversation\.Body' +no-message-trigger-variable/);
+    // The widget's name after the severity; the message wrapped at 100 columns, the rule id after it.
+    expect(run.stdout).toContain(
+      "  47:20    error    check_keyword           [*] 'trigger.message.Body' is not set under Flex\n" +
+        "                                            Conversations: use 'trigger.conversation.Body'\n" +
+        '                                            no-message-trigger-variable\n',
+    );
+    for (const line of run.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
     expect(run.stdout).toMatch(/✖ 12 problems \(8 errors, 4 warnings\)\n {2}8 fixable with the `--fix` option/);
     const ESC = String.fromCharCode(27);
     expect(run.stdout).not.toContain(ESC + '[');

@@ -2,7 +2,8 @@
  * The report formats as CI systems and editors read them, through the built binary.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli, tempDir } from './helpers.js';
@@ -74,6 +75,78 @@ describe('report formats', () => {
       return log.runs[0]!.results.map((r) => Object.values(r.partialFingerprints)[0]).sort();
     };
     expect(prints('b.json')).toEqual(prints('a.json'));
+  });
+
+  it('sarif for code scanning: primaryLocationLineHash, automationDetails.id from --sarif-category, URIs from the repository root', () => {
+    const repo = tempDir();
+    mkdirSync(path.join(repo, '.git'));
+    mkdirSync(path.join(repo, 'studio', 'flows'), { recursive: true });
+    copyFileSync(path.join(ROOT, SMS), path.join(repo, 'studio', 'flows', 'sms.json'));
+    const out = path.join(repo, 'r.sarif');
+    runCli(['-f', 'sarif', '-o', out, '--sarif-category', 'studio-flows', 'flows'], { cwd: path.join(repo, 'studio') });
+    const [run] = (JSON.parse(readFileSync(out, 'utf8')) as {
+      runs: { automationDetails?: { id: string }; results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[]; partialFingerprints: Record<string, string> }[] }[];
+    }).runs;
+    expect(run!.automationDetails).toEqual({ id: 'studio-flows/' });
+    expect(run!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('studio/flows/sms.json');
+    for (const r of run!.results) {
+      expect(r.partialFingerprints.primaryLocationLineHash).toMatch(/^[0-9a-f]{20}$/);
+      expect(r.partialFingerprints.primaryLocationLineHash).toBe(r.partialFingerprints['studioLintMeaning/v1']);
+    }
+    // Without a category there is no automationDetails; outside a repository URIs are from the working folder.
+    const plain = path.join(tempDir(), 'p.sarif');
+    runCli(['-f', 'sarif', '-o', plain, SMS]);
+    expect((JSON.parse(readFileSync(plain, 'utf8')) as { runs: { automationDetails?: unknown }[] }).runs[0]!.automationDetails).toBeUndefined();
+    const validator = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'sarif-multitool'), ['validate', out], { encoding: 'utf8' });
+    expect(validator.status).toBe(0);
+  });
+
+  it('gitlab: Code Quality JSON valid against the schema of GitLab’s documented fields, one fingerprint per issue', () => {
+    // https://docs.gitlab.com/ci/testing/code_quality/#code-quality-report-format: an array of objects with
+    // description, check_name, fingerprint (unique), severity (info, minor, major, critical, blocker),
+    // location.path (relative to the repository root) and location.lines.begin (or positions.begin.line).
+    const schema = {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['description', 'check_name', 'fingerprint', 'severity', 'location'],
+        properties: {
+          description: { type: 'string', minLength: 1 },
+          check_name: { type: 'string', minLength: 1 },
+          fingerprint: { type: 'string', minLength: 1 },
+          severity: { enum: ['info', 'minor', 'major', 'critical', 'blocker'] },
+          location: {
+            type: 'object',
+            required: ['path'],
+            properties: {
+              path: { type: 'string', pattern: '^(?!/)(?!\\./)' },
+              lines: { type: 'object', required: ['begin'], properties: { begin: { type: 'integer', minimum: 1 }, end: { type: 'integer', minimum: 1 } } },
+              positions: { type: 'object', required: ['begin'], properties: { begin: { type: 'object', required: ['line'], properties: { line: { type: 'integer', minimum: 1 } } } } },
+            },
+            anyOf: [{ required: ['lines'] }, { required: ['positions'] }],
+          },
+        },
+      },
+    };
+    const validate = new Ajv({ allErrors: true }).compile(schema);
+    const dir = tempDir();
+    mkdirSync(path.join(dir, '.git'));
+    copyFileSync(path.join(ROOT, SMS), path.join(dir, 'sms.json'));
+    writeFileSync(path.join(dir, 'broken.json'), '{"states": [');
+    const run = runCli(['-f', 'gitlab', '.'], { cwd: dir });
+    expect(run.status).toBe(1);
+    const issues = JSON.parse(run.stdout) as { description: string; check_name: string; fingerprint: string; severity: string; location: { path: string; lines: { begin: number } } }[];
+    expect(validate(issues), JSON.stringify(validate.errors)).toBe(true);
+    expect(issues).toHaveLength(13);
+    expect(new Set(issues.map((i) => i.fingerprint)).size).toBe(issues.length);
+    expect(issues.find((i) => i.location.path === 'broken.json')!.severity).toBe('critical');
+    const first = issues.find((i) => i.location.path === 'sms.json')!;
+    expect(first).toMatchObject({ check_name: 'no-incoming-message-trigger', severity: 'major', location: { path: 'sms.json', lines: { begin: 8 } } });
+    expect(first.description).toMatch(/^Trigger: the Trigger routes Incoming Message/);
+    // Stable: the same findings give the same fingerprints on the next run.
+    expect(JSON.parse(runCli(['-f', 'gitlab', '.'], { cwd: dir }).stdout)).toEqual(issues);
+    // A clean run is an empty array, which GitLab reads as no issues.
+    expect(JSON.parse(runCli(['-f', 'gitlab', 'fixtures/voice-ivr.json']).stdout)).toEqual([]);
   });
 
   it('several formats at once, each to its own file; only one may go to standard output', () => {

@@ -6,7 +6,7 @@ import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs
 import path from 'node:path';
 import chalk from 'chalk';
 import { BASELINE_FILE, indexBaseline, readBaseline, writeBaseline, type BaselineEntry, type BaselineFile } from '../config/baseline.js';
-import { ConfigError, loadConfig } from '../config/config.js';
+import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { LintCache } from '../engine/cache.js';
 import { discover } from '../engine/discover.js';
 import { lintSource, type RuleSetting } from '../engine/lint.js';
@@ -22,6 +22,7 @@ import type { Totals } from '../formatters/types.js';
 import { rulesById } from '../rules/index.js';
 import type { Severity } from '../rules/types.js';
 import { EXIT } from './exit-codes.js';
+import { progress } from './progress.js';
 import { TwilioError, type StudioApi } from '../twilio/client.js';
 import { exportText } from '../twilio/manifest.js';
 
@@ -55,6 +56,16 @@ export interface LintCommandOptions {
   pruneBaseline?: boolean;
   /** Threads: a number, or 'auto' (all cores but one, for runs of 64 files or more). */
   concurrency?: number | 'auto';
+  /** Exit 0 even when there are findings (usage and Twilio failures still exit 2 and 3). */
+  exitZero?: boolean;
+  /** Print the rules and options in force for this file, then exit. */
+  printConfig?: string;
+  /** Counts per rule instead of the findings (standard output's format). */
+  statistics?: boolean;
+  /** stylish: the source line with a caret under each finding. */
+  codeFrame?: boolean;
+  /** SARIF: automationDetails.id, so that several runs per commit keep their own alerts. */
+  sarifCategory?: string;
 }
 
 export class UsageError extends Error {}
@@ -84,6 +95,10 @@ export interface Io {
   readStdin(): string;
   cwd: string;
   stdoutIsTty: boolean;
+  /** Progress lines (lint --remote) go to standard error only when it is a terminal. */
+  stderrIsTty?: boolean;
+  /** The terminal's width, when standard output is one. */
+  columns?: number;
 }
 
 export function defaultIo(): Io {
@@ -93,12 +108,15 @@ export function defaultIo(): Io {
     readStdin: () => readFileSync(0, 'utf8'),
     cwd: process.cwd(),
     stdoutIsTty: !!process.stdout.isTTY,
+    stderrIsTty: !!process.stderr.isTTY,
+    columns: process.stdout.isTTY ? process.stdout.columns : undefined,
   };
 }
 
 async function lintCommand(paths: string[], options: LintCommandOptions, io: Io): Promise<number> {
   const cliRules = parseRuleOptions(options.rule ?? []);
   const config = loadConfig(io.cwd, options.config);
+  if (options.printConfig !== undefined) return printConfig(options.printConfig, config, cliRules, io);
   const baselineFile = path.join(config.dir, BASELINE_FILE);
   const baseline = existsSync(baselineFile) ? readBaseline(baselineFile) : undefined;
   const fixRules = options.fixRule?.length ? new Set(options.fixRule) : undefined;
@@ -114,7 +132,8 @@ async function lintCommand(paths: string[], options: LintCommandOptions, io: Io)
   if (outputFiles.length > formats.length) throw new UsageError('more --output-file than --format: each output file goes with the format in the same position');
   if (formats.length - outputFiles.length > 1) throw new UsageError('only one format can go to standard output: give the others an --output-file');
   const fixing = options.fix || options.fixDryRun || options.diff;
-  const color = options.color !== false && !process.env.NO_COLOR && (chalk.level > 0 || io.stdoutIsTty);
+  // --color forces colour; --no-color and NO_COLOR turn it off; otherwise chalk's view (FORCE_COLOR, a terminal).
+  const color = options.color === true || (options.color !== false && !process.env.NO_COLOR && (chalk.level > 0 || io.stdoutIsTty));
   const job: FileJob = {
     config,
     cliRules,
@@ -127,6 +146,10 @@ async function lintCommand(paths: string[], options: LintCommandOptions, io: Io)
       : undefined,
     cwd: io.cwd,
     color,
+    columns: io.columns,
+    codeFrame: !!options.codeFrame,
+    repoRoot: formats.includes('sarif') || formats.includes('gitlab') ? repositoryRoot(io.cwd) : undefined,
+    sarifCategory: options.sarifCategory,
   };
   const processor = new FileProcessor(job);
 
@@ -139,10 +162,11 @@ async function lintCommand(paths: string[], options: LintCommandOptions, io: Io)
   for (const outcome of outcomes) for (const line of outcome.stderr) io.stderr(line);
   if (baseline && job.baseline) reportStaleBaseline(baselineFile, baseline, outcomes, !!options.pruneBaseline, io);
 
-  if (options.diff) {
-    io.stdout(outcomes.map((o) => o.patch ?? '').join(''));
-    return outcomes.some((o) => o.patch || o.errors > 0) ? EXIT.problems : EXIT.ok;
-  }
+  const exit = (code: number) => (options.exitZero && code === EXIT.problems ? EXIT.ok : code);
+  // --diff prints the patches; only a format that shows them (html) is written besides.
+  const shown = processor.formatters.map((f) => !options.diff || !!f.needsPatch);
+  const stdoutTaken = shown.some((on, k) => on && outputFiles[k] === undefined);
+  if (options.diff && !stdoutTaken) io.stdout(outcomes.map((o) => o.patch ?? '').join(''));
 
   const context = processor.context;
   const totals: Totals = { files: outcomes.length, errors: 0, warnings: 0, fixable: 0, unsafeFixable: 0, byRule: {} };
@@ -152,13 +176,26 @@ async function lintCommand(paths: string[], options: LintCommandOptions, io: Io)
     totals.fixable += o.fixable;
     totals.unsafeFixable += o.unsafeFixable;
     for (const [rule, counts] of Object.entries(o.byRule)) {
-      const sum = (totals.byRule[rule] ??= { errors: 0, warnings: 0 });
+      const sum = (totals.byRule[rule] ??= { errors: 0, warnings: 0, fixable: 0, unsafeFixable: 0 });
       sum.errors += counts.errors;
       sum.warnings += counts.warnings;
+      sum.fixable! += counts.fixable ?? 0;
+      sum.unsafeFixable! += counts.unsafeFixable ?? 0;
+    }
+    if (o.migration) {
+      const m = (totals.migration ??= { flex: 0, none: 0, decidedBy: {} });
+      m.flex += o.migration.flex;
+      m.none += o.migration.none;
+      for (const [by, n] of Object.entries(o.migration.decidedBy)) m.decidedBy[by] = (m.decidedBy[by] ?? 0) + n;
     }
   }
   processor.formatters.forEach((formatter, k) => {
     const outputFile = outputFiles[k];
+    if (!shown[k]) return;
+    if (options.statistics && !outputFile) {
+      io.stdout(statistics(totals, formats[k] === 'json'));
+      return;
+    }
     // Colour only for a terminal, never in a file.
     const formatContext = outputFile ? { ...context, color: false } : context;
     const separator = Buffer.from(formatter.separator ?? '');
@@ -179,13 +216,87 @@ async function lintCommand(paths: string[], options: LintCommandOptions, io: Io)
     appendFileSync(summaryFile, githubSummary(totals, outcomes.flatMap((o) => (o.graph ? [o.graph] : []))));
   }
 
+  if (fixing && !options.diff) io.stderr(fixSummary(outcomes, totals, !!options.fix && !options.fixDryRun && !options.stdin));
+  // --diff: exit 1 for a diff or a file that could not be fixed, not for findings no fix addresses.
+  if (options.diff) return exit(outcomes.some((o) => o.patch || o.fatal) ? EXIT.problems : EXIT.ok);
+
   const { errors, warnings } = totals;
-  if (errors > 0) return EXIT.problems;
+  if (errors > 0) return exit(EXIT.problems);
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
-    io.stderr(`studio-lint found too many warnings (maximum: ${options.maxWarnings}).\n`);
-    return EXIT.problems;
+    io.stderr(`studio-lint: too many warnings: ${warnings} (maximum: ${options.maxWarnings})\n`);
+    return exit(EXIT.problems);
   }
   return EXIT.ok;
+}
+
+/** Ruff's line after a fix: what was fixed, how much of it unsafe, what is left. */
+function fixSummary(outcomes: FileOutcome[], totals: Totals, wrote: boolean): string {
+  const fixed = outcomes.reduce((n, o) => n + (o.fixed ?? 0), 0);
+  const unsafe = outcomes.reduce((n, o) => n + (o.fixedUnsafe ?? 0), 0);
+  const remaining = totals.errors + totals.warnings;
+  return `${fixed} ${wrote ? 'fixed' : 'would be fixed'} (${unsafe} unsafe), ${remaining} remaining\n`;
+}
+
+/** --statistics: findings per rule, most first, with what --fix does about them (Ruff's --statistics). */
+export function statistics(totals: Totals, asJson: boolean): string {
+  const rows = Object.entries(totals.byRule)
+    .map(([rule, c]) => ({ rule, count: c.errors + c.warnings, errors: c.errors, warnings: c.warnings, fixable: c.fixable ?? 0, unsafeFixable: c.unsafeFixable ?? 0 }))
+    .sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule));
+  if (asJson) return JSON.stringify(totals.migration ? { rules: rows, migration: totals.migration } : rows, null, 2) + '\n';
+  const countWidth = Math.max(1, ...rows.map((r) => String(r.count).length));
+  const ruleWidth = Math.max(4, ...rows.map((r) => r.rule.length));
+  let out = '';
+  for (const r of rows) {
+    const kind = r.errors && r.warnings ? `${r.errors} errors, ${r.warnings} warnings` : r.errors ? 'error' : 'warning';
+    const fixes: string[] = [];
+    if (r.fixable) fixes.push(r.fixable === r.count ? '[*] fixable' : `[*] ${r.fixable} fixable`);
+    if (r.unsafeFixable) fixes.push(`[-] ${r.unsafeFixable} with --unsafe-fixes`);
+    const fix = fixes.join(', ');
+    out += `${String(r.count).padStart(countWidth)}  ${r.rule.padEnd(ruleWidth)}  ${kind.padEnd(7)}  ${fix}`.trimEnd() + '\n';
+  }
+  const total = totals.errors + totals.warnings;
+  out += `${total} problem${total === 1 ? '' : 's'} in ${totals.files} file${totals.files === 1 ? '' : 's'}; ${totals.fixable} fixable with --fix${totals.unsafeFixable ? `, ${totals.unsafeFixable} more with --unsafe-fixes` : ''}\n`;
+  if (totals.migration) {
+    const m = totals.migration;
+    const by = Object.entries(m.decidedBy).map(([k, n]) => `${n} by ${k}`).join(', ');
+    out += `migration scope: ${m.flex} flow${m.flex === 1 ? '' : 's'} to Flex, ${m.none} out of scope (decided ${by})\n`;
+  }
+  return out;
+}
+
+/** --print-config: the rules and options in force for one file, as JSON (ESLint's --print-config). */
+function printConfig(file: string, config: Config, cliRules: Record<string, RuleSetting>, io: Io): number {
+  const absolute = path.resolve(io.cwd, file);
+  const processor = new FileProcessor({ config, cliRules, formats: [], quiet: false, unsafeFixes: false, cwd: io.cwd, color: false });
+  const active = new Map(processor.activeFor(absolute).map((a) => [a.rule.meta.id, a]));
+  const rules: Record<string, unknown> = {};
+  for (const id of [...rulesById.keys()].sort()) {
+    const a = active.get(id);
+    if (!a) {
+      rules[id] = 'off';
+      continue;
+    }
+    const { variableMap: _shared, ...own } = a.options;
+    rules[id] = Object.keys(own).length ? [a.severity === 2 ? 'error' : 'warn', own] : a.severity === 2 ? 'error' : 'warn';
+  }
+  const printed = {
+    file: displayPath(io.cwd, absolute),
+    configFile: config.path ?? null,
+    ignored: processor.isIgnored(absolute),
+    migration: processor.scopeFor(absolute).migration,
+    rules,
+    variableMap: config.variableMap ?? {},
+  };
+  io.stdout(JSON.stringify(printed, null, 2) + '\n');
+  return EXIT.ok;
+}
+
+/** The folder holding .git above the working folder (SARIF URIs are relative to it), or the working folder. */
+export function repositoryRoot(cwd: string): string {
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, '.git'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(cwd);
+  }
 }
 
 function stdinOutcome(processor: FileProcessor, options: LintCommandOptions, io: Io): FileOutcome {
@@ -206,13 +317,19 @@ async function remoteOutcomes(processor: FileProcessor, options: LintCommandOpti
   // The account's word on the migration's scope; without it (no Flex, no permission) each flow's content decides.
   const starts = await legacyAddressesByFlow(api).catch(() => undefined);
   const outcomes: FileOutcome[] = [];
-  for (const summary of wanted) {
-    const flow = await api.fetchFlow(summary.sid);
-    const name = `${flow.sid} (${flow.friendlyName})`;
-    const legacyAddresses = starts?.get(flow.sid);
-    const scope = { ...processor.scopeFor(name), ...(legacyAddresses ? { account: { legacyAddresses } } : {}) };
-    // Positions refer to the definition as pull would write it.
-    outcomes.push(processor.processFile(lintSource(name, decodeSource(exportText(flow.definition)), processor.activeFor(name), { scope })));
+  const bar = progress(io, wanted.length);
+  try {
+    for (const summary of wanted) {
+      bar.step(summary.friendlyName);
+      const flow = await api.fetchFlow(summary.sid);
+      const name = `${flow.sid} (${flow.friendlyName})`;
+      const legacyAddresses = starts?.get(flow.sid);
+      const scope = { ...processor.scopeFor(name), ...(legacyAddresses ? { account: { legacyAddresses } } : {}) };
+      // Positions refer to the definition as pull would write it.
+      outcomes.push(processor.processFile(lintSource(name, decodeSource(exportText(flow.definition)), processor.activeFor(name), { scope })));
+    }
+  } finally {
+    bar.end();
   }
   return outcomes;
 }
@@ -283,7 +400,8 @@ function reportStaleBaseline(file: string, baseline: BaselineFile, outcomes: Fil
 export function parseRuleOptions(values: string[]): Record<string, RuleSetting> {
   const settings: Record<string, RuleSetting> = {};
   for (const value of values) {
-    const m = /^([\w-]+):(off|warn|error|0|1|2)$/.exec(value.trim());
+    // ESLint's form allows spaces: --rule 'no-autopilot-widget: off'.
+    const m = /^([\w-]+)\s*:\s*(off|warn|error|0|1|2)$/.exec(value.trim());
     if (!m) throw new UsageError(`--rule '${value}': expected id:severity, with severity off, warn or error`);
     const [, id, level] = m as unknown as [string, string, string];
     if (!rulesById.has(id)) throw new UsageError(`--rule: unknown rule '${id}' (studio-lint rules lists them)`);

@@ -13,6 +13,7 @@ import type { StudioApi } from '../twilio/client.js';
 import { formatInventory, takeInventory } from '../twilio/inventory.js';
 import { exportText } from '../twilio/manifest.js';
 import { EXIT } from './exit-codes.js';
+import { progress } from './progress.js';
 import type { Io } from './lint.js';
 import type { RemoteIo } from './remote.js';
 
@@ -22,7 +23,9 @@ export async function inventory(api: StudioApi, io: RemoteIo, options: { format?
     io.stderr(`studio-lint: unknown format '${format}' (table, json or markdown)\n`);
     return EXIT.usage;
   }
-  io.stdout(formatInventory(await takeInventory(api), format));
+  const bar = progress(io);
+  const taken = await takeInventory(api, bar).finally(() => bar.end());
+  io.stdout(formatInventory(taken, format));
   return EXIT.ok;
 }
 

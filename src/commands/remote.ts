@@ -17,6 +17,7 @@ import { displayPath } from '../formatters/paths.js';
 import { legacyAddressesByFlow } from '../twilio/inventory.js';
 import { EXIT } from './exit-codes.js';
 import type { Io } from './lint.js';
+import { endProgress, progress } from './progress.js';
 
 export interface RemoteIo extends Io {
   env: NodeJS.ProcessEnv;
@@ -30,26 +31,13 @@ export async function remoteCommand(io: RemoteIo, run: (api: StudioApi) => Promi
   try {
     return await run(await io.connect(io.env));
   } catch (error) {
+    endProgress(io);
     if (error instanceof TwilioError) {
       io.stderr(`studio-lint: ${error.message}\n`);
       return EXIT.twilio;
     }
     throw error;
   }
-}
-
-/** A progress line on standard error, only when it is a terminal. */
-function progress(io: RemoteIo, total: number) {
-  let done = 0;
-  return {
-    step(label: string) {
-      done++;
-      if (io.stderrIsTty) io.stderr(`\r\u001b[K[${done}/${total}] ${label}`);
-    },
-    end() {
-      if (io.stderrIsTty && total > 0) io.stderr('\r\u001b[K');
-    },
-  };
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import type { Target } from './discover.js';
 import type { FileJob, FileOutcome } from './process-file.js';
 
 /** Raised when the file's layout changes: 2 counts report offsets in bytes (1 counted UTF-16 units). */
-const CACHE_LAYOUT = 2;
+const CACHE_LAYOUT = 3;
 
 interface CacheEntry {
   size: number;

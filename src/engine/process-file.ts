@@ -8,7 +8,7 @@ import { fixSource } from '../fixers/fix-loop.js';
 import { writeFileAtomic } from '../fixers/write.js';
 import { formatters } from '../formatters/index.js';
 import { displayPath } from '../formatters/paths.js';
-import type { FormatContext, Formatter } from '../formatters/types.js';
+import type { FileExtras, FormatContext, Formatter, MigrationCounts, RuleCounts } from '../formatters/types.js';
 import { rulesById } from '../rules/index.js';
 import type { Target } from './discover.js';
 import { applyBaseline, type BaselineIndex } from '../config/baseline.js';
@@ -18,7 +18,7 @@ import { PulledFlows } from './pulled-flows.js';
 import type { MigrationDecision } from '../migration/scope.js';
 import { toLintResult } from './results.js';
 import { lintPath } from './run.js';
-import { marksFrom, mermaid } from '../flow/graph.js';
+import { flowGraph, marksFrom, mermaid } from '../flow/graph.js';
 import { classifyValue } from '../flow/load.js';
 import { Flow } from '../flow/model.js';
 import { VERSION } from '../version.js';
@@ -38,6 +38,11 @@ export interface FileJob {
   fix?: { onlyRules?: string[]; write: boolean; diff: boolean; dryRun: boolean };
   cwd: string;
   color: boolean;
+  /** Passed to the formatters' context (see FormatContext). */
+  columns?: number;
+  codeFrame?: boolean;
+  repoRoot?: string;
+  sarifCategory?: string;
 }
 
 export interface FileOutcome {
@@ -54,13 +59,20 @@ export interface FileOutcome {
   warnings: number;
   fixable: number;
   unsafeFixable: number;
-  byRule: Record<string, { errors: number; warnings: number }>;
+  byRule: Record<string, RuleCounts>;
+  /** Fix modes: findings the fix loop fixed (unsafe ones among them). */
+  fixed?: number;
+  fixedUnsafe?: number;
+  /** Flows per migration scope decision, when the result carries them. */
+  migration?: MigrationCounts;
   /** With the github format, for a flow with errors: its Mermaid graph for the step summary. */
   graph?: { file: string; mermaid: string };
   /** Baseline fingerprints this file used, with the file's baseline key. */
   baselineUsed?: { file: string; used: Record<string, number> };
   /** With --diff, the file's patch. */
   patch?: string;
+  /** With --diff: the file could not be linted or fixed (exit 1 like a diff). */
+  fatal?: boolean;
   /** Lines for standard error, in order. */
   stderr: string[];
   /** Per flow, whether the migration concerns it (for --debug). */
@@ -79,7 +91,17 @@ export class FileProcessor {
   constructor(readonly job: FileJob) {
     this.matcher = new ConfigMatcher(job.config);
     this.formatters = job.formats.map((name) => formatters[name]!);
-    this.context = { cwd: job.cwd, color: job.color, rules: rulesById, unsafeFixes: job.unsafeFixes, version: VERSION };
+    this.context = {
+      cwd: job.cwd,
+      color: job.color,
+      rules: rulesById,
+      unsafeFixes: job.unsafeFixes,
+      version: VERSION,
+      columns: job.columns,
+      codeFrame: job.codeFrame,
+      repoRoot: job.repoRoot,
+      sarifCategory: job.sarifCategory,
+    };
     this.onlyRules = job.fix?.onlyRules ? new Set(job.fix.onlyRules) : undefined;
   }
 
@@ -131,7 +153,9 @@ export class FileProcessor {
       if (fixed.changed) {
         output = (linted.source.bom ? '\uFEFF' : '') + fixed.output;
         if (job.fix.write) writeFileAtomic(linted.filePath, output);
-        if (job.fix.diff) {
+        outcome.fixed = fixed.fixed;
+        outcome.fixedUnsafe = fixed.fixedUnsafe;
+        if (job.fix.diff || (job.fix.dryRun && this.formatters.some((f) => f.needsPatch))) {
           const name = displayPath(job.cwd, linted.filePath);
           const [a, b] = path.isAbsolute(name) ? [name, name] : [`a/${name}`, `b/${name}`];
           outcome.patch = createTwoFilesPatch(a, b, linted.source.text, fixed.output, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });
@@ -139,8 +163,12 @@ export class FileProcessor {
       }
     }
     const fatal = file.findings.find((f) => f.fatal);
-    if (job.fix?.diff) {
-      if (fatal) outcome.stderr.push(`studio-lint: ${displayPath(job.cwd, file.filePath)}: ${fatal.message}\n`);
+    if (job.fix?.diff && fatal) {
+      outcome.stderr.push(`studio-lint: ${displayPath(job.cwd, file.filePath)}: ${fatal.message}\n`);
+      outcome.fatal = true;
+    }
+    // --diff reports only patches, except to a format that shows them (html).
+    if (job.fix?.diff && !this.formatters.some((f) => f.needsPatch)) {
       outcome.errors = fatal ? 1 : 0;
       return outcome;
     }
@@ -155,7 +183,24 @@ export class FileProcessor {
       outcome.baselineUsed = { file: key, used: applyBaseline(result, job.baseline.index[key], job.unsafeFixes) };
     }
     if (output !== undefined && job.fix?.dryRun) result.output = output;
-    outcome.reports = this.formatters.map((f) => Buffer.from(f.file(result, this.context)));
+    const extras: FileExtras = { source: file.source.text };
+    if (outcome.patch !== undefined) extras.patch = outcome.patch;
+    if (this.formatters.some((f) => f.needsFlows) && file.root !== undefined) {
+      const classified = classifyValue(file.root);
+      if (classified.kind === 'flows') {
+        const named = classified.flows.length > 1;
+        extras.flows = classified.flows.map((entry) => flowGraph(new Flow(entry), named ? (entry.resource?.friendlyName ?? entry.resource?.sid) : undefined));
+      }
+    }
+    outcome.reports = this.formatters.map((f) => Buffer.from(f.file(result, this.context, extras)));
+    if (result.migrationScope?.length) {
+      const migration: MigrationCounts = { flex: 0, none: 0, decidedBy: {} };
+      for (const scope of result.migrationScope) {
+        migration[scope.migration]++;
+        migration.decidedBy[scope.decidedBy] = (migration.decidedBy[scope.decidedBy] ?? 0) + 1;
+      }
+      outcome.migration = migration;
+    }
     if (result.errorCount > 0 && job.formats.includes('github') && file.root !== undefined) {
       // The lint parsed the file already: its document gives the flow again without a second parse.
       const classified = classifyValue(file.root);
@@ -165,9 +210,11 @@ export class FileProcessor {
       }
     }
     for (const m of result.messages) {
-      const counts = (outcome.byRule[m.ruleId ?? 'fatal'] ??= { errors: 0, warnings: 0 });
+      const counts = (outcome.byRule[m.ruleId ?? 'fatal'] ??= { errors: 0, warnings: 0, fixable: 0, unsafeFixable: 0 });
       if (m.severity === 2) counts.errors++;
       else counts.warnings++;
+      if (m.fixSafety === 'safe' || (m.fixSafety && job.unsafeFixes)) counts.fixable!++;
+      else if (m.fixSafety) counts.unsafeFixable!++;
     }
     if (file.scopes) outcome.scopes = file.scopes;
     outcome.errors = result.errorCount;

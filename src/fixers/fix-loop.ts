@@ -24,6 +24,8 @@ export interface FixOutcome {
   changed: boolean;
   /** How many findings the applied fixes addressed. */
   fixed: number;
+  /** How many of those were unsafe fixes. */
+  fixedUnsafe: number;
   passes: number;
   /** Set when the loop stopped at MAX_PASSES with fixes still pending. */
   hitLimit: boolean;
@@ -38,13 +40,16 @@ export function fixSource(original: FileLint, active: ActiveRule[], options: Fix
   let current = original;
   let text = source.text;
   let fixed = 0;
+  let fixedUnsafe = 0;
   let passes = 0;
   while (passes < MAX_PASSES) {
     const edits: TextEdit[][] = [];
+    const unsafe: boolean[] = [];
     for (const finding of current.findings) {
       if (!selects(finding)) continue;
       try {
         edits.push(finding.fix!.edits());
+        unsafe.push(finding.fix!.safety === 'unsafe');
       } catch {
         // A fix that cannot build its edits is left for a person; the finding stays reported.
       }
@@ -54,14 +59,15 @@ export function fixSource(original: FileLint, active: ActiveRule[], options: Fix
     if (pass.applied.length === 0) break;
     passes++;
     fixed += pass.applied.length;
+    fixedUnsafe += pass.applied.filter((i) => unsafe[i]).length;
     text = pass.text;
     current = lintSource(filePath, { text, bom: source.bom }, active, { scope: original.scopeInputs });
   }
   const pending = current.findings.some(selects);
-  const outcome: FixOutcome = { file: current, output: text, changed: text !== source.text, fixed, passes, hitLimit: pending && passes >= MAX_PASSES };
+  const outcome: FixOutcome = { file: current, output: text, changed: text !== source.text, fixed, fixedUnsafe, passes, hitLimit: pending && passes >= MAX_PASSES };
   if (!outcome.changed) return outcome;
   const failure = verifyLinted(original, current);
-  if (failure) return { ...outcome, file: original, output: source.text, changed: false, fixed: 0, failure };
+  if (failure) return { ...outcome, file: original, output: source.text, changed: false, fixed: 0, fixedUnsafe: 0, failure };
   return outcome;
 }
 

@@ -2,6 +2,7 @@
  * A flow as a graph, for people: the Trigger's wired events as entry edges, transitions as labelled edges,
  * widgets with findings marked (errors, warnings), transitions to missing widgets drawn to a marked node.
  */
+import type { FlowGraph } from '../formatters/types.js';
 import type { Flow } from './model.js';
 
 export interface Marks {
@@ -22,7 +23,7 @@ interface Edge {
   missing: boolean;
 }
 
-function edges(flow: Flow): Edge[] {
+export function edges(flow: Flow): Edge[] {
   const out: Edge[] = [];
   for (const w of flow.widgets) {
     for (const t of w.transitions) {
@@ -31,6 +32,20 @@ function edges(flow: Flow): Edge[] {
     }
   }
   return out;
+}
+
+/** The flow as plain data for the HTML report, with Studio's canvas positions where the file has them. */
+export function flowGraph(flow: Flow, name?: string): FlowGraph {
+  const widgets = flow.widgets.map((w) => {
+    const offset = w.properties.offset as { x?: unknown; y?: unknown } | undefined;
+    const node: FlowGraph['widgets'][number] = { name: w.name, type: w.type };
+    if (offset && typeof offset.x === 'number' && typeof offset.y === 'number') {
+      node.x = offset.x;
+      node.y = offset.y;
+    }
+    return node;
+  });
+  return { ...(name === undefined ? {} : { name }), widgets, edges: edges(flow) };
 }
 
 export function mermaid(flow: Flow, marks: Marks = { severity: new Map() }): string {

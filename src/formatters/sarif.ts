@@ -37,14 +37,23 @@ export const sarif: Formatter = {
     const head = JSON.stringify({
       version: '2.1.0',
       $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-      runs: [{ tool: { driver: driver(context) }, columnKind: 'utf16CodeUnits', results: [] }],
+      runs: [
+        {
+          tool: { driver: driver(context) },
+          // GitHub code scanning keeps one set of alerts per category: several runs per commit need their own.
+          ...(context.sarifCategory ? { automationDetails: { id: context.sarifCategory.endsWith('/') ? context.sarifCategory : `${context.sarifCategory}/` } } : {}),
+          columnKind: 'utf16CodeUnits',
+          results: [],
+        },
+      ],
     });
     // Open the results array: the files' results follow, then `end` closes it.
     return head.slice(0, head.lastIndexOf('[]')) + '[';
   },
   file(result, context) {
     const ids = [...context.rules.keys()];
-    const uri = displayPath(context.cwd, result.filePath);
+    // Relative to the repository root, as code scanning resolves it, also when run from a subfolder.
+    const uri = displayPath(context.repoRoot ?? context.cwd, result.filePath);
     return result.messages
       .map((m) => {
         const ruleId = m.ruleId ?? FATAL;
@@ -62,7 +71,9 @@ export const sarif: Formatter = {
               },
             },
           ],
-          ...(m.fingerprint ? { partialFingerprints: { 'studioLintMeaning/v1': m.fingerprint } } : {}),
+          // GitHub matches alerts across commits on primaryLocationLineHash: the meaning-based fingerprint
+          // keeps an alert when a re-export moves the finding to another line.
+          ...(m.fingerprint ? { partialFingerprints: { 'studioLintMeaning/v1': m.fingerprint, primaryLocationLineHash: m.fingerprint } } : {}),
         });
       })
       .join(',');

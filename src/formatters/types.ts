@@ -8,6 +8,23 @@ export interface FormatContext {
   rules: ReadonlyMap<string, Rule>;
   unsafeFixes: boolean;
   version: string;
+  /** Wrap width for text reports (stylish): the terminal's columns, or 100. */
+  columns?: number;
+  /** stylish: the source line with a caret under each finding (--code-frame, or the `full` format). */
+  codeFrame?: boolean;
+  /** SARIF: URIs are relative to this folder (the repository root), and `automationDetails.id` is the category. */
+  repoRoot?: string;
+  sarifCategory?: string;
+}
+
+/** Counts for one rule over a run. */
+export interface RuleCounts {
+  errors: number;
+  warnings: number;
+  /** Findings `--fix` fixes (with --unsafe-fixes, unsafe ones too); absent in old cache entries. */
+  fixable?: number;
+  /** Findings only `--unsafe-fixes` fixes. */
+  unsafeFixable?: number;
 }
 
 /** What a report's opening and closing need once every file has been formatted. */
@@ -18,7 +35,34 @@ export interface Totals {
   fixable: number;
   unsafeFixable: number;
   /** Errors and warnings per rule id ('fatal' for files that could not be linted). */
-  byRule: Record<string, { errors: number; warnings: number }>;
+  byRule: Record<string, RuleCounts>;
+  /** Flows per migration scope decision (from LintResult.migrationScope, when the run decided one). */
+  migration?: MigrationCounts;
+}
+
+export interface MigrationCounts {
+  flex: number;
+  none: number;
+  /** Decisions per source: config, account, content. */
+  decidedBy: Record<string, number>;
+}
+
+/** What a formatter may ask for beyond the result: the flows as graphs, the source text, the fix's diff. */
+export interface FileExtras {
+  /** The file's text (BOM removed): code frames. */
+  source?: string;
+  /** One per flow definition in the file. */
+  flows?: FlowGraph[];
+  /** With --fix-dry-run or --diff: the unified diff of the fix. */
+  patch?: string;
+}
+
+export interface FlowGraph {
+  /** The flow's name when the file holds several (the LintMessage.flow of its findings). */
+  name?: string;
+  /** Studio's canvas position of each widget (properties.offset), when present. */
+  widgets: { name: string; type: string; x?: number; y?: number }[];
+  edges: { from: string; to: string; label: string; missing: boolean }[];
 }
 
 /**
@@ -29,11 +73,14 @@ export interface Totals {
 export interface Formatter {
   start?(totals: Totals, context: FormatContext): string;
   /** Text for one file ('' when there is nothing to say). */
-  file(result: LintResult, context: FormatContext): string;
+  file(result: LintResult, context: FormatContext, extras?: FileExtras): string;
   separator?: string;
   end(totals: Totals, context: FormatContext): string;
   /** The results must carry fixes as ranges (costs building every fix's edits). */
   needsEdits?: boolean;
   /** The results must carry fingerprints. */
   needsFingerprints?: boolean;
+  /** Extras the formatter reads (built only when a formatter asks: they cost a flow model or a diff). */
+  needsFlows?: boolean;
+  needsPatch?: boolean;
 }

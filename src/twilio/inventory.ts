@@ -106,7 +106,7 @@ export async function legacyAddressesByFlow(api: StudioApi): Promise<Map<string,
   return byFlow;
 }
 
-export async function takeInventory(api: StudioApi): Promise<Inventory> {
+export async function takeInventory(api: StudioApi, bar?: { total(n: number): void; step(label: string): void }): Promise<Inventory> {
   const client = api.client as RawClient;
   const [flexFlows, addressConfigurations, numbers, flows] = await Promise.all([
     client.flexApi.v1.flexFlow.list(),
@@ -135,7 +135,9 @@ export async function takeInventory(api: StudioApi): Promise<Inventory> {
   const phoneNumbers: PhoneNumber[] = numbers.map((n) => ({ sid: str(n.sid), phoneNumber: str(n.phoneNumber), flowSid: FLOW_WEBHOOK.exec(str(n.smsUrl))?.[1] }));
 
   const inventoried: FlowInventory[] = [];
+  bar?.total(flows.length);
   for (const summary of flows) {
+    bar?.step(summary.friendlyName);
     const flow = await api.fetchFlow(summary.sid);
     inventoried.push({
       sid: flow.sid,

@@ -1,0 +1,156 @@
+/**
+ * What users of ESLint and Ruff expect from a linter's command line: --exit-zero, --color, --print-config,
+ * --statistics, `--rule 'id: off'`, a line after --fix, and one style for every error message.
+ */
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { statistics } from '../src/commands/lint.js';
+import { ROOT, runCli, tempDir } from './helpers.js';
+
+const SMS = 'fixtures/chat-sms-to-flex.json';
+const ESC = String.fromCharCode(27);
+
+describe('command line habits', () => {
+  it('--exit-zero exits 0 with findings, but usage errors still exit 2', () => {
+    const run = runCli(['--exit-zero', SMS]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('12 problems');
+    expect(runCli(['--exit-zero', '--max-warnings', '0', 'fixtures']).status).toBe(0);
+    expect(runCli(['--exit-zero', 'no/such/file.json']).status).toBe(2);
+  });
+
+  it('--color forces colour when standard output is not a terminal; --no-color wins over FORCE_COLOR', () => {
+    expect(runCli([SMS]).stdout).not.toContain(ESC + '[');
+    expect(runCli(['--color', SMS]).stdout).toContain(ESC + '[31m');
+    expect(runCli(['--no-color', SMS], { env: { FORCE_COLOR: '1', NO_COLOR: '' } }).stdout).not.toContain(ESC + '[');
+  });
+
+  it("--rule accepts ESLint's 'id: severity' with spaces", () => {
+    const run = runCli(['-f', 'json', '--rule', 'no-message-trigger-variable: off', '--rule', 'no-incoming-message-trigger :warn', SMS]);
+    const [result] = JSON.parse(run.stdout) as { messages: { ruleId: string; severity: number }[] }[];
+    expect(result!.messages.some((m) => m.ruleId === 'no-message-trigger-variable')).toBe(false);
+    expect(result!.messages.find((m) => m.ruleId === 'no-incoming-message-trigger')!.severity).toBe(1);
+    const bad = runCli(['--rule', 'no-message-trigger-variable: loud', SMS]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe("studio-lint: --rule 'no-message-trigger-variable: loud': expected id:severity, with severity off, warn or error\n");
+  });
+
+  it('--print-config prints the rules and options in force for a file: config, its overrides, then --rule', () => {
+    const dir = tempDir();
+    writeFileSync(
+      path.join(dir, 'studio-lint.config.json'),
+      JSON.stringify({
+        rules: { 'no-unreachable-widget': 'off' },
+        overrides: [{ files: ['voice/**'], rules: { 'no-trigger-variable-mismatch': 'warn' } }],
+        ignores: ['legacy/**'],
+        variableMap: { 'trigger.message.From': 'trigger.conversation.Author' },
+      }),
+    );
+    const config = (file: string, ...args: string[]) => {
+      const run = runCli(['--print-config', file, ...args], { cwd: dir });
+      expect(run.status).toBe(0);
+      return JSON.parse(run.stdout) as { file: string; configFile: string; ignored: boolean; rules: Record<string, unknown>; variableMap: Record<string, string> };
+    };
+    const plain = config('flows/a.json');
+    expect(plain.file).toBe('flows/a.json');
+    expect(plain.configFile).toBe(path.join(dir, 'studio-lint.config.json'));
+    expect(plain.rules['no-unreachable-widget']).toBe('off');
+    expect(plain.rules['no-trigger-variable-mismatch']).toBe('error');
+    expect(plain.rules['no-legacy-channel-type']).toBe('warn');
+    expect(plain.variableMap).toEqual({ 'trigger.message.From': 'trigger.conversation.Author' });
+    expect(config('voice/ivr.json').rules['no-trigger-variable-mismatch']).toBe('warn');
+    expect(config('voice/ivr.json', '--rule', 'no-trigger-variable-mismatch: off').rules['no-trigger-variable-mismatch']).toBe('off');
+    expect(config('legacy/old.json').ignored).toBe(true);
+  });
+
+  it('--statistics: findings per rule with what --fix does, most first; as JSON with --format json', () => {
+    const run = runCli(['--statistics', 'fixtures']);
+    expect(run.status).toBe(1);
+    expect(run.stdout.split('\n')).toEqual([
+      '19  no-message-trigger-variable      error    [*] 15 fixable, [-] 4 with --unsafe-fixes',
+      ' 2  no-incoming-message-trigger      error    [*] fixable',
+      ' 2  no-unavailable-trigger-variable  error',
+      ' 1  no-legacy-channel-type           warning  [-] 1 with --unsafe-fixes',
+      ' 1  no-whole-trigger-reference       warning',
+      '25 problems in 4 files; 17 fixable with --fix, 5 more with --unsafe-fixes',
+      '',
+    ]);
+    const json = JSON.parse(runCli(['--statistics', '-f', 'json', 'fixtures']).stdout) as { rule: string; count: number; fixable: number; unsafeFixable: number }[];
+    expect(json[0]).toEqual({ rule: 'no-message-trigger-variable', count: 19, errors: 19, warnings: 0, fixable: 15, unsafeFixable: 4 });
+    // An output file still gets its report.
+    const out = path.join(tempDir(), 'r.json');
+    expect(runCli(['--statistics', '-f', 'json', '-o', out, '-f', 'stylish', 'fixtures']).stdout).toMatch(/^19 {2}no-message-trigger-variable/);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toHaveLength(4);
+  });
+
+  it('--statistics counts the migration scope decisions when the run has them', () => {
+    const text = statistics(
+      { files: 2, errors: 1, warnings: 0, fixable: 1, unsafeFixable: 0, byRule: { 'no-incoming-message-trigger': { errors: 1, warnings: 0, fixable: 1, unsafeFixable: 0 } }, migration: { flex: 2, none: 1, decidedBy: { config: 1, content: 2 } } },
+      false,
+    );
+    expect(text).toContain('migration scope: 2 flows to Flex, 1 out of scope (decided 1 by config, 2 by content)\n');
+  });
+
+  it('after --fix: "N fixed (M unsafe), K remaining", as Ruff says it', () => {
+    const dir = tempDir();
+    copyFileSync(path.join(ROOT, SMS), path.join(dir, 'a.json'));
+    copyFileSync(path.join(ROOT, SMS), path.join(dir, 'b.json'));
+    const safe = runCli(['--fix', 'a.json'], { cwd: dir });
+    expect(safe.stderr).toBe('9 fixed (0 unsafe), 3 remaining\n');
+    const unsafe = runCli(['--fix', '--unsafe-fixes', 'b.json'], { cwd: dir });
+    expect(unsafe.stderr).toBe('10 fixed (1 unsafe), 2 remaining\n');
+    expect(runCli(['--fix-dry-run', '-f', 'json', SMS]).stderr).toBe('9 would be fixed (0 unsafe), 3 remaining\n');
+  });
+
+  it("commander's own errors look like every other: 'studio-lint: …', exit 2", () => {
+    const unknown = runCli(['--frobnicate', SMS]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/^studio-lint: unknown option '--frobnicate'\n/);
+    const invalid = runCli(['--concurrency', 'lots', SMS]);
+    expect(invalid.status).toBe(2);
+    expect(invalid.stderr).toMatch(/^studio-lint: option '--concurrency <n>' argument 'lots' is invalid/);
+    const missing = runCli(['rollback', 'flows/a.json']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/^studio-lint: required option '--to <revision>' not specified\n/);
+    const ours = runCli(['lint', 'no/such.json']);
+    expect(ours.stderr).toMatch(/^studio-lint: no such file/);
+    for (const run of [unknown, invalid, missing, ours]) expect(run.stderr).not.toMatch(/^error:/m);
+  });
+});
+
+describe('stylish for people', () => {
+  it('--code-frame (and the full format): the source line with carets under the exact characters, inside JSON-in-string too', () => {
+    const run = runCli(['--code-frame', SMS]);
+    expect(run.stdout).toContain(
+      '    80 |         "channel": "{{trigger.message.ChannelSid}}",\n' +
+        '       |                       ^^^^^^^^^^^^^^^^^^^^^^^^^^\n',
+    );
+    // The send-to-flex attributes: JSON inside a JSON string, one long line cut to a window around the carets.
+    expect(run.stdout).toContain(
+      '    135 | … \\"channelSid\\": \\"{{trigger.message.ChannelSid}}\\", \\"order\\": \\"{{widgets.ask_order.in…\n' +
+        '        |                       ^^^^^^^^^^^^^^^^^^^^^^^^^^\n',
+    );
+    for (const line of run.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+    expect(runCli(['-f', 'full', SMS]).stdout).toBe(run.stdout);
+    expect(runCli([SMS]).stdout).not.toMatch(/^ {4}\d+ \| /m);
+  });
+
+  it('wraps at the terminal width it is given, keeping at least 30 columns for the message', async () => {
+    const { stylish, wrap } = await import('../src/formatters/stylish.js');
+    expect(wrap('aaa bbb ccc dddddddd', 7)).toEqual(['aaa bbb', 'ccc', 'ddddddd', 'd']);
+    const { rulesById } = await import('../src/rules/index.js');
+    const result = {
+      filePath: path.join(ROOT, 'f.json'),
+      messages: [{ ruleId: 'valid-liquid', severity: 2 as const, message: 'word '.repeat(40).trim(), line: 1, column: 1, endLine: 1, endColumn: 2, widget: 'a_widget_with_a_name_longer_than_the_column' }],
+      errorCount: 1, fatalErrorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0, unsafeFixableCount: 0, flowCount: 1,
+    };
+    const context = { cwd: ROOT, color: false, rules: rulesById, unsafeFixes: false, version: 't' };
+    const wide = stylish.file(result, { ...context, columns: 300 });
+    expect(wide.split('\n')[2]).toMatch(/^ {2}1:1 {2}error {2}a_widget_with_a_name_lo… {2}(word ){39}word {2}valid-liquid$/);
+    const narrow = stylish.file(result, { ...context, columns: 20 }).split('\n');
+    // 40 columns of position, severity and widget, then 30 of message.
+    expect(Math.max(...narrow.map((l) => l.length))).toBeLessThanOrEqual(70);
+    expect(narrow.length).toBeGreaterThan(7);
+  });
+});

@@ -68,20 +68,21 @@ describe('command line habits', () => {
     const run = runCli(['--statistics', 'fixtures']);
     expect(run.status).toBe(1);
     expect(run.stdout.split('\n')).toEqual([
-      '19  no-message-trigger-variable      error    [*] 15 fixable, [-] 4 with --unsafe-fixes',
-      ' 2  no-incoming-message-trigger      error    [*] fixable',
-      ' 2  no-unavailable-trigger-variable  error',
-      ' 1  no-legacy-channel-type           warning  [-] 1 with --unsafe-fixes',
+      '20  no-message-trigger-variable      14 errors, 6 warnings  [*] 7 fixable, [-] 13 with --unsafe-fixes',
+      ' 2  no-incoming-message-trigger      error    [*] 1 fixable, [-] 1 with --unsafe-fixes',
+      ' 1  no-unavailable-trigger-variable  error',
       ' 1  no-whole-trigger-reference       warning',
-      '25 problems in 4 files; 17 fixable with --fix, 5 more with --unsafe-fixes',
+      '24 problems in 5 files; 8 fixable with --fix, 14 more with --unsafe-fixes',
+      'migration scope: 3 flows to Flex, 2 out of scope (decided 5 by content)',
       '',
     ]);
-    const json = JSON.parse(runCli(['--statistics', '-f', 'json', 'fixtures']).stdout) as { rule: string; count: number; fixable: number; unsafeFixable: number }[];
-    expect(json[0]).toEqual({ rule: 'no-message-trigger-variable', count: 19, errors: 19, warnings: 0, fixable: 15, unsafeFixable: 4 });
+    const json = JSON.parse(runCli(['--statistics', '-f', 'json', 'fixtures']).stdout) as { rules: { rule: string; count: number }[]; migration: unknown };
+    expect(json.rules[0]).toEqual({ rule: 'no-message-trigger-variable', count: 20, errors: 14, warnings: 6, fixable: 7, unsafeFixable: 13 });
+    expect(json.migration).toEqual({ flex: 3, none: 2, decidedBy: { content: 5 } });
     // An output file still gets its report.
     const out = path.join(tempDir(), 'r.json');
-    expect(runCli(['--statistics', '-f', 'json', '-o', out, '-f', 'stylish', 'fixtures']).stdout).toMatch(/^19 {2}no-message-trigger-variable/);
-    expect(JSON.parse(readFileSync(out, 'utf8'))).toHaveLength(4);
+    expect(runCli(['--statistics', '-f', 'json', '-o', out, '-f', 'stylish', 'fixtures']).stdout).toMatch(/^20 {2}no-message-trigger-variable/);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toHaveLength(5);
   });
 
   it('--statistics counts the migration scope decisions when the run has them', () => {
@@ -97,10 +98,10 @@ describe('command line habits', () => {
     copyFileSync(path.join(ROOT, SMS), path.join(dir, 'a.json'));
     copyFileSync(path.join(ROOT, SMS), path.join(dir, 'b.json'));
     const safe = runCli(['--fix', 'a.json'], { cwd: dir });
-    expect(safe.stderr).toBe('9 fixed (0 unsafe), 3 remaining\n');
+    expect(safe.stderr).toBe('8 fixed (0 unsafe), 4 remaining\n');
     const unsafe = runCli(['--fix', '--unsafe-fixes', 'b.json'], { cwd: dir });
-    expect(unsafe.stderr).toBe('10 fixed (1 unsafe), 2 remaining\n');
-    expect(runCli(['--fix-dry-run', '-f', 'json', SMS]).stderr).toBe('9 would be fixed (0 unsafe), 3 remaining\n');
+    expect(unsafe.stderr).toBe('11 fixed (3 unsafe), 1 remaining\n');
+    expect(runCli(['--fix-dry-run', '-f', 'json', SMS]).stderr).toBe('8 would be fixed (0 unsafe), 4 remaining\n');
   });
 
   it("commander's own errors look like every other: 'studio-lint: …', exit 2", () => {

@@ -58,13 +58,16 @@ describe('--format html', () => {
     expect(text).not.toMatch(/@import|url\(\s*['"]?https?:/i);
 
     const { page, requests, errors } = await open(report);
-    expect(await page.locator('details.file').count()).toBe(4);
+    expect(await page.locator('details.file').count()).toBe(5);
     const card = (label: string) => page.locator('.card', { hasText: label }).locator('b').innerText();
-    expect(await card('errors')).toBe('23');
-    expect(await card('warnings')).toBe('2');
-    expect(await card('fixable with --fix')).toBe('17');
-    expect(await page.locator('table.rules tbody tr').count()).toBe(5);
-    expect(await page.locator('tr[data-rule="no-message-trigger-variable"] td').nth(1).innerText()).toBe('19');
+    expect(await card('errors')).toBe('17');
+    expect(await card('warnings')).toBe('7');
+    expect(await card('fixable with --fix')).toBe('8');
+    expect(await page.locator('table.rules tbody tr').count()).toBe(4);
+    expect(await page.locator('tr[data-rule="no-message-trigger-variable"] td').nth(1).innerText()).toBe('14');
+    // The run's scope decisions (filled by the lint, not by hand): three Flex flows, the IVR and the SMS bot out of scope.
+    expect(await page.locator('#summary .scope-line').innerText()).toContain('3 flows migrate to Flex');
+    expect(await page.locator('details.file[data-file="fixtures/sms-autoresponder.json"] summary .scope-none').innerText()).toBe('out of scope · content');
 
     // A file's graph is drawn only when it is opened.
     const sms = page.locator('details.file[data-file="fixtures/chat-sms-to-flex.json"]');
@@ -100,7 +103,7 @@ describe('--format html', () => {
 
     // The toolbar filters.
     await page.locator('input[name=show][value=clean]').check();
-    expect(await page.locator('details.file:not(.hidden)').count()).toBe(2);
+    expect(await page.locator('details.file:not(.hidden)').count()).toBe(3);
     await page.locator('input[name=show][value=all]').check();
     await page.locator('#filter').fill('webchat');
     expect(await page.locator('details.file:not(.hidden)').count()).toBe(1);
@@ -130,7 +133,7 @@ describe('--format html', () => {
     expect(await diff.locator('.add', { hasText: 'trigger.conversation.ConversationSid' }).count()).toBeGreaterThan(0);
     expect(await diff.locator('.del', { hasText: 'trigger.message.ChannelSid' }).count()).toBeGreaterThan(0);
     // What remains after the fix: the findings no fix addresses.
-    expect(await file.getAttribute('data-errors')).toBe('3');
+    expect(await file.getAttribute('data-errors')).toBe('4');
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);

@@ -242,7 +242,8 @@ export function statistics(totals: Totals, asJson: boolean): string {
   const rows = Object.entries(totals.byRule)
     .map(([rule, c]) => ({ rule, count: c.errors + c.warnings, errors: c.errors, warnings: c.warnings, fixable: c.fixable ?? 0, unsafeFixable: c.unsafeFixable ?? 0 }))
     .sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule));
-  if (asJson) return JSON.stringify(totals.migration ? { rules: rows, migration: totals.migration } : rows, null, 2) + '\n';
+  // One shape whatever the run decided: the rules, and the scope decisions when a migration rule ran.
+  if (asJson) return JSON.stringify({ rules: rows, ...(totals.migration ? { migration: totals.migration } : {}) }, null, 2) + '\n';
   const countWidth = Math.max(1, ...rows.map((r) => String(r.count).length));
   const ruleWidth = Math.max(4, ...rows.map((r) => r.rule.length));
   let out = '';

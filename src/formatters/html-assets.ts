@@ -13,6 +13,7 @@ h1{font-size:22px;margin:0}
 h2{font-size:15px;margin:18px 0 8px}
 h3{font-size:14px;margin:8px 0}
 .meta{color:var(--muted);font-size:12px}
+.scope-line .meta{margin-left:8px}
 #summary{order:-2;background:#fff;border:1px solid var(--line);border-radius:8px;padding:14px 16px}
 .toolbar{order:-1;display:flex;flex-wrap:wrap;align-items:center;gap:14px;background:#fff;border:1px solid var(--line);border-radius:8px;padding:8px 12px;position:sticky;top:0;z-index:5}
 .toolbar input[type=search]{flex:0 1 320px;padding:5px 8px;border:1px solid var(--line);border-radius:6px;font:inherit}

@@ -12,6 +12,7 @@ import { discover } from '../engine/discover.js';
 import { lintSource, type RuleSetting } from '../engine/lint.js';
 import { FileProcessor, type FileJob, type FileOutcome } from '../engine/process-file.js';
 import { displayPath } from '../formatters/paths.js';
+import { printable } from '../formatters/printable.js';
 import { stdinPath } from '../engine/run.js';
 import { processTargets } from '../engine/schedule.js';
 import { decodeSource } from '../flow/load.js';
@@ -205,7 +206,7 @@ async function remoteOutcomes(processor: FileProcessor, options: LintCommandOpti
   const outcomes: FileOutcome[] = [];
   for (const summary of wanted) {
     const flow = await api.fetchFlow(summary.sid);
-    const name = `${flow.sid} (${flow.friendlyName})`;
+    const name = `${flow.sid} (${printable(flow.friendlyName)})`;
     // Positions refer to the definition as pull would write it.
     outcomes.push(processor.processFile(lintSource(name, decodeSource(exportText(flow.definition)), processor.activeFor(name))));
   }

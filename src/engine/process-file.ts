@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { fixSource } from '../fixers/fix-loop.js';
-import { writeFileAtomic } from '../fixers/write.js';
+import { writeFileAtomic, WriteError } from '../fixers/write.js';
 import { formatters } from '../formatters/index.js';
 import { displayPath } from '../formatters/paths.js';
 import type { FormatContext, Formatter } from '../formatters/types.js';
@@ -115,7 +115,16 @@ export class FileProcessor {
       }
       if (fixed.changed) {
         output = (linted.source.bom ? '\uFEFF' : '') + fixed.output;
-        if (job.fix.write) writeFileAtomic(linted.filePath, output);
+        if (job.fix.write) {
+          try {
+            writeFileAtomic(linted.filePath, output, { create: false });
+          } catch (error) {
+            if (!(error instanceof WriteError)) throw error;
+            // This file stays as it was (and is reported as it is); the run goes on with the others.
+            file = linted;
+            file.findings.unshift({ ruleId: null, severity: 2, fatal: true, message: `not fixed: the file cannot be written: ${error.reason}`, range: { start: 0, end: 0 } });
+          }
+        }
         if (job.fix.diff) {
           const name = displayPath(job.cwd, linted.filePath);
           const [a, b] = path.isAbsolute(name) ? [name, name] : [`a/${name}`, `b/${name}`];

@@ -3,6 +3,7 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import { displayPath } from './paths.js';
+import { printable } from './printable.js';
 import type { FormatContext, Formatter } from './types.js';
 
 const chalkFor = (context: FormatContext): ChalkInstance => new Chalk({ level: context.color ? 1 : 0 });
@@ -14,11 +15,11 @@ export const stylish: Formatter = {
     const rows = result.messages.map((m) => [
       `${m.line}:${m.column}`,
       m.severity === 2 ? 'error' : 'warning',
-      (m.fixSafety === 'safe' || (m.fixSafety && context.unsafeFixes) ? '[*] ' : m.fixSafety ? '[-] ' : '') + m.message,
+      (m.fixSafety === 'safe' || (m.fixSafety && context.unsafeFixes) ? '[*] ' : m.fixSafety ? '[-] ' : '') + printable(m.message),
       m.ruleId ?? '',
     ]);
     const width = [0, 1].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
-    let out = '\n' + chalk.underline(displayPath(context.cwd, result.filePath)) + '\n';
+    let out = '\n' + chalk.underline(printable(displayPath(context.cwd, result.filePath))) + '\n';
     for (const [position, severity, message, rule] of rows) {
       const sev = severity === 'error' ? chalk.red(severity.padEnd(width[1]!)) : chalk.yellow(severity!.padEnd(width[1]!));
       out += `  ${chalk.dim(position!.padEnd(width[0]!))}  ${sev}  ${message}  ${chalk.dim(rule)}\n`;

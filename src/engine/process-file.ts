@@ -105,7 +105,11 @@ export class FileProcessor {
     const outcome = emptyOutcome();
     let file = linted;
     let output: string | undefined;
-    if (job.fix && !file.findings.some((f) => f.fatal)) {
+    if (job.fix && file.source.invalidUtf8At !== undefined && !file.findings.some((f) => f.fatal)) {
+      // Its text has U+FFFD for each invalid byte: written back, every one would change, fixed or not.
+      const message = `not fixed: the file is not valid UTF-8 (byte ${file.source.invalidUtf8At} is not part of a UTF-8 character); writing it back would replace every such byte: save it as UTF-8 first`;
+      file.findings.unshift({ ruleId: null, severity: 2, fatal: true, message, range: { start: 0, end: 0 } });
+    } else if (job.fix && !file.findings.some((f) => f.fatal)) {
       const fixed = fixSource(file, this.activeFor(file.filePath), { unsafe: job.unsafeFixes, onlyRules: this.onlyRules });
       file = fixed.file;
       if (fixed.failure) {

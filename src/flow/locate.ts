@@ -273,9 +273,11 @@ function listEscapes(text: string, start: number, end: number): Int32Array {
 }
 
 /**
- * Maps offsets to 1-based line and column; lines end at LF (a CR before it belongs to the line).
+ * Maps offsets to 1-based line and column; lines end at LF, CRLF or a lone CR, as in editors and ESLint
+ * (JSON's whitespace has no other line terminator).
  * Findings are positioned in text order, so lookups walk forward from the previous one; a lookup behind it
- * (a finding inside a range reported earlier) switches to a table of line starts.
+ * (a finding inside a range reported earlier) switches to a table of line starts, as does a text with a
+ * lone CR (rare: the fast walk looks for LF only).
  */
 export class LineIndex {
   private line = 1;
@@ -285,6 +287,7 @@ export class LineIndex {
 
   constructor(private readonly text: string) {
     this.nextBreak = text.indexOf('\n');
+    if (LONE_CR.test(text)) this.starts = lineStarts(text);
   }
 
   position(offset: number): { line: number; column: number } {
@@ -311,9 +314,15 @@ export class LineIndex {
   }
 }
 
+const LONE_CR = /\r(?!\n)/;
+
 function lineStarts(text: string): number[] {
   const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  if (!LONE_CR.test(text)) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (const m of text.matchAll(/\r\n?|\n/g)) starts.push(m.index + m[0].length);
   return starts;
 }
 

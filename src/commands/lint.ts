@@ -2,13 +2,14 @@
  * `studio-lint lint`: options in, report out, exit code back. Fix modes (--fix, --fix-dry-run, --diff) run
  * the fix loop on each flow file and report what remains.
  */
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import chalk from 'chalk';
 import { BASELINE_FILE, indexBaseline, readBaseline, writeBaseline, type BaselineEntry, type BaselineFile } from '../config/baseline.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { LintCache } from '../engine/cache.js';
 import { discover } from '../engine/discover.js';
+import { describeFsError, WriteError } from '../fixers/write.js';
 import { lintSource, type RuleSetting } from '../engine/lint.js';
 import { FileProcessor, type FileJob, type FileOutcome } from '../engine/process-file.js';
 import { displayPath } from '../formatters/paths.js';
@@ -68,7 +69,7 @@ export async function runLintCommand(paths: string[], raw: Record<string, unknow
       io.stderr(`studio-lint: ${error.message}\n`);
       return EXIT.twilio;
     }
-    if (error instanceof UsageError || error instanceof ConfigError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof WriteError) {
       io.stderr(`studio-lint: ${error.message}\n`);
       return EXIT.usage;
     }
@@ -123,12 +124,21 @@ async function lintCommand(paths: string[], options: LintCommandOptions, io: Io)
     quiet: !!options.quiet,
     unsafeFixes: !!options.unsafeFixes,
     fix: fixing
-      ? { onlyRules: options.fixRule, write: !!options.fix && !options.fixDryRun && !options.diff && !options.stdin, diff: !!options.diff, dryRun: !!options.fixDryRun }
+      ? {
+          onlyRules: options.fixRule,
+          write: !!options.fix && !options.fixDryRun && !options.diff && !options.stdin,
+          diff: !!options.diff,
+          dryRun: !!options.fixDryRun,
+          keepText: !!options.stdin && !!options.fix && !options.fixDryRun && !options.diff,
+        }
       : undefined,
     cwd: io.cwd,
     color,
   };
   const processor = new FileProcessor(job);
+  if (options.cache && options.cacheLocation && statSync(path.resolve(io.cwd, options.cacheLocation), { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UsageError(`--cache-location ${options.cacheLocation}: is a folder; name the cache file`);
+  }
 
   const outcomes = options.remote
     ? await remoteOutcomes(processor, options, io, fixing)
@@ -138,6 +148,11 @@ async function lintCommand(paths: string[], options: LintCommandOptions, io: Io)
   if (outcomes.length === 0) return EXIT.ok; // --ignore-non-flows and no flow among the files
   for (const outcome of outcomes) for (const line of outcome.stderr) io.stderr(line);
   if (baseline && job.baseline) reportStaleBaseline(baselineFile, baseline, outcomes, !!options.pruneBaseline, io);
+
+  // --stdin --fix: the fixed text goes to standard output (as Ruff does), the report to standard error;
+  // positions in the report refer to the text printed.
+  const stdinFix = !!(options.stdin && options.fix && !options.fixDryRun && !options.diff);
+  if (stdinFix) io.stdout(outcomes[0]!.fixedText ?? outcomes[0]!.sourceText ?? '');
 
   if (options.diff) {
     io.stdout(outcomes.map((o) => o.patch ?? '').join(''));
@@ -171,12 +186,22 @@ async function lintCommand(paths: string[], options: LintCommandOptions, io: Io)
     }
     parts.push(Buffer.from(formatter.end(totals, formatContext)));
     const bytes = Buffer.concat(parts);
-    if (outputFile) writeFileSync(path.resolve(io.cwd, outputFile), bytes);
+    if (outputFile) {
+      try {
+        writeFileSync(path.resolve(io.cwd, outputFile), bytes);
+      } catch (error) {
+        throw new UsageError(`--output-file ${outputFile}: cannot write the report: ${describeFsError(error)}`);
+      }
+    } else if (stdinFix) io.stderr(bytes.toString());
     else io.stdout(bytes);
   });
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   if (summaryFile && formats.includes('github')) {
-    appendFileSync(summaryFile, githubSummary(totals, outcomes.flatMap((o) => (o.graph ? [o.graph] : []))));
+    try {
+      appendFileSync(summaryFile, githubSummary(totals, outcomes.flatMap((o) => (o.graph ? [o.graph] : []))));
+    } catch (error) {
+      throw new UsageError(`GITHUB_STEP_SUMMARY ${summaryFile}: cannot write the step summary: ${describeFsError(error)}`);
+    }
   }
 
   const { errors, warnings } = totals;
@@ -219,11 +244,17 @@ async function fileOutcomes(processor: FileProcessor, paths: string[], options: 
   // A path that matches nothing is a usage error, reported before any file is linted (or fixed).
   if (found.missing.length > 0) throw new UsageError(`no such file, folder or matching glob: ${found.missing.join(', ')}`);
   if (options.ignoreNonFlows) for (const t of found.targets) t.explicit = false;
+  const ignoredNamed: string[] = [];
   const targets = found.targets.filter((t) => {
     const ignored = processor.isIgnored(t.path);
-    if (ignored && options.debug) io.stderr(`studio-lint: ignored ${displayPath(io.cwd, t.path)} (ignores in ${processor.job.config.path})\n`);
+    if (ignored && t.explicit) ignoredNamed.push(displayPath(io.cwd, t.path));
+    else if (ignored && options.debug) io.stderr(`studio-lint: ignored ${displayPath(io.cwd, t.path)} (ignores in ${processor.job.config.path})\n`);
     return !ignored;
   });
+  // A file named on the command line and ignored by the config: said, as ESLint does, not passed over silently.
+  const ignoresOf = () => `"ignores" in ${displayPath(io.cwd, processor.job.config.path ?? '')}`;
+  if (ignoredNamed.length && targets.length === 0) throw new UsageError(`${ignoredNamed.join(', ')}: ignored by ${ignoresOf()}; nothing left to lint`);
+  for (const file of ignoredNamed) io.stderr(`studio-lint: ${file}: ignored by ${ignoresOf()}\n`);
   // Fixing changes the files, so a fix run neither reads nor writes the cache.
   const cache = options.cache && !fixing ? new LintCache(path.resolve(io.cwd, options.cacheLocation ?? '.studio-lint-cache'), processor.job) : undefined;
   const cached = targets.map((t) => cache?.lookup(t));
@@ -235,7 +266,12 @@ async function fileOutcomes(processor: FileProcessor, paths: string[], options: 
     cache?.store(t, outcome);
     return outcome;
   });
-  cache?.save();
+  try {
+    cache?.save();
+  } catch (error) {
+    if (!(error instanceof WriteError)) throw error;
+    throw new UsageError(`--cache-location: cannot write the cache: ${error.message}`);
+  }
   if (options.debug) {
     outcomes.forEach((o, i) => o.skipped && io.stderr(`studio-lint: skipped ${displayPath(io.cwd, targets[i]!.path)}: not a Studio flow (${o.skipped})\n`));
   }

@@ -33,7 +33,7 @@ export interface FileJob {
   quiet: boolean;
   unsafeFixes: boolean;
   /** Set in fix modes. */
-  fix?: { onlyRules?: string[]; write: boolean; diff: boolean; dryRun: boolean };
+  fix?: { onlyRules?: string[]; write: boolean; diff: boolean; dryRun: boolean; keepText?: boolean };
   cwd: string;
   color: boolean;
 }
@@ -59,6 +59,9 @@ export interface FileOutcome {
   baselineUsed?: { file: string; used: Record<string, number> };
   /** With --diff, the file's patch. */
   patch?: string;
+  /** With fix.keepText (--stdin --fix): the fixed text, when it changed, and the text read. */
+  fixedText?: string;
+  sourceText?: string;
   /** Lines for standard error, in order. */
   stderr: string[];
 }
@@ -105,6 +108,7 @@ export class FileProcessor {
     const outcome = emptyOutcome();
     let file = linted;
     let output: string | undefined;
+    if (job.fix?.keepText) outcome.sourceText = (linted.source.bom ? '\uFEFF' : '') + linted.source.text;
     if (job.fix && file.source.invalidUtf8At !== undefined && !file.findings.some((f) => f.fatal)) {
       // Its text has U+FFFD for each invalid byte: written back, every one would change, fixed or not.
       const message = `not fixed: the file is not valid UTF-8 (byte ${file.source.invalidUtf8At} is not part of a UTF-8 character); writing it back would replace every such byte: save it as UTF-8 first`;
@@ -119,6 +123,7 @@ export class FileProcessor {
       }
       if (fixed.changed) {
         output = (linted.source.bom ? '\uFEFF' : '') + fixed.output;
+        if (job.fix.keepText) outcome.fixedText = output;
         if (job.fix.write) {
           try {
             writeFileAtomic(linted.filePath, output, { create: false });

@@ -33,6 +33,20 @@ export const validFlowSchema: Rule = {
       }
     }
     for (const widget of flow.widgets) {
+      // Two transitions for one event: only one of them can be the branch taken, and which one is not
+      // visible in the Studio canvas, which draws one edge per event.
+      const seen = new Set<string>();
+      for (const t of widget.transitions) {
+        if (!t.event) continue;
+        if (seen.has(t.event)) {
+          context.report({
+            at: { pointer: [...widget.pointer, 'transitions', t.index, 'event'] },
+            widget,
+            message: `${widget.type || 'widget'} '${widget.name}' has a second transition for event '${t.event}': each event takes one transition; remove one of them`,
+          });
+        }
+        seen.add(t.event);
+      }
       if (widget.type && !(widget.type in WIDGETS)) {
         context.report({
           at: { pointer: [...widget.pointer, 'type'] },
@@ -58,12 +72,19 @@ function describe(error: SchemaError, context: RuleContext): { at: Location; mes
   const value = valueAt(context.flow.entry.definition, path);
   const last = path[path.length - 1];
   const where = widget ? `${widget.type || 'widget'} '${widget.name || `#${widget.index}`}'` : 'the flow';
-  const field = path[2] === 'properties' && path.length === 4 ? `${widget?.type ?? 'widget'} \`${String(last)}\`` : `\`${path.filter((s) => typeof s === 'string').pop() ?? 'value'}\``;
+  const field =
+    path[2] === 'properties' && path.length === 4
+      ? `${widget?.type ?? 'widget'} \`${String(last)}\``
+      : path[2] === 'transitions' && path.length === 4
+        ? `transition ${String(last)} of ${where}`
+        : typeof last === 'number'
+          ? `item ${last} of \`${path.filter((s) => typeof s === 'string').pop() ?? 'value'}\``
+          : `\`${path.filter((s) => typeof s === 'string').pop() ?? 'value'}\``;
 
   switch (error.keyword) {
     case 'type': {
       const type = String(error.params.type);
-      return { at, widget, message: `${field} must be ${article(type)} ${type}${example(type, value)}${widget && path.length > 2 ? ` (in ${where})` : ''}` };
+      return { at, widget, message: `${field} must be ${article(type)} ${type}${example(type, value)}${widget && path.length > 2 && !field.includes(where) ? ` (in ${where})` : ''}` };
     }
     case 'enum': {
       const events = (error.params.allowedValues as string[]).join(', ');

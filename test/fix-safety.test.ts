@@ -3,7 +3,7 @@
  * file stays as it is, and a file that cannot be written is reported while the run goes on.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, ROOT, runCli, tempDir } from './helpers.js';
@@ -59,9 +59,20 @@ describe('lint --fix writes only what it was given', () => {
     }
     chmodSync(path.join(root, 'open'), 0o777);
     chmodSync(path.join(root, 'locked'), 0o555);
-    // As root every folder is writable: run the CLI as nobody then, which root may do.
-    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const run = spawnSync(process.execPath, [CLI, 'lint', '--fix', '-f', 'compact', 'locked', 'open'], {
+    // As root every folder is writable: run the CLI as nobody then, which root may do, from a copy nobody
+    // can read wherever the checkout is (the bundle needs only itself and package.json).
+    const root0 = process.getuid?.() === 0;
+    let cli = CLI;
+    if (root0) {
+      const copy = path.join(root, 'bin');
+      mkdirSync(path.join(copy, 'dist'), { recursive: true });
+      copyFileSync(CLI, path.join(copy, 'dist', 'cli.cjs'));
+      copyFileSync(path.join(ROOT, 'package.json'), path.join(copy, 'package.json'));
+      for (const p of [copy, path.join(copy, 'dist')]) chmodSync(p, 0o755);
+      cli = path.join(copy, 'dist', 'cli.cjs');
+    }
+    const asNobody = root0 ? { uid: 65534, gid: 65534 } : {};
+    const run = spawnSync(process.execPath, [cli, 'lint', '--fix', '-f', 'compact', 'locked', 'open'], {
       cwd: root,
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1' },

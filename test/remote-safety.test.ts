@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ROOT, runCliAsync, tempDir } from './helpers.js';
 import { AUTH_TOKEN, StudioApiStandIn } from './support/studio-api.js';
+import { redact } from '../src/twilio/client.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(path.join(ROOT, 'fixtures', `${name}.json`), 'utf8')) as Record<string, unknown>;
 
@@ -214,6 +215,12 @@ describe('output from the account cannot act on the terminal or leak credentials
       expect(remote.stdout).toContain('(Evil\\u001b]0;pwned');
       expect(remote.stdout + remote.stderr).not.toMatch(TERMINAL_CONTROLS);
     }
+  });
+
+  it('redaction takes Basic and Bearer credentials, not the words', () => {
+    expect(redact('Authorization: Basic QUMwMDAwOnNlY3JldA== sent')).toBe('Authorization: Basic [redacted] sent');
+    expect(redact('Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig')).toBe('Bearer [redacted]');
+    expect(redact('Basic authentication failed')).toBe('Basic authentication failed');
   });
 
   it('an error body that echoes the Authorization header is printed with the credentials redacted', async () => {

@@ -45,7 +45,8 @@ const secrets = new Set<string>();
 export function redact(text: string): string {
   let out = text;
   for (const secret of secrets) out = out.split(secret).join('[redacted]');
-  return out.replace(/\b(Basic|Bearer)(\s+|%20)[A-Za-z0-9+/=._~-]{8,}/gi, '$1$2[redacted]');
+  // A credential has a digit or +/= somewhere (base64, tokens): "Basic authentication" stays as it is.
+  return out.replace(/\b(Basic|Bearer)(\s+|%20)(?=[A-Za-z0-9+/=._~-]{8})(?=[A-Za-z._~-]*[0-9+/=])[A-Za-z0-9+/=._~-]+/gi, '$1$2[redacted]');
 }
 
 /**

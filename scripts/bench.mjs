@@ -92,6 +92,32 @@ const large = path.join(work, 'large.json');
 writeFileSync(large, JSON.stringify(generateLargeFlow(2000), null, 2));
 const lintLarge = measure('studio-lint lint, one flow of 2,000 widgets', process.execPath, [CLI, 'lint', '--format', 'json', large]);
 
+// Issue 14's scale case: one generated flow of 75,200 widgets plus its Trigger (57 MB), measured once per
+// run (it takes seconds); and flows whose widgets were all renamed, so that every transition dangles and asks
+// for a "did you mean" hint, at 5,000 and 40,000 widgets: time per widget must not grow with the flow
+// (comparing each reference with every name did: 5k/20k/40k widgets took 1.2/6/24 s).
+const huge = path.join(work, 'huge.json');
+writeFileSync(huge, JSON.stringify(generateLargeFlow(75200), null, 2));
+const hugeRuns = Math.min(RUNS, 3);
+const lintHuge = (() => {
+  const samples = [];
+  for (let i = 0; i < hugeRuns; i++) samples.push(run(process.execPath, [CLI, 'lint', '--format', 'json', '--output-file', path.join(work, 'huge-out.json'), huge]));
+  const seconds = median(samples.map((s) => s.seconds));
+  const rssMb = median(samples.map((s) => s.rssMb));
+  console.log(`  ${'studio-lint lint, one flow of 75,200 widgets'.padEnd(44)} ${seconds.toFixed(3)} s   ${Number.isNaN(rssMb) ? '' : `${rssMb.toFixed(0)} MB`}`);
+  return { seconds, rssMb };
+})();
+rmSync(huge);
+function renamedFlow(widgets) {
+  const flow = generateLargeFlow(widgets);
+  for (const state of flow.states.slice(1)) state.name += '_renamed';
+  const file = path.join(work, `renamed-${widgets}.json`);
+  writeFileSync(file, JSON.stringify(flow, null, 2));
+  return file;
+}
+const renamed5k = measure('lint, 5,000 renamed widgets (hints)', process.execPath, [CLI, 'lint', '--format', 'json', '--output-file', path.join(work, 'r5.json'), renamedFlow(5000)]);
+const renamed40k = measure('lint, 40,000 renamed widgets (hints)', process.execPath, [CLI, 'lint', '--format', 'json', '--output-file', path.join(work, 'r40.json'), renamedFlow(40000)]);
+
 const corpus4k = path.join(work, 'flows-4000');
 generateCorpus(corpus4k, 4000, 2);
 const lint4k = measure('studio-lint lint, 4,000 flows', process.execPath, [CLI, 'lint', '--format', 'json', '--output-file', path.join(work, 'out4k.json'), corpus4k]);
@@ -132,6 +158,9 @@ target('--cache re-run with nothing changed, against the floor', cached.seconds 
 target('peak memory, 1,000 flows', lint.rssMb, 300, ' MB');
 target('memory growth, 4,000 flows against 1,000 (linear: ≤ 4)', lint4k.rssMb / lint.rssMb, 4);
 target('one flow of 2,000 widgets', lintLarge.seconds, 1, ' s');
+target('one flow of 75,200 widgets (57 MB)', lintHuge.seconds, 10, ' s');
+target('peak memory, one flow of 75,200 widgets', lintHuge.rssMb, 1024, ' MB');
+target('time per widget, 40,000 renamed widgets against 5,000 (linear: ≤ 1.5)', renamed40k.seconds / 8 / renamed5k.seconds, 1.5);
 
 rmSync(work, { recursive: true, force: true });
 const missed = results.filter((r) => !r.ok).length;

@@ -186,6 +186,13 @@ function remoteIo(): RemoteIo {
   return { ...defaultIo(), env: process.env, stderrIsTty: !!process.stderr.isTTY, connect: openStudioApi };
 }
 
+// A reader that stops early (`studio-lint lint flows | head -1`) closes the pipe: the rest of the output
+// has nowhere to go, which is not an error. Writes after that are dropped; the exit code stays the run's.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
+  throw error;
+});
+
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`studio-lint: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(EXIT.usage);

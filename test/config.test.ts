@@ -39,7 +39,7 @@ describe('configuration', () => {
   it('applies overrides by glob in order, and the command line wins', () => {
     const dir = project({
       rules: { 'no-message-trigger-variable': 'warn' },
-      overrides: [{ files: 'flows/chat-*.json', rules: { 'no-message-trigger-variable': 'off' } }],
+      overrides: [{ files: ['flows/chat-*.json'], rules: { 'no-message-trigger-variable': 'off' } }],
     });
     const results = json(runCli(['-f', 'json', 'flows'], { cwd: dir }).stdout);
     const severities = (name: string) => [...new Set(results.find((r) => r.filePath.endsWith(name))!.messages.filter((m) => m.ruleId === 'no-message-trigger-variable').map((m) => m.severity))];

@@ -14,6 +14,7 @@ import { lintPath } from '../engine/run.js';
 import { rules } from '../rules/index.js';
 import { VERSION } from '../version.js';
 import { EXIT } from './exit-codes.js';
+import { WriteError } from '../fixers/write.js';
 import type { Io } from './lint.js';
 
 export async function runBaselineCommand(paths: string[], options: { config?: string }, io: Io): Promise<number> {
@@ -45,7 +46,13 @@ export async function runBaselineCommand(paths: string[], options: { config?: st
     return EXIT.usage;
   }
   const baselineFile = path.join(config.dir, BASELINE_FILE);
-  writeBaseline(baselineFile, entries);
+  try {
+    writeBaseline(baselineFile, entries);
+  } catch (error) {
+    if (!(error instanceof WriteError)) throw error;
+    io.stderr(`studio-lint: cannot write the baseline: ${error.message}\n`);
+    return EXIT.usage;
+  }
   const findings = entries.reduce((n, e) => n + e.count, 0);
   io.stdout(`recorded ${findings} finding${findings === 1 ? '' : 's'} in ${files} flow file${files === 1 ? '' : 's'} to ${displayPath(io.cwd, baselineFile)}\n`);
   return EXIT.ok;

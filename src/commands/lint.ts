@@ -2,17 +2,19 @@
  * `studio-lint lint`: options in, report out, exit code back. Fix modes (--fix, --fix-dry-run, --diff) run
  * the fix loop on each flow file and report what remains.
  */
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import chalk from 'chalk';
 import { BASELINE_FILE, indexBaseline, readBaseline, writeBaseline, type BaselineEntry, type BaselineFile } from '../config/baseline.js';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { LintCache } from '../engine/cache.js';
 import { discover } from '../engine/discover.js';
+import { describeFsError, WriteError } from '../fixers/write.js';
 import { lintSource, type RuleSetting } from '../engine/lint.js';
 import { legacyAddressesByFlow } from '../twilio/inventory.js';
 import { FileProcessor, type FileJob, type FileOutcome } from '../engine/process-file.js';
 import { displayPath } from '../formatters/paths.js';
+import { printable } from '../formatters/printable.js';
 import { stdinPath } from '../engine/run.js';
 import { processTargets } from '../engine/schedule.js';
 import { decodeSource } from '../flow/load.js';
@@ -79,7 +81,7 @@ export async function runLintCommand(paths: string[], raw: Record<string, unknow
       io.stderr(`studio-lint: ${error.message}\n`);
       return EXIT.twilio;
     }
-    if (error instanceof UsageError || error instanceof ConfigError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof WriteError) {
       io.stderr(`studio-lint: ${error.message}\n`);
       return EXIT.usage;
     }
@@ -142,7 +144,13 @@ async function lintCommand(paths: string[], options: LintCommandOptions, io: Io)
     quiet: !!options.quiet,
     unsafeFixes: !!options.unsafeFixes,
     fix: fixing
-      ? { onlyRules: options.fixRule, write: !!options.fix && !options.fixDryRun && !options.diff && !options.stdin, diff: !!options.diff, dryRun: !!options.fixDryRun }
+      ? {
+          onlyRules: options.fixRule,
+          write: !!options.fix && !options.fixDryRun && !options.diff && !options.stdin,
+          diff: !!options.diff,
+          dryRun: !!options.fixDryRun,
+          keepText: !!options.stdin && !!options.fix && !options.fixDryRun && !options.diff,
+        }
       : undefined,
     cwd: io.cwd,
     color,
@@ -152,6 +160,9 @@ async function lintCommand(paths: string[], options: LintCommandOptions, io: Io)
     sarifCategory: options.sarifCategory,
   };
   const processor = new FileProcessor(job);
+  if (options.cache && options.cacheLocation && statSync(path.resolve(io.cwd, options.cacheLocation), { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UsageError(`--cache-location ${options.cacheLocation}: is a folder; name the cache file`);
+  }
 
   const outcomes = options.remote
     ? await remoteOutcomes(processor, options, io, fixing)
@@ -163,6 +174,10 @@ async function lintCommand(paths: string[], options: LintCommandOptions, io: Io)
   if (baseline && job.baseline) reportStaleBaseline(baselineFile, baseline, outcomes, !!options.pruneBaseline, io);
 
   const exit = (code: number) => (options.exitZero && code === EXIT.problems ? EXIT.ok : code);
+  // --stdin --fix: the fixed text goes to standard output (as Ruff does), the report to standard error;
+  // positions in the report refer to the text printed.
+  const stdinFix = !!(options.stdin && options.fix && !options.fixDryRun && !options.diff);
+  if (stdinFix) io.stdout(outcomes[0]!.fixedText ?? outcomes[0]!.sourceText ?? '');
   // --diff prints the patches; only a format that shows them (html) is written besides.
   const shown = processor.formatters.map((f) => !options.diff || !!f.needsPatch);
   const stdoutTaken = shown.some((on, k) => on && outputFiles[k] === undefined);
@@ -208,12 +223,22 @@ async function lintCommand(paths: string[], options: LintCommandOptions, io: Io)
     }
     parts.push(Buffer.from(formatter.end(totals, formatContext)));
     const bytes = Buffer.concat(parts);
-    if (outputFile) writeFileSync(path.resolve(io.cwd, outputFile), bytes);
+    if (outputFile) {
+      try {
+        writeFileSync(path.resolve(io.cwd, outputFile), bytes);
+      } catch (error) {
+        throw new UsageError(`--output-file ${outputFile}: cannot write the report: ${describeFsError(error)}`);
+      }
+    } else if (stdinFix) io.stderr(bytes.toString());
     else io.stdout(bytes);
   });
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   if (summaryFile && formats.includes('github')) {
-    appendFileSync(summaryFile, githubSummary(totals, outcomes.flatMap((o) => (o.graph ? [o.graph] : []))));
+    try {
+      appendFileSync(summaryFile, githubSummary(totals, outcomes.flatMap((o) => (o.graph ? [o.graph] : []))));
+    } catch (error) {
+      throw new UsageError(`GITHUB_STEP_SUMMARY ${summaryFile}: cannot write the step summary: ${describeFsError(error)}`);
+    }
   }
 
   if (fixing && !options.diff) io.stderr(fixSummary(outcomes, totals, !!options.fix && !options.fixDryRun && !options.stdin));
@@ -323,7 +348,7 @@ async function remoteOutcomes(processor: FileProcessor, options: LintCommandOpti
     for (const summary of wanted) {
       bar.step(summary.friendlyName);
       const flow = await api.fetchFlow(summary.sid);
-      const name = `${flow.sid} (${flow.friendlyName})`;
+      const name = `${flow.sid} (${printable(flow.friendlyName)})`;
       const legacyAddresses = starts?.get(flow.sid);
       const scope = { ...processor.scopeFor(name), ...(legacyAddresses ? { account: { legacyAddresses } } : {}) };
       // Positions refer to the definition as pull would write it.
@@ -341,11 +366,17 @@ async function fileOutcomes(processor: FileProcessor, paths: string[], options: 
   // A path that matches nothing is a usage error, reported before any file is linted (or fixed).
   if (found.missing.length > 0) throw new UsageError(`no such file, folder or matching glob: ${found.missing.join(', ')}`);
   if (options.ignoreNonFlows) for (const t of found.targets) t.explicit = false;
+  const ignoredNamed: string[] = [];
   const targets = found.targets.filter((t) => {
     const ignored = processor.isIgnored(t.path);
-    if (ignored && options.debug) io.stderr(`studio-lint: ignored ${displayPath(io.cwd, t.path)} (ignores in ${processor.job.config.path})\n`);
+    if (ignored && t.explicit) ignoredNamed.push(displayPath(io.cwd, t.path));
+    else if (ignored && options.debug) io.stderr(`studio-lint: ignored ${displayPath(io.cwd, t.path)} (ignores in ${processor.job.config.path})\n`);
     return !ignored;
   });
+  // A file named on the command line and ignored by the config: said, as ESLint does, not passed over silently.
+  const ignoresOf = () => `"ignores" in ${displayPath(io.cwd, processor.job.config.path ?? '')}`;
+  if (ignoredNamed.length && targets.length === 0) throw new UsageError(`${ignoredNamed.join(', ')}: ignored by ${ignoresOf()}; nothing left to lint`);
+  for (const file of ignoredNamed) io.stderr(`studio-lint: ${file}: ignored by ${ignoresOf()}\n`);
   // Fixing changes the files, so a fix run neither reads nor writes the cache.
   const cache = options.cache && !fixing ? new LintCache(path.resolve(io.cwd, options.cacheLocation ?? '.studio-lint-cache'), processor.job) : undefined;
   const cached = targets.map((t) => cache?.lookup(t));
@@ -357,7 +388,12 @@ async function fileOutcomes(processor: FileProcessor, paths: string[], options: 
     cache?.store(t, outcome);
     return outcome;
   });
-  cache?.save();
+  try {
+    cache?.save();
+  } catch (error) {
+    if (!(error instanceof WriteError)) throw error;
+    throw new UsageError(`--cache-location: cannot write the cache: ${error.message}`);
+  }
   if (options.debug) {
     outcomes.forEach((o, i) => {
       const shown = displayPath(io.cwd, targets[i]!.path);

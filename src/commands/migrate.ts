@@ -14,6 +14,7 @@ import { formatInventory, takeInventory } from '../twilio/inventory.js';
 import { exportText } from '../twilio/manifest.js';
 import { EXIT } from './exit-codes.js';
 import { progress } from './progress.js';
+import { describeFsError } from '../fixers/write.js';
 import type { Io } from './lint.js';
 import type { RemoteIo } from './remote.js';
 
@@ -32,7 +33,14 @@ export async function inventory(api: StudioApi, io: RemoteIo, options: { format?
 export async function downtime(io: RemoteIo, options: { message?: string; out?: string; create?: boolean }, open: () => Promise<StudioApi>): Promise<number> {
   const definition = downtimeFlow(options.message);
   const text = exportText(definition);
-  if (options.out) writeFileSync(path.resolve(io.cwd, options.out), text);
+  if (options.out) {
+    try {
+      writeFileSync(path.resolve(io.cwd, options.out), text);
+    } catch (error) {
+      io.stderr(`studio-lint: --out ${options.out}: cannot write it: ${describeFsError(error)}\n`);
+      return EXIT.usage;
+    }
+  }
   if (!options.create) {
     if (!options.out) io.stdout(text);
     else io.stdout(`wrote ${options.out}\n`);
@@ -60,8 +68,10 @@ export function graph(io: Io, file: string, options: { format?: string }): numbe
   let text: string;
   try {
     text = decodeSource(readFileSync(path.resolve(io.cwd, file))).text;
-  } catch {
-    io.stderr(`studio-lint: ${file}: cannot read the file\n`);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const why = code === 'EISDIR' ? 'is a folder: graph draws one flow file' : code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? String(error)})`;
+    io.stderr(`studio-lint: ${file}: ${why}\n`);
     return EXIT.usage;
   }
   const c = classify(text);

@@ -3,20 +3,21 @@
  * the Studio v2 REST API. Validated before any write, drafts unless --publish, and never over a revision
  * someone else made after the pull (unless --force).
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { activeRules, lintSource } from '../engine/lint.js';
 import { classify, decodeSource, isObject, type FlowDefinition } from '../flow/load.js';
 import { JsonLocator, LineIndex, parsePointer } from '../flow/locate.js';
-import { writeFileAtomic } from '../fixers/write.js';
-import type { StudioApi, ValidationProblem } from '../twilio/client.js';
+import { describeFsError, writeFileAtomic, WriteError } from '../fixers/write.js';
+import type { RemoteFlow, StudioApi, ValidationProblem } from '../twilio/client.js';
 import { TwilioError } from '../twilio/client.js';
-import { definitionHash, exportText, fileNameFor, readManifest, writeManifest, MANIFEST_FILE, type Manifest } from '../twilio/manifest.js';
+import { definitionHash, exportText, fileNameFor, ManifestError, readManifest, writeManifest, MANIFEST_FILE, type Manifest } from '../twilio/manifest.js';
+import { printable } from '../formatters/printable.js';
 import { displayPath } from '../formatters/paths.js';
 import { legacyAddressesByFlow } from '../twilio/inventory.js';
 import { EXIT } from './exit-codes.js';
-import type { Io } from './lint.js';
+import { UsageError, type Io } from './lint.js';
 import { endProgress, progress } from './progress.js';
 
 export interface RemoteIo extends Io {
@@ -35,6 +36,11 @@ export async function remoteCommand(io: RemoteIo, run: (api: StudioApi) => Promi
     if (error instanceof TwilioError) {
       io.stderr(`studio-lint: ${error.message}\n`);
       return EXIT.twilio;
+    }
+    // A manifest or a folder that cannot be used, a file that cannot be written: the user's to fix.
+    if (error instanceof UsageError || error instanceof ManifestError || error instanceof WriteError) {
+      io.stderr(`studio-lint: ${error.message}\n`);
+      return EXIT.usage;
     }
     throw error;
   }
@@ -55,7 +61,14 @@ async function legacyAddressesOrNothing(api: StudioApi, io: RemoteIo): Promise<M
 
 export async function pull(api: StudioApi, io: RemoteIo, options: { out?: string; sid?: string[]; force?: boolean }): Promise<number> {
   const dir = path.resolve(io.cwd, options.out ?? 'flows');
-  mkdirSync(dir, { recursive: true });
+  const out = displayPath(io.cwd, dir);
+  const existing = statSync(dir, { throwIfNoEntry: false });
+  if (existing && !existing.isDirectory()) throw new UsageError(`--out ${out}: is a file, not a folder`);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new UsageError(`--out ${out}: cannot create the folder: ${describeFsError(error)}`);
+  }
   const manifest = readManifest(dir);
   const listed = await api.listFlows();
   const wanted = options.sid?.length ? listed.filter((f) => options.sid!.includes(f.sid)) : listed;
@@ -70,52 +83,82 @@ export async function pull(api: StudioApi, io: RemoteIo, options: { out?: string
     if (addresses?.length) entry.legacyAddresses = addresses;
     else delete entry.legacyAddresses;
   };
+  // A file in the folder that the manifest does not track was not written by pull: never overwritten.
+  const occupied = (name: string) => lstatSync(path.join(dir, name), { throwIfNoEntry: false }) !== undefined;
   const bar = progress(io, wanted.length);
   let failures = 0;
+  let unwritten = 0;
   let refused = 0;
-  for (const summary of wanted) {
-    bar.step(summary.friendlyName);
-    const name = fileNameFor(summary.friendlyName, summary.sid, manifest, taken);
-    taken.add(name);
-    const file = path.join(dir, name);
-    const known = manifest.flows[name];
-    try {
-      if (known && known.revision === summary.revision && existsSync(file)) {
-        recordScope(name, summary.sid);
-        io.stdout(`unchanged  ${summary.sid} '${summary.friendlyName}' revision ${summary.revision}: ${displayPath(io.cwd, file)}\n`);
-        continue;
-      }
-      const local = known && existsSync(file) ? localDefinition(file) : undefined;
-      if (known && local && definitionHash(local) !== known.hash && !options.force) {
-        io.stderr(`studio-lint: ${displayPath(io.cwd, file)} has local changes and ${summary.sid} has a new revision ${summary.revision}: push or discard them first, or pull --force\n`);
+  try {
+    for (const summary of wanted) {
+      const label = `${summary.sid} '${printable(summary.friendlyName)}'`;
+      bar.step(printable(summary.friendlyName));
+      const name = fileNameFor(summary.friendlyName, summary.sid, manifest, taken, occupied);
+      if (!name) {
+        io.stderr(`studio-lint: ${label}: every file name for it is taken by a file pull did not write; not pulled\n`);
         refused++;
         continue;
       }
-      const flow = await api.fetchFlow(summary.sid);
-      const hash = definitionHash(flow.definition);
-      if (!existsSync(file) || !local || definitionHash(local) !== hash) writeFileAtomicOrCreate(file, exportText(flow.definition));
-      manifest.flows[name] = { sid: flow.sid, friendlyName: flow.friendlyName, revision: flow.revision, status: flow.status, hash };
-      recordScope(name, flow.sid);
-      io.stdout(`pulled     ${flow.sid} '${flow.friendlyName}' revision ${flow.revision} (${flow.status}): ${displayPath(io.cwd, file)}\n`);
-    } catch (error) {
-      if (!(error instanceof TwilioError)) throw error;
-      failures++;
-      io.stderr(`studio-lint: ${error.message}\n`);
+      taken.add(name);
+      const file = path.join(dir, name);
+      const known = manifest.flows[name];
+      try {
+        if (known && known.revision === summary.revision && existsSync(file)) {
+          recordScope(name, summary.sid);
+          io.stdout(`unchanged  ${label} revision ${summary.revision}: ${displayPath(io.cwd, file)}\n`);
+          continue;
+        }
+        const local = known && existsSync(file) ? localDefinition(file) : undefined;
+        let flow: RemoteFlow | undefined;
+        if (known && local && definitionHash(local) !== known.hash && !options.force) {
+          // The account may already hold the local change: a push whose answer was lost (a reset, a 500
+          // after Twilio applied it). Then there is nothing to merge: record it.
+          flow = await api.fetchFlow(summary.sid);
+          if (definitionHash(flow.definition) !== definitionHash(local)) {
+            io.stderr(`studio-lint: ${displayPath(io.cwd, file)} has local changes and ${summary.sid} has a new revision ${summary.revision}: push or discard them first, or pull --force\n`);
+            refused++;
+            continue;
+          }
+        }
+        flow ??= await api.fetchFlow(summary.sid);
+        const hash = definitionHash(flow.definition);
+        if (!existsSync(file) || !local || definitionHash(local) !== hash) writeFileAtomic(file, exportText(flow.definition), { links: 'refuse' });
+        manifest.flows[name] = { sid: flow.sid, friendlyName: flow.friendlyName, revision: flow.revision, status: flow.status, hash };
+        recordScope(name, flow.sid);
+        io.stdout(`pulled     ${flow.sid} '${printable(flow.friendlyName)}' revision ${flow.revision} (${flow.status}): ${displayPath(io.cwd, file)}\n`);
+      } catch (error) {
+        if (error instanceof WriteError) {
+          unwritten++;
+          io.stderr(`studio-lint: ${label}: not pulled: ${displayPath(io.cwd, error.file)}: ${error.reason}\n`);
+          continue;
+        }
+        if (!(error instanceof TwilioError)) throw error;
+        failures++;
+        io.stderr(`studio-lint: ${error.message}\n`);
+      }
     }
+  } finally {
+    // What was written is recorded, whatever stopped the loop.
+    bar.end();
+    writeManifest(dir, manifest);
   }
-  bar.end();
-  writeManifest(dir, manifest);
-  return failures ? EXIT.twilio : refused ? EXIT.problems : EXIT.ok;
-}
-
-function writeFileAtomicOrCreate(file: string, text: string): void {
-  if (existsSync(file)) writeFileAtomic(file, text);
-  else writeFileSync(file, text);
+  return failures ? EXIT.twilio : unwritten ? EXIT.usage : refused ? EXIT.problems : EXIT.ok;
 }
 
 function localDefinition(file: string): FlowDefinition | undefined {
-  const c = classify(decodeSource(readFileSync(file)).text);
+  const text = readText(file); // undefined for a folder in its place, say: the write that follows reports it
+  if (text === undefined) return undefined;
+  const c = classify(text);
   return c.kind === 'flows' ? c.flows[0]!.definition : undefined;
+}
+
+/** A file's text, or undefined when it cannot be read (gone, a folder in its place). */
+function readText(file: string): string | undefined {
+  try {
+    return decodeSource(readFileSync(file)).text;
+  } catch {
+    return undefined;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -175,9 +218,9 @@ export async function push(
   let refused = 0;
   for (const t of tracked) {
     const entry = t.manifest.flows[t.name]!;
-    const label = `${entry.sid} '${entry.friendlyName}'`;
-    bar.step(entry.friendlyName);
-    const text = existsSync(t.file) ? decodeSource(readFileSync(t.file)).text : undefined;
+    const label = `${entry.sid} '${printable(entry.friendlyName)}'`;
+    bar.step(printable(entry.friendlyName));
+    const text = readText(t.file);
     const c = text === undefined ? undefined : classify(text);
     if (!text || c?.kind !== 'flows' || c.flows[0]!.base.length > 0) {
       io.stderr(`studio-lint: ${displayPath(io.cwd, t.file)}: not a flow definition; not pushed\n`);
@@ -192,7 +235,20 @@ export async function push(
     }
     try {
       const remote = await api.fetchFlow(entry.sid);
-      if (remote.revision > entry.revision && !options.force) {
+      // The account already holds this very definition: an earlier push whose answer was lost (a reset, a
+      // 500 after Twilio applied it). Record it instead of refusing it as someone else's newer revision.
+      const applied = remote.revision > entry.revision && definitionHash(remote.definition) === hash;
+      if (applied && !(status === 'published' && remote.status !== 'published')) {
+        if (options.dryRun) {
+          io.stdout(`unchanged  ${label}: the account already has it as revision ${remote.revision} (${remote.status}); push records it\n`);
+          continue;
+        }
+        t.manifest.flows[t.name] = { sid: remote.sid, friendlyName: remote.friendlyName, revision: remote.revision, status: remote.status, hash };
+        writeManifest(t.dir, t.manifest);
+        io.stdout(`recorded   ${label}: the account already has it as revision ${remote.revision} (${remote.status}); an earlier push's answer was lost\n`);
+        continue;
+      }
+      if (remote.revision > entry.revision && !options.force && !applied) {
         io.stderr(`studio-lint: ${label}: the account has revision ${remote.revision}, newer than revision ${entry.revision} pulled into ${displayPath(io.cwd, t.file)} (edited in the Console?): pull and merge, or push --force\n`);
         refused++;
         continue;
@@ -215,7 +271,7 @@ export async function push(
     } catch (error) {
       if (!(error instanceof TwilioError)) throw error;
       failures++;
-      io.stderr(`studio-lint: ${label}: ${error.message}; nothing recorded\n`);
+      io.stderr(`studio-lint: ${label}: ${error.message}; nothing recorded (if Twilio applied it anyway, the next push or pull records it)\n`);
     }
   }
   bar.end();
@@ -319,7 +375,7 @@ export async function rollback(
       const current = await api.fetchFlow(sid);
       const pulled = tracked?.manifest.flows[tracked.name];
       if (pulled && current.revision > pulled.revision && !options.force) {
-        io.stderr(`studio-lint: ${sid} '${current.friendlyName}': the account has revision ${current.revision}, newer than revision ${pulled.revision} pulled: pull first, or rollback --force\n`);
+        io.stderr(`studio-lint: ${sid} '${printable(current.friendlyName)}': the account has revision ${current.revision}, newer than revision ${pulled.revision} pulled: pull first, or rollback --force\n`);
         refused++;
         continue;
       }
@@ -333,11 +389,11 @@ export async function rollback(
       }
       const updated = await api.updateFlow(sid, { status, definition: old.definition, commitMessage: `studio-lint: roll back to revision ${options.to}` });
       if (tracked) {
-        writeFileAtomic(tracked.file, exportText(updated.definition));
+        writeFileAtomic(tracked.file, exportText(updated.definition), { links: 'refuse' });
         tracked.manifest.flows[tracked.name] = { sid, friendlyName: updated.friendlyName, revision: updated.revision, status: updated.status, hash: definitionHash(updated.definition) };
         writeManifest(tracked.dir, tracked.manifest);
       }
-      io.stdout(`rolled back ${sid} '${updated.friendlyName}' to revision ${options.to}: now revision ${updated.revision} (${updated.status})\n`);
+      io.stdout(`rolled back ${sid} '${printable(updated.friendlyName)}' to revision ${options.to}: now revision ${updated.revision} (${updated.status})\n`);
     } catch (error) {
       if (!(error instanceof TwilioError)) throw error;
       failures++;

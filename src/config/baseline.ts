@@ -3,7 +3,8 @@
  * and fail only on new problems. Entries are keyed by meaning (the findings' fingerprints: rule, flow,
  * widget name, property path, offending text), never by line, so a re-export does not break them.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../fixers/write.js';
 import { countMessages, type LintMessage, type LintResult } from '../engine/results.js';
 import { ConfigError } from './config.js';
 
@@ -59,7 +60,7 @@ export function entriesFor(file: string, result: LintResult): BaselineEntry[] {
 
 export function writeBaseline(file: string, entries: BaselineEntry[]): void {
   const sorted = [...entries].sort((a, b) => a.file.localeCompare(b.file) || a.rule.localeCompare(b.rule) || a.fingerprint.localeCompare(b.fingerprint));
-  writeFileSync(file, JSON.stringify({ version: 1, entries: sorted } satisfies BaselineFile, null, 2) + '\n');
+  writeFileAtomic(file, JSON.stringify({ version: 1, entries: sorted } satisfies BaselineFile, null, 2) + '\n');
 }
 
 /**

@@ -7,6 +7,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import validateConfig, { type SchemaError } from '../schema/generated/validate-config.js';
 import type { RuleSetting } from '../engine/lint.js';
+import { rulesById } from '../rules/index.js';
 import type { Severity } from '../rules/types.js';
 import type { MigrationSetting } from '../migration/scope.js';
 
@@ -83,6 +84,8 @@ export function parseConfig(file: string, value: unknown): Config {
     throw new ConfigError(`${file}: ${problems.join('; ')}`);
   }
   const config = value as ConfigFile;
+  const problems = semanticProblems(config);
+  if (problems.length) throw new ConfigError(`${file}: ${problems.join('; ')}`);
   return {
     path: file,
     dir: path.dirname(file),
@@ -98,8 +101,41 @@ export function parseConfig(file: string, value: unknown): Config {
   };
 }
 
+/** The keys the config takes, where it takes keys: for "unknown key" messages. */
+const KNOWN_KEYS = { top: ['rules', 'overrides', 'ignores', 'migration', 'variableMap'], override: ['files', 'rules', 'migration'] };
+
+/** What the schema does not say: `files` as an array, and rule options a rule declares. */
+function semanticProblems(config: ConfigFile): string[] {
+  const problems: string[] = [];
+  (config.overrides ?? []).forEach((o, i) => {
+    // An array, as in ESLint's flat config and the README: a lone string is most often a glob meant as one
+    // of several, and reading it silently as [string] hides the slip.
+    if (typeof o.files === 'string') problems.push(`overrides.${i}.files: must be an array of globs, such as ${JSON.stringify([o.files])}`);
+  });
+  const checkOptions = (rules: Record<string, RuleEntry> | undefined, where: string) => {
+    for (const [id, entry] of Object.entries(rules ?? {})) {
+      if (!Array.isArray(entry) || entry.length < 2) continue;
+      const options = entry[1] ?? {};
+      const declared = (rulesById.get(id)?.meta as { options?: { properties?: Record<string, unknown> } } | undefined)?.options?.properties ?? {};
+      for (const key of Object.keys(options)) {
+        if (!(key in declared)) {
+          const known = Object.keys(declared);
+          problems.push(`${where}.${id}: unknown option '${key}' (${known.length ? `known: ${known.join(', ')}` : 'the rule takes no options'})`);
+        }
+      }
+    }
+  };
+  checkOptions(config.rules, 'rules');
+  (config.overrides ?? []).forEach((o, i) => checkOptions(o.rules, `overrides.${i}.rules`));
+  return problems;
+}
+
 function describe(error: SchemaError): string {
   const where = error.instancePath.replace(/^\//, '').replace(/\//g, '.') || 'the config';
+  const inOverride = /^\/overrides\/\d+$/.test(error.instancePath);
+  if (/^\/overrides\/\d+\/files$/.test(error.instancePath) && (error.keyword === 'anyOf' || error.keyword === 'minItems')) {
+    return `${where}: must list at least one glob, such as ["voice/**/*.json"]`;
+  }
   switch (error.keyword) {
     case 'propertyNames':
       return '';
@@ -108,7 +144,7 @@ function describe(error: SchemaError): string {
       if (where.endsWith('migration')) return `${where}: must be flex, none or auto`;
       return `${where}: must be off, warn or error (or 0, 1, 2)`;
     case 'additionalProperties':
-      return `${where}: unknown key '${String(error.params.additionalProperty)}' (known: rules, overrides, ignores, migration, variableMap)`;
+      return `${where}: unknown key '${String(error.params.additionalProperty)}' (known: ${(inOverride ? KNOWN_KEYS.override : KNOWN_KEYS.top).join(', ')})`;
     case 'pattern':
       return error.propertyName !== undefined
         ? `${where}: '${error.propertyName}' is not a trigger.message variable`

@@ -4,7 +4,8 @@
  * read and hashed, and reused if its content is the same.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { writeFileAtomic } from '../fixers/write.js';
 import { VERSION } from '../version.js';
 import type { Target } from './discover.js';
 import type { FileJob, FileOutcome } from './process-file.js';
@@ -103,9 +104,7 @@ export class LintCache {
         return slot;
       });
     }
-    const temp = `${this.location}.${process.pid}.tmp`;
-    writeFileSync(temp, Buffer.concat([Buffer.from(JSON.stringify({ key: this.key, files: this.files } satisfies CacheHeader) + '\n'), ...parts]));
-    renameSync(temp, this.location);
+    writeFileAtomic(this.location, Buffer.concat([Buffer.from(JSON.stringify({ key: this.key, files: this.files } satisfies CacheHeader) + '\n'), ...parts]));
   }
 }
 

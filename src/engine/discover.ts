@@ -1,6 +1,10 @@
 /**
  * From the paths on the command line to the files to lint: files as named, folders searched recursively
  * for `*.json`, globs expanded. A file named explicitly must be a flow; a folder or glob may hold other JSON.
+ *
+ * Folder scans and globs do not follow symbolic links (Prettier does the same): a link in a repository
+ * must not make `lint --fix` rewrite files outside the folder it was given. A link named on the command
+ * line is read, and fixed, where it points.
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
@@ -24,12 +28,12 @@ export async function discover(patterns: string[], cwd = process.cwd()): Promise
   };
   for (const pattern of patterns) {
     const stat = statSync(path.resolve(cwd, pattern), { throwIfNoEntry: false });
-    if (stat?.isFile()) add(pattern, true);
-    else if (stat?.isDirectory()) {
-      const files = await glob('**/*.json', { cwd: path.resolve(cwd, pattern), ignore: IGNORED, absolute: true, dot: false });
+    if (stat?.isDirectory()) {
+      const files = await glob('**/*.json', { cwd: path.resolve(cwd, pattern), ignore: IGNORED, absolute: true, dot: false, followSymbolicLinks: false });
       for (const file of files) add(file, false);
-    } else if (isDynamicPattern(pattern)) {
-      const files = await glob(pattern, { cwd, ignore: IGNORED, absolute: true });
+    } else if (stat) add(pattern, true); // a file, or a FIFO such as bash's <(…): read as named
+    else if (isDynamicPattern(pattern)) {
+      const files = await glob(pattern, { cwd, ignore: IGNORED, absolute: true, followSymbolicLinks: false });
       if (files.length === 0) missing.push(pattern);
       for (const file of files) add(file, false);
     } else missing.push(pattern);

@@ -89,6 +89,10 @@ export function lintSource(
   const fatal = (message: string, range: TextRange) =>
     result.findings.push({ ruleId: null, severity: 2, fatal: true, message, range });
 
+  if (source.utf16) {
+    fatal(`the file is ${source.utf16} (PowerShell's > and Out-File write that); Studio flows are UTF-8: save it as UTF-8 (e.g. Out-File -Encoding utf8)`, { start: 0, end: 0 });
+    return result;
+  }
   const classification = classify(source.text);
   switch (classification.kind) {
     case 'invalid-json':

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { fixSource } from '../fixers/fix-loop.js';
-import { writeFileAtomic } from '../fixers/write.js';
+import { writeFileAtomic, WriteError } from '../fixers/write.js';
 import { formatters } from '../formatters/index.js';
 import { displayPath } from '../formatters/paths.js';
 import type { FileExtras, FormatContext, Formatter, MigrationCounts, RuleCounts } from '../formatters/types.js';
@@ -35,7 +35,7 @@ export interface FileJob {
   quiet: boolean;
   unsafeFixes: boolean;
   /** Set in fix modes. */
-  fix?: { onlyRules?: string[]; write: boolean; diff: boolean; dryRun: boolean };
+  fix?: { onlyRules?: string[]; write: boolean; diff: boolean; dryRun: boolean; keepText?: boolean };
   cwd: string;
   color: boolean;
   /** Passed to the formatters' context (see FormatContext). */
@@ -73,6 +73,9 @@ export interface FileOutcome {
   patch?: string;
   /** With --diff: the file could not be linted or fixed (exit 1 like a diff). */
   fatal?: boolean;
+  /** With fix.keepText (--stdin --fix): the fixed text, when it changed, and the text read. */
+  fixedText?: string;
+  sourceText?: string;
   /** Lines for standard error, in order. */
   stderr: string[];
   /** Per flow, whether the migration concerns it (for --debug). */
@@ -142,7 +145,12 @@ export class FileProcessor {
     const outcome = emptyOutcome();
     let file = linted;
     let output: string | undefined;
-    if (job.fix && !file.findings.some((f) => f.fatal)) {
+    if (job.fix?.keepText) outcome.sourceText = (linted.source.bom ? '\uFEFF' : '') + linted.source.text;
+    if (job.fix && file.source.invalidUtf8At !== undefined && !file.findings.some((f) => f.fatal)) {
+      // Its text has U+FFFD for each invalid byte: written back, every one would change, fixed or not.
+      const message = `not fixed: the file is not valid UTF-8 (byte ${file.source.invalidUtf8At} is not part of a UTF-8 character); writing it back would replace every such byte: save it as UTF-8 first`;
+      file.findings.unshift({ ruleId: null, severity: 2, fatal: true, message, range: { start: 0, end: 0 } });
+    } else if (job.fix && !file.findings.some((f) => f.fatal)) {
       const fixed = fixSource(file, this.activeFor(file.filePath), { unsafe: job.unsafeFixes, onlyRules: this.onlyRules });
       file = fixed.file;
       if (fixed.failure) {
@@ -152,9 +160,23 @@ export class FileProcessor {
       }
       if (fixed.changed) {
         output = (linted.source.bom ? '\uFEFF' : '') + fixed.output;
-        if (job.fix.write) writeFileAtomic(linted.filePath, output);
-        outcome.fixed = fixed.fixed;
-        outcome.fixedUnsafe = fixed.fixedUnsafe;
+        if (job.fix.keepText) outcome.fixedText = output;
+        let written = true;
+        if (job.fix.write) {
+          try {
+            writeFileAtomic(linted.filePath, output, { create: false });
+          } catch (error) {
+            if (!(error instanceof WriteError)) throw error;
+            // This file stays as it was (and is reported as it is); the run goes on with the others.
+            written = false;
+            file = linted;
+            file.findings.unshift({ ruleId: null, severity: 2, fatal: true, message: `not fixed: the file cannot be written: ${error.reason}`, range: { start: 0, end: 0 } });
+          }
+        }
+        if (written) {
+          outcome.fixed = fixed.fixed;
+          outcome.fixedUnsafe = fixed.fixedUnsafe;
+        }
         if (job.fix.diff || (job.fix.dryRun && this.formatters.some((f) => f.needsPatch))) {
           const name = displayPath(job.cwd, linted.filePath);
           const [a, b] = path.isAbsolute(name) ? [name, name] : [`a/${name}`, `b/${name}`];

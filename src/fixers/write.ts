@@ -1,23 +1,95 @@
 /**
- * Writing a fixed file so that it is never left half-written: a temporary file in the same folder, with the
- * original's mode, then a rename over the original.
+ * The one way studio-lint replaces or creates a file (fixed flows, pulled flows, the manifest, the cache):
+ * never left half-written, never written anywhere but where it was asked to.
+ *
+ * - A temporary file in the same folder, created with O_EXCL (`wx`): a symbolic link planted at a
+ *   predictable temporary name cannot redirect the write, and two runs never share a temporary file.
+ * - Then a rename over the target: readers see the old file or the new one, nothing between.
+ * - A target that is a symbolic link is written where the link points (`links: 'follow'`, for --fix: the
+ *   link survives) or refused (`links: 'refuse'`, for pull: a link in the output folder must not send a
+ *   flow from the account somewhere else). A rename over a link would replace the link with a file.
+ * - A read-only target (no write permission bit) is refused: the rename would replace it, because only the
+ *   folder's permission counts for a rename (POSIX rename(2)), and even root's write honours the bits here.
+ * - The temporary file is removed when anything fails.
  */
-import { chmodSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, lstatSync, openSync, realpathSync, renameSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
-export function writeFileAtomic(filePath: string, content: string): void {
-  const mode = statSync(filePath).mode & 0o7777;
-  const temp = path.join(path.dirname(filePath), `.${path.basename(filePath)}.studio-lint-${process.pid}-${Date.now()}.tmp`);
-  try {
-    writeFileSync(temp, content, { mode });
-    chmodSync(temp, mode);
-    renameSync(temp, filePath);
-  } catch (error) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // the temporary file was never created
-    }
-    throw error;
+/** A write that did not happen: `message` says which file and why, for the user. */
+export class WriteError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`${file}: ${reason}`);
   }
+}
+
+export interface WriteOptions {
+  /** What to do when the target is a symbolic link (default 'follow'). */
+  links?: 'follow' | 'refuse';
+  /** Whether the file may be created (default true); otherwise it must exist. */
+  create?: boolean;
+}
+
+export function writeFileAtomic(filePath: string, content: string | Uint8Array, { links = 'follow', create = true }: WriteOptions = {}): void {
+  let target = filePath;
+  let stat: Stats | undefined = lstatSync(target, { throwIfNoEntry: false });
+  if (stat?.isSymbolicLink()) {
+    if (links === 'refuse') throw new WriteError(filePath, 'is a symbolic link; not written through it');
+    try {
+      target = realpathSync(filePath);
+    } catch {
+      throw new WriteError(filePath, 'is a symbolic link to a file that does not exist; not written through it');
+    }
+    stat = lstatSync(target, { throwIfNoEntry: false });
+  }
+  if (!stat && !create) throw new WriteError(filePath, 'no longer exists');
+  if (stat?.isDirectory()) throw new WriteError(filePath, 'is a folder');
+  if (stat && !stat.isFile()) throw new WriteError(filePath, 'is not a regular file');
+  if (stat && (stat.mode & 0o222) === 0) throw new WriteError(filePath, 'is read-only');
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.studio-lint-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  let created = false;
+  try {
+    const fd = openSync(temp, 'wx', stat ? stat.mode & 0o7777 : 0o666);
+    created = true;
+    try {
+      const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+      for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    } finally {
+      closeSync(fd);
+    }
+    // The mode given to open is filtered by the umask; the original's mode is kept as it was.
+    if (stat) chmodSync(temp, stat.mode & 0o7777);
+    renameSync(temp, target);
+  } catch (error) {
+    if (created) {
+      try {
+        unlinkSync(temp);
+      } catch {
+        // already gone
+      }
+    }
+    throw new WriteError(filePath, describeFsError(error));
+  }
+}
+
+/** A file system error in words, with its code (ENOENT, EACCES…) for searching. */
+export function describeFsError(error: unknown): string {
+  const code = (error as { code?: unknown })?.code;
+  const words: Record<string, string> = {
+    ENOENT: 'the folder does not exist',
+    ENOTDIR: 'a part of the path is not a folder',
+    EISDIR: 'is a folder',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EROFS: 'read-only file system',
+    ENOSPC: 'no space left on the device',
+    EDQUOT: 'disk quota exceeded',
+    EEXIST: 'already exists',
+    ELOOP: 'too many symbolic links',
+  };
+  if (typeof code === 'string') return `${words[code] ?? 'cannot write it'} (${code})`;
+  return error instanceof Error ? error.message : String(error);
 }

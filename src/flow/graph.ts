@@ -48,9 +48,19 @@ export function flowGraph(flow: Flow, name?: string): FlowGraph {
   return { ...(name === undefined ? {} : { name }), widgets, edges: edges(flow) };
 }
 
+/**
+ * Text for a Mermaid label: names come from the flow file, so nothing in them may end the label, start
+ * HTML (GitHub renders labels as HTML), end the edge label (`|`), start a Markdown string (a backquote) or
+ * break the line. Mermaid's entity codes (#quot;, #60;) stand for those characters.
+ */
+export function mermaidText(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/["#<>&|`]/g, (c) => (c === '"' ? '#quot;' : `#${c.charCodeAt(0)};`)).replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
+}
+
 export function mermaid(flow: Flow, marks: Marks = { severity: new Map() }): string {
   const ids = new Map(flow.widgets.map((w, i) => [w.name, `n${i}`]));
-  const label = (s: string) => s.replace(/"/g, '#quot;');
+  const label = mermaidText;
   const lines = ['flowchart TD'];
   for (const w of flow.widgets) {
     const id = ids.get(w.name)!;

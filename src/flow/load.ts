@@ -2,6 +2,7 @@
  * Reading a file and recognising what it holds: a bare flow definition, Flow resources from the REST API or
  * twilio-cli (with the definition inside), the pre-v2 export format, or something that is not a flow.
  */
+import { isUtf8 } from 'node:buffer';
 import { findJsonSyntaxError } from './json-syntax.js';
 import type { PointerSegment } from './locate.js';
 
@@ -39,11 +40,44 @@ export interface SourceText {
   /** The text with any byte order mark removed; all offsets refer to it. */
   text: string;
   bom: boolean;
+  /** The bytes are UTF-16, which Studio and studio-lint do not read: what to tell the user. */
+  utf16?: 'UTF-16LE' | 'UTF-16BE';
+  /** The bytes are not valid UTF-8: the offset of the first byte that is not. The text holds U+FFFD there. */
+  invalidUtf8At?: number;
 }
 
 export function decodeSource(bytes: Buffer | string): SourceText {
+  if (typeof bytes !== 'string') {
+    const utf16 = utf16Encoding(bytes);
+    if (utf16) return { text: '', bom: false, utf16 };
+  }
   const raw = typeof bytes === 'string' ? bytes : bytes.toString('utf8');
-  return raw.charCodeAt(0) === 0xfeff ? { text: raw.slice(1), bom: true } : { text: raw, bom: false };
+  const source: SourceText = raw.charCodeAt(0) === 0xfeff ? { text: raw.slice(1), bom: true } : { text: raw, bom: false };
+  // Decoding replaced each invalid byte with U+FFFD; a text without one needs no second look.
+  if (typeof bytes !== 'string' && raw.includes('\uFFFD') && !isUtf8(bytes)) source.invalidUtf8At = firstInvalidUtf8(bytes);
+  return source;
+}
+
+/** UTF-16 by its byte order mark, or by the zero bytes that ASCII text has in UTF-16 (`{` is 7B 00). */
+function utf16Encoding(bytes: Buffer): SourceText['utf16'] {
+  if (bytes.length < 2) return undefined;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'UTF-16LE';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'UTF-16BE';
+  if (bytes[0] !== 0 && bytes[1] === 0) return 'UTF-16LE';
+  if (bytes[0] === 0 && bytes[1] !== 0) return 'UTF-16BE';
+  return undefined;
+}
+
+/** The offset of the first byte that does not belong to a valid UTF-8 sequence (only called when there is one). */
+function firstInvalidUtf8(bytes: Buffer): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (length === 0 || i + length > bytes.length) return i;
+    if (length > 1 && !isUtf8(bytes.subarray(i, i + length))) return i;
+    i += length;
+  }
+  return bytes.length;
 }
 
 export function classify(text: string): Classification {

@@ -44,7 +44,8 @@ export function githubSummary(totals: Totals, graphs: { file: string; mermaid: s
   }
   const drawable = graphs.filter((g) => g.mermaid.split('\n').length < MAX_GRAPH_NODES * 3);
   for (const g of drawable.slice(0, MAX_GRAPHS)) {
-    out += `\n<details><summary>${g.file} (widgets with errors in red)</summary>\n\n\`\`\`mermaid\n${g.mermaid}\`\`\`\n\n</details>\n`;
+    const file = g.file.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/[\r\n]+/g, ' ');
+    out += `\n<details><summary>${file} (widgets with errors in red)</summary>\n\n\`\`\`mermaid\n${g.mermaid}\`\`\`\n\n</details>\n`;
   }
   if (drawable.length > MAX_GRAPHS) out += `\n(${drawable.length - MAX_GRAPHS} more flow${drawable.length - MAX_GRAPHS === 1 ? '' : 's'} with errors: \`studio-lint graph <file>\` draws them.)\n`;
   return out;

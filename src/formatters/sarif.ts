@@ -2,6 +2,8 @@
  * SARIF 2.1.0 for GitHub code scanning (design.md): rule metadata from each rule's documentation, results
  * with repository-relative URIs and fingerprints by meaning so alerts survive a re-export of the flow.
  */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ruleMarkdown, ruleText } from '../rules/docs.js';
 import { displayPath } from './paths.js';
 import type { FormatContext, Formatter } from './types.js';
@@ -32,6 +34,16 @@ function driver(context: FormatContext) {
   return { name: 'studio-lint', version: context.version, semanticVersion: context.version, informationUri: 'https://github.com/studio-lint/studio-lint', rules };
 }
 
+/**
+ * A path as a SARIF `uri`: a URI reference (SARIF 2.1.0 §3.10, RFC 3986), so a space, `[`, `%` or a
+ * non-ASCII letter is percent-encoded (Microsoft's validator rejects them raw); a path outside the working
+ * folder is a file:// URI.
+ */
+export function sarifUri(displayed: string): string {
+  if (path.isAbsolute(displayed)) return pathToFileURL(displayed).href;
+  return displayed.split('/').map(encodeURIComponent).join('/');
+}
+
 export const sarif: Formatter = {
   start(_totals, context) {
     const head = JSON.stringify({
@@ -53,7 +65,7 @@ export const sarif: Formatter = {
   file(result, context) {
     const ids = [...context.rules.keys()];
     // Relative to the repository root, as code scanning resolves it, also when run from a subfolder.
-    const uri = displayPath(context.repoRoot ?? context.cwd, result.filePath);
+    const uri = sarifUri(displayPath(context.repoRoot ?? context.cwd, result.filePath));
     return result.messages
       .map((m) => {
         const ruleId = m.ruleId ?? FATAL;

@@ -6,6 +6,7 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import { displayPath } from './paths.js';
+import { printable } from './printable.js';
 import type { FileExtras, FormatContext, Formatter } from './types.js';
 
 const chalkFor = (context: FormatContext): ChalkInstance => new Chalk({ level: context.color ? 1 : 0 });
@@ -46,8 +47,8 @@ export const stylish: Formatter = {
     const rows = result.messages.map((m) => ({
       position: `${m.line}:${m.column}`,
       severity: m.severity === 2 ? 'error' : 'warning',
-      widget: clip(m.widget ?? '', WIDGET_WIDTH),
-      message: (m.fixSafety === 'safe' || (m.fixSafety && context.unsafeFixes) ? '[*] ' : m.fixSafety ? '[-] ' : '') + m.message,
+      widget: clip(printable(m.widget ?? ''), WIDGET_WIDTH),
+      message: (m.fixSafety === 'safe' || (m.fixSafety && context.unsafeFixes) ? '[*] ' : m.fixSafety ? '[-] ' : '') + printable(m.message),
       rule: m.ruleId ?? '',
       m,
     }));
@@ -59,7 +60,7 @@ export const stylish: Formatter = {
     const indent = 2 + width.position + 2 + width.severity + 2 + (width.widget ? width.widget + 2 : 0);
     const room = Math.max(30, columns - indent);
     const frames = context.codeFrame && extras?.source !== undefined ? new CodeFrames(extras.source) : undefined;
-    let out = '\n' + chalk.underline(displayPath(context.cwd, result.filePath)) + '\n';
+    let out = '\n' + chalk.underline(printable(displayPath(context.cwd, result.filePath))) + '\n';
     for (const r of rows) {
       const sev = r.severity === 'error' ? chalk.red(r.severity.padEnd(width.severity)) : chalk.yellow(r.severity.padEnd(width.severity));
       const widget = width.widget ? chalk.bold(r.widget.padEnd(width.widget)) + '  ' : '';

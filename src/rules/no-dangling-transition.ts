@@ -22,7 +22,7 @@ export const noDanglingTransition: Rule = {
         context.report({
           at: { pointer: [...widget.pointer, 'transitions', t.index, 'next'] },
           widget,
-          message: `the '${t.event}' transition of '${widget.name}' leads to '${t.next}', which is not a widget in this flow${didYouMean(t.next, flow.byName.keys())}`,
+          message: `the '${t.event}' transition of '${widget.name}' leads to '${t.next}', which is not a widget in this flow${didYouMean(t.next, flow.byName)}`,
         });
       }
     }

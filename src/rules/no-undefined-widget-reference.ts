@@ -24,7 +24,7 @@ export const noUndefinedWidgetReference: Rule = {
       context.report({
         at: { pointer: template.pointer, slice: [part.start, part.end] },
         widget: template.widget,
-        message: `widgets.${name}: no widget in this flow is named '${name}'${didYouMean(name, flow.byName.keys())}`,
+        message: `widgets.${name}: no widget in this flow is named '${name}'${didYouMean(name, flow.byName)}`,
       });
     }
   },

@@ -34,6 +34,21 @@ export const validFlowSchema: Rule = {
       }
     }
     for (const widget of flow.widgets) {
+      // Two transitions for one event: only one of them can be the branch taken, and which one is not
+      // visible in the Studio canvas, which draws one edge per event.
+      // (A widget has a handful of transitions: comparing pairs allocates nothing, for 75,000 widgets too.)
+      const transitions = widget.transitions;
+      for (let k = 1; k < transitions.length; k++) {
+        const t = transitions[k]!;
+        let earlier = false;
+        for (let j = 0; j < k && !earlier; j++) earlier = transitions[j]!.event === t.event;
+        if (!t.event || !earlier) continue;
+        context.report({
+          at: { pointer: [...widget.pointer, 'transitions', t.index, 'event'] },
+          widget,
+          message: `${widget.type || 'widget'} '${widget.name}' has a second transition for event '${t.event}': each event takes one transition; remove one of them`,
+        });
+      }
       if (widget.type && !(widget.type in WIDGETS)) {
         context.report({
           at: { pointer: [...widget.pointer, 'type'] },
@@ -59,12 +74,19 @@ function describe(error: SchemaError, context: RuleContext): { at: Location; mes
   const value = valueAt(context.flow.entry.definition, path);
   const last = path[path.length - 1];
   const where = widget ? `${widget.type || 'widget'} '${widget.name || `#${widget.index}`}'` : 'the flow';
-  const field = path[2] === 'properties' && path.length === 4 ? `${widget?.type ?? 'widget'} \`${String(last)}\`` : `\`${path.filter((s) => typeof s === 'string').pop() ?? 'value'}\``;
+  const field =
+    path[2] === 'properties' && path.length === 4
+      ? `${widget?.type ?? 'widget'} \`${String(last)}\``
+      : path[2] === 'transitions' && path.length === 4
+        ? `transition ${String(last)} of ${where}`
+        : typeof last === 'number'
+          ? `item ${last} of \`${path.filter((s) => typeof s === 'string').pop() ?? 'value'}\``
+          : `\`${path.filter((s) => typeof s === 'string').pop() ?? 'value'}\``;
 
   switch (error.keyword) {
     case 'type': {
       const type = String(error.params.type);
-      return { at, widget, message: `${field} must be ${article(type)} ${type}${example(type, value)}${widget && path.length > 2 ? ` (in ${where})` : ''}` };
+      return { at, widget, message: `${field} must be ${article(type)} ${type}${example(type, value)}${widget && path.length > 2 && !field.includes(where) ? ` (in ${where})` : ''}` };
     }
     case 'enum': {
       const events = (error.params.allowedValues as string[]).join(', ');

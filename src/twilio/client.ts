@@ -34,8 +34,30 @@ export class TwilioError extends Error {
     readonly code?: number,
     readonly details?: unknown,
   ) {
-    super(message);
+    // Twilio's message, or a proxy's error page, can echo the request, Authorization header included.
+    super(redact(message));
   }
+}
+
+/** The secrets of this run (the auth token or API secret, and their Basic header): never printed. */
+const secrets = new Set<string>();
+
+/** Text with every credential replaced by [redacted]: the run's secrets, and any Basic or Bearer value. */
+export function redact(text: string): string {
+  let out = text;
+  for (const secret of secrets) out = out.split(secret).join('[redacted]');
+  // A credential has a digit or +/= somewhere (base64, tokens): "Basic authentication" stays as it is.
+  return out.replace(/\b(Basic|Bearer)(\s+|%20)(?=[A-Za-z0-9+/=._~-]{8})(?=[A-Za-z._~-]*[0-9+/=])[A-Za-z0-9+/=._~-]+/gi, '$1$2[redacted]');
+}
+
+/**
+ * How long one request may take in all, in milliseconds: STUDIO_LINT_TIMEOUT seconds (default 60). The
+ * socket timeout alone fires only on an idle socket; a server that drips a byte now and then would keep a
+ * request open for ever.
+ */
+export function requestDeadline(env: NodeJS.ProcessEnv): number {
+  const seconds = Number(env.STUDIO_LINT_TIMEOUT);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 60_000;
 }
 
 export interface StudioApi {
@@ -95,8 +117,11 @@ async function loadTwilio() {
 
 export async function connect(env: NodeJS.ProcessEnv = process.env): Promise<StudioApi> {
   const credentials = credentialsFromEnv(env);
+  secrets.add(credentials.password);
+  secrets.add(Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64'));
   const twilio = await loadTwilio();
   const baseUrl = env.STUDIO_LINT_BASE_URL;
+  const deadline = requestDeadline(env);
 
   // Every request, including the absolute next_page_url of a listing, goes to STUDIO_LINT_BASE_URL when set.
   class Client extends twilio.RequestClient {
@@ -106,6 +131,11 @@ export async function connect(env: NodeJS.ProcessEnv = process.env): Promise<Stu
   }
   // autoRetry: twilio's own exponential backoff with jitter on HTTP 429.
   const httpClient = new Client({ autoRetry: true, maxRetries: 5, timeout: 30_000 });
+  // The total deadline: axios aborts the request (and its retries) when the signal fires.
+  httpClient.axios.interceptors.request.use((config) => {
+    config.signal ??= AbortSignal.timeout(deadline);
+    return config;
+  });
   const client = twilio(credentials.username, credentials.password, { accountSid: credentials.accountSid, httpClient });
   const flows = client.studio.v2.flows;
 
@@ -178,5 +208,9 @@ export function toTwilioError(what: string, error: unknown): TwilioError {
     return new TwilioError(text, e.status, code, e.details);
   }
   const network = typeof e?.code === 'string' ? e.code : undefined;
+  // ERR_CANCELED: the deadline's signal (nothing else cancels); ECONNABORTED/ETIMEDOUT: an idle socket.
+  if (network === 'ERR_CANCELED' || network === 'ECONNABORTED' || network === 'ETIMEDOUT') {
+    return new TwilioError(`${what}: timed out (${network}): no complete answer in time; STUDIO_LINT_TIMEOUT sets the limit in seconds`);
+  }
   return new TwilioError(`${what}: ${network ? `network error ${network}` : 'the request failed'}${e?.message && !network ? `: ${e.message}` : ''}`);
 }

@@ -9,7 +9,8 @@ import { RENAMED_CHANNEL_TYPES } from '../migration/channel-types.js';
 import { fixSource } from '../fixers/fix-loop.js';
 import { decodeSource } from '../flow/load.js';
 import { exportText } from './manifest.js';
-import type { RemoteFlow, StudioApi } from './client.js';
+import { printable } from '../formatters/printable.js';
+import { toTwilioError, TwilioError, type RemoteFlow, type StudioApi } from './client.js';
 
 /**
  * Whether a finding means the flow is not migrated yet: the migration rules, and Autopilot (retired, so a
@@ -108,10 +109,16 @@ export async function legacyAddressesByFlow(api: StudioApi): Promise<Map<string,
 
 export async function takeInventory(api: StudioApi, bar?: { total(n: number): void; step(label: string): void }): Promise<Inventory> {
   const client = api.client as RawClient;
+  // The raw client's failures become Twilio errors (exit 3 with Twilio's message) like the Studio API's: an
+  // account without Flex answers 404 on /v1/FlexFlows.
+  const read = <T>(what: string, request: () => Promise<T>) =>
+    request().catch((error: unknown) => {
+      throw error instanceof TwilioError ? error : toTwilioError(what, error);
+    });
   const [flexFlows, addressConfigurations, numbers, flows] = await Promise.all([
-    client.flexApi.v1.flexFlow.list(),
-    client.conversations.v1.addressConfigurations.list(),
-    client.incomingPhoneNumbers.list(),
+    read('listing Flex Flows (legacy addresses)', () => client.flexApi.v1.flexFlow.list()),
+    read('listing Conversations address configurations', () => client.conversations.v1.addressConfigurations.list()),
+    read('listing incoming phone numbers', () => client.incomingPhoneNumbers.list()),
     api.listFlows(),
   ]);
   const legacyAddresses: LegacyAddress[] = flexFlows.map((f) => ({
@@ -208,12 +215,14 @@ export function formatInventory(inventory: Inventory, format: 'table' | 'json' |
   if (format === 'json') return JSON.stringify(inventory, null, 2) + '\n';
   const md = format === 'markdown';
   const stateText: Record<FlowState, string> = { migrated: 'migrated', fixable: 'fixable by --fix', 'needs-human': 'needs a human', 'not-messaging': 'not a messaging flow' };
+  // Names and addresses come from the account: shown, never acted on by the terminal.
   const rows = inventory.flows.map((f) => [
     f.friendlyName,
     f.sid,
     stateText[f.state] + (f.rules.length ? ` (${f.rules.join(', ')})` : ''),
     [...f.legacyAddresses.map((a) => `legacy ${a.channelType} ${a.address}`), ...f.numbers.map((n) => `number ${n.phoneNumber}`), ...f.conversationsAddresses.map((c) => `conversations ${c.type} ${c.address}`)].join('; ') || '-',
   ]);
+  for (const r of rows) r.forEach((cell, i) => (r[i] = printable(cell)));
   const header = ['flow', 'sid', 'lint status', 'moves together'];
   let out = md ? '## Migration inventory\n\n' : 'Migration inventory\n\n';
   if (md) {
@@ -225,9 +234,9 @@ export function formatInventory(inventory: Inventory, format: 'table' | 'json' |
     out += line(header) + line(widths.map((w) => '-'.repeat(w)));
     for (const r of rows) out += line(r);
   }
-  const name = (sid: string) => inventory.flows.find((f) => f.sid === sid)?.friendlyName ?? sid;
+  const name = (sid: string) => printable(inventory.flows.find((f) => f.sid === sid)?.friendlyName ?? sid);
   out += `\n${md ? '### ' : ''}Flags\n\n`;
-  out += inventory.flags.length ? inventory.flags.map((f) => `- ${f}\n`).join('') : '- none\n';
+  out += inventory.flags.length ? inventory.flags.map((f) => `- ${printable(f)}\n`).join('') : '- none\n';
   out += `\n${md ? '### ' : ''}Proposed order (one Studio flow at a time, simplest first)\n\n`;
   out += inventory.order.length ? inventory.order.map((sid, i) => `${i + 1}. ${name(sid)} (${sid})\n`).join('') : '- nothing to migrate\n';
   return out;

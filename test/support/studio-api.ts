@@ -2,7 +2,8 @@
  * A stand-in for Twilio's Studio v2 REST API, on 127.0.0.1 and a random port, for tests: flows and their
  * revisions in memory, Twilio's JSON shapes (snake_case, paging with absolute next_page_url on Twilio's
  * host), HTTP Basic auth, validation errors with details.errors[].property_path, a log of requests and
- * injectable faults (a 429, a 500 for one flow).
+ * injectable faults (a 429, a 500 for one flow, a 404 on an API; a reset or a 500 after the update was
+ * applied; a drip of bytes that never ends; an error body echoing the Authorization header), all opt-in.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -44,6 +45,14 @@ export interface Fault {
   body?: unknown;
   /** How many requests it answers before it stops (default 1). */
   times?: number;
+  /** Carry out the request first (a flow is really updated), then answer with the fault: a lost answer. */
+  after?: boolean;
+  /** Reset the connection instead of answering (status is then unused). */
+  reset?: boolean;
+  /** Answer 200 and then one byte every this many milliseconds, never finishing: a socket never idle. */
+  drip?: number;
+  /** The error body's message echoes the request's Authorization header, as some proxies do. */
+  echoAuthorization?: boolean;
 }
 
 export const ACCOUNT_SID = 'AC00000000000000000000000000000001';
@@ -99,7 +108,39 @@ export class StudioApiStandIn {
   }
 
   async stop(): Promise<void> {
+    for (const timer of this.drips) clearInterval(timer);
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  private readonly drips = new Set<NodeJS.Timeout>();
+
+  /** Answers a request with a fault instead of its real answer. */
+  private answerFault(fault: Fault, req: IncomingMessage, res: ServerResponse, request: LoggedRequest): void {
+    if (fault.reset || fault.drip) this.responses.push({ method: request.method, path: request.path, status: fault.reset ? 0 : 200, body: fault.reset ? 'reset' : 'drip' });
+    if (fault.reset) {
+      req.socket.destroy();
+      return;
+    }
+    if (fault.drip) {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      const timer = setInterval(() => res.write(' '), fault.drip);
+      this.drips.add(timer);
+      res.on('close', () => {
+        clearInterval(timer);
+        this.drips.delete(timer);
+      });
+      return;
+    }
+    const message = fault.echoAuthorization
+      ? `Bad request: Authorization: ${req.headers.authorization ?? ''}`
+      : fault.status === 429
+        ? 'Too Many Requests'
+        : 'Internal Server Error';
+    const body = fault.body ?? { code: fault.status === 429 ? 20429 : 20500, message, more_info: '', status: fault.status };
+    this.responses.push({ method: request.method, path: request.path, status: fault.status, body });
+    res.writeHead(fault.status, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(body));
   }
 
   /** The environment a CLI run needs to talk to this stand-in. */
@@ -140,7 +181,7 @@ export class StudioApiStandIn {
     });
     const request: LoggedRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, form: new URLSearchParams(body) };
     this.requests.push(request);
-    const send = (status: number, payload: unknown) => {
+    let send = (status: number, payload: unknown) => {
       this.responses.push({ method: request.method, path: request.path, status, body: payload });
       res.writeHead(status, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify(payload));
@@ -156,7 +197,9 @@ export class StudioApiStandIn {
     if (fault) {
       fault.times = (fault.times ?? 1) - 1;
       if (fault.times <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
-      return send(fault.status, fault.body ?? { code: fault.status === 429 ? 20429 : 20500, message: fault.status === 429 ? 'Too Many Requests' : 'Internal Server Error', more_info: '', status: fault.status });
+      if (!fault.after) return this.answerFault(fault, req, res, request);
+      // The request is carried out below; its answer is replaced by the fault.
+      send = () => this.answerFault(fault, req, res, request);
     }
 
     // The other APIs the inventory reads (hosts flex-api, conversations and api.twilio.com, one base URL here).

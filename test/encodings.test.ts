@@ -1,0 +1,62 @@
+/**
+ * Issue 14, bytes and encodings: --fix never changes bytes it had no reason to touch, a UTF-16 file is
+ * named as such, and a lone CR ends a line for positions as in editors and ESLint.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeSource, LineIndex } from '../src/index.js';
+import { ROOT, runCli, tempDir } from './helpers.js';
+
+const SMS = readFileSync(path.join(ROOT, 'fixtures', 'chat-sms-to-flex.json'), 'utf8');
+
+describe('bytes that are not UTF-8', () => {
+  it('--fix leaves a file with invalid UTF-8 byte for byte as it was, and says why; lint still reports', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'latin1.json');
+    // "Café" in Latin-1 inside the description: the 0xE9 byte is not UTF-8.
+    const [before, after] = SMS.replace(/"description": "[^"]*"/, '"description": "Caf@"').split('@') as [string, string];
+    const bytes = Buffer.concat([Buffer.from(before), Buffer.from([0xe9]), Buffer.from(after)]);
+    writeFileSync(file, bytes);
+    expect(decodeSource(bytes).invalidUtf8At).toBe(bytes.indexOf(0xe9));
+
+    const lint = runCli(['lint', '-f', 'json', file]);
+    const results = JSON.parse(lint.stdout) as { messages: { ruleId: string }[] }[];
+    expect(results[0]!.messages.some((m) => m.ruleId === 'no-incoming-message-trigger')).toBe(true);
+
+    const fix = runCli(['lint', '--fix', '-f', 'compact', file]);
+    expect(fix.status).toBe(1);
+    expect(fix.stdout).toContain(`fatal not fixed: the file is not valid UTF-8 (byte ${bytes.indexOf(0xe9)} is not part of a UTF-8 character)`);
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+  });
+
+  it('a UTF-16 file (PowerShell’s >) is reported as UTF-16, with what to do', () => {
+    const dir = tempDir();
+    for (const [name, bytes] of [
+      ['bom.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(SMS, 'utf16le')])],
+      ['nobom.json', Buffer.from(SMS, 'utf16le')],
+    ] as const) {
+      writeFileSync(path.join(dir, name), bytes);
+      const run = runCli(['lint', '-f', 'compact', name], { cwd: dir });
+      expect(run.status).toBe(1);
+      expect(run.stdout).toContain(`${name}:1:1: error fatal the file is UTF-16LE (PowerShell's > and Out-File write that); Studio flows are UTF-8: save it as UTF-8`);
+      expect(run.stdout).not.toContain('unexpected');
+    }
+  });
+});
+
+describe('line breaks', () => {
+  it('a lone CR ends a line, like LF and CRLF', () => {
+    const lf = new LineIndex('a\nb\nc');
+    const cr = new LineIndex('a\rb\rc');
+    const crlf = new LineIndex('a\r\nb\r\nc');
+    expect([cr.position(4), cr.position(2)]).toEqual([lf.position(4), lf.position(2)]);
+    expect(crlf.position(6)).toEqual({ line: 3, column: 1 });
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'lf.json'), SMS);
+    writeFileSync(path.join(dir, 'cr.json'), SMS.replace(/\n/g, '\r'));
+    const positions = (name: string) => runCli(['lint', '-f', 'compact', name], { cwd: dir }).stdout.split('\n').filter((l) => l.startsWith(name)).map((l) => l.slice(name.length));
+    expect(positions('cr.json')).toEqual(positions('lf.json'));
+    expect(positions('lf.json').length).toBeGreaterThan(3);
+  });
+});

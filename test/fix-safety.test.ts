@@ -1,0 +1,88 @@
+/**
+ * Issue 14 for `lint --fix`: nothing written outside the folder linted, a link stays a link, a read-only
+ * file stays as it is, and a file that cannot be written is reported while the run goes on.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CLI, ROOT, runCli, tempDir } from './helpers.js';
+
+const SMS = readFileSync(path.join(ROOT, 'fixtures', 'chat-sms-to-flex.json'), 'utf8');
+const fixedMark = '"event": "incomingConversationMessage"';
+
+describe('lint --fix writes only what it was given', () => {
+  it('a folder scan does not follow a link to a folder outside it', () => {
+    const root = tempDir();
+    mkdirSync(path.join(root, 'outside'));
+    mkdirSync(path.join(root, 'flows'));
+    writeFileSync(path.join(root, 'outside', 'victim.json'), SMS);
+    writeFileSync(path.join(root, 'flows', 'mine.json'), SMS);
+    symlinkSync('../outside', path.join(root, 'flows', 'linked'));
+    const run = runCli(['lint', '--fix', 'flows'], { cwd: root });
+    expect(run.status).toBe(1);
+    expect(readFileSync(path.join(root, 'outside', 'victim.json'), 'utf8')).toBe(SMS);
+    expect(readFileSync(path.join(root, 'flows', 'mine.json'), 'utf8')).toContain(fixedMark);
+  });
+
+  it('a linked flow named on the command line is fixed where it points, and stays a link', () => {
+    const root = tempDir();
+    writeFileSync(path.join(root, 'real.json'), SMS);
+    symlinkSync('real.json', path.join(root, 'link.json'));
+    const run = runCli(['lint', '--fix', 'link.json'], { cwd: root });
+    expect(run.status).toBe(1);
+    expect(lstatSync(path.join(root, 'link.json')).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(path.join(root, 'link.json'))).toBe('real.json');
+    expect(readFileSync(path.join(root, 'real.json'), 'utf8')).toContain(fixedMark);
+  });
+
+  it('a read-only (0444) file is not replaced: reported, and the other files are still fixed', () => {
+    const root = tempDir();
+    writeFileSync(path.join(root, 'a.json'), SMS);
+    writeFileSync(path.join(root, 'b.json'), SMS);
+    chmodSync(path.join(root, 'a.json'), 0o444);
+    const run = runCli(['lint', '--fix', '-f', 'compact', '.'], { cwd: root });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('a.json:1:1: error fatal not fixed: the file cannot be written: is read-only');
+    expect(readFileSync(path.join(root, 'a.json'), 'utf8')).toBe(SMS);
+    expect(lstatSync(path.join(root, 'a.json')).mode & 0o777).toBe(0o444);
+    expect(readFileSync(path.join(root, 'b.json'), 'utf8')).toContain(fixedMark);
+  });
+
+  it('a folder that cannot be written to: that file is reported, the run goes on (as an unprivileged user)', () => {
+    const root = tempDir();
+    chmodSync(root, 0o755);
+    for (const d of ['locked', 'open']) {
+      mkdirSync(path.join(root, d));
+      writeFileSync(path.join(root, d, 'flow.json'), SMS, { mode: 0o666 });
+      chmodSync(path.join(root, d, 'flow.json'), 0o666);
+    }
+    chmodSync(path.join(root, 'open'), 0o777);
+    chmodSync(path.join(root, 'locked'), 0o555);
+    // As root every folder is writable: run the CLI as nobody then, which root may do, from a copy nobody
+    // can read wherever the checkout is (the bundle needs only itself and package.json).
+    const root0 = process.getuid?.() === 0;
+    let cli = CLI;
+    if (root0) {
+      const copy = path.join(root, 'bin');
+      mkdirSync(path.join(copy, 'dist'), { recursive: true });
+      copyFileSync(CLI, path.join(copy, 'dist', 'cli.cjs'));
+      copyFileSync(path.join(ROOT, 'package.json'), path.join(copy, 'package.json'));
+      for (const p of [copy, path.join(copy, 'dist')]) chmodSync(p, 0o755);
+      cli = path.join(copy, 'dist', 'cli.cjs');
+    }
+    const asNobody = root0 ? { uid: 65534, gid: 65534 } : {};
+    const run = spawnSync(process.execPath, [cli, 'lint', '--fix', '-f', 'compact', 'locked', 'open'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+      ...asNobody,
+    });
+    expect(run.stderr).not.toMatch(/internal error/);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/locked\/flow\.json:1:1: error fatal not fixed: the file cannot be written: permission denied \(EACCES\)/);
+    expect(readFileSync(path.join(root, 'locked', 'flow.json'), 'utf8')).toBe(SMS);
+    expect(readFileSync(path.join(root, 'open', 'flow.json'), 'utf8')).toContain(fixedMark);
+  });
+});
+

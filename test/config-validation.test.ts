@@ -21,8 +21,8 @@ describe('config validation', () => {
   });
 
   it('an unknown key inside an override lists the keys of an override', () => {
-    expect(problem({ overrides: [{ files: ['*.json'], rulez: {} }] })).toBe("/p/studio-lint.config.json: overrides.0: unknown key 'rulez' (known: files, rules)");
-    expect(problem({ rulez: {} })).toBe("/p/studio-lint.config.json: the config: unknown key 'rulez' (known: rules, overrides, ignores, variableMap)");
+    expect(problem({ overrides: [{ files: ['*.json'], rulez: {} }] })).toBe("/p/studio-lint.config.json: overrides.0: unknown key 'rulez' (known: files, rules, migration)");
+    expect(problem({ rulez: {} })).toBe("/p/studio-lint.config.json: the config: unknown key 'rulez' (known: rules, overrides, ignores, migration, variableMap)");
   });
 
   it('"files" must be an array', () => {

@@ -7,6 +7,7 @@ import catalog from '../src/schema/catalog.json' with { type: 'json' };
 import { classifyValue } from '../src/flow/load.js';
 import { Flow } from '../src/flow/model.js';
 import { executionContext, PRESETS } from '../src/migration/contexts.js';
+import { behaviourDifferences, caseForMigratedFlow, movedCase } from '../src/simulator/against.js';
 import { CONDITION_TYPES, conditionMatches } from '../src/simulator/conditions.js';
 import { compare } from '../src/simulator/expect.js';
 import { MAX_REPEATS, MAX_STEPS, runCase, type Execution } from '../src/simulator/runner.js';
@@ -344,5 +345,71 @@ describe('the channel presets (src/migration/contexts.ts)', () => {
     const definition = flow({ incomingMessage: 'm' }, widget('m', 'send-message', {}, { body: '{{trigger.message.ChannelAttributes.channel_type}}|{{trigger.message.ChannelAttributes.from}}|{{trigger.message.ChannelAttributes.vip}}|{{trigger.message.To}}' }));
     const result = run(definition, { trigger: { event: 'incomingMessage', channel: 'messenger', message: { ChannelAttributes: { vip: 'yes', from: null }, To: 'page' } } });
     expect(result.sent[0]!.body).toBe('facebook||yes|page');
+  });
+});
+
+describe('expectations: each failed one is a difference naming the widget and the rendered value', () => {
+  const definition = flow(
+    { incomingMessage: 'set' },
+    widget('set', 'set-variables', { next: 'hello' }, { variables: [{ key: 'topic', value: 'billing' }] }),
+    widget('hello', 'send-message', { sent: 'bye' }, { body: 'Hello {{trigger.message.Body}}' }),
+    widget('bye', 'send-message', {}, { body: 'Bye' }),
+  );
+  const result = run(definition, { trigger: sms('Ada') });
+
+  it('path and end', () => {
+    expect(compare({ path: ['set', 'hello', 'bye'], end: 'bye' }, result)).toEqual([]);
+    expect(compare({ path: ['set', 'bye'], end: 'hello' }, result).map((d) => d.message)).toEqual([
+      'path differs after set: expected bye, ran hello → bye',
+      'the execution ended at "bye", expected "hello"',
+    ]);
+  });
+
+  it('sent: a subset in order', () => {
+    expect(compare({ sent: [{ body: 'Bye' }] }, result)).toEqual([]);
+    expect(compare({ sent: [{ widget: 'hello', body: 'Hello Ada' }, { body: 'Bye', to: '+15005550006' }] }, result)).toEqual([]);
+    // Out of order: Bye was sent after Hello, so nothing matches a Hello after it.
+    expect(compare({ sent: [{ body: 'Bye' }, { widget: 'hello' }] }, result).map((d) => d.message)).toEqual(["no message from 'hello' was sent after the ones matched before (sent: hello, bye)"]);
+    expect(compare({ sent: [{ widget: 'hello', body: 'Hello Bob' }] }, result)).toEqual([
+      { expectation: 'sent[0]', widget: 'hello', expected: { widget: 'hello', body: 'Hello Bob' }, actual: result.sent[0], message: `message from 'hello': body "Hello Ada", expected "Hello Bob"` },
+    ]);
+  });
+
+  it('variables and said', () => {
+    expect(compare({ variables: { topic: 'billing' } }, result)).toEqual([]);
+    expect(compare({ variables: { topic: 'sales', lang: 'fr' } }, result).map((d) => d.message)).toEqual(['variables.topic is "billing", expected "sales"', 'variables.lang is not set, expected "fr"']);
+    expect(compare({ said: [{ text: 'Welcome' }] }, result).map((d) => d.message)).toEqual(['nothing more was said (said: nothing)']);
+  });
+
+  it('an execution that could not finish is a difference of its own', () => {
+    const stuck = run(flow({ incomingMessage: 'ask' }, widget('ask', 'send-and-wait-for-reply', { incomingMessage: 'x' }, { body: 'Q?' }), widget('x', 'set-variables', {}, { variables: [] })), { trigger: sms() });
+    expect(compare({}, stuck).map((d) => [d.expectation, d.widget])).toEqual([['run', 'ask']]);
+  });
+});
+
+describe('--against: the same contact on the other platform', () => {
+  const chatFlow = flow({ incomingMessage: 'hi' }, widget('hi', 'send-message', {}, { body: '{{trigger.message.Body}} in {{trigger.message.ChannelSid}}' }));
+  const conversationsFlow = flow({ incomingConversationMessage: 'hi' }, widget('hi', 'send-message', {}, { body: '{{trigger.conversation.Body}} in {{trigger.conversation.ConversationSid}}' }));
+  const testCase = parseFlowTest(JSON.stringify({ flow: 'f.json', cases: [{ name: 'c', trigger: { event: 'incomingMessage', channel: 'whatsapp', message: { Body: 'hola', ChannelSid: 'CH9' } } }] })).cases[0]!;
+
+  it('moves an Incoming Message case to Incoming Conversation, the same values under their Conversations names', () => {
+    const moved = caseForMigratedFlow(testCase, toFlow(conversationsFlow));
+    expect(moved.trigger).toEqual({ event: 'incomingConversationMessage', channel: 'whatsapp', conversation: { Body: 'hola', ChannelSid: 'CH9', ConversationSid: 'CH9' } });
+    const original = runCase(toFlow(chatFlow), testCase);
+    const migrated = runCase(toFlow(conversationsFlow), moved);
+    expect(migrated.sent[0]!.body).toBe('hola in CH9');
+    expect(behaviourDifferences(original, migrated)).toEqual([]);
+  });
+
+  it('and back; a flow that still wires the case’s event runs the case as it is', () => {
+    const back = movedCase({ ...testCase, trigger: { event: 'incomingConversationMessage', channel: 'sms', conversation: { ConversationSid: 'CH7' } } })!;
+    expect(back.trigger).toEqual({ event: 'incomingMessage', channel: 'sms', message: { ChannelSid: 'CH7' } });
+    expect(caseForMigratedFlow(testCase, toFlow(chatFlow))).toBe(testCase);
+  });
+
+  it('reports a body that renders differently, naming the widget', () => {
+    const broken = flow({ incomingConversationMessage: 'hi' }, widget('hi', 'send-message', {}, { body: '{{trigger.message.Body}} in {{trigger.conversation.ConversationSid}}' }));
+    const differences = behaviourDifferences(runCase(toFlow(chatFlow), testCase), runCase(toFlow(broken), caseForMigratedFlow(testCase, toFlow(broken))));
+    expect(differences.map((d) => d.message)).toEqual([`'hi' sends " in CH9" on the migrated flow; the original sent "hola in CH9"`]);
   });
 });

@@ -299,6 +299,9 @@ describe('Make HTTP Request (https://www.twilio.com/docs/studio/widget-library/h
     expect(result.sent[0]!.body).toBe('200 true {"open":true}');
     const parsed = run(definition, { trigger: sms(), widgets: { call: { event: 'success', parsed: { open: false } } } });
     expect(parsed.sent[0]!.body).toBe(' false {"open":false}');
+    // "only application/json objects (e.g. {"foo":"bar"}) will be automatically parsed"
+    const array = run(definition, { trigger: sms(), widgets: { call: { event: 'success', body: '[1]' } } });
+    expect(array.sent[0]!.body).toBe('  [1]');
   });
 
   it('Run Subflow exposes the outputs the test gives', () => {
@@ -411,5 +414,22 @@ describe('--against: the same contact on the other platform', () => {
     const broken = flow({ incomingConversationMessage: 'hi' }, widget('hi', 'send-message', {}, { body: '{{trigger.message.Body}} in {{trigger.conversation.ConversationSid}}' }));
     const differences = behaviourDifferences(runCase(toFlow(chatFlow), testCase), runCase(toFlow(broken), caseForMigratedFlow(testCase, toFlow(broken))));
     expect(differences.map((d) => d.message)).toEqual([`'hi' sends " in CH9" on the migrated flow; the original sent "hola in CH9"`]);
+  });
+});
+
+describe('the event a widget’s outputs imply, when a test names none', () => {
+  it.each([
+    ['send-and-wait-for-reply', { inbound: { Body: 'yes' } }, 'incomingMessage'],
+    ['gather-input-on-call', { Digits: '3' }, 'keypress'],
+    ['gather-input-on-call', { SpeechResult: 'sales' }, 'speech'],
+    // HTTP Request docs: Success on "HTTP 20X", "3xx redirection is supported", "4xx or 5xx status code will transition to failed".
+    ['make-http-request', { status_code: 204 }, 'success'],
+    ['make-http-request', { status_code: 302 }, 'success'],
+    ['make-http-request', { status_code: 404 }, 'failed'],
+    ['run-function', { status_code: 500 }, 'fail'],
+  ])('%s with %j ends with %s', (type, outputs, event) => {
+    const events = (catalog.widgets as Record<string, { events: string[] }>)[type]!.events;
+    const definition = flow({ incomingMessage: 'w' }, widget('w', type, Object.fromEntries(events.map((e) => [e, `after_${e}`])), {}), ...events.map((e) => widget(`after_${e}`, 'set-variables', {}, { variables: [] })));
+    expect(run(definition, { trigger: sms(), widgets: { w: outputs } }).path).toEqual(['w', `after_${event}`]);
   });
 });

@@ -162,7 +162,8 @@ function runWidget(widget: Widget, scope: LiquidScope, mock: WidgetOutcome | und
   if (mock?.event !== undefined && events && !events.includes(mock.event)) {
     return { error: `'${widget.name}' (${widget.type}) has no event '${mock.event}' (its events: ${events.join(', ')})` };
   }
-  const event = mock?.event ?? semantics.defaultEvent;
+  // A reply, keys pressed or an HTTP status say which event the widget ends with when the test names none.
+  const event = mock?.event ?? (mock && semantics.impliedEvent?.(mock.outputs)) ?? semantics.defaultEvent;
   if (event === undefined) {
     // Nothing the outside world answers matters when no event of the widget leads anywhere: the execution ends here.
     if (!widget.transitions.some((t) => t.next !== undefined)) return { stop: true };

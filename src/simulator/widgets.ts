@@ -20,6 +20,8 @@ export interface WidgetSemantics {
   outputs: (given: Record<string, unknown>) => Record<string, unknown>;
   /** How a test gives the outputs, for the message when it gives none. */
   outputsHint?: string;
+  /** The event the outputs imply, when the test gives outputs but no event. */
+  impliedEvent?: (given: Record<string, unknown>) => string | undefined;
 }
 
 const asIs = (given: Record<string, unknown>) => ({ ...given });
@@ -27,14 +29,15 @@ const asIs = (given: Record<string, unknown>) => ({ ...given });
 /**
  * Make HTTP Request (https://www.twilio.com/docs/studio/widget-library/http-request) and Run Function
  * (https://www.twilio.com/docs/studio/widget-library/run-function) expose the response as `body`,
- * `status_code`, `content_type` and, when the response is JSON, `parsed`. A test that gives a JSON `body`
- * gets `parsed` from it.
+ * `status_code`, `content_type` and `parsed`: "only application/json objects (e.g. {"foo":"bar"}) will be
+ * automatically parsed". A test that gives a body holding a JSON object gets `parsed` from it.
  */
 function response(given: Record<string, unknown>): Record<string, unknown> {
   const out = { ...given };
   if (out.parsed === undefined && typeof out.body === 'string') {
     try {
-      out.parsed = JSON.parse(out.body);
+      const value: unknown = JSON.parse(out.body);
+      if (value !== null && typeof value === 'object' && !Array.isArray(value)) out.parsed = value;
     } catch {
       // Not JSON: Studio sets no parsed either.
     }
@@ -43,6 +46,16 @@ function response(given: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+/**
+ * The HTTP Request docs: Success is "a successful return (HTTP 20X)", "3xx redirection is supported", and "4xx or
+ * 5xx status code will transition to failed".
+ */
+const byStatus = (failure: string) => (given: Record<string, unknown>) => {
+  const status = Number(given.status_code);
+  if (given.status_code === undefined || !Number.isFinite(status)) return undefined;
+  return status >= 200 && status < 400 ? 'success' : failure;
+};
+
 const SPECIAL: Record<string, Omit<WidgetSemantics, 'events'>> = {
   'set-variables': { defaultEvent: 'next', outputs: asIs },
   'split-based-on': { outputs: asIs },
@@ -50,11 +63,15 @@ const SPECIAL: Record<string, Omit<WidgetSemantics, 'events'>> = {
   'say-play': { defaultEvent: 'audioComplete', outputs: asIs },
   'fork-stream': { defaultEvent: 'next', outputs: asIs },
   // Send & Wait For Reply (https://www.twilio.com/docs/studio/widget-library/send-wait-reply): the reply is widgets.<name>.inbound.*.
-  'send-and-wait-for-reply': { outputs: asIs, outputsHint: '"inbound": { "Body": "…" }' },
+  'send-and-wait-for-reply': { outputs: asIs, outputsHint: '"inbound": { "Body": "…" }', impliedEvent: (g) => (g.inbound !== undefined ? 'incomingMessage' : undefined) },
   // Gather Input On Call (https://www.twilio.com/docs/studio/widget-library/gather-input-call): Digits, or SpeechResult and Confidence.
-  'gather-input-on-call': { outputs: asIs, outputsHint: '"Digits": "1" or "SpeechResult": "…"' },
-  'make-http-request': { outputs: response, outputsHint: '"status_code": 200, "body": "{…}" or "parsed": {…}' },
-  'run-function': { outputs: response, outputsHint: '"status_code": 200, "body": "{…}" or "parsed": {…}' },
+  'gather-input-on-call': {
+    outputs: asIs,
+    outputsHint: '"Digits": "1" or "SpeechResult": "…"',
+    impliedEvent: (g) => (g.Digits !== undefined ? 'keypress' : g.SpeechResult !== undefined ? 'speech' : undefined),
+  },
+  'make-http-request': { outputs: response, outputsHint: '"status_code": 200, "body": "{…}" or "parsed": {…}', impliedEvent: byStatus('failed') },
+  'run-function': { outputs: response, outputsHint: '"status_code": 200, "body": "{…}" or "parsed": {…}', impliedEvent: byStatus('fail') },
   // Run Subflow (https://www.twilio.com/docs/studio/widget-library/run-subflow): the subflow's returned values.
   'run-subflow': { outputs: asIs, outputsHint: 'the subflow’s outputs' },
 };

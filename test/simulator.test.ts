@@ -2,9 +2,11 @@
  * The flow simulator against Twilio's documented Studio semantics. Each describe block cites the page the
  * behaviour comes from; the cases are written from the docs, not from the fixtures.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import catalog from '../src/schema/catalog.json' with { type: 'json' };
-import { classifyValue } from '../src/flow/load.js';
+import { classify, classifyValue, decodeSource } from '../src/flow/load.js';
 import { Flow } from '../src/flow/model.js';
 import { executionContext, PRESETS } from '../src/migration/contexts.js';
 import { behaviourDifferences, caseForMigratedFlow, movedCase } from '../src/simulator/against.js';
@@ -13,7 +15,7 @@ import { compare } from '../src/simulator/expect.js';
 import { MAX_REPEATS, MAX_STEPS, runCase, type Execution } from '../src/simulator/runner.js';
 import { parseFlowTest } from '../src/simulator/testfile.js';
 import { semanticsOf, widgetCoverage } from '../src/simulator/widgets.js';
-import { flow, widget } from './helpers.js';
+import { CORPUS, flow, ROOT, widget } from './helpers.js';
 
 type Json = Record<string, unknown>;
 
@@ -431,5 +433,30 @@ describe('the event a widget’s outputs imply, when a test names none', () => {
     const events = (catalog.widgets as Record<string, { events: string[] }>)[type]!.events;
     const definition = flow({ incomingMessage: 'w' }, widget('w', type, Object.fromEntries(events.map((e) => [e, `after_${e}`])), {}), ...events.map((e) => widget(`after_${e}`, 'set-variables', {}, { variables: [] })));
     expect(run(definition, { trigger: sms(), widgets: { w: outputs } }).path).toEqual(['w', `after_${event}`]);
+  });
+});
+
+describe('real flows', () => {
+  const files = [
+    ...(existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => f.endsWith('.json')).map((f) => path.join(CORPUS, f)) : []),
+    ...readdirSync(path.join(ROOT, 'fixtures')).map((f) => path.join(ROOT, 'fixtures', f)),
+  ];
+
+  it('every wired Trigger event of every flow (the public corpus when it is beside the project, and the fixtures) runs to its end or to a widget that needs an outcome, never a crash or a template error', () => {
+    const outcomes = new Map<string, number>();
+    for (const file of files) {
+      const classified = classify(decodeSource(readFileSync(file)).text);
+      if (classified.kind !== 'flows') continue;
+      for (const entry of classified.flows) {
+        const model = new Flow(entry);
+        for (const t of model.wiredTriggerEvents()) {
+          const testCase = parseFlowTest(JSON.stringify({ flow: 'f.json', cases: [{ name: 'c', trigger: { event: t.event } }] })).cases[0]!;
+          const result = runCase(model, testCase);
+          const kind = result.error === undefined ? 'ran to its end' : /depends on the outside world/.test(result.error) ? 'needs an outcome' : result.error;
+          outcomes.set(kind, (outcomes.get(kind) ?? 0) + 1);
+        }
+      }
+    }
+    expect([...outcomes.keys()].sort()).toEqual(['needs an outcome', 'ran to its end']);
   });
 });

@@ -63,7 +63,7 @@ export interface Execution {
   triggerTransition: number | undefined;
 }
 
-/** Run a case on a flow. `platform` is the Trigger's platform (derived from the event unless given). */
+/** Run a case on a flow: the Trigger platform follows from the event (Incoming Conversation: Conversations; otherwise Chat). */
 export function runCase(flow: Flow, testCase: FlowTestCase): Execution {
   const trigger = testCase.trigger;
   const execution: Execution = { path: [], steps: [], sent: [], said: [], flex: [], variables: {}, triggerTransition: undefined };

@@ -130,9 +130,38 @@ describe('bad flow test files exit 2, naming the file and the JSON pointer', () 
     expect(run.status).toBe(2);
     expect(run.stdout).toMatch(/broken\.flowtest\.json\n {2}bad test file at the top level: invalid JSON: /);
     mkdirSync(path.join(dir, 'empty'));
-    expect(runCli(['test', 'empty'], { cwd: dir })).toMatchObject({ status: 2, stderr: 'studio-lint: no flow test files (*.flowtest.json) in empty\n' });
+    expect(runCli(['test', 'empty'], { cwd: dir })).toMatchObject({ status: 2, stderr: 'studio-lint: no flow test files (*.flowtest.json, *.flowtest.yaml) in empty\n' });
     expect(runCli(['test', 'missing'], { cwd: dir })).toMatchObject({ status: 2, stderr: 'studio-lint: no such file or folder: missing\n' });
     expect(runCli(['test', '.', '--format', 'tap'], { cwd: dir })).toMatchObject({ status: 2, stderr: "studio-lint: unknown test format 'tap' (one of text, json, junit)\n" });
+  });
+});
+
+describe('flow tests in YAML', () => {
+  it('run as the JSON ones do, and a problem is named by the same JSON pointer', () => {
+    const dir = fixtureCopy();
+    writeFileSync(
+      path.join(dir, 'ivr.flowtest.yaml'),
+      [
+        'flow: voice-ivr.json',
+        'cases:',
+        '  - name: pressing 1 sends the hours',
+        '    trigger: { event: incomingCall }',
+        '    widgets:',
+        '      menu: { Digits: "1" }',
+        '    expect:',
+        '      path: [menu, route_digits, sms_hours, goodbye]',
+        '      said: ["Press 1 for a text message with our opening hours.", "We sent you a text message. Goodbye."]',
+        '',
+      ].join('\n'),
+    );
+    const run = runCli(['test', 'ivr.flowtest.yaml'], { cwd: dir });
+    expect(run.stdout).toBe('ivr.flowtest.yaml (voice-ivr.json)\n  ✓ pressing 1 sends the hours\n\n1 passed, 0 failed (1 test file)\n');
+    expect(run.status).toBe(0);
+    expect(runCli(['test'], { cwd: dir }).stdout).toMatch(/\n13 passed, 0 failed \(6 test files\)\n$/);
+    writeFileSync(path.join(dir, 'bad.flowtest.yml'), 'flow: voice-ivr.json\ncases:\n  - name: x\n    trigger: { event: incomingCall, channel: fax }\n');
+    expect(runCli(['test', 'bad.flowtest.yml'], { cwd: dir })).toMatchObject({ status: 2, stdout: expect.stringContaining('bad test file at /cases/0/trigger/channel: unknown channel preset "fax"') });
+    writeFileSync(path.join(dir, 'bad.flowtest.yml'), 'flow: [\n');
+    expect(runCli(['test', 'bad.flowtest.yml'], { cwd: dir })).toMatchObject({ status: 2, stdout: expect.stringContaining('bad test file at the top level: invalid YAML: ') });
   });
 });
 

@@ -9,7 +9,7 @@ import { glob } from 'tinyglobby';
 import { displayPath } from '../formatters/paths.js';
 import { formatReport, TEST_FORMATS, totals, type TestFormat } from '../simulator/report.js';
 import { isSuiteError, runSuite, type SuiteError, type SuiteResult } from '../simulator/suite.js';
-import { FLOWTEST_SUFFIX } from '../simulator/testfile.js';
+import { FLOWTEST_SUFFIX, isFlowTestFile } from '../simulator/testfile.js';
 import { EXIT } from './exit-codes.js';
 import type { TestCommandOptions } from './test-options.js';
 
@@ -31,7 +31,7 @@ export async function runTestCommand(paths: string[], options: TestCommandOption
   for (const m of missing) io.stderr(`studio-lint: no such file or folder: ${m}\n`);
   if (missing.length) return EXIT.usage;
   if (files.length === 0) {
-    io.stderr(`studio-lint: no flow test files (*${FLOWTEST_SUFFIX}) in ${paths.join(', ') || '.'}\n`);
+    io.stderr(`studio-lint: no flow test files (*${FLOWTEST_SUFFIX}, *.flowtest.yaml) in ${paths.join(', ') || '.'}\n`);
     return EXIT.usage;
   }
   const against = options.against === undefined ? undefined : path.resolve(io.cwd, options.against);
@@ -70,10 +70,10 @@ export async function findTestFiles(patterns: string[], cwd: string): Promise<{ 
     const absolute = path.resolve(cwd, pattern);
     if (existsSync(absolute)) {
       if (statSync(absolute).isDirectory()) {
-        for (const f of await glob(`**/*${FLOWTEST_SUFFIX}`, { cwd: absolute, ignore: ['**/node_modules/**', '**/.git/**'], absolute: true })) found.add(path.normalize(f));
+        for (const f of await glob('**/*.flowtest.{json,yaml,yml}', { cwd: absolute, ignore: ['**/node_modules/**', '**/.git/**'], absolute: true })) found.add(path.normalize(f));
       } else found.add(absolute);
     } else if (/[*?[{]/.test(pattern)) {
-      for (const f of await glob(pattern, { cwd, ignore: ['**/node_modules/**'], absolute: true })) if (f.endsWith(FLOWTEST_SUFFIX)) found.add(path.normalize(f));
+      for (const f of await glob(pattern, { cwd, ignore: ['**/node_modules/**'], absolute: true })) if (isFlowTestFile(f)) found.add(path.normalize(f));
     } else missing.push(pattern);
   }
   return { files: [...found].sort(), missing };

@@ -9,7 +9,7 @@ import { Flow } from '../flow/model.js';
 import { behaviourDifferences, caseForMigratedFlow } from './against.js';
 import { compare, type Difference } from './expect.js';
 import { runCase, type Execution } from './runner.js';
-import { FlowTestError, parseFlowTest, type FlowTestFile } from './testfile.js';
+import { FLOWTEST_SUFFIX, FlowTestError, parseFlowTest, type FlowTestFile } from './testfile.js';
 
 export interface CaseResult {
   name: string;
@@ -53,7 +53,7 @@ export interface SuiteOptions {
 export function runSuite(file: string, options: SuiteOptions = {}): SuiteResult | SuiteError {
   let spec: FlowTestFile;
   try {
-    spec = parseFlowTest(readFileSync(file, 'utf8'));
+    spec = parseFlowTest(readFileSync(file, 'utf8'), file.endsWith(FLOWTEST_SUFFIX) ? 'json' : 'yaml');
   } catch (error) {
     if (error instanceof FlowTestError) return { file, pointer: error.pointer, message: error.message };
     return { file, pointer: '', message: `cannot read: ${error instanceof Error ? error.message : String(error)}` };

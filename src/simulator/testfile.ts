@@ -2,11 +2,15 @@
  * The `*.flowtest.json` format: which flow, and cases of a trigger, the outside world's answers, and what
  * the execution must do. Validated by hand so that every problem names its JSON pointer.
  */
+import { parse as parseYaml } from 'yaml';
 import { PRESETS, type Preset } from '../migration/contexts.js';
 import { TRIGGER_EVENTS, type TriggerEvent } from '../flow/model.js';
 import { pointerToString as formatPointer, type PointerSegment } from '../flow/locate.js';
 
 export const FLOWTEST_SUFFIX = '.flowtest.json';
+/** Test files may be YAML too: the same structure, the same pointers. */
+export const FLOWTEST_SUFFIXES = [FLOWTEST_SUFFIX, '.flowtest.yaml', '.flowtest.yml'] as const;
+export const isFlowTestFile = (file: string) => FLOWTEST_SUFFIXES.some((suffix) => file.endsWith(suffix));
 
 export interface TriggerSpec {
   event: TriggerEvent;
@@ -94,12 +98,13 @@ const DEFAULT_PRESET: Record<TriggerEvent, Preset> = {
 };
 
 /** Parse and validate a flow test file's text; throws FlowTestError naming the pointer of the first problem. */
-export function parseFlowTest(text: string): FlowTestFile {
+export function parseFlowTest(text: string, syntax: 'json' | 'yaml' = 'json'): FlowTestFile {
   let value: unknown;
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
-    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    value = syntax === 'yaml' ? parseYaml(source) : JSON.parse(source);
   } catch (error) {
-    throw new FlowTestError('', `invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new FlowTestError('', `invalid ${syntax === 'yaml' ? 'YAML' : 'JSON'}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
   const root = object(value, []);
   keys(root, [], ['$schema', 'flow', 'cases'], ['flow', 'cases']);

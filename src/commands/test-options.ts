@@ -10,8 +10,8 @@ export interface TestCommandOptions {
 }
 
 export const testCommand = {
-  description: 'run flow tests (*.flowtest.json) offline: what each flow does for a trigger, and that a migration kept it',
-  argument: ['[paths...]', 'test files, folders (searched for *.flowtest.json) or globs (default: the current folder)'],
+  description: 'run flow tests (*.flowtest.json or .yaml) offline: what each flow does for a trigger, and that a migration kept it',
+  argument: ['[paths...]', 'test files, folders (searched for *.flowtest.json and *.flowtest.yaml) or globs (default: the current folder)'],
   options: [
     ['-f, --format <name>', 'output format: text (default), json, junit'],
     ['--coverage', 'say which widgets and transitions the cases ran, and which they did not'],

@@ -135,8 +135,9 @@ function runWidget(widget: Widget, scope: LiquidScope, mock: WidgetOutcome | und
     }
     case 'send-message':
     case 'send-and-wait-for-reply':
-      // Send Message (https://www.twilio.com/docs/studio/widget-library/send-message): to and from default to
-      // the contact's and the flow's address. Send & Wait For Reply sends to the contact.
+      // Send Message (https://www.twilio.com/docs/studio/widget-library/send-message): "Send Message From"
+      // defaults to {{flow.channel.address}}, "Send Message To" to {{contact.channel.address}}. Send & Wait For
+      // Reply has no "to": it answers the contact.
       execution.sent.push({
         widget: widget.name,
         body: text('body'),

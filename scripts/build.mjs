@@ -19,8 +19,29 @@ await build({
   // CommonJS dependencies bundled into ESM still call require() for Node's built-ins.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
+// `studio-lint test` is its own file (the simulator and liquidjs): the command line requires it only for that
+// command, so lint's start-up does not parse it.
+const testCommandFile = {
+  name: 'test-command-file',
+  setup(b) {
+    b.onResolve({ filter: /\/commands\/test\.js$/ }, (args) => (args.importer.endsWith('cli.ts') ? { path: './test-command.cjs', external: true } : undefined));
+  },
+};
+const cjs = {
+  ...common,
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  define: { 'import.meta.url': '__studioLintModuleUrl' },
+};
+await build({
+  ...cjs,
+  entryPoints: { 'test-command': 'src/commands/test.ts' },
+  banner: { js: "const __studioLintModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
 await build({
   ...common,
+  plugins: [testCommandFile],
   entryPoints: { cli: 'src/cli.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },

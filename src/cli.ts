@@ -10,6 +10,7 @@ import { pull, push, remoteCommand, rollback, type RemoteIo } from './commands/r
 import { downtime, graph, inventory } from './commands/migrate.js';
 import { explainRule, printRules } from './commands/rules.js';
 import { EXIT } from './commands/exit-codes.js';
+import { testCommand, type TestCommandOptions } from './commands/test-options.js';
 import { VERSION } from './version.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -156,6 +157,14 @@ program
   .action((file: string, options: { format?: string }) => {
     process.exitCode = graph(defaultIo(), file, options);
   });
+
+const test = program.command('test').description(testCommand.description).argument(...testCommand.argument);
+for (const [flags, description] of testCommand.options) test.option(flags, description);
+test.action(async (paths: string[], options: TestCommandOptions) => {
+  // The simulator and liquidjs load only here (their own file in the build): lint's start-up never pays for them.
+  const { runTestCommand } = await import('./commands/test.js');
+  process.exitCode = await runTestCommand(paths, options, { ...defaultIo(), cwd: process.cwd() });
+});
 
 program
   .command('rules')

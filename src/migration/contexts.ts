@@ -141,3 +141,63 @@ export function channelsWhereRenameDiffers(before: readonly string[], after: rea
     return old !== renamed;
   });
 }
+
+/**
+ * The channel presets of a flow test (`studio-lint test`): the four messaging channels above, a phone call
+ * and a REST API execution. The simulator starts every execution from one of them.
+ */
+export const PRESETS = [...CHANNELS, 'voice', 'rest'] as const;
+export type Preset = (typeof PRESETS)[number];
+
+/** The caller and the number called, for the voice preset (Studio's Incoming Call trigger: `trigger.call.*`). */
+const CALLER = '+15005550006';
+const CALLED = '+15005550001';
+
+/**
+ * The Incoming Call trigger: Twilio's voice webhook parameters (TwiML voice request docs,
+ * https://www.twilio.com/docs/voice/twiml#request-parameters: CallSid, AccountSid, From, To, CallStatus,
+ * Direction, Caller, Called, ApiVersion), which Studio exposes as `trigger.call.*` (studio-reference §3).
+ */
+function callTrigger(): Record<string, unknown> {
+  return {
+    CallSid: 'CA00000000000000000000000000000001',
+    AccountSid: SHARED.AccountSid,
+    From: CALLER,
+    To: CALLED,
+    Caller: CALLER,
+    Called: CALLED,
+    CallStatus: 'ringing',
+    Direction: 'inbound',
+    ApiVersion: '2010-04-01',
+  };
+}
+
+/**
+ * A REST API execution (Studio Execution resource, https://www.twilio.com/docs/studio/rest-api/v2/execution:
+ * `To` is the contact's address, `From` the flow's, `Parameters` becomes `flow.data`). Studio exposes the
+ * request as `trigger.request.*` (studio-reference §3).
+ */
+function requestTrigger(): Record<string, unknown> {
+  return { From: CALLED, To: CALLER, parameters: {} };
+}
+
+/**
+ * Everything an execution's Liquid sees at the start, apart from `widgets` and `flow.variables`: the
+ * `trigger` of the preset on the platform, `flow.channel.address` (the Twilio side) and
+ * `contact.channel.address` (the customer), both portable across triggers (studio-reference §3).
+ *
+ * - Programmable Chat: `flow.channel.address` is the Twilio number the contact wrote to (the seed guide calls
+ *   `trigger.message.To` the "Twilio Number"), `contact.channel.address` the customer (`From`).
+ * - Conversations: `flow.channel.address` is the conversation SID (migration-semantics §3: techmatters pass it
+ *   as `conversationSid`; the seed guide), `contact.channel.address` the customer's address (the author).
+ * - Voice: the number called and the caller; REST: the execution's `From` and `To`.
+ */
+export function executionContext(preset: Preset, platform: Platform): { trigger: Record<string, unknown>; flowChannelAddress: string | undefined; contactAddress: string | undefined } {
+  if (preset === 'voice') return { trigger: { call: callTrigger() }, flowChannelAddress: CALLED, contactAddress: CALLER };
+  if (preset === 'rest') return { trigger: { request: requestTrigger() }, flowChannelAddress: CALLED, contactAddress: CALLER };
+  return {
+    trigger: triggerContext(platform, preset),
+    flowChannelAddress: platform === 'chat' ? TWILIO_ADDRESS[preset] : SHARED.ChannelSid,
+    contactAddress: CUSTOMER[preset],
+  };
+}

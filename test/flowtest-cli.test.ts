@@ -190,10 +190,12 @@ describe('a migration proven by its tests: lint --fix, then test --against', () 
     expect(byFile['voice-ivr.flowtest.json']).toEqual([]);
     expect(byFile['sms-autoresponder.flowtest.json']).toEqual([]);
     expect(byFile['conversations-migrated.flowtest.json']).toEqual([]);
+    // The webchat flow hands the whole trigger to a Function: its move is unsafe, so --fix leaves it as it was.
+    expect(byFile['webchat-pre-engagement.flowtest.json']).toEqual([]);
     // The safe fix changed no behaviour: what differs comes from reads it could not fix safely, which lint still
     // reports in exactly those widgets.
     const remaining = JSON.parse(runCli(['lint', '--format', 'json', '.'], { cwd: dir }).stdout) as { filePath: string; messages: { widget?: string; ruleId: string }[] }[];
-    for (const file of ['chat-sms-to-flex', 'webchat-pre-engagement']) {
+    for (const file of ['chat-sms-to-flex']) {
       const flagged = new Set(remaining.find((r) => r.filePath.endsWith(`${file}.json`))!.messages.map((m) => m.widget));
       const differing = report.files.find((f) => f.file.endsWith(`${file}.flowtest.json`))!.cases.flatMap((c) => c.differences.map((d) => d.widget));
       expect(differing.length).toBeGreaterThan(0);

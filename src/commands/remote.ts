@@ -81,57 +81,53 @@ export async function pull(api: StudioApi, io: RemoteIo, options: { out?: string
   let failures = 0;
   let unwritten = 0;
   let refused = 0;
-  try {
-    for (const summary of wanted) {
-      const label = `${summary.sid} '${printable(summary.friendlyName)}'`;
-      bar.step(printable(summary.friendlyName));
-      const name = fileNameFor(summary.friendlyName, summary.sid, manifest, taken, occupied);
-      if (!name) {
-        io.stderr(`studio-lint: ${label}: every file name for it is taken by a file pull did not write; not pulled\n`);
-        refused++;
+  for (const summary of wanted) {
+    const label = `${summary.sid} '${printable(summary.friendlyName)}'`;
+    bar.step(printable(summary.friendlyName));
+    const name = fileNameFor(summary.friendlyName, summary.sid, manifest, taken, occupied);
+    if (!name) {
+      io.stderr(`studio-lint: ${label}: every file name for it is taken by a file pull did not write; not pulled\n`);
+      refused++;
+      continue;
+    }
+    taken.add(name);
+    const file = path.join(dir, name);
+    const known = manifest.flows[name];
+    try {
+      if (known && known.revision === summary.revision && existsSync(file)) {
+        io.stdout(`unchanged  ${label} revision ${summary.revision}: ${displayPath(io.cwd, file)}\n`);
         continue;
       }
-      taken.add(name);
-      const file = path.join(dir, name);
-      const known = manifest.flows[name];
-      try {
-        if (known && known.revision === summary.revision && existsSync(file)) {
-          io.stdout(`unchanged  ${label} revision ${summary.revision}: ${displayPath(io.cwd, file)}\n`);
+      const local = known && existsSync(file) ? localDefinition(file) : undefined;
+      let flow: RemoteFlow | undefined;
+      if (known && local && definitionHash(local) !== known.hash && !options.force) {
+        // The account may already hold the local change: a push whose answer was lost (a reset, a 500
+        // after Twilio applied it). Then there is nothing to merge: record it.
+        flow = await api.fetchFlow(summary.sid);
+        if (definitionHash(flow.definition) !== definitionHash(local)) {
+          io.stderr(`studio-lint: ${displayPath(io.cwd, file)} has local changes and ${summary.sid} has a new revision ${summary.revision}: push or discard them first, or pull --force\n`);
+          refused++;
           continue;
         }
-        const local = known && existsSync(file) ? localDefinition(file) : undefined;
-        let flow: RemoteFlow | undefined;
-        if (known && local && definitionHash(local) !== known.hash && !options.force) {
-          // The account may already hold the local change: a push whose answer was lost (a reset, a 500
-          // after Twilio applied it). Then there is nothing to merge: record it.
-          flow = await api.fetchFlow(summary.sid);
-          if (definitionHash(flow.definition) !== definitionHash(local)) {
-            io.stderr(`studio-lint: ${displayPath(io.cwd, file)} has local changes and ${summary.sid} has a new revision ${summary.revision}: push or discard them first, or pull --force\n`);
-            refused++;
-            continue;
-          }
-        }
-        flow ??= await api.fetchFlow(summary.sid);
-        const hash = definitionHash(flow.definition);
-        if (!existsSync(file) || !local || definitionHash(local) !== hash) writeFileAtomic(file, exportText(flow.definition), { links: 'refuse' });
-        manifest.flows[name] = { sid: flow.sid, friendlyName: flow.friendlyName, revision: flow.revision, status: flow.status, hash };
-        io.stdout(`pulled     ${flow.sid} '${printable(flow.friendlyName)}' revision ${flow.revision} (${flow.status}): ${displayPath(io.cwd, file)}\n`);
-      } catch (error) {
-        if (error instanceof WriteError) {
-          unwritten++;
-          io.stderr(`studio-lint: ${label}: not pulled: ${displayPath(io.cwd, error.file)}: ${error.reason}\n`);
-          continue;
-        }
-        if (!(error instanceof TwilioError)) throw error;
-        failures++;
-        io.stderr(`studio-lint: ${error.message}\n`);
       }
+      flow ??= await api.fetchFlow(summary.sid);
+      const hash = definitionHash(flow.definition);
+      if (!existsSync(file) || !local || definitionHash(local) !== hash) writeFileAtomic(file, exportText(flow.definition), { links: 'refuse' });
+      manifest.flows[name] = { sid: flow.sid, friendlyName: flow.friendlyName, revision: flow.revision, status: flow.status, hash };
+      io.stdout(`pulled     ${flow.sid} '${printable(flow.friendlyName)}' revision ${flow.revision} (${flow.status}): ${displayPath(io.cwd, file)}\n`);
+    } catch (error) {
+      if (error instanceof WriteError) {
+        unwritten++;
+        io.stderr(`studio-lint: ${label}: not pulled: ${displayPath(io.cwd, error.file)}: ${error.reason}\n`);
+        continue;
+      }
+      if (!(error instanceof TwilioError)) throw error;
+      failures++;
+      io.stderr(`studio-lint: ${error.message}\n`);
     }
-  } finally {
-    // What was written is recorded, whatever stopped the loop.
-    bar.end();
-    writeManifest(dir, manifest);
   }
+  bar.end();
+  writeManifest(dir, manifest);
   return failures ? EXIT.twilio : unwritten ? EXIT.usage : refused ? EXIT.problems : EXIT.ok;
 }
 

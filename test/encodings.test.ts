@@ -11,23 +11,28 @@ import { ROOT, runCli, tempDir } from './helpers.js';
 const SMS = readFileSync(path.join(ROOT, 'fixtures', 'chat-sms-to-flex.json'), 'utf8');
 
 describe('bytes that are not UTF-8', () => {
-  it('--fix leaves a file with invalid UTF-8 byte for byte as it was, and says why; lint still reports', () => {
+  it('--fix fixes a file with invalid UTF-8 and writes every byte it did not fix back as it was', () => {
     const dir = tempDir();
     const file = path.join(dir, 'latin1.json');
-    // "Café" in Latin-1 inside the description: the 0xE9 byte is not UTF-8.
-    const [before, after] = SMS.replace(/"description": "[^"]*"/, '"description": "Caf@"').split('@') as [string, string];
-    const bytes = Buffer.concat([Buffer.from(before), Buffer.from([0xe9]), Buffer.from(after)]);
+    // "Café" in Latin-1 in the description and in a string --fix changes: the 0xE9 byte is not UTF-8. Its
+    // twin has '@' there.
+    const latin = SMS.replace(/"description": "[^"]*"/, '"description": "Caf@"').replace('"input": "{{trigger.message.Body}}"', '"input": "Caf@ {{trigger.message.Body}}"');
+    const [before, middle, after] = latin.split('@') as [string, string, string];
+    const bytes = Buffer.concat([Buffer.from(before), Buffer.from([0xe9]), Buffer.from(middle), Buffer.from([0xe9]), Buffer.from(after)]);
     writeFileSync(file, bytes);
+    writeFileSync(path.join(dir, 'twin.json'), latin);
     expect(decodeSource(bytes).invalidUtf8At).toBe(bytes.indexOf(0xe9));
 
     const lint = runCli(['lint', '-f', 'json', file]);
     const results = JSON.parse(lint.stdout) as { messages: { ruleId: string }[] }[];
     expect(results[0]!.messages.some((m) => m.ruleId === 'no-incoming-message-trigger')).toBe(true);
 
-    const fix = runCli(['lint', '--fix', '-f', 'compact', file]);
-    expect(fix.status).toBe(1);
-    expect(fix.stdout).toContain(`fatal not fixed: the file is not valid UTF-8 (byte ${bytes.indexOf(0xe9)} is not part of a UTF-8 character)`);
-    expect(readFileSync(file).equals(bytes)).toBe(true);
+    runCli(['lint', '--fix', dir]);
+    const twin = readFileSync(path.join(dir, 'twin.json'));
+    expect(twin.toString()).toContain('"input": "Caf@ {{trigger.conversation.Body}}"');
+    const expected = Buffer.from(twin.map((b) => (b === 0x40 ? 0xe9 : b)));
+    expect(twin.filter((b) => b === 0x40)).toHaveLength(2);
+    expect(readFileSync(file).equals(expected)).toBe(true);
   });
 
   it('a UTF-16 file (PowerShell’s >) is reported as UTF-16, with what to do', () => {

@@ -12,16 +12,18 @@ const SMS = readFileSync(path.join(ROOT, 'fixtures', 'chat-sms-to-flex.json'), '
 const fixedMark = '"event": "incomingConversationMessage"';
 
 describe('lint --fix writes only what it was given', () => {
-  it('a folder scan does not follow a link to a folder outside it', () => {
+  it('a folder scan follows no link, to a folder or a file outside it', () => {
     const root = tempDir();
     mkdirSync(path.join(root, 'outside'));
     mkdirSync(path.join(root, 'flows'));
     writeFileSync(path.join(root, 'outside', 'victim.json'), SMS);
     writeFileSync(path.join(root, 'flows', 'mine.json'), SMS);
     symlinkSync('../outside', path.join(root, 'flows', 'linked'));
+    symlinkSync('../outside/victim.json', path.join(root, 'flows', 'link.json'));
     const run = runCli(['lint', '--fix', 'flows'], { cwd: root });
     expect(run.status).toBe(1);
     expect(readFileSync(path.join(root, 'outside', 'victim.json'), 'utf8')).toBe(SMS);
+    expect(lstatSync(path.join(root, 'flows', 'link.json')).isSymbolicLink()).toBe(true);
     expect(readFileSync(path.join(root, 'flows', 'mine.json'), 'utf8')).toContain(fixedMark);
   });
 

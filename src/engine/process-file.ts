@@ -19,7 +19,7 @@ import type { MigrationDecision } from '../migration/scope.js';
 import { toLintResult } from './results.js';
 import { lintPath } from './run.js';
 import { flowGraph, marksFrom, mermaid } from '../flow/graph.js';
-import { classifyValue } from '../flow/load.js';
+import { classifyValue, encodeSource } from '../flow/load.js';
 import { Flow } from '../flow/model.js';
 import { VERSION } from '../version.js';
 
@@ -146,11 +146,7 @@ export class FileProcessor {
     let file = linted;
     let output: string | undefined;
     if (job.fix?.keepText) outcome.sourceText = (linted.source.bom ? '\uFEFF' : '') + linted.source.text;
-    if (job.fix && file.source.invalidUtf8At !== undefined && !file.findings.some((f) => f.fatal)) {
-      // Its text has U+FFFD for each invalid byte: written back, every one would change, fixed or not.
-      const message = `not fixed: the file is not valid UTF-8 (byte ${file.source.invalidUtf8At} is not part of a UTF-8 character); writing it back would replace every such byte: save it as UTF-8 first`;
-      file.findings.unshift({ ruleId: null, severity: 2, fatal: true, message, range: { start: 0, end: 0 } });
-    } else if (job.fix && !file.findings.some((f) => f.fatal)) {
+    if (job.fix && !file.findings.some((f) => f.fatal)) {
       const fixed = fixSource(file, this.activeFor(file.filePath), { unsafe: job.unsafeFixes, onlyRules: this.onlyRules });
       file = fixed.file;
       if (fixed.failure) {
@@ -164,7 +160,8 @@ export class FileProcessor {
         let written = true;
         if (job.fix.write) {
           try {
-            writeFileAtomic(linted.filePath, output, { create: false });
+            // Bytes that are not UTF-8 go back as they were (see SourceText.invalidUtf8At).
+            writeFileAtomic(linted.filePath, encodeSource(output, linted.source), { create: false });
           } catch (error) {
             if (!(error instanceof WriteError)) throw error;
             // This file stays as it was (and is reported as it is); the run goes on with the others.

@@ -42,7 +42,11 @@ export interface SourceText {
   bom: boolean;
   /** The bytes are UTF-16, which Studio and studio-lint do not read: what to tell the user. */
   utf16?: 'UTF-16LE' | 'UTF-16BE';
-  /** The bytes are not valid UTF-8: the offset of the first byte that is not. The text holds U+FFFD there. */
+  /**
+   * The bytes are not valid UTF-8: the offset of the first byte that is not. Each such byte is in the text as
+   * a lone surrogate U+DC80–U+DCFF (Python's "surrogateescape"), which no UTF-8 text can hold, so that
+   * encodeSource writes it back as the byte it was: a fix changes only what it fixes.
+   */
   invalidUtf8At?: number;
 }
 
@@ -51,11 +55,37 @@ export function decodeSource(bytes: Buffer | string): SourceText {
     const utf16 = utf16Encoding(bytes);
     if (utf16) return { text: '', bom: false, utf16 };
   }
-  const raw = typeof bytes === 'string' ? bytes : bytes.toString('utf8');
-  const source: SourceText = raw.charCodeAt(0) === 0xfeff ? { text: raw.slice(1), bom: true } : { text: raw, bom: false };
+  let raw = typeof bytes === 'string' ? bytes : bytes.toString('utf8');
   // Decoding replaced each invalid byte with U+FFFD; a text without one needs no second look.
-  if (typeof bytes !== 'string' && raw.includes('\uFFFD') && !isUtf8(bytes)) source.invalidUtf8At = firstInvalidUtf8(bytes);
+  const invalidAt = typeof bytes !== 'string' && raw.includes('\uFFFD') && !isUtf8(bytes) ? nextInvalidUtf8(bytes, 0) : undefined;
+  if (invalidAt !== undefined) raw = decodeEscapingInvalid(bytes as Buffer);
+  const source: SourceText = raw.charCodeAt(0) === 0xfeff ? { text: raw.slice(1), bom: true } : { text: raw, bom: false };
+  if (invalidAt !== undefined) source.invalidUtf8At = invalidAt;
   return source;
+}
+
+/** Text to write back for a source: its bytes as read, but for the edits made to the text. */
+export function encodeSource(text: string, source: SourceText): string | Buffer {
+  if (source.invalidUtf8At === undefined) return text;
+  const parts: Buffer[] = [];
+  let last = 0;
+  for (const m of text.matchAll(/[\udc80-\udcff]/g)) {
+    parts.push(Buffer.from(text.slice(last, m.index)), Buffer.from([m[0].charCodeAt(0) - 0xdc00]));
+    last = m.index + 1;
+  }
+  parts.push(Buffer.from(text.slice(last)));
+  return Buffer.concat(parts);
+}
+
+function decodeEscapingInvalid(bytes: Buffer): string {
+  let out = '';
+  for (let at = 0; at < bytes.length; ) {
+    const bad = nextInvalidUtf8(bytes, at);
+    out += bytes.toString('utf8', at, bad);
+    if (bad < bytes.length) out += String.fromCharCode(0xdc00 + bytes[bad]!);
+    at = bad + 1;
+  }
+  return out;
 }
 
 /** UTF-16 by its byte order mark, or by the zero bytes that ASCII text has in UTF-16 (`{` is 7B 00). */
@@ -68,9 +98,9 @@ function utf16Encoding(bytes: Buffer): SourceText['utf16'] {
   return undefined;
 }
 
-/** The offset of the first byte that does not belong to a valid UTF-8 sequence (only called when there is one). */
-function firstInvalidUtf8(bytes: Buffer): number {
-  for (let i = 0; i < bytes.length; ) {
+/** The offset of the first byte from `from` on that does not belong to a valid UTF-8 sequence (or the length). */
+function nextInvalidUtf8(bytes: Buffer, from: number): number {
+  for (let i = from; i < bytes.length; ) {
     const b = bytes[i]!;
     const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
     if (length === 0 || i + length > bytes.length) return i;

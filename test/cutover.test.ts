@@ -8,6 +8,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT, runCliAsync, tempDir } from './helpers.js';
 import { ACCOUNT_SID, AUTH_TOKEN, StudioApiStandIn } from './support/studio-api.js';
+import { cutoverApply, type CutoverIo } from '../src/commands/cutover.js';
+import { connect } from '../src/twilio/client.js';
+import { downtimeFlow } from '../src/migration/downtime-flow.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(path.join(ROOT, 'fixtures', `${name}.json`), 'utf8')) as unknown;
 const webhook = (flowSid: string) => `https://webhooks.twilio.com/v1/Accounts/${ACCOUNT_SID}/Flows/${flowSid}`;
@@ -290,6 +293,26 @@ describe('cutover apply', () => {
     }, 60_000);
   }
 
+  it('with --downtime-flow: points the numbers at it, creates none, and refuses when it is no longer published', async () => {
+    const a = await account();
+    const downtime = a.api.addFlow('Our downtime flow', downtimeFlow('Back soon'));
+    const plan = await planned(a, '--downtime-flow', downtime);
+    expect(plan.stdout).toMatch(new RegExp(`pass {2}the downtime flow exists and is published: ${downtime}`));
+    const from = a.api.requests.length;
+    a.api.addRevision(downtime, downtimeFlow('Back soon'), 'draft', 'unpublished');
+    a.api.flows.get(downtime)!.revisions[0]!.status = 'draft';
+    const refused = await a.run('cutover', 'apply', 'cutover-plan.json', '--yes');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(new RegExp(`the downtime flow ${downtime} has no published revision`));
+    a.api.flows.get(downtime)!.revisions[0]!.status = 'published';
+    const apply = await a.run('cutover', 'apply', 'cutover-plan.json', '--yes');
+    expect(apply.stderr).toBe('');
+    expect(apply.status).toBe(0);
+    const numberPosts = a.api.requests.slice(from).filter((r) => r.method === 'POST' && r.path.includes('IncomingPhoneNumbers'));
+    expect(numberPosts.map((r) => r.form.get('SmsUrl'))).toEqual([webhook(downtime), webhook(downtime), '', '']);
+    expect(writes(a.api, from)).not.toContain('POST /v2/Flows');
+  }, 60_000);
+
   it('refuses a stale plan: a Console edit, a changed webhook, a changed legacy address', async () => {
     const a = await account();
     await planned(a);
@@ -341,6 +364,37 @@ describe('cutover apply', () => {
     expect(rollback.stdout).toMatch(/nothing to roll back/);
     expect(a.api.requests.length).toBe(from);
     expect(existsSync(path.join(a.dir, 'cutover-plan.journal.jsonl'))).toBe(false);
+  }, 60_000);
+});
+
+describe('cutover apply on a terminal', () => {
+  const io = (a: Account, answer: string, out: string[]): CutoverIo => ({
+    stdout: (t) => void out.push(String(t)),
+    stderr: (t) => void out.push(t),
+    readStdin: () => '',
+    cwd: a.dir,
+    stdoutIsTty: false,
+    stderrIsTty: false,
+    env: a.env,
+    connect: (env) => connect(env),
+    stdinIsTty: true,
+    ask: (question) => {
+      out.push(question);
+      return Promise.resolve(answer);
+    },
+  });
+
+  it('asks first: anything but yes sends nothing; yes applies', async () => {
+    const a = await account();
+    await planned(a);
+    const from = a.api.requests.length;
+    const out: string[] = [];
+    expect(await cutoverApply(io(a, 'y', out), 'cutover-plan.json', {})).toBe(1);
+    expect(out.join('')).toMatch(/Apply 11 step\(s\) of cutover \w+ to account AC0+1\? Type yes to go on: /);
+    expect(out.join('')).toMatch(/not confirmed; nothing sent/);
+    expect(a.api.requests.length).toBe(from);
+    expect(await cutoverApply(io(a, 'yes', []), 'cutover-plan.json', {})).toBe(0);
+    expect(a.api.addresses).toHaveLength(2);
   }, 60_000);
 });
 

@@ -27,6 +27,8 @@ interface Live {
   legacy: LegacyAddressRecord[];
   conversations: ConversationsAddressRecord[];
   numbers: Map<string, NumberRecord>;
+  /** Whether the downtime flow the plan was given still has a published revision. */
+  downtimePublished: boolean;
 }
 
 const normalise = (address: string) => address.replace(/^(whatsapp|messenger|sms):/i, '');
@@ -53,13 +55,24 @@ function expectedRevision(plan: Plan, journal: Journal): number {
 
 async function readLive(plan: Plan, studio: StudioApi, api: CutoverApi): Promise<Live> {
   const numberSids = [...new Set(plan.steps.flatMap((s) => (s.kind === 'point-number' || s.kind === 'clear-number-webhook' ? [s.numberSid] : [])))];
-  const [flow, legacy, conversations, ...numbers] = await Promise.all([
+  const downtimePublished = async () => {
+    if (!plan.downtime.flowSid) return true;
+    try {
+      await studio.fetchRevision(plan.downtime.flowSid, 'LatestPublished');
+      return true;
+    } catch (error) {
+      if (error instanceof TwilioError && error.status === 404) return false;
+      throw error;
+    }
+  };
+  const [flow, legacy, conversations, published, ...numbers] = await Promise.all([
     studio.fetchFlow(plan.flow.sid),
     api.listLegacyAddresses(),
     api.listConversationsAddresses(),
+    downtimePublished(),
     ...numberSids.map((sid) => api.fetchNumber(sid)),
   ]);
-  return { flowRevision: flow.revision, flowHash: definitionHash(flow.definition), flowStatus: flow.status, legacy, conversations, numbers: new Map(numbers.map((n) => [n.sid, n])) };
+  return { flowRevision: flow.revision, flowHash: definitionHash(flow.definition), flowStatus: flow.status, legacy, conversations, numbers: new Map(numbers.map((n) => [n.sid, n])), downtimePublished: published };
 }
 
 const sameLegacy = (a: LegacyAddressRecord, b: LegacyAddressRecord) =>
@@ -77,6 +90,7 @@ const sameLegacy = (a: LegacyAddressRecord, b: LegacyAddressRecord) =>
  */
 function staleness(plan: Plan, journal: Journal, live: Live, downtime: string | null): string[] {
   const reasons: string[] = [];
+  if (!live.downtimePublished) reasons.push(`the downtime flow ${plan.downtime.flowSid} has no published revision any more`);
   const states = (n: number | undefined): StepState => (n === undefined ? 'pending' : journal.state(n));
   const may = (s: StepState, done: boolean) => s === 'maybe' || (s === 'done') === done;
 

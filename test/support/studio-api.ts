@@ -323,9 +323,10 @@ export class StudioApiStandIn {
       sid: n.sid,
       phone_number: n.phone_number,
       friendly_name: n.phone_number,
-      sms_url: n.sms_url,
+      // Unset URLs as null: the spec's sms_url and voice_url are nullable URIs (an empty string is not a URI).
+      sms_url: n.sms_url || null,
       sms_method: 'POST',
-      voice_url: '',
+      voice_url: null,
       capabilities: { voice: true, sms: true, mms: true, fax: false },
       status: 'in-use',
       uri: `/2010-04-01/Accounts/${ACCOUNT_SID}/IncomingPhoneNumbers/${n.sid}.json`,

@@ -8,7 +8,7 @@ import { defaultIo, runLintCommand } from './commands/lint.js';
 import { BASELINE_FILE } from './config/baseline.js';
 import { pull, push, remoteCommand, rollback, type RemoteIo } from './commands/remote.js';
 import { downtime, graph, inventory } from './commands/migrate.js';
-import { cutoverApply, cutoverPlan, cutoverRollback, terminalAsk, type CutoverIo } from './commands/cutover.js';
+import type { CutoverIo } from './commands/cutover.js';
 import { explainRule, printRules } from './commands/rules.js';
 import { EXIT } from './commands/exit-codes.js';
 import { VERSION } from './version.js';
@@ -151,7 +151,8 @@ cutover
   .option('--cancel-pending-tasks', 'cancel pending Programmable Chat tasks (never deleted)')
   .option('--out <file>', 'where to write the plan', 'cutover-plan.json')
   .action(async (file: string, options: { downtimeFlow?: string; downtimeMessage?: string; cancelPendingTasks?: boolean; out?: string }) => {
-    process.exitCode = await cutoverPlan(cutoverIo(), file, options);
+    const { cutoverPlan } = await import('./commands/cutover.js');
+    process.exitCode = await cutoverPlan(await cutoverIo(), file, options);
   });
 cutover
   .command('apply')
@@ -160,7 +161,8 @@ cutover
   .option('--yes', 'do not ask (required when standard input is not a terminal)')
   .option('--dry-run', 'print what would be sent; send nothing')
   .action(async (file: string, options: { yes?: boolean; dryRun?: boolean }) => {
-    process.exitCode = await cutoverApply(cutoverIo(), file, options);
+    const { cutoverApply } = await import('./commands/cutover.js');
+    process.exitCode = await cutoverApply(await cutoverIo(), file, options);
   });
 cutover
   .command('rollback')
@@ -169,7 +171,8 @@ cutover
   .option('--yes', 'do not ask (required when standard input is not a terminal)')
   .option('--dry-run', 'print what would be sent; send nothing')
   .action(async (file: string, options: { yes?: boolean; dryRun?: boolean }) => {
-    process.exitCode = await cutoverRollback(cutoverIo(), file, options);
+    const { cutoverRollback } = await import('./commands/cutover.js');
+    process.exitCode = await cutoverRollback(await cutoverIo(), file, options);
   });
 
 program
@@ -210,7 +213,9 @@ function remoteIo(): RemoteIo {
   return { ...defaultIo(), env: process.env, stderrIsTty: !!process.stderr.isTTY, connect: openStudioApi };
 }
 
-function cutoverIo(): CutoverIo {
+/** cutover's code is loaded only when a cutover command runs. */
+async function cutoverIo(): Promise<CutoverIo> {
+  const { terminalAsk } = await import('./commands/cutover.js');
   return { ...remoteIo(), stdinIsTty: !!process.stdin.isTTY, ask: terminalAsk };
 }
 

@@ -234,6 +234,10 @@ describe('cutover apply', () => {
     const again = await a.run('cutover', 'apply', 'cutover-plan.json', '--yes');
     expect(again.status).toBe(0);
     expect(again.stdout).toMatch(/every step is done/);
+    // A new plan over this one would lose the journal's record.
+    const over = await a.run('cutover', 'plan', 'flows/inbound-sms.json');
+    expect(over.status).toBe(2);
+    expect(over.stderr).toMatch(/cutover-plan\.journal\.jsonl records a cutover already started/);
   }, 60_000);
 
   for (const [step] of failing) {

@@ -3,7 +3,7 @@
  * downtime flow, executions and Chat tasks, publish, legacy addresses to Conversations addresses, disconnect
  * the downtime flow) as a Terraform-style plan, a journaled apply and a rollback.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { applyPlan, downtimeSid, requestsOf, rollbackPlan, type RunOutcome } from '../cutover/apply.js';
@@ -44,6 +44,11 @@ export async function cutoverPlan(io: CutoverIo, file: string, options: CutoverP
   }
   const target = path.resolve(io.cwd, file);
   const out = path.resolve(io.cwd, options.out ?? 'cutover-plan.json');
+  // A journal beside the plan records steps done in the account: a new plan there would lose that record.
+  if (existsSync(journalPath(out))) {
+    io.stderr(`studio-lint: ${displayPath(io.cwd, journalPath(out))} records a cutover already started with ${displayPath(io.cwd, out)}: finish or roll it back, or write the new plan elsewhere (--out)\n`);
+    return EXIT.usage;
+  }
   return remoteCommand(io, async (studio) => {
     const { cutoverApi } = await import('../twilio/cutover-api.js');
     let plan: Plan;

@@ -183,7 +183,7 @@ export async function makePlan(studio: StudioApi, api: CutoverApi, file: string,
   for (const a of legacy.filter((a) => !CONVERSATIONS_TYPE[a.channelType])) {
     manual.push(
       a.channelType === 'web'
-        ? `legacy address '${a.friendlyName}' (web ${a.contactIdentity}): Webchat 2 cannot move by API; remove the Webchat 2 widget from your site, then in Console > Flex > Channel management > Messaging delete the legacy address and create a Webchat Conversations address, then move to Webchat 3 (guide: "Migrate to Webchat 3.x.x")`
+        ? `legacy address '${a.friendlyName}' (web ${a.contactIdentity}): Webchat 2 cannot move by API; before apply (which publishes the Conversations flow), remove the Webchat 2 widget from your site; then in Console > Flex > Channel management > Messaging delete the legacy address and create a Webchat Conversations address, then move to Webchat 3 (guide: "Migrate to Webchat 3.x.x")`
         : `legacy address '${a.friendlyName}' (${a.channelType} ${a.contactIdentity}): no Conversations address type for '${a.channelType}'; move it in Console > Flex > Channel management > Messaging`,
     );
   }

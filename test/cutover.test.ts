@@ -3,7 +3,7 @@
  * stand-in on 127.0.0.1: a full cutover of a flow with two numbers, the order of calls, a failure at each
  * step then apply again, rollback after success and after a failure, a stale plan, a dry run, credentials.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT, runCliAsync, tempDir } from './helpers.js';
@@ -360,6 +360,11 @@ describe('cutover apply', () => {
     expect(dry.stdout).toMatch(/POST api \/2010-04-01\/Accounts\/AC\w+\/IncomingPhoneNumbers\/PN0+1\.json SmsUrl=<the downtime flow of step 1>/);
     expect(dry.stdout).toMatch(/DELETE flex-api \/v1\/FlexFlows\/FO0+1/);
     expect(dry.stdout).toMatch(/POST conversations \/v1\/Configuration\/Addresses Type=sms Address=\+15550000001 AutoCreation\.Enabled=true AutoCreation\.Type=studio AutoCreation\.StudioFlowSid=FW0+1/);
+    writeFileSync(path.join(a.dir, 'cutover-plan.lock'), '1\n');
+    const busy = await a.run('cutover', 'apply', 'cutover-plan.json', '--yes');
+    expect(busy.status).toBe(2);
+    expect(busy.stderr).toMatch(/cutover-plan\.lock exists: another apply or rollback of this plan is running/);
+    rmSync(path.join(a.dir, 'cutover-plan.lock'));
     const asked = await a.run('cutover', 'apply', 'cutover-plan.json');
     expect(asked.status).toBe(2);
     expect(asked.stderr).toMatch(/pass --yes/);

@@ -3,7 +3,7 @@
  * downtime flow, executions and Chat tasks, publish, legacy addresses to Conversations addresses, disconnect
  * the downtime flow) as a Terraform-style plan, a journaled apply and a rollback.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { applyPlan, downtimeSid, requestsOf, rollbackPlan, type RunOutcome } from '../cutover/apply.js';
@@ -151,6 +151,22 @@ async function run(io: CutoverIo, file: string, options: CutoverRunOptions, mode
     if (io.stdinIsTty && !options.yes) io.stderr('studio-lint: not confirmed; nothing sent\n');
     return io.stdinIsTty ? EXIT.problems : EXIT.usage;
   }
+  // One run at a time per plan: two would each think the other's steps were not done.
+  const lock = `${planPath.replace(/\.json$/i, '')}.lock`;
+  try {
+    writeFileSync(lock, `${process.pid}\n`, { flag: 'wx' });
+  } catch {
+    io.stderr(`studio-lint: ${displayPath(io.cwd, lock)} exists: another apply or rollback of this plan is running (if none is, a run was killed: delete the file)\n`);
+    return EXIT.usage;
+  }
+  try {
+    return await locked(io, file, mode, plan, journal);
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+async function locked(io: CutoverIo, file: string, mode: 'apply' | 'rollback', plan: Plan, journal: Journal): Promise<number> {
   return remoteCommand(io, async (studio) => {
     const { cutoverApi } = await import('../twilio/cutover-api.js');
     const api = cutoverApi(studio);

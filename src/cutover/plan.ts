@@ -204,6 +204,8 @@ export async function makePlan(studio: StudioApi, api: CutoverApi, file: string,
   }
   for (const a of creatable) {
     const type = CONVERSATIONS_TYPE[a.channelType]!;
+    // "The address can be a whatsapp address or phone number" (Conversations' Address Configuration resource,
+    // https://www.twilio.com/docs/conversations/api/address-configuration-resource): prefixed but for SMS.
     const address = type === 'sms' ? normalise(a.contactIdentity) : `${type}:${normalise(a.contactIdentity)}`;
     add({ kind: 'create-conversations-address', type, address, friendlyName: a.friendlyName, flowSid: pulled.sid, what: `create the Conversations ${type} address, Studio auto-creation to ${pulled.sid}`, resource: `Conversations address ${address}`, undo: 'delete it' });
   }

@@ -8,6 +8,7 @@ import { defaultIo, runLintCommand } from './commands/lint.js';
 import { BASELINE_FILE } from './config/baseline.js';
 import { pull, push, remoteCommand, rollback, type RemoteIo } from './commands/remote.js';
 import { downtime, graph, inventory } from './commands/migrate.js';
+import type { CutoverIo } from './commands/cutover.js';
 import { explainRule, printRules } from './commands/rules.js';
 import { EXIT } from './commands/exit-codes.js';
 import { testCommand, type TestCommandOptions } from './commands/test-options.js';
@@ -149,6 +150,40 @@ program
       : await downtime(io, options, () => openStudioApi(io.env));
   });
 
+const cutover = program.command('cutover').description('move one migrated flow and its addresses and numbers to Flex Conversations: plan, apply, rollback');
+cutover
+  .command('plan')
+  .description('read the account (GETs only) and write the cutover plan for one pulled, migrated flow file')
+  .argument('<flow>', 'the migrated flow file, pulled with studio-lint pull')
+  .option('--downtime-flow <FW...>', 'the published downtime flow to point the numbers at (default: the plan creates one)')
+  .option('--downtime-message <text>', 'what the created downtime flow answers')
+  .option('--cancel-pending-tasks', 'cancel pending Programmable Chat tasks (never deleted)')
+  .option('--out <file>', 'where to write the plan', 'cutover-plan.json')
+  .action(async (file: string, options: { downtimeFlow?: string; downtimeMessage?: string; cancelPendingTasks?: boolean; out?: string }) => {
+    const { cutoverPlan } = await import('./commands/cutover.js');
+    process.exitCode = await cutoverPlan(await cutoverIo(), file, options);
+  });
+cutover
+  .command('apply')
+  .description('run the plan’s steps in order, journaled beside the plan; again after a failure: continue')
+  .argument('<plan>', 'the plan file')
+  .option('--yes', 'do not ask (required when standard input is not a terminal)')
+  .option('--dry-run', 'print what would be sent; send nothing')
+  .action(async (file: string, options: { yes?: boolean; dryRun?: boolean }) => {
+    const { cutoverApply } = await import('./commands/cutover.js');
+    process.exitCode = await cutoverApply(await cutoverIo(), file, options);
+  });
+cutover
+  .command('rollback')
+  .description('undo the plan’s done steps in reverse order')
+  .argument('<plan>', 'the plan file')
+  .option('--yes', 'do not ask (required when standard input is not a terminal)')
+  .option('--dry-run', 'print what would be sent; send nothing')
+  .action(async (file: string, options: { yes?: boolean; dryRun?: boolean }) => {
+    const { cutoverRollback } = await import('./commands/cutover.js');
+    process.exitCode = await cutoverRollback(await cutoverIo(), file, options);
+  });
+
 program
   .command('graph')
   .description('a flow as a graph: Trigger events as entry edges, widgets with findings marked')
@@ -193,6 +228,12 @@ async function openStudioApi(env: NodeJS.ProcessEnv) {
 
 function remoteIo(): RemoteIo {
   return { ...defaultIo(), env: process.env, stderrIsTty: !!process.stderr.isTTY, connect: openStudioApi };
+}
+
+/** cutover's code is loaded only when a cutover command runs. */
+async function cutoverIo(): Promise<CutoverIo> {
+  const { terminalAsk } = await import('./commands/cutover.js');
+  return { ...remoteIo(), stdinIsTty: !!process.stdin.isTTY, ask: terminalAsk };
 }
 
 // A reader that stops early (`studio-lint lint flows | head -1`) closes the pipe: the rest of the output

@@ -126,7 +126,8 @@ export async function connect(env: NodeJS.ProcessEnv = process.env): Promise<Stu
   // Every request, including the absolute next_page_url of a listing, goes to STUDIO_LINT_BASE_URL when set.
   class Client extends twilio.RequestClient {
     override request<TData>(opts: RequestOptions<TData>) {
-      return super.request<TData>(baseUrl ? { ...opts, uri: redirect(opts.uri, baseUrl) } : opts);
+      // The Twilio host goes along in a header: Flex's and Conversations' /v1/Configuration differ only by host.
+      return super.request<TData>(baseUrl ? { ...opts, uri: redirect(opts.uri, baseUrl), headers: { ...opts.headers, 'X-Twilio-Host': new URL(opts.uri).host } } : opts);
     }
   }
   // autoRetry: twilio's own exponential backoff with jitter on HTTP 429.

@@ -87,6 +87,21 @@ export interface IncomingNumber {
   sms_url: string;
 }
 
+export interface StoredExecution {
+  sid: string;
+  flow_sid: string;
+  status: 'active' | 'ended';
+  contact_channel_address: string;
+}
+
+export interface StoredTask {
+  sid: string;
+  assignment_status: string;
+  /** A JSON string, as TaskRouter keeps it. */
+  attributes: string;
+  reason: string | null;
+}
+
 export class StudioApiStandIn {
   readonly flows = new Map<string, StoredFlow>();
   readonly flexFlows: FlexFlow[] = [];
@@ -201,6 +216,8 @@ export class StudioApiStandIn {
       // The request is carried out below; its answer is replaced by the fault.
       send = () => this.answerFault(fault, req, res, request);
     }
+
+    if (this.handleCutover(req, request, url, send, error)) return;
 
     // The other APIs the inventory reads (hosts flex-api, conversations and api.twilio.com, one base URL here).
     if (request.method === 'GET' && url.pathname === '/v1/FlexFlows') return send(200, this.v1Page(url, 'flex_flows', this.flexFlows.map((f) => this.flexFlow(f))));
@@ -349,9 +366,10 @@ export class StudioApiStandIn {
       sid: n.sid,
       phone_number: n.phone_number,
       friendly_name: n.phone_number,
-      sms_url: n.sms_url,
+      // Unset URLs as null: the spec's sms_url and voice_url are nullable URIs (an empty string is not a URI).
+      sms_url: n.sms_url || null,
       sms_method: 'POST',
-      voice_url: '',
+      voice_url: null,
       capabilities: { voice: true, sms: true, mms: true, fax: false },
       status: 'in-use',
       uri: `/2010-04-01/Accounts/${ACCOUNT_SID}/IncomingPhoneNumbers/${n.sid}.json`,
@@ -376,6 +394,248 @@ export class StudioApiStandIn {
       webhook_url: `https://webhooks.twilio.com/v1/Accounts/${ACCOUNT_SID}/Flows/${flow.sid}`,
       url: `${TWILIO}/v2/Flows/${flow.sid}`,
       links: { test_users: `${TWILIO}/v2/Flows/${flow.sid}/TestUsers`, revisions: `${TWILIO}/v2/Flows/${flow.sid}/Revisions`, executions: `${TWILIO}/v2/Flows/${flow.sid}/Executions` },
+    };
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // What `cutover` uses (issue 17), in Twilio's shapes (twilio_flex_v1.json, twilio_conversations_v1.json,
+  // twilio_api_v2010.json, twilio_studio_v2.json, twilio_taskrouter_v1.json). Flex's and Conversations'
+  // GET /v1/Configuration differ only by host: the client names it in X-Twilio-Host when redirected here.
+
+  readonly executions: StoredExecution[] = [];
+  readonly tasks: StoredTask[] = [];
+  flexChatServiceSid = 'IS00000000000000000000000000000001';
+  defaultConversationService = 'IS00000000000000000000000000000001';
+  workspaceSid = 'WS00000000000000000000000000000001';
+  private cutoverSid = 1;
+
+  addExecution(flowSid: string, status: 'active' | 'ended' = 'active', contact = '+15550001111'): string {
+    const sid = this.newSid('FN');
+    this.executions.push({ sid, flow_sid: flowSid, status, contact_channel_address: contact });
+    return sid;
+  }
+
+  addTask(assignmentStatus: string, attributes: Record<string, unknown>): string {
+    const sid = this.newSid('WT');
+    this.tasks.push({ sid, assignment_status: assignmentStatus, attributes: JSON.stringify(attributes), reason: null });
+    return sid;
+  }
+
+  newSid(prefix: string): string {
+    return `${prefix}${String(this.cutoverSid++).padStart(32, '0').replace(/^0/, 'c')}`;
+  }
+
+  private handleCutover(
+    req: IncomingMessage,
+    request: LoggedRequest,
+    url: URL,
+    send: (status: number, payload: unknown) => void,
+    error: (status: number, code: number, message: string, details?: unknown) => void,
+  ): boolean {
+    const { method, form } = request;
+    const p = url.pathname;
+    const now = new Date().toISOString();
+    let m: RegExpExecArray | null;
+    if (method === 'GET' && p === '/v1/Configuration') {
+      const host = String(req.headers['x-twilio-host'] ?? '');
+      if (host.startsWith('flex-api.')) {
+        send(200, {
+          account_sid: ACCOUNT_SID,
+          date_created: now,
+          date_updated: now,
+          status: 'ok',
+          chat_service_instance_sid: this.flexChatServiceSid,
+          taskrouter_workspace_sid: this.workspaceSid,
+          flex_service_instance_sid: 'IS00000000000000000000000000000002',
+          ui_version: '2.13.0',
+          service_version: '1.0',
+          url: 'https://flex-api.twilio.com/v1/Configuration',
+        });
+      } else if (host.startsWith('conversations.')) {
+        send(200, {
+          account_sid: ACCOUNT_SID,
+          default_chat_service_sid: this.defaultConversationService,
+          default_messaging_service_sid: 'MG00000000000000000000000000000001',
+          default_inactive_timer: null,
+          default_closed_timer: null,
+          url: 'https://conversations.twilio.com/v1/Configuration',
+          links: { service: 'https://conversations.twilio.com/v1/Services/' + this.defaultConversationService, webhooks: 'https://conversations.twilio.com/v1/Configuration/Webhooks' },
+        });
+      } else error(404, 20404, 'The requested resource /v1/Configuration was not found (no X-Twilio-Host)');
+      return true;
+    }
+    if (method === 'POST' && p === '/v1/FlexFlows') {
+      const integration: Record<string, unknown> = {};
+      for (const [param, value] of form) {
+        if (!param.startsWith('Integration.')) continue;
+        const key = param.slice('Integration.'.length).replace(/[A-Z]/g, (c, i: number) => (i ? '_' : '') + c.toLowerCase());
+        integration[key] = /^(timeout|priority|retry_count)$/.test(key) ? Number(value) : key === 'creation_on_message' ? value === 'true' : value;
+      }
+      if (!form.get('FriendlyName') || !form.get('ChatServiceSid') || !form.get('ChannelType')) {
+        error(400, 20001, 'Missing required parameter FriendlyName, ChatServiceSid or ChannelType');
+        return true;
+      }
+      const f: FlexFlow = {
+        sid: this.newSid('FO'),
+        friendly_name: form.get('FriendlyName')!,
+        channel_type: form.get('ChannelType') as FlexFlow['channel_type'],
+        contact_identity: form.get('ContactIdentity') ?? '',
+        integration_type: (form.get('IntegrationType') ?? 'studio') as FlexFlow['integration_type'],
+        integration,
+      };
+      this.flexFlows.push(f);
+      send(201, this.flexFlow(f));
+      return true;
+    }
+    if ((m = /^\/v1\/FlexFlows\/(FO\w+)$/.exec(p)) && (method === 'DELETE' || method === 'GET')) {
+      const i = this.flexFlows.findIndex((f) => f.sid === m![1]);
+      if (i < 0) error(404, 20404, `The requested resource ${p} was not found`);
+      else if (method === 'GET') send(200, this.flexFlow(this.flexFlows[i]!));
+      else {
+        this.flexFlows.splice(i, 1);
+        send(204, null); // Node sends no body with a 204
+      }
+      return true;
+    }
+    if (method === 'POST' && p === '/v1/Configuration/Addresses') {
+      const address = form.get('Address');
+      const type = form.get('Type');
+      if (!address || !type) {
+        error(400, 20001, 'Missing required parameter Type or Address');
+        return true;
+      }
+      const bare = (a: string) => a.replace(/^(whatsapp|messenger|sms):/i, '');
+      // The seed guide: a number cannot be on both platforms; disconnect it from Programmable Chat first.
+      if (this.flexFlows.some((f) => bare(f.contact_identity) === bare(address))) {
+        error(409, 50407, `${address} is in use by a legacy Flex address`);
+        return true;
+      }
+      if (this.addresses.some((a) => bare(a.address) === bare(address))) {
+        error(409, 50416, `An address configuration for ${address} already exists`);
+        return true;
+      }
+      const a: AddressConfiguration = {
+        sid: this.newSid('IG'),
+        type,
+        address,
+        friendly_name: form.get('FriendlyName') ?? '',
+        auto_creation: {
+          enabled: form.get('AutoCreation.Enabled') === 'true',
+          type: form.get('AutoCreation.Type') ?? 'default',
+          ...(form.get('AutoCreation.StudioFlowSid') ? { studio_flow_sid: form.get('AutoCreation.StudioFlowSid') } : {}),
+        },
+      };
+      this.addresses.push(a);
+      send(201, this.addressConfiguration(a));
+      return true;
+    }
+    if ((m = /^\/v1\/Configuration\/Addresses\/(IG\w+)$/.exec(p)) && method === 'DELETE') {
+      const i = this.addresses.findIndex((a) => a.sid === m![1]);
+      if (i < 0) error(404, 20404, `The requested resource ${p} was not found`);
+      else {
+        this.addresses.splice(i, 1);
+        send(204, null); // Node sends no body with a 204
+      }
+      return true;
+    }
+    if ((m = new RegExp(`^/2010-04-01/Accounts/${ACCOUNT_SID}/IncomingPhoneNumbers/(PN\\w+)\\.json$`).exec(p)) && (method === 'GET' || method === 'POST')) {
+      const n = this.numbers.find((x) => x.sid === m![1]);
+      if (!n) error(404, 20404, `The requested resource ${p} was not found`);
+      else {
+        if (method === 'POST' && form.has('SmsUrl')) n.sms_url = form.get('SmsUrl')!;
+        send(200, this.incomingNumber(n));
+      }
+      return true;
+    }
+    if ((m = /^\/v2\/Flows\/(FW\w+)\/Executions$/.exec(p)) && method === 'GET') {
+      const items = this.executions.filter((e) => e.flow_sid === m![1]).map((e) => this.execution(e, now));
+      send(200, this.cutoverPage(`https://studio.twilio.com${p}`, 'executions', items));
+      return true;
+    }
+    if ((m = /^\/v2\/Flows\/(FW\w+)\/Executions\/(FN\w+)$/.exec(p)) && method === 'POST') {
+      const e = this.executions.find((x) => x.flow_sid === m![1] && x.sid === m![2]);
+      if (!e) error(404, 20404, `The requested resource ${p} was not found`);
+      else if (form.get('Status') !== 'ended') error(400, 20001, 'Status must be ended');
+      else {
+        e.status = 'ended';
+        send(200, this.execution(e, now));
+      }
+      return true;
+    }
+    if ((m = /^\/v1\/Workspaces\/(WS\w+)\/Tasks$/.exec(p)) && method === 'GET') {
+      const wanted = url.searchParams.getAll('AssignmentStatus');
+      const items = this.tasks.filter((t) => !wanted.length || wanted.includes(t.assignment_status)).map((t) => this.task(t, m![1]!, now));
+      send(200, this.cutoverPage(`https://taskrouter.twilio.com${p}`, 'tasks', items));
+      return true;
+    }
+    if ((m = /^\/v1\/Workspaces\/(WS\w+)\/Tasks\/(WT\w+)$/.exec(p)) && (method === 'POST' || method === 'DELETE')) {
+      const t = this.tasks.find((x) => x.sid === m![2]);
+      if (!t) error(404, 20404, `The requested resource ${p} was not found`);
+      else if (method === 'DELETE') {
+        this.tasks.splice(this.tasks.indexOf(t), 1);
+        send(204, null); // Node sends no body with a 204
+      } else {
+        const status = form.get('AssignmentStatus');
+        if (status === 'canceled' && !form.get('Reason')) error(400, 20001, 'Reason is required to cancel a task');
+        else {
+          if (status) t.assignment_status = status;
+          if (form.get('Reason')) t.reason = form.get('Reason');
+          send(200, this.task(t, m[1]!, now));
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private cutoverPage(pageUrl: string, key: string, items: unknown[]): unknown {
+    const first = `${pageUrl}?PageSize=50&Page=0`;
+    return { [key]: items, meta: { page: 0, page_size: 50, first_page_url: first, previous_page_url: null, url: first, next_page_url: null, key } };
+  }
+
+  private execution(e: StoredExecution, now: string): Record<string, unknown> {
+    const url = `https://studio.twilio.com/v2/Flows/${e.flow_sid}/Executions/${e.sid}`;
+    return {
+      sid: e.sid,
+      account_sid: ACCOUNT_SID,
+      flow_sid: e.flow_sid,
+      contact_channel_address: e.contact_channel_address,
+      context: {},
+      status: e.status,
+      date_created: now,
+      date_updated: now,
+      url,
+      links: { steps: `${url}/Steps`, execution_context: `${url}/Context` },
+    };
+  }
+
+  private task(t: StoredTask, workspaceSid: string, now: string): Record<string, unknown> {
+    const url = `https://taskrouter.twilio.com/v1/Workspaces/${workspaceSid}/Tasks/${t.sid}`;
+    return {
+      account_sid: ACCOUNT_SID,
+      age: 60,
+      assignment_status: t.assignment_status,
+      attributes: t.attributes,
+      addons: '{}',
+      date_created: now,
+      date_updated: now,
+      task_queue_entered_date: now,
+      priority: 0,
+      reason: t.reason,
+      sid: t.sid,
+      task_queue_sid: 'WQ00000000000000000000000000000001',
+      task_queue_friendly_name: 'Everyone',
+      task_channel_sid: 'TC00000000000000000000000000000001',
+      task_channel_unique_name: 'chat',
+      timeout: 86400,
+      workflow_sid: 'WW00000000000000000000000000000001',
+      workflow_friendly_name: 'Assign to Anyone',
+      workspace_sid: workspaceSid,
+      url,
+      links: { reservations: `${url}/Reservations`, workspace: `https://taskrouter.twilio.com/v1/Workspaces/${workspaceSid}` },
+      virtual_start_time: now,
+      ignore_capacity: false,
+      routing_target: null,
     };
   }
 }

@@ -1,0 +1,79 @@
+/**
+ * The journal of a cutover, beside its plan: one JSON line per event, written and flushed to disk before a
+ * step is sent and after it answered, so that a crash, a failure or Ctrl-C leaves a record that says what
+ * was done, what may have been done, and what to resume from.
+ */
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+
+export type JournalEvent = 'start' | 'done' | 'failed' | 'undo-start' | 'undone' | 'undo-failed';
+
+export interface JournalEntry {
+  plan: string;
+  step: number;
+  event: JournalEvent;
+  at: string;
+  /** What the step made or saw: a new SID, a revision, the executions ended. */
+  result?: Record<string, unknown>;
+  error?: string;
+}
+
+/** pending: not run (or undone); done: its effect is in the account; maybe: started or failed, not known. */
+export type StepState = 'pending' | 'done' | 'maybe';
+
+export function journalPath(planPath: string): string {
+  return `${planPath.replace(/\.json$/i, '')}.journal.jsonl`;
+}
+
+export class Journal {
+  readonly entries: JournalEntry[];
+
+  constructor(
+    readonly file: string,
+    readonly planId: string,
+  ) {
+    this.entries = [];
+    if (!existsSync(file)) return;
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines.forEach((line, i) => {
+      if (!line.trim()) return;
+      let entry: JournalEntry;
+      try {
+        entry = JSON.parse(line) as JournalEntry;
+      } catch {
+        // A line cut short by a crash can only be the last one: it was never acknowledged.
+        if (i >= lines.length - 2) return;
+        throw new Error(`${file}: line ${i + 1} is not JSON`);
+      }
+      if (entry.plan !== planId) throw new Error(`${file} belongs to another plan (${entry.plan}); move it away or use its plan`);
+      this.entries.push(entry);
+    });
+  }
+
+  append(step: number, event: JournalEvent, extra: { result?: Record<string, unknown>; error?: string } = {}): void {
+    const entry: JournalEntry = { plan: this.planId, step, event, at: new Date().toISOString(), ...extra };
+    const fd = openSync(this.file, 'a');
+    try {
+      writeSync(fd, JSON.stringify(entry) + '\n');
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    this.entries.push(entry);
+  }
+
+  state(step: number): StepState {
+    const last = this.entries.filter((e) => e.step === step).pop();
+    if (!last || last.event === 'undone') return 'pending';
+    return last.event === 'done' ? 'done' : 'maybe';
+  }
+
+  /** The result of the step's last completed run or undo. */
+  lastResult(step: number, event: 'done' | 'undone' = 'done'): Record<string, unknown> | undefined {
+    return this.entries.filter((e) => e.step === step && e.event === event).pop()?.result;
+  }
+
+  /** The results of a step's runs and undos in order, for values that each of them moves (a SID, a revision). */
+  results(step: number): Record<string, unknown>[] {
+    return this.entries.filter((e) => e.step === step && (e.event === 'done' || e.event === 'undone') && e.result).map((e) => e.result!);
+  }
+}

@@ -1,0 +1,482 @@
+/**
+ * cutover plan / apply / rollback through the built CLI and the real twilio package over HTTP to the
+ * stand-in on 127.0.0.1: a full cutover of a flow with two numbers, the order of calls, a failure at each
+ * step then apply again, rollback after success and after a failure, a stale plan, a dry run, credentials.
+ */
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ROOT, runCliAsync, tempDir } from './helpers.js';
+import { ACCOUNT_SID, AUTH_TOKEN, StudioApiStandIn } from './support/studio-api.js';
+import { cutoverApply, type CutoverIo } from '../src/commands/cutover.js';
+import { connect } from '../src/twilio/client.js';
+import { downtimeFlow } from '../src/migration/downtime-flow.js';
+
+const fixture = (name: string) => JSON.parse(readFileSync(path.join(ROOT, 'fixtures', `${name}.json`), 'utf8')) as unknown;
+const webhook = (flowSid: string) => `https://webhooks.twilio.com/v1/Accounts/${ACCOUNT_SID}/Flows/${flowSid}`;
+
+let open: StudioApiStandIn[] = [];
+afterEach(async () => {
+  await Promise.all(open.map((a) => a.stop()));
+  open = [];
+});
+
+interface Account {
+  api: StudioApiStandIn;
+  dir: string;
+  flowSid: string;
+  otherFlowSid: string;
+  env: Record<string, string>;
+  run(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }>;
+  /** What a cutover may change, to compare before and after a rollback. */
+  state(): unknown;
+}
+
+/** An account with a Chat-era flow served by two SMS numbers (legacy addresses), pulled and migrated. */
+async function account(): Promise<Account> {
+  const api = new StudioApiStandIn();
+  open.push(api);
+  await api.start();
+  const flowSid = api.addFlow('Inbound SMS', fixture('chat-sms-to-flex'));
+  const otherFlowSid = api.addFlow('Other SMS', fixture('chat-sms-to-flex'));
+  api.flexFlows.push(
+    { sid: 'FO00000000000000000000000000000001', friendly_name: 'SMS one', channel_type: 'sms', contact_identity: '+15550000001', integration_type: 'studio', integration: { flow_sid: flowSid, retry_count: 1 } },
+    { sid: 'FO00000000000000000000000000000002', friendly_name: 'SMS two', channel_type: 'sms', contact_identity: '+15550000002', integration_type: 'studio', integration: { flow_sid: flowSid } },
+    { sid: 'FO00000000000000000000000000000003', friendly_name: 'Other', channel_type: 'sms', contact_identity: '+15550000003', integration_type: 'studio', integration: { flow_sid: otherFlowSid } },
+  );
+  api.numbers.push(
+    { sid: 'PN00000000000000000000000000000001', phone_number: '+15550000001', sms_url: webhook(flowSid) },
+    { sid: 'PN00000000000000000000000000000002', phone_number: '+15550000002', sms_url: webhook(flowSid) },
+    { sid: 'PN00000000000000000000000000000003', phone_number: '+15550000003', sms_url: webhook(otherFlowSid) },
+  );
+  api.addExecution(flowSid, 'active');
+  api.addExecution(flowSid, 'ended');
+  api.addExecution(otherFlowSid, 'active');
+  api.addTask('pending', { channelSid: 'CH00000000000000000000000000000001', channelType: 'sms', name: '+15559990001' });
+  api.addTask('pending', { conversationSid: 'CH00000000000000000000000000000009', channelType: 'sms' });
+  api.addTask('assigned', { channelSid: 'CH00000000000000000000000000000002', channelType: 'sms' });
+  const dir = tempDir();
+  const env = api.env();
+  const run = (...args: string[]) => runCliAsync(args, { cwd: dir, env });
+  const pulled = await run('pull', '--sid', flowSid);
+  expect(pulled.status, pulled.stderr).toBe(0);
+  // The migration the linter made (or a person): the Conversations version of the flow.
+  writeFileSync(path.join(dir, 'flows', 'inbound-sms.json'), JSON.stringify(fixture('conversations-migrated'), null, 2) + '\n');
+  const state = () =>
+    structuredClone({
+      // A legacy address made again has a new SID and comes last.
+      flexFlows: api.flexFlows.map(({ sid: _sid, ...rest }) => rest).sort((x, y) => x.contact_identity.localeCompare(y.contact_identity)),
+      addresses: api.addresses,
+      numbers: api.numbers,
+      published: [flowSid, otherFlowSid].map((sid) => [...api.flows.get(sid)!.revisions].reverse().find((r) => r.status === 'published')?.definition),
+    });
+  return { api, dir, flowSid, otherFlowSid, env, run, state };
+}
+
+/** The write requests, as `METHOD path` with the SIDs' kinds, in order. */
+const writes = (api: StudioApiStandIn, from = 0) =>
+  api.requests
+    .slice(from)
+    .filter((r) => r.method !== 'GET')
+    .map((r) => `${r.method} ${r.path.replace(/\/Accounts\/AC\w+/, '/Accounts/AC').replace(/(FW|PN|FO|IG|FN|WT|WS)\w{32}/g, '$1')}`);
+
+// Step numbers of the plan without --cancel-pending-tasks, and the request that fails each one.
+const failing: [step: number, method: string, path: RegExp][] = [
+  [1, 'POST', /^\/v2\/Flows$/],
+  [2, 'POST', /IncomingPhoneNumbers\/PN0+1\.json$/],
+  [3, 'POST', /IncomingPhoneNumbers\/PN0+2\.json$/],
+  [4, 'POST', /\/Executions\/FN/],
+  [5, 'POST', /^\/v2\/Flows\/FW0+1$/],
+  [6, 'DELETE', /FlexFlows\/FO0+1$/],
+  [7, 'DELETE', /FlexFlows\/FO0+2$/],
+  [8, 'POST', /^\/v1\/Configuration\/Addresses$/],
+  [9, 'POST', /^\/v1\/Configuration\/Addresses$/],
+  [10, 'POST', /IncomingPhoneNumbers\/PN0+1\.json$/],
+  [11, 'POST', /IncomingPhoneNumbers\/PN0+2\.json$/],
+];
+
+/** Makes the request of `step` answer 500 once; earlier steps that send the same request go through. */
+function faultAt(a: Account, step: number): void {
+  const [, method, pathPattern] = failing.find(([s]) => s === step)!;
+  const earlier = failing.filter(([s, m, p]) => s < step && m === method && p.source === pathPattern.source).length;
+  const fault = { method, path: pathPattern, status: 500, times: 1 };
+  if (!earlier) {
+    a.api.faults.push(fault);
+    return;
+  }
+  // The stand-in logs a request before it looks for a fault: arm it when the (earlier + 1)-th arrives.
+  let seen = 0;
+  const original = a.api.requests.push.bind(a.api.requests);
+  a.api.requests.push = (...items) => {
+    for (const r of items) if (r.method === method && pathPattern.test(r.path) && ++seen === earlier + 1) a.api.faults.push(fault);
+    return original(...items);
+  };
+}
+
+async function planned(a: Account, ...extra: string[]) {
+  const plan = await a.run('cutover', 'plan', 'flows/inbound-sms.json', ...extra);
+  expect(plan.stderr).toBe('');
+  expect(plan.status, plan.stdout).toBe(0);
+  return plan;
+}
+
+describe('cutover plan', () => {
+  it('reads only, checks, and writes numbered steps in the guide’s order', async () => {
+    const a = await account();
+    const from = a.api.requests.length;
+    const plan = await planned(a, '--cancel-pending-tasks');
+    expect(a.api.requests.slice(from).every((r) => r.method === 'GET')).toBe(true);
+    expect(plan.stdout).toMatch(/pass {2}the migrated file has no migration error left/);
+    expect(plan.stdout).toMatch(/pass {2}the Default Conversation Service is the Flex chat service/);
+    expect(plan.stdout).toMatch(/pass {2}the remote flow has not changed since it was pulled/);
+    expect(plan.stdout).toMatch(/pass {2}no number is already on both platforms/);
+    const json = JSON.parse(readFileSync(path.join(a.dir, 'cutover-plan.json'), 'utf8')) as { steps: { n: number; kind: string; resource: string }[] };
+    expect(json.steps.map((s) => s.kind)).toEqual([
+      'create-downtime-flow',
+      'point-number',
+      'point-number',
+      'end-executions',
+      'cancel-tasks',
+      'publish',
+      'delete-legacy-address',
+      'delete-legacy-address',
+      'create-conversations-address',
+      'create-conversations-address',
+      'clear-number-webhook',
+      'clear-number-webhook',
+    ]);
+    // The other flow's address and number do not move.
+    expect(JSON.stringify(json)).not.toContain('+15550000003');
+    expect(plan.stdout).toMatch(/\n {2}1 +create the downtime flow, published/);
+  }, 60_000);
+
+  it('fails the checks that do not hold, and apply refuses such a plan', async () => {
+    const a = await account();
+    a.api.defaultConversationService = 'IS00000000000000000000000000000099';
+    writeFileSync(path.join(a.dir, 'flows', 'inbound-sms.json'), JSON.stringify(fixture('chat-sms-to-flex'), null, 2) + '\n');
+    a.api.addresses.push({ sid: 'IG00000000000000000000000000000001', type: 'sms', address: '+15550000002', friendly_name: 'twin', auto_creation: { enabled: false, type: 'default' } });
+    const plan = await a.run('cutover', 'plan', 'flows/inbound-sms.json', '--downtime-flow', 'FW0000000000000000000000000000dead');
+    expect(plan.status).toBe(1);
+    expect(plan.stdout).toMatch(/FAIL {2}the migrated file has no migration error left: still to fix: no-message-trigger-variable/);
+    expect(plan.stdout).toMatch(/FAIL {2}the Default Conversation Service is the Flex chat service: Default Conversation Service IS0+99/);
+    expect(plan.stdout).toMatch(/FAIL {2}no number is already on both platforms: \+15550000002/);
+    expect(plan.stdout).toMatch(/FAIL {2}the downtime flow exists and is published/);
+    const from = a.api.requests.length;
+    const apply = await a.run('cutover', 'apply', 'cutover-plan.json', '--yes');
+    expect(apply.status).toBe(1);
+    expect(apply.stderr).toMatch(/checks failed/);
+    expect(a.api.requests.length).toBe(from);
+  }, 60_000);
+
+  it('a file that was not pulled is a usage error naming it', async () => {
+    const a = await account();
+    writeFileSync(path.join(a.dir, 'loose.json'), JSON.stringify(fixture('conversations-migrated')));
+    const plan = await a.run('cutover', 'plan', 'loose.json');
+    expect(plan.status).toBe(2);
+    expect(plan.stderr).toMatch(/loose\.json: no \.studio-lint-flows\.json beside it/);
+  }, 60_000);
+});
+
+describe('cutover apply', () => {
+  it('a full cutover of a flow with two numbers, in the guide’s order', async () => {
+    const a = await account();
+    await planned(a, '--cancel-pending-tasks');
+    const from = a.api.requests.length;
+    const apply = await a.run('cutover', 'apply', 'cutover-plan.json', '--yes');
+    expect(apply.stderr).toBe('');
+    expect(apply.status).toBe(0);
+    expect(writes(a.api, from)).toEqual([
+      'POST /v2/Flows/Validate',
+      'POST /v2/Flows',
+      'POST /2010-04-01/Accounts/AC/IncomingPhoneNumbers/PN.json',
+      'POST /2010-04-01/Accounts/AC/IncomingPhoneNumbers/PN.json',
+      'POST /v2/Flows/FW/Executions/FN',
+      'POST /v1/Workspaces/WS/Tasks/WT',
+      'POST /v2/Flows/Validate',
+      'POST /v2/Flows/FW',
+      'DELETE /v1/FlexFlows/FO',
+      'DELETE /v1/FlexFlows/FO',
+      'POST /v1/Configuration/Addresses',
+      'POST /v1/Configuration/Addresses',
+      'POST /2010-04-01/Accounts/AC/IncomingPhoneNumbers/PN.json',
+      'POST /2010-04-01/Accounts/AC/IncomingPhoneNumbers/PN.json',
+    ]);
+    const posts = a.api.requests.slice(from).filter((r) => r.method === 'POST');
+    const downtime = [...a.api.flows.values()].find((f) => f.friendlyName.startsWith('Downtime'))!;
+    expect(posts[2]!.form.get('SmsUrl')).toBe(webhook(downtime.sid));
+    expect(posts[4]!.form.get('Status')).toBe('ended');
+    expect(posts[5]!.form.get('AssignmentStatus')).toBe('canceled');
+    expect(posts[8]!.form.get('Type')).toBe('sms');
+    expect(posts[8]!.form.get('Address')).toBe('+15550000001');
+    expect(posts[8]!.form.get('AutoCreation.Enabled')).toBe('true');
+    expect(posts[8]!.form.get('AutoCreation.Type')).toBe('studio');
+    expect(posts[8]!.form.get('AutoCreation.StudioFlowSid')).toBe(a.flowSid);
+
+    // The account after: the flow published as migrated, Conversations addresses, webhooks cleared.
+    expect(a.api.latest(a.flowSid)).toMatchObject({ status: 'published', definition: fixture('conversations-migrated') });
+    expect(a.api.flexFlows.map((f) => f.contact_identity)).toEqual(['+15550000003']);
+    expect(a.api.addresses.map((c) => [c.type, c.address, c.auto_creation.studio_flow_sid])).toEqual([
+      ['sms', '+15550000001', a.flowSid],
+      ['sms', '+15550000002', a.flowSid],
+    ]);
+    expect(a.api.numbers.map((n) => n.sms_url)).toEqual(['', '', webhook(a.otherFlowSid)]);
+    expect(a.api.executions.map((e) => e.status)).toEqual(['ended', 'ended', 'active']);
+    // Only the pending Chat task: canceled, never deleted.
+    expect(a.api.tasks.map((t) => t.assignment_status)).toEqual(['canceled', 'pending', 'assigned']);
+    expect(a.api.requests.some((r) => r.method === 'DELETE' && r.path.includes('/Tasks/'))).toBe(false);
+    // The manifest follows the published revision, as after push.
+    const manifest = JSON.parse(readFileSync(path.join(a.dir, 'flows', '.studio-lint-flows.json'), 'utf8')) as { flows: Record<string, { revision: number }> };
+    expect(manifest.flows['inbound-sms.json']!.revision).toBe(a.api.latest(a.flowSid).revision);
+
+    // Journaled before and after each step; again: nothing to do.
+    const journal = readFileSync(path.join(a.dir, 'cutover-plan.journal.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { step: number; event: string });
+    expect(journal.map((e) => `${e.step}:${e.event}`)).toEqual(Array.from({ length: 12 }, (_, i) => [`${i + 1}:start`, `${i + 1}:done`]).flat());
+    const again = await a.run('cutover', 'apply', 'cutover-plan.json', '--yes');
+    expect(again.status).toBe(0);
+    expect(again.stdout).toMatch(/every step is done/);
+    // A new plan over this one would lose the journal's record.
+    const over = await a.run('cutover', 'plan', 'flows/inbound-sms.json');
+    expect(over.status).toBe(2);
+    expect(over.stderr).toMatch(/cutover-plan\.journal\.jsonl records a cutover already started/);
+  }, 60_000);
+
+  for (const [step] of failing) {
+    it(`a failure at step ${step}: stops safe, exits 3, and apply again finishes without running a step twice`, async () => {
+      const a = await account();
+      await planned(a);
+      faultAt(a, step);
+      const from = a.api.requests.length;
+      const failed = await a.run('cutover', 'apply', 'cutover-plan.json', '--yes');
+      expect(failed.status).toBe(3);
+      expect(failed.stderr).toMatch(new RegExp(`step ${step} \\(.*\\) failed: .*HTTP 500`));
+      expect(failed.stderr).toMatch(/safe state/);
+      // Safe: every number answers (downtime flow, its own flow before step 2, or auto-creation after the address).
+      const downtime = [...a.api.flows.values()].find((f) => f.friendlyName.startsWith('Downtime'));
+      for (const n of a.api.numbers.slice(0, 2)) {
+        const onDowntime = downtime && n.sms_url === webhook(downtime.sid);
+        const onFlow = n.sms_url === webhook(a.flowSid) && a.api.flexFlows.some((f) => f.contact_identity === n.phone_number);
+        const onConversations = n.sms_url === '' && a.api.addresses.some((c) => c.address === n.phone_number);
+        expect(onDowntime || onFlow || onConversations, `${n.phone_number} ${n.sms_url}`).toBe(true);
+      }
+      const firstWrites = writes(a.api, from);
+      const resumed = await a.run('cutover', 'apply', 'cutover-plan.json', '--yes');
+      expect(resumed.stderr).toBe('');
+      expect(resumed.status).toBe(0);
+      expect(resumed.stdout).toMatch(new RegExp(`${step - 1 > 0 ? `${step - 1}\\. done before` : `${step}\\. done`}`));
+      // No step ran twice: the successful writes of both runs are those of one clean cutover.
+      const ok = a.api.responses.slice(from).filter((r) => r.method !== 'GET' && r.path !== '/v2/Flows/Validate' && r.status < 300).length;
+      expect(ok).toBe(11);
+      expect(firstWrites.length).toBeGreaterThan(0);
+      expect(a.api.flexFlows.map((f) => f.contact_identity)).toEqual(['+15550000003']);
+      expect(a.api.addresses.map((c) => c.address)).toEqual(['+15550000001', '+15550000002']);
+      expect(a.api.numbers.map((n) => n.sms_url)).toEqual(['', '', webhook(a.otherFlowSid)]);
+      expect([...a.api.flows.values()].filter((f) => f.friendlyName.startsWith('Downtime'))).toHaveLength(1);
+    }, 60_000);
+  }
+
+  for (const step of [1, 5, 7, 10]) {
+    it(`a run cut short after Twilio acted on step ${step} (journal: started, not done): resumes without sending it again`, async () => {
+      const a = await account();
+      await planned(a);
+      faultAt(a, step + 1);
+      expect((await a.run('cutover', 'apply', 'cutover-plan.json', '--yes')).status).toBe(3);
+      // What a crash between Twilio's answer and the journal's "done" leaves.
+      const journalFile = path.join(a.dir, 'cutover-plan.journal.jsonl');
+      const lines = readFileSync(journalFile, 'utf8').trim().split('\n');
+      const cut = lines.findIndex((l) => (JSON.parse(l) as { step: number; event: string }).step === step && l.includes('"event":"start"'));
+      writeFileSync(journalFile, lines.slice(0, cut + 1).join('\n') + '\n');
+      const from = a.api.requests.length;
+      const resumed = await a.run('cutover', 'apply', 'cutover-plan.json', '--yes');
+      expect(resumed.stderr).toBe('');
+      expect(resumed.status).toBe(0);
+      expect(resumed.stdout).toMatch(new RegExp(`\\n {2}${step}\\. already done`));
+      const sent = writes(a.api, from).filter((w) => w !== 'POST /v2/Flows/Validate');
+      expect(sent).toHaveLength(11 - step);
+      expect(a.api.addresses.map((c) => c.address)).toEqual(['+15550000001', '+15550000002']);
+      expect([...a.api.flows.values()].filter((f) => f.friendlyName.startsWith('Downtime'))).toHaveLength(1);
+    }, 60_000);
+  }
+
+  it('with --downtime-flow: points the numbers at it, creates none, and refuses when it is no longer published', async () => {
+    const a = await account();
+    const downtime = a.api.addFlow('Our downtime flow', downtimeFlow('Back soon'));
+    const plan = await planned(a, '--downtime-flow', downtime);
+    expect(plan.stdout).toMatch(new RegExp(`pass {2}the downtime flow exists and is published: ${downtime}`));
+    const from = a.api.requests.length;
+    a.api.addRevision(downtime, downtimeFlow('Back soon'), 'draft', 'unpublished');
+    a.api.flows.get(downtime)!.revisions[0]!.status = 'draft';
+    const refused = await a.run('cutover', 'apply', 'cutover-plan.json', '--yes');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(new RegExp(`the downtime flow ${downtime} has no published revision`));
+    a.api.flows.get(downtime)!.revisions[0]!.status = 'published';
+    const apply = await a.run('cutover', 'apply', 'cutover-plan.json', '--yes');
+    expect(apply.stderr).toBe('');
+    expect(apply.status).toBe(0);
+    const numberPosts = a.api.requests.slice(from).filter((r) => r.method === 'POST' && r.path.includes('IncomingPhoneNumbers'));
+    expect(numberPosts.map((r) => r.form.get('SmsUrl'))).toEqual([webhook(downtime), webhook(downtime), '', '']);
+    expect(writes(a.api, from)).not.toContain('POST /v2/Flows');
+  }, 60_000);
+
+  it('refuses a stale plan: a Console edit, a changed webhook, a changed legacy address', async () => {
+    const a = await account();
+    await planned(a);
+    a.api.addRevision(a.flowSid, fixture('chat-sms-to-flex'), 'published', 'console edit');
+    a.api.numbers[1]!.sms_url = 'https://example.com/sms';
+    a.api.flexFlows[0]!.friendly_name = 'renamed';
+    const from = a.api.requests.length;
+    const apply = await a.run('cutover', 'apply', 'cutover-plan.json', '--yes');
+    expect(apply.status).toBe(1);
+    expect(apply.stderr).toMatch(/the account changed since the plan/);
+    expect(apply.stderr).toMatch(/flow FW0+1 is at revision 2, the plan expects 1/);
+    expect(apply.stderr).toMatch(/number \+15550000002's "A message comes in" is POST https:\/\/example\.com\/sms/);
+    expect(apply.stderr).toMatch(/legacy address \+15550000001 \(FO0+1\) has changed since the plan/);
+    expect(a.api.requests.slice(from).every((r) => r.method === 'GET')).toBe(true);
+  }, 60_000);
+
+  it('refuses a plan edited by hand, and a migrated file changed since the plan', async () => {
+    const a = await account();
+    await planned(a);
+    const planFile = path.join(a.dir, 'cutover-plan.json');
+    const text = readFileSync(planFile, 'utf8');
+    writeFileSync(planFile, text.replace('+15550000001', '+15550000009'));
+    const edited = await a.run('cutover', 'apply', 'cutover-plan.json', '--yes');
+    expect(edited.status).toBe(2);
+    expect(edited.stderr).toMatch(/changed after it was made/);
+    writeFileSync(planFile, text);
+    const file = path.join(a.dir, 'flows', 'inbound-sms.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"description"', '"description": "x", "x_description"'));
+    const changed = await a.run('cutover', 'apply', 'cutover-plan.json', '--yes');
+    expect(changed.status).toBe(1);
+    expect(changed.stderr).toMatch(/flows\/inbound-sms\.json changed since the plan/);
+    expect(a.api.posts()).toEqual([]);
+  }, 60_000);
+
+  it('--dry-run sends nothing and prints the requests; without --yes and no terminal it refuses', async () => {
+    const a = await account();
+    await planned(a);
+    const from = a.api.requests.length;
+    const dry = await a.run('cutover', 'apply', 'cutover-plan.json', '--dry-run');
+    expect(dry.status).toBe(0);
+    expect(dry.stdout).toMatch(/POST api \/2010-04-01\/Accounts\/AC\w+\/IncomingPhoneNumbers\/PN0+1\.json SmsUrl=<the downtime flow of step 1>/);
+    expect(dry.stdout).toMatch(/DELETE flex-api \/v1\/FlexFlows\/FO0+1/);
+    expect(dry.stdout).toMatch(/POST conversations \/v1\/Configuration\/Addresses Type=sms Address=\+15550000001 AutoCreation\.Enabled=true AutoCreation\.Type=studio AutoCreation\.StudioFlowSid=FW0+1/);
+    writeFileSync(path.join(a.dir, 'cutover-plan.lock'), '1\n');
+    const busy = await a.run('cutover', 'apply', 'cutover-plan.json', '--yes');
+    expect(busy.status).toBe(2);
+    expect(busy.stderr).toMatch(/cutover-plan\.lock exists: another apply or rollback of this plan is running/);
+    rmSync(path.join(a.dir, 'cutover-plan.lock'));
+    const asked = await a.run('cutover', 'apply', 'cutover-plan.json');
+    expect(asked.status).toBe(2);
+    expect(asked.stderr).toMatch(/pass --yes/);
+    const rollback = await a.run('cutover', 'rollback', 'cutover-plan.json', '--dry-run');
+    expect(rollback.status).toBe(0);
+    expect(rollback.stdout).toMatch(/nothing to roll back/);
+    expect(a.api.requests.length).toBe(from);
+    expect(existsSync(path.join(a.dir, 'cutover-plan.journal.jsonl'))).toBe(false);
+  }, 60_000);
+});
+
+describe('cutover apply on a terminal', () => {
+  const io = (a: Account, answer: string, out: string[]): CutoverIo => ({
+    stdout: (t) => void out.push(String(t)),
+    stderr: (t) => void out.push(t),
+    readStdin: () => '',
+    cwd: a.dir,
+    stdoutIsTty: false,
+    stderrIsTty: false,
+    env: a.env,
+    connect: (env) => connect(env),
+    stdinIsTty: true,
+    ask: (question) => {
+      out.push(question);
+      return Promise.resolve(answer);
+    },
+  });
+
+  it('asks first: anything but yes sends nothing; yes applies', async () => {
+    const a = await account();
+    await planned(a);
+    const from = a.api.requests.length;
+    const out: string[] = [];
+    expect(await cutoverApply(io(a, 'y', out), 'cutover-plan.json', {})).toBe(1);
+    expect(out.join('')).toMatch(/Apply 11 step\(s\) of cutover \w+ to account AC0+1\? Type yes to go on: /);
+    expect(out.join('')).toMatch(/not confirmed; nothing sent/);
+    expect(a.api.requests.length).toBe(from);
+    expect(await cutoverApply(io(a, 'yes', []), 'cutover-plan.json', {})).toBe(0);
+    expect(a.api.addresses).toHaveLength(2);
+  }, 60_000);
+});
+
+describe('cutover rollback', () => {
+  it('after a full cutover: the account as before (but ended executions and canceled tasks)', async () => {
+    const a = await account();
+    const before = a.state();
+    await planned(a);
+    expect((await a.run('cutover', 'apply', 'cutover-plan.json', '--yes')).status).toBe(0);
+    const dry = await a.run('cutover', 'rollback', 'cutover-plan.json', '--dry-run');
+    expect(dry.stdout).toMatch(/POST flex-api \/v1\/FlexFlows FriendlyName="SMS one" ChannelType=sms ContactIdentity=\+15550000001/);
+    const from = a.api.requests.length;
+    const rollback = await a.run('cutover', 'rollback', 'cutover-plan.json', '--yes');
+    expect(rollback.stderr).toBe('');
+    expect(rollback.status).toBe(0);
+    expect(rollback.stdout).toMatch(/not undone: end the flow's active executions/);
+    // Reverse order: webhooks back on the downtime flow, addresses deleted, legacy addresses made again,
+    // the previous revision published, the numbers' webhooks restored.
+    expect(writes(a.api, from)).toEqual([
+      'POST /2010-04-01/Accounts/AC/IncomingPhoneNumbers/PN.json',
+      'POST /2010-04-01/Accounts/AC/IncomingPhoneNumbers/PN.json',
+      'DELETE /v1/Configuration/Addresses/IG',
+      'DELETE /v1/Configuration/Addresses/IG',
+      'POST /v1/FlexFlows',
+      'POST /v1/FlexFlows',
+      'POST /v2/Flows/FW',
+      'POST /2010-04-01/Accounts/AC/IncomingPhoneNumbers/PN.json',
+      'POST /2010-04-01/Accounts/AC/IncomingPhoneNumbers/PN.json',
+    ]);
+    expect(a.state()).toEqual(before);
+    const retry = a.api.requests.find((r) => r.method === 'POST' && r.path === '/v1/FlexFlows' && r.form.get('FriendlyName') === 'SMS one')!;
+    expect(retry.form.get('Integration.RetryCount')).toBe('1');
+    expect(retry.form.get('Integration.FlowSid')).toBe(a.flowSid);
+    // Rolled back: nothing left to roll back; apply again works from the recreated addresses.
+    expect((await a.run('cutover', 'rollback', 'cutover-plan.json', '--yes')).stdout).toMatch(/not undone/);
+    const reapply = await a.run('cutover', 'apply', 'cutover-plan.json', '--yes');
+    expect(reapply.stderr).toBe('');
+    expect(reapply.status).toBe(0);
+    expect(a.api.flexFlows.map((f) => f.contact_identity)).toEqual(['+15550000003']);
+  }, 60_000);
+
+  it('after a failure half way: the account as before', async () => {
+    const a = await account();
+    const before = a.state();
+    await planned(a);
+    a.api.faults.push({ method: 'POST', path: /^\/v1\/Configuration\/Addresses$/, status: 503 });
+    expect((await a.run('cutover', 'apply', 'cutover-plan.json', '--yes')).status).toBe(3);
+    expect(a.api.flexFlows.map((f) => f.contact_identity)).toEqual(['+15550000003']);
+    a.api.faults.push({ method: 'POST', path: '/v1/FlexFlows', status: 500 });
+    const failed = await a.run('cutover', 'rollback', 'cutover-plan.json', '--yes');
+    expect(failed.status).toBe(3);
+    expect(failed.stderr).toMatch(/step 7 .* failed/);
+    const rollback = await a.run('cutover', 'rollback', 'cutover-plan.json', '--yes');
+    expect(rollback.stderr).toBe('');
+    expect(rollback.status).toBe(0);
+    expect(a.state()).toEqual(before);
+  }, 60_000);
+});
+
+describe('credentials', () => {
+  it('are never printed nor written, even in failures', async () => {
+    const a = await account();
+    const outputs: string[] = [];
+    const collect = (r: { stdout: string; stderr: string }) => outputs.push(r.stdout, r.stderr);
+    collect(await planned(a, '--cancel-pending-tasks'));
+    a.api.faults.push({ method: 'DELETE', path: '/v1/FlexFlows', status: 401, body: { code: 20003, message: 'Authenticate', more_info: '', status: 401 } });
+    collect(await a.run('cutover', 'apply', 'cutover-plan.json', '--yes'));
+    collect(await a.run('cutover', 'apply', 'cutover-plan.json', '--dry-run'));
+    collect(await a.run('cutover', 'rollback', 'cutover-plan.json', '--yes'));
+    outputs.push(readFileSync(path.join(a.dir, 'cutover-plan.json'), 'utf8'), readFileSync(path.join(a.dir, 'cutover-plan.journal.jsonl'), 'utf8'));
+    const all = outputs.join('\n');
+    expect(all).toMatch(/HTTP 401/);
+    expect(all).not.toContain(AUTH_TOKEN);
+    expect(all).not.toContain(Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64'));
+  }, 60_000);
+});

@@ -38,17 +38,30 @@ describe('lint --fix writes only what it was given', () => {
     expect(readFileSync(path.join(root, 'real.json'), 'utf8')).toContain(fixedMark);
   });
 
-  it('a read-only (0444) file is not replaced: reported, and the other files are still fixed', () => {
+  it('a read-only (0444) file is replaced only by whom may write it: an unprivileged user gets it reported, the others are fixed', () => {
     const root = tempDir();
-    writeFileSync(path.join(root, 'a.json'), SMS);
-    writeFileSync(path.join(root, 'b.json'), SMS);
+    chmodSync(root, 0o777);
+    for (const name of ['a.json', 'b.json']) writeFileSync(path.join(root, name), SMS, { mode: 0o666 });
+    chmodSync(path.join(root, 'b.json'), 0o666);
     chmodSync(path.join(root, 'a.json'), 0o444);
-    const run = runCli(['lint', '--fix', '-f', 'compact', '.'], { cwd: root });
+    // The folder is writable by all, so only the file's own permission stands between the user and a rename over it.
+    const run = runUnprivileged(root, ['lint', '--fix', '-f', 'compact', '.']);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('a.json:1:1: error fatal not fixed: the file cannot be written: is read-only');
     expect(readFileSync(path.join(root, 'a.json'), 'utf8')).toBe(SMS);
     expect(lstatSync(path.join(root, 'a.json')).mode & 0o777).toBe(0o444);
     expect(readFileSync(path.join(root, 'b.json'), 'utf8')).toContain(fixedMark);
+  });
+
+  it('a read-only file its user may write (root) is fixed as an editor would, and keeps its mode', () => {
+    const root = tempDir();
+    writeFileSync(path.join(root, 'a.json'), SMS);
+    chmodSync(path.join(root, 'a.json'), 0o444);
+    const run = runCli(['lint', '--fix', '-f', 'compact', '.'], { cwd: root });
+    const mayWrite = process.getuid?.() === 0;
+    expect(readFileSync(path.join(root, 'a.json'), 'utf8').includes(fixedMark)).toBe(mayWrite);
+    expect(run.stdout.includes('the file cannot be written: is read-only')).toBe(!mayWrite);
+    expect(lstatSync(path.join(root, 'a.json')).mode & 0o777).toBe(0o444);
   });
 
   it('a folder that cannot be written to: that file is reported, the run goes on (as an unprivileged user)', () => {
@@ -61,25 +74,7 @@ describe('lint --fix writes only what it was given', () => {
     }
     chmodSync(path.join(root, 'open'), 0o777);
     chmodSync(path.join(root, 'locked'), 0o555);
-    // As root every folder is writable: run the CLI as nobody then, which root may do, from a copy nobody
-    // can read wherever the checkout is (the bundle needs only itself and package.json).
-    const root0 = process.getuid?.() === 0;
-    let cli = CLI;
-    if (root0) {
-      const copy = path.join(root, 'bin');
-      mkdirSync(path.join(copy, 'dist'), { recursive: true });
-      copyFileSync(CLI, path.join(copy, 'dist', 'cli.cjs'));
-      copyFileSync(path.join(ROOT, 'package.json'), path.join(copy, 'package.json'));
-      for (const p of [copy, path.join(copy, 'dist')]) chmodSync(p, 0o755);
-      cli = path.join(copy, 'dist', 'cli.cjs');
-    }
-    const asNobody = root0 ? { uid: 65534, gid: 65534 } : {};
-    const run = spawnSync(process.execPath, [cli, 'lint', '--fix', '-f', 'compact', 'locked', 'open'], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
-      ...asNobody,
-    });
+    const run = runUnprivileged(root, ['lint', '--fix', '-f', 'compact', 'locked', 'open']);
     expect(run.stderr).not.toMatch(/internal error/);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/locked\/flow\.json:1:1: error fatal not fixed: the file cannot be written: permission denied \(EACCES\)/);
@@ -87,4 +82,23 @@ describe('lint --fix writes only what it was given', () => {
     expect(readFileSync(path.join(root, 'open', 'flow.json'), 'utf8')).toContain(fixedMark);
   });
 });
+
+/**
+ * The CLI as an unprivileged user: as root every file and folder is writable, so then run it as nobody, which
+ * root may do, from a copy of the bundle nobody can read wherever the checkout is (it needs only itself and
+ * package.json).
+ */
+function runUnprivileged(cwd: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const root0 = process.getuid?.() === 0;
+  let cli = CLI;
+  if (root0) {
+    const copy = path.join(tempDir(), 'bin');
+    mkdirSync(path.join(copy, 'dist'), { recursive: true });
+    copyFileSync(CLI, path.join(copy, 'dist', 'cli.cjs'));
+    copyFileSync(path.join(ROOT, 'package.json'), path.join(copy, 'package.json'));
+    for (const p of [path.dirname(copy), copy, path.join(copy, 'dist')]) chmodSync(p, 0o755);
+    cli = path.join(copy, 'dist', 'cli.cjs');
+  }
+  return spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, ...(root0 ? { uid: 65534, gid: 65534 } : {}) });
+}
 

@@ -3,11 +3,12 @@
  * are no part of the migration, flows on Incoming Conversation are not told about whole-trigger use, and a
  * fix never makes any rule report something new.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { activeRules, classify, decodeSource, fixSource, Flow, lintSource, rulesById, type FileLint } from '../src/index.js';
-import { CORPUS } from './helpers.js';
+import { CLI, CORPUS, ROOT } from './helpers.js';
 
 const files = existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => f.endsWith('.json')) : [];
 const active = activeRules();
@@ -124,3 +125,18 @@ describe.runIf(files.length > 0)('the migration on the corpus', () => {
     expect(dualWired).toBe(4);
   });
 });
+
+const COMPARE = path.resolve(ROOT, '..', 'shared', 'tools', 'compare-migrations.mjs');
+
+describe.runIf(existsSync(COMPARE))('the hand-migrated pairs (../shared/tools/compare-migrations.mjs)', () => {
+  // A guard, not a target: the tool copies the corpus's read-only files and runs --fix --unsafe-fixes on the
+  // copies, so it also catches a fix path that stops working on such files (it once fell to 22.9% that way).
+  it('agrees with the people who migrated by hand on at least 97% of the values', () => {
+    const run = spawnSync(process.execPath, [COMPARE, CLI, '--show', '0'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const last = /migrations: (\d+) agree, (\d+) disagree/.exec(run.stdout.trim().split('\n').pop() ?? '');
+    expect(last, run.stdout.slice(-500)).not.toBeNull();
+    const [agree, disagree] = [Number(last![1]), Number(last![2])];
+    expect(agree / (agree + disagree)).toBeGreaterThanOrEqual(0.97);
+  }, 120_000);
+});
+

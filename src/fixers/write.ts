@@ -8,11 +8,14 @@
  * - A target that is a symbolic link is written where the link points (`links: 'follow'`, for --fix: the
  *   link survives) or refused (`links: 'refuse'`, for pull: a link in the output folder must not send a
  *   flow from the account somewhere else). A rename over a link would replace the link with a file.
- * - A read-only target (no write permission bit) is refused: the rename would replace it, because only the
- *   folder's permission counts for a rename (POSIX rename(2)), and even root's write honours the bits here.
+ * - A target this process may not write is refused, judged as a plain write(2) would be (access(2) W_OK): a
+ *   rename needs only the folder's permission (POSIX rename(2)), so without this check a user could replace
+ *   a read-only file they cannot write. Root may write it, as with any editor or `eslint --fix`: the fixed
+ *   file keeps its mode (0444 stays 0444). Tools copy read-only inputs with their mode (the migration
+ *   comparison copies the corpus's 0444 files), and fixing those copies as their owner must work.
  * - The temporary file is removed when anything fails.
  */
-import { chmodSync, closeSync, lstatSync, openSync, realpathSync, renameSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, lstatSync, openSync, realpathSync, renameSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
@@ -48,7 +51,7 @@ export function writeFileAtomic(filePath: string, content: string | Uint8Array, 
   if (!stat && !create) throw new WriteError(filePath, 'no longer exists');
   if (stat?.isDirectory()) throw new WriteError(filePath, 'is a folder');
   if (stat && !stat.isFile()) throw new WriteError(filePath, 'is not a regular file');
-  if (stat && (stat.mode & 0o222) === 0) throw new WriteError(filePath, 'is read-only');
+  if (stat && !mayWrite(target)) throw new WriteError(filePath, 'is read-only');
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.studio-lint-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
   let created = false;
   try {
@@ -72,6 +75,15 @@ export function writeFileAtomic(filePath: string, content: string | Uint8Array, 
       }
     }
     throw new WriteError(filePath, describeFsError(error));
+  }
+}
+
+function mayWrite(file: string): boolean {
+  try {
+    accessSync(file, constants.W_OK);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -198,6 +198,8 @@ describe('--format html', () => {
     expect(await tab.locator('details.file summary .scope-none').innerText()).toBe('IVR: out of scope · content');
     expect(await tab.locator('#summary .scope-line').innerText()).toContain('1 flow migrate to Flex');
     await tab.locator('details.scope-table summary').click();
+    // The page fills the table when it opens: wait for its rows before reading them.
+    await tab.locator('#scope tbody tr').nth(1).waitFor();
     const rows = await Promise.all((await tab.locator('#scope tbody tr').all()).map((tr) => tr.locator('td').allInnerTexts()));
     expect(rows).toEqual([
       ['flows/two.json', 'Inbound SMS', 'migrates to Flex', 'account', 'address PN1 routes to this flow'],

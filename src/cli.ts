@@ -5,12 +5,12 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { runBaselineCommand, runInitCommand } from './commands/baseline.js';
 import { defaultIo, runLintCommand } from './commands/lint.js';
-import { BASELINE_FILE } from './config/baseline.js';
+import { BASELINE_FILE } from './runner/baseline.js';
 import { pull, push, remoteCommand, rollback, type RemoteIo } from './commands/remote.js';
 import { downtime, graph, inventory } from './commands/migrate.js';
 import type { CutoverIo } from './commands/cutover.js';
 import { explainRule, printRules } from './commands/rules.js';
-import { EXIT } from './commands/exit-codes.js';
+import { EXIT } from './exit-codes.js';
 import { testCommand, type TestCommandOptions } from './commands/test-options.js';
 import { VERSION } from './version.js';
 

@@ -4,17 +4,17 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BASELINE_FILE, entriesFor, writeBaseline, type BaselineEntry } from '../config/baseline.js';
+import { BASELINE_FILE, entriesFor, writeBaseline, type BaselineEntry } from '../runner/baseline.js';
 import { ConfigError, loadConfig } from '../config/config.js';
-import { discover } from '../engine/discover.js';
-import { baselineKey, FileProcessor } from '../engine/process-file.js';
+import { discover } from '../runner/discover.js';
+import { baselineKey, FileProcessor } from '../runner/process-file.js';
 import { displayPath } from '../formatters/paths.js';
-import { toLintResult } from '../engine/results.js';
-import { lintPath } from '../engine/run.js';
+import { toLintResult } from '../linter/results.js';
+import { lintPath } from '../runner/run.js';
 import { rules } from '../rules/index.js';
 import { VERSION } from '../version.js';
-import { EXIT } from './exit-codes.js';
-import { WriteError } from '../fixers/write.js';
+import { EXIT } from '../exit-codes.js';
+import { WriteError } from '../runner/write.js';
 import type { Io } from './lint.js';
 
 export async function runBaselineCommand(paths: string[], options: { config?: string }, io: Io): Promise<number> {

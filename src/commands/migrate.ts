@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { activeRules, lintSource } from '../engine/lint.js';
+import { activeRules, lintSource } from '../linter/lint.js';
 import { dot, marksFrom, mermaid } from '../flow/graph.js';
 import { classify, decodeSource } from '../flow/load.js';
 import { Flow } from '../flow/model.js';
@@ -12,9 +12,9 @@ import { downtimeFlow } from '../migration/downtime-flow.js';
 import type { StudioApi } from '../twilio/client.js';
 import { formatInventory, takeInventory } from '../twilio/inventory.js';
 import { exportText } from '../twilio/manifest.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT } from '../exit-codes.js';
 import { progress } from './progress.js';
-import { describeFsError } from '../fixers/write.js';
+import { describeFsError } from '../runner/write.js';
 import type { Io } from './lint.js';
 import type { RemoteIo } from './remote.js';
 

@@ -6,17 +6,17 @@
 import { existsSync, lstatSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { activeRules, lintSource } from '../engine/lint.js';
+import { activeRules, lintSource } from '../linter/lint.js';
 import { classify, decodeSource, isObject, type FlowDefinition } from '../flow/load.js';
 import { JsonLocator, LineIndex, parsePointer } from '../flow/locate.js';
-import { describeFsError, writeFileAtomic, WriteError } from '../fixers/write.js';
+import { describeFsError, writeFileAtomic, WriteError } from '../runner/write.js';
 import type { RemoteFlow, StudioApi, ValidationProblem } from '../twilio/client.js';
 import { TwilioError } from '../twilio/client.js';
 import { definitionHash, exportText, fileNameFor, ManifestError, readManifest, writeManifest, MANIFEST_FILE, type Manifest } from '../twilio/manifest.js';
 import { printable } from '../formatters/printable.js';
 import { displayPath } from '../formatters/paths.js';
 import { legacyAddressesByFlow } from '../twilio/inventory.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT } from '../exit-codes.js';
 import { UsageError, type Io } from './lint.js';
 import { endProgress, progress } from './progress.js';
 

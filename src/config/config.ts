@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import validateConfig, { type SchemaError } from '../schema/generated/validate-config.js';
-import type { RuleSetting } from '../engine/lint.js';
+import type { RuleSetting } from '../linter/lint.js';
 import { rulesById } from '../rules/index.js';
 import type { Severity } from '../rules/types.js';
 import type { MigrationSetting } from '../migration/scope.js';

@@ -4,10 +4,10 @@
  */
 import type { JsonLocator, PointerSegment } from '../flow/locate.js';
 import type { Flow, Widget } from '../flow/model.js';
-import type { TextEdit } from '../fixers/edits.js';
+import type { FixSafety, TextEdit } from '../fixers/edits.js';
 
 export type Severity = 'off' | 'warn' | 'error';
-export type FixSafety = 'safe' | 'unsafe';
+export type { FixSafety };
 
 export interface RuleDocs {
   /** What it does: one paragraph. */

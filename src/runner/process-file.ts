@@ -4,19 +4,19 @@
  */
 import path from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { fixSource } from '../fixers/fix-loop.js';
-import { writeFileAtomic, WriteError } from '../fixers/write.js';
+import { fixSource } from '../linter/fix-loop.js';
+import { writeFileAtomic, WriteError } from './write.js';
 import { formatters } from '../formatters/index.js';
 import { displayPath } from '../formatters/paths.js';
 import type { FileExtras, FormatContext, Formatter, MigrationCounts, RuleCounts } from '../formatters/types.js';
 import { rulesById } from '../rules/index.js';
 import type { Target } from './discover.js';
-import { applyBaseline, type BaselineIndex } from '../config/baseline.js';
+import { applyBaseline, type BaselineIndex } from './baseline.js';
 import { ConfigMatcher, type Config } from '../config/config.js';
-import { activeRules, type ActiveRule, type FileLint, type LintSettings, type RuleSetting, type ScopeInputs } from './lint.js';
+import { activeRules, type ActiveRule, type FileLint, type LintSettings, type RuleSetting, type ScopeInputs } from '../linter/lint.js';
 import { PulledFlows } from './pulled-flows.js';
 import type { MigrationDecision } from '../migration/scope.js';
-import { toLintResult } from './results.js';
+import { toLintResult } from '../linter/results.js';
 import { lintPath } from './run.js';
 import { flowGraph, marksFrom, mermaid } from '../flow/graph.js';
 import { classifyValue, encodeSource } from '../flow/load.js';

@@ -9,5 +9,6 @@ export { JsonLocator, LineIndex } from './flow/locate.js';
 export { scanLiquid } from './liquid/scan.js';
 export { rules, rulesById } from './rules/index.js';
 export type { Rule, RuleMeta, Fix, Severity } from './rules/types.js';
-export { runLintCommand, type Io } from './commands/lint.js';
+export { runLintCommand } from './commands/lint.js';
+export type { Io } from './commands/shared.js';
 export { ruleMarkdown, ruleText } from './rules/docs.js';

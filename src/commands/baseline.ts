@@ -15,7 +15,7 @@ import { rules } from '../rules/index.js';
 import { VERSION } from '../version.js';
 import { EXIT } from '../exit-codes.js';
 import { WriteError } from '../runner/write.js';
-import type { Io } from './lint.js';
+import type { Io } from './shared.js';
 
 export async function runBaselineCommand(paths: string[], options: { config?: string }, io: Io): Promise<number> {
   let config;

@@ -2,7 +2,7 @@
  * `studio-lint lint`: options in, report out, exit code back. Fix modes (--fix, --fix-dry-run, --diff) run
  * the fix loop on each flow file and report what remains.
  */
-import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import chalk from 'chalk';
 import { BASELINE_FILE, indexBaseline, readBaseline, writeBaseline, type BaselineEntry, type BaselineFile } from '../runner/baseline.js';
@@ -18,14 +18,15 @@ import { printable } from '../formatters/printable.js';
 import { stdinPath } from '../runner/run.js';
 import { processTargets } from '../runner/schedule.js';
 import { decodeSource } from '../flow/load.js';
-import { githubSummary } from '../formatters/github.js';
 import { formatters } from '../formatters/index.js';
 import type { Totals } from '../formatters/types.js';
 import { rulesById } from '../rules/index.js';
 import type { Severity } from '../rules/types.js';
 import { EXIT } from '../exit-codes.js';
 import { progress } from './progress.js';
-import { TwilioError, type StudioApi } from '../twilio/client.js';
+import { defaultIo, failureExitCode, UsageError, type Io } from './shared.js';
+
+export { defaultIo, UsageError, type Io };
 import { exportText } from '../twilio/manifest.js';
 
 export interface LintCommandOptions {
@@ -70,49 +71,13 @@ export interface LintCommandOptions {
   sarifCategory?: string;
 }
 
-export class UsageError extends Error {}
-
 export async function runLintCommand(paths: string[], raw: Record<string, unknown>, io = defaultIo()): Promise<number> {
   const options = raw as LintCommandOptions;
   try {
     return await lintCommand(paths, options, io);
   } catch (error) {
-    if (error instanceof TwilioError) {
-      io.stderr(`studio-lint: ${error.message}\n`);
-      return EXIT.twilio;
-    }
-    if (error instanceof UsageError || error instanceof ConfigError || error instanceof WriteError) {
-      io.stderr(`studio-lint: ${error.message}\n`);
-      return EXIT.usage;
-    }
-    throw error;
+    return failureExitCode(error, io, [ConfigError]);
   }
-}
-
-export interface Io {
-  /** Opens the Studio API, for lint --remote (loads the twilio package only then). */
-  connect?: (env: NodeJS.ProcessEnv) => Promise<StudioApi>;
-  stdout(text: string | Uint8Array): void;
-  stderr(text: string): void;
-  readStdin(): string;
-  cwd: string;
-  stdoutIsTty: boolean;
-  /** Progress lines (lint --remote) go to standard error only when it is a terminal. */
-  stderrIsTty?: boolean;
-  /** The terminal's width, when standard output is one. */
-  columns?: number;
-}
-
-export function defaultIo(): Io {
-  return {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
-    readStdin: () => readFileSync(0, 'utf8'),
-    cwd: process.cwd(),
-    stdoutIsTty: !!process.stdout.isTTY,
-    stderrIsTty: !!process.stderr.isTTY,
-    columns: process.stdout.isTTY ? process.stdout.columns : undefined,
-  };
 }
 
 async function lintCommand(paths: string[], options: LintCommandOptions, io: Io): Promise<number> {
@@ -233,9 +198,10 @@ async function lintCommand(paths: string[], options: LintCommandOptions, io: Io)
     else io.stdout(bytes);
   });
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
-  if (summaryFile && formats.includes('github')) {
+  const summarizer = formats.map((name) => formatters[name]!).find((f) => f.stepSummary);
+  if (summaryFile && summarizer?.stepSummary) {
     try {
-      appendFileSync(summaryFile, githubSummary(totals, outcomes.flatMap((o) => (o.graph ? [o.graph] : []))));
+      appendFileSync(summaryFile, summarizer.stepSummary(totals, outcomes.flatMap((o) => (o.graph ? [o.graph] : []))));
     } catch (error) {
       throw new UsageError(`GITHUB_STEP_SUMMARY ${summaryFile}: cannot write the step summary: ${describeFsError(error)}`);
     }

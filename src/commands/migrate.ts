@@ -15,7 +15,7 @@ import { exportText } from '../twilio/manifest.js';
 import { EXIT } from '../exit-codes.js';
 import { progress } from './progress.js';
 import { describeFsError } from '../runner/write.js';
-import type { Io } from './lint.js';
+import type { Io } from './shared.js';
 import type { RemoteIo } from './remote.js';
 
 export async function inventory(api: StudioApi, io: RemoteIo, options: { format?: string }): Promise<number> {

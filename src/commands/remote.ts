@@ -17,7 +17,7 @@ import { printable } from '../formatters/printable.js';
 import { displayPath } from '../formatters/paths.js';
 import { legacyAddressesByFlow } from '../twilio/inventory.js';
 import { EXIT } from '../exit-codes.js';
-import { UsageError, type Io } from './lint.js';
+import { failureExitCode, UsageError, type Io } from './shared.js';
 import { endProgress, progress } from './progress.js';
 
 export interface RemoteIo extends Io {
@@ -33,16 +33,8 @@ export async function remoteCommand(io: RemoteIo, run: (api: StudioApi) => Promi
     return await run(await io.connect(io.env));
   } catch (error) {
     endProgress(io);
-    if (error instanceof TwilioError) {
-      io.stderr(`studio-lint: ${error.message}\n`);
-      return EXIT.twilio;
-    }
     // A manifest or a folder that cannot be used, a file that cannot be written: the user's to fix.
-    if (error instanceof UsageError || error instanceof ManifestError || error instanceof WriteError) {
-      io.stderr(`studio-lint: ${error.message}\n`);
-      return EXIT.usage;
-    }
-    throw error;
+    return failureExitCode(error, io, [ManifestError]);
   }
 }
 

@@ -78,4 +78,9 @@ export interface Formatter {
   /** Extras the formatter reads (built only when a formatter asks: they cost a flow model or a diff). */
   needsFlows?: boolean;
   needsPatch?: boolean;
+  /**
+   * A summary of the run for the CI step page ($GITHUB_STEP_SUMMARY), with the graphs of flows with errors;
+   * the runner draws those graphs only when a format of the run has a step summary.
+   */
+  stepSummary?: (totals: Totals, graphs: { file: string; mermaid: string }[]) => string;
 }

@@ -24,7 +24,7 @@ await build({
 const testCommandFile = {
   name: 'test-command-file',
   setup(b) {
-    b.onResolve({ filter: /\/commands\/test\.js$/ }, (args) => (args.importer.endsWith('cli.ts') ? { path: './test-command.cjs', external: true } : undefined));
+    b.onResolve({ filter: /\/test\.js$/ }, (args) => (args.importer.endsWith('test-options.ts') ? { path: './test-command.cjs', external: true } : undefined));
   },
 };
 const cjs = {

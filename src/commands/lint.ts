@@ -28,6 +28,9 @@ import { defaultIo, failureExitCode, UsageError, type Io } from './shared.js';
 
 export { defaultIo, UsageError, type Io };
 import { exportText } from '../twilio/manifest.js';
+import { InvalidArgumentError } from 'commander';
+import { collect, command, nonNegativeInt } from './spec.js';
+import { openStudioApi } from './remote.js';
 
 export interface LintCommandOptions {
   /** Formats, each paired with the output file of the same position; the rest go to standard output. */
@@ -74,13 +77,13 @@ export interface LintCommandOptions {
 export async function runLintCommand(paths: string[], raw: Record<string, unknown>, io = defaultIo()): Promise<number> {
   const options = raw as LintCommandOptions;
   try {
-    return await lintCommand(paths, options, io);
+    return await runLint(paths, options, io);
   } catch (error) {
     return failureExitCode(error, io, [ConfigError]);
   }
 }
 
-async function lintCommand(paths: string[], options: LintCommandOptions, io: Io): Promise<number> {
+async function runLint(paths: string[], options: LintCommandOptions, io: Io): Promise<number> {
   const cliRules = parseRuleOptions(options.rule ?? []);
   const config = loadConfig(io.cwd, options.config);
   if (options.printConfig !== undefined) return printConfig(options.printConfig, config, cliRules, io);
@@ -413,3 +416,50 @@ export function parseRuleOptions(values: string[]): Record<string, RuleSetting> 
   }
   return settings;
 }
+
+export const lintCommand = command<[string[]], Record<string, unknown>>({
+  name: 'lint',
+  isDefault: true,
+  description: 'lint flow files, folders (searched for *.json) and globs',
+  arguments: [['[paths...]', 'files, folders or globs']],
+  options: [
+    { flags: '-f, --format <name>', description: 'output format: stylish (default), full (stylish with code frames), json, compact, github, gitlab, junit, sarif, html; repeatable', parse: collect },
+    { flags: '-o, --output-file <path>', description: 'write the report of the format in the same position to a file; repeatable', parse: collect },
+    { flags: '--quiet', description: 'report errors only' },
+    { flags: '--max-warnings <n>', description: 'exit 1 when there are more warnings than this', parse: nonNegativeInt },
+    { flags: '--rule <id:severity>', description: 'set a rule’s severity (off, warn, error); repeatable', parse: collect },
+    { flags: '--fix', description: 'apply safe fixes and write the files' },
+    { flags: '--fix-dry-run', description: 'fix without writing; the fixed text is in the JSON output (output)' },
+    { flags: '--diff', description: 'print a unified diff of what --fix would change; exit 1 when there is one' },
+    { flags: '--unsafe-fixes', description: 'with --fix, --fix-dry-run or --diff: apply unsafe fixes too' },
+    { flags: '--fix-rule <id>', description: 'only fix findings of this rule; repeatable', parse: collect },
+    { flags: '-c, --config <path>', description: 'use this config file instead of the nearest studio-lint.config.json' },
+    { flags: '--remote', description: 'lint the flows of the Twilio account (TWILIO_* credentials) instead of files' },
+    { flags: '--sid <FW...>', description: 'with --remote: only this flow; repeatable', parse: collect },
+    { flags: '--cache', description: 'reuse the results of files whose content, config and studio-lint version are unchanged' },
+    { flags: '--cache-location <path>', description: 'where --cache keeps its file (default .studio-lint-cache)' },
+    { flags: '--ignore-non-flows', description: 'pass over named files that are not flows; exit 0 when no flow is left (for hooks)' },
+    { flags: '--prune-baseline', description: 'remove baseline entries that no longer occur' },
+    { flags: '--stdin', description: 'lint the text on standard input' },
+    { flags: '--stdin-filename <name>', description: 'the file name to report for --stdin' },
+    {
+      flags: '--concurrency <n>',
+      description: "threads to lint with: a number, or 'auto' (one more per 64 MiB of input, up to the cores)",
+      parse: (v: string) => {
+        if (v === 'auto') return 'auto';
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a whole number ≥ 1 or 'auto'");
+        return n;
+      },
+    },
+    { flags: '--debug', description: 'say which files were passed over and why' },
+    { flags: '--exit-zero', description: 'exit 0 even when there are findings (2 and 3 still mean usage and Twilio failures)' },
+    { flags: '--statistics', description: 'print the number of findings per rule, with what --fix does about them, instead of the findings' },
+    { flags: '--code-frame', description: 'stylish: show the source line with a caret under each finding' },
+    { flags: '--print-config <file>', description: 'print the rules and options in force for this file (JSON), then exit' },
+    { flags: '--sarif-category <name>', description: 'sarif: the run’s automationDetails.id, to upload several analyses per commit' },
+    { flags: '--color', description: 'always colour the output' },
+    { flags: '--no-color', description: 'never colour the output' },
+  ],
+  run: ([paths], options) => runLintCommand(paths, options, { ...defaultIo(), connect: openStudioApi }),
+});

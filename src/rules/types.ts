@@ -20,6 +20,12 @@ export interface RuleDocs {
   fixSafety?: string;
 }
 
+export interface RuleOptionsSchema {
+  type: 'object';
+  properties: Record<string, { type: 'string' | 'number' | 'boolean' | 'object' | 'array'; description?: string }>;
+  additionalProperties?: false;
+}
+
 export interface RuleMeta {
   id: string;
   type: 'problem' | 'suggestion';
@@ -33,6 +39,19 @@ export interface RuleMeta {
   description: string;
   /** Which fixes the rule can offer: applied by --fix (safe), by --unsafe-fixes (unsafe), or shown only. */
   fixable?: 'safe' | 'unsafe' | 'safe-and-unsafe';
+  /**
+   * A fix the rule offers only when the user's options supply the replacement (variableMap): not listed as
+   * fixable, since by default it never fixes. The linter refuses a fix whose safety neither field declares.
+   */
+  fixableWithOptions?: FixSafety;
+  /** Whether every finding has a fix (`always`) or only some (`sometimes`, the default: Ruff's FixAvailability). */
+  fixAvailability?: 'always' | 'sometimes';
+  /**
+   * The rule's options (`"rule-id": ["error", { … }]` in the config), as a JSON Schema object: the config's
+   * validation rejects an option the schema does not name, or a value of another type (exit 2).
+   */
+  schema?: RuleOptionsSchema;
+  /** The rule may report suggestions (never applied automatically); the linter refuses them otherwise. */
   hasSuggestions?: boolean;
   docs: RuleDocs;
 }

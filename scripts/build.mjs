@@ -12,7 +12,7 @@ rmSync('dist', { recursive: true, force: true });
 const common = { bundle: true, platform: 'node', target: 'node20', external: ['twilio'], sourcemap: 'linked', logLevel: 'warning' };
 await build({
   ...common,
-  entryPoints: { index: 'src/index.ts', worker: 'src/engine/worker.ts', 'eslint-plugin': 'src/eslint-plugin.ts' },
+  entryPoints: { index: 'src/index.ts', worker: 'src/runner/worker.ts', 'eslint-plugin': 'src/eslint-plugin.ts' },
   outdir: 'dist',
   splitting: true,
   format: 'esm',
@@ -24,7 +24,7 @@ await build({
 const testCommandFile = {
   name: 'test-command-file',
   setup(b) {
-    b.onResolve({ filter: /\/commands\/test\.js$/ }, (args) => (args.importer.endsWith('cli.ts') ? { path: './test-command.cjs', external: true } : undefined));
+    b.onResolve({ filter: /\/test\.js$/ }, (args) => (args.importer.endsWith('test-options.ts') ? { path: './test-command.cjs', external: true } : undefined));
   },
 };
 const cjs = {

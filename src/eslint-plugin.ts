@@ -8,7 +8,7 @@
  *
  * Safe fixes are ESLint fixes; unsafe fixes and suggestions are ESLint suggestions (never applied by --fix).
  */
-import { activeRules, lintSource, type FileLint } from './engine/lint.js';
+import { activeRules, lintSource, type FileLint } from './linter/lint.js';
 import { LineIndex } from './flow/locate.js';
 import type { TextEdit } from './fixers/edits.js';
 import { rules } from './rules/index.js';

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../src/index.js';
-import { autoThreads, BYTES_PER_THREAD } from '../src/engine/schedule.js';
+import { autoThreads, BYTES_PER_THREAD } from '../src/runner/schedule.js';
 import { ROOT, runCli, tempDir } from './helpers.js';
 
 const FIXTURES = path.join(ROOT, 'fixtures');

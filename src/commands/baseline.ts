@@ -1,21 +1,19 @@
 /**
  * `studio-lint baseline [paths]`: record today's findings so `lint` reports only new ones.
- * `studio-lint init`: write a starter config.
  */
-import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BASELINE_FILE, entriesFor, writeBaseline, type BaselineEntry } from '../config/baseline.js';
+import { BASELINE_FILE, entriesFor, writeBaseline, type BaselineEntry } from '../runner/baseline.js';
 import { ConfigError, loadConfig } from '../config/config.js';
-import { discover } from '../engine/discover.js';
-import { baselineKey, FileProcessor } from '../engine/process-file.js';
+import { discover } from '../runner/discover.js';
+import { baselineKey, FileProcessor } from '../runner/process-file.js';
 import { displayPath } from '../formatters/paths.js';
-import { toLintResult } from '../engine/results.js';
-import { lintPath } from '../engine/run.js';
-import { rules } from '../rules/index.js';
-import { VERSION } from '../version.js';
-import { EXIT } from './exit-codes.js';
-import { WriteError } from '../fixers/write.js';
-import type { Io } from './lint.js';
+import { toLintResult } from '../linter/results.js';
+import { lintPath } from '../runner/run.js';
+import { EXIT } from '../exit-codes.js';
+import { WriteError } from '../runner/write.js';
+import type { Io } from './shared.js';
+import { defaultIo } from './shared.js';
+import { command } from './spec.js';
 
 export async function runBaselineCommand(paths: string[], options: { config?: string }, io: Io): Promise<number> {
   let config;
@@ -58,30 +56,10 @@ export async function runBaselineCommand(paths: string[], options: { config?: st
   return EXIT.ok;
 }
 
-/**
- * Where editors find the config's JSON Schema: the installed package's copy when studio-lint is a dependency
- * of this project (offline, and the version the project runs), else the published package's, pinned to this
- * version (a global install or a pre-commit hook).
- */
-function configSchemaRef(cwd: string): string {
-  const local = 'node_modules/studio-lint/dist/schemas/config.schema.json';
-  return existsSync(path.join(cwd, local)) ? `./${local}` : `https://unpkg.com/studio-lint@${VERSION}/dist/schemas/config.schema.json`;
-}
-
-export function runInitCommand(io: Io): number {
-  const file = path.join(io.cwd, 'studio-lint.config.json');
-  if (existsSync(file)) {
-    io.stderr(`studio-lint: ${displayPath(io.cwd, file)} already exists\n`);
-    return EXIT.usage;
-  }
-  const starter = {
-    $schema: configSchemaRef(io.cwd),
-    rules: Object.fromEntries(rules.map((r) => [r.meta.id, r.meta.defaultSeverity])),
-    overrides: [{ files: ['voice/**/*.json'], rules: { 'no-unreachable-widget': 'off' } }],
-    ignores: ['node_modules/**', 'dist/**'],
-    variableMap: {},
-  };
-  writeFileSync(file, JSON.stringify(starter, null, 2) + '\n');
-  io.stdout(`wrote ${displayPath(io.cwd, file)}: every rule at its default severity; edit to taste\n`);
-  return EXIT.ok;
-}
+export const baselineCommand = command<[string[]], { config?: string }>({
+  name: 'baseline',
+  description: `record today's findings in ${BASELINE_FILE}: lint then reports only new ones`,
+  arguments: [['[paths...]', 'files, folders or globs (default: the current folder)']],
+  options: [{ flags: '-c, --config <path>', description: 'use this config file instead of the nearest studio-lint.config.json' }],
+  run: ([paths], options) => runBaselineCommand(paths, options, defaultIo()),
+});

@@ -11,7 +11,7 @@ import { Journal, journalPath } from '../cutover/journal.js';
 import { formatPlan, makePlan, PlanInputError, planId, type Plan } from '../cutover/plan.js';
 import { definitionHash } from '../twilio/manifest.js';
 import { displayPath } from '../formatters/paths.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT } from '../exit-codes.js';
 import { remoteCommand, type RemoteIo } from './remote.js';
 
 export interface CutoverIo extends RemoteIo {

@@ -2,31 +2,35 @@
  * `studio-lint lint`: options in, report out, exit code back. Fix modes (--fix, --fix-dry-run, --diff) run
  * the fix loop on each flow file and report what remains.
  */
-import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import chalk from 'chalk';
-import { BASELINE_FILE, indexBaseline, readBaseline, writeBaseline, type BaselineEntry, type BaselineFile } from '../config/baseline.js';
+import { BASELINE_FILE, indexBaseline, readBaseline, writeBaseline, type BaselineEntry, type BaselineFile } from '../runner/baseline.js';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
-import { LintCache } from '../engine/cache.js';
-import { discover } from '../engine/discover.js';
-import { describeFsError, WriteError } from '../fixers/write.js';
-import { lintSource, type RuleSetting } from '../engine/lint.js';
+import { LintCache } from '../runner/cache.js';
+import { discover } from '../runner/discover.js';
+import { describeFsError, WriteError } from '../runner/write.js';
+import { lintSource, type RuleSetting } from '../linter/lint.js';
 import { legacyAddressesByFlow } from '../twilio/inventory.js';
-import { FileProcessor, type FileJob, type FileOutcome } from '../engine/process-file.js';
+import { FileProcessor, type FileJob, type FileOutcome } from '../runner/process-file.js';
 import { displayPath } from '../formatters/paths.js';
 import { printable } from '../formatters/printable.js';
-import { stdinPath } from '../engine/run.js';
-import { processTargets } from '../engine/schedule.js';
+import { stdinPath } from '../runner/run.js';
+import { processTargets } from '../runner/schedule.js';
 import { decodeSource } from '../flow/load.js';
-import { githubSummary } from '../formatters/github.js';
 import { formatters } from '../formatters/index.js';
 import type { Totals } from '../formatters/types.js';
 import { rulesById } from '../rules/index.js';
 import type { Severity } from '../rules/types.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT } from '../exit-codes.js';
 import { progress } from './progress.js';
-import { TwilioError, type StudioApi } from '../twilio/client.js';
+import { defaultIo, failureExitCode, UsageError, type Io } from './shared.js';
+
+export { defaultIo, UsageError, type Io };
 import { exportText } from '../twilio/manifest.js';
+import { InvalidArgumentError } from 'commander';
+import { collect, command, nonNegativeInt } from './spec.js';
+import { openStudioApi } from './remote.js';
 
 export interface LintCommandOptions {
   /** Formats, each paired with the output file of the same position; the rest go to standard output. */
@@ -70,52 +74,16 @@ export interface LintCommandOptions {
   sarifCategory?: string;
 }
 
-export class UsageError extends Error {}
-
 export async function runLintCommand(paths: string[], raw: Record<string, unknown>, io = defaultIo()): Promise<number> {
   const options = raw as LintCommandOptions;
   try {
-    return await lintCommand(paths, options, io);
+    return await runLint(paths, options, io);
   } catch (error) {
-    if (error instanceof TwilioError) {
-      io.stderr(`studio-lint: ${error.message}\n`);
-      return EXIT.twilio;
-    }
-    if (error instanceof UsageError || error instanceof ConfigError || error instanceof WriteError) {
-      io.stderr(`studio-lint: ${error.message}\n`);
-      return EXIT.usage;
-    }
-    throw error;
+    return failureExitCode(error, io, [ConfigError]);
   }
 }
 
-export interface Io {
-  /** Opens the Studio API, for lint --remote (loads the twilio package only then). */
-  connect?: (env: NodeJS.ProcessEnv) => Promise<StudioApi>;
-  stdout(text: string | Uint8Array): void;
-  stderr(text: string): void;
-  readStdin(): string;
-  cwd: string;
-  stdoutIsTty: boolean;
-  /** Progress lines (lint --remote) go to standard error only when it is a terminal. */
-  stderrIsTty?: boolean;
-  /** The terminal's width, when standard output is one. */
-  columns?: number;
-}
-
-export function defaultIo(): Io {
-  return {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
-    readStdin: () => readFileSync(0, 'utf8'),
-    cwd: process.cwd(),
-    stdoutIsTty: !!process.stdout.isTTY,
-    stderrIsTty: !!process.stderr.isTTY,
-    columns: process.stdout.isTTY ? process.stdout.columns : undefined,
-  };
-}
-
-async function lintCommand(paths: string[], options: LintCommandOptions, io: Io): Promise<number> {
+async function runLint(paths: string[], options: LintCommandOptions, io: Io): Promise<number> {
   const cliRules = parseRuleOptions(options.rule ?? []);
   const config = loadConfig(io.cwd, options.config);
   if (options.printConfig !== undefined) return printConfig(options.printConfig, config, cliRules, io);
@@ -233,9 +201,10 @@ async function lintCommand(paths: string[], options: LintCommandOptions, io: Io)
     else io.stdout(bytes);
   });
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
-  if (summaryFile && formats.includes('github')) {
+  const summarizer = formats.map((name) => formatters[name]!).find((f) => f.stepSummary);
+  if (summaryFile && summarizer?.stepSummary) {
     try {
-      appendFileSync(summaryFile, githubSummary(totals, outcomes.flatMap((o) => (o.graph ? [o.graph] : []))));
+      appendFileSync(summaryFile, summarizer.stepSummary(totals, outcomes.flatMap((o) => (o.graph ? [o.graph] : []))));
     } catch (error) {
       throw new UsageError(`GITHUB_STEP_SUMMARY ${summaryFile}: cannot write the step summary: ${describeFsError(error)}`);
     }
@@ -447,3 +416,50 @@ export function parseRuleOptions(values: string[]): Record<string, RuleSetting> 
   }
   return settings;
 }
+
+export const lintCommand = command<[string[]], Record<string, unknown>>({
+  name: 'lint',
+  isDefault: true,
+  description: 'lint flow files, folders (searched for *.json) and globs',
+  arguments: [['[paths...]', 'files, folders or globs']],
+  options: [
+    { flags: '-f, --format <name>', description: 'output format: stylish (default), full (stylish with code frames), json, compact, github, gitlab, junit, sarif, html; repeatable', parse: collect },
+    { flags: '-o, --output-file <path>', description: 'write the report of the format in the same position to a file; repeatable', parse: collect },
+    { flags: '--quiet', description: 'report errors only' },
+    { flags: '--max-warnings <n>', description: 'exit 1 when there are more warnings than this', parse: nonNegativeInt },
+    { flags: '--rule <id:severity>', description: 'set a rule’s severity (off, warn, error); repeatable', parse: collect },
+    { flags: '--fix', description: 'apply safe fixes and write the files' },
+    { flags: '--fix-dry-run', description: 'fix without writing; the fixed text is in the JSON output (output)' },
+    { flags: '--diff', description: 'print a unified diff of what --fix would change; exit 1 when there is one' },
+    { flags: '--unsafe-fixes', description: 'with --fix, --fix-dry-run or --diff: apply unsafe fixes too' },
+    { flags: '--fix-rule <id>', description: 'only fix findings of this rule; repeatable', parse: collect },
+    { flags: '-c, --config <path>', description: 'use this config file instead of the nearest studio-lint.config.json' },
+    { flags: '--remote', description: 'lint the flows of the Twilio account (TWILIO_* credentials) instead of files' },
+    { flags: '--sid <FW...>', description: 'with --remote: only this flow; repeatable', parse: collect },
+    { flags: '--cache', description: 'reuse the results of files whose content, config and studio-lint version are unchanged' },
+    { flags: '--cache-location <path>', description: 'where --cache keeps its file (default .studio-lint-cache)' },
+    { flags: '--ignore-non-flows', description: 'pass over named files that are not flows; exit 0 when no flow is left (for hooks)' },
+    { flags: '--prune-baseline', description: 'remove baseline entries that no longer occur' },
+    { flags: '--stdin', description: 'lint the text on standard input' },
+    { flags: '--stdin-filename <name>', description: 'the file name to report for --stdin' },
+    {
+      flags: '--concurrency <n>',
+      description: "threads to lint with: a number, or 'auto' (one more per 64 MiB of input, up to the cores)",
+      parse: (v: string) => {
+        if (v === 'auto') return 'auto';
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a whole number ≥ 1 or 'auto'");
+        return n;
+      },
+    },
+    { flags: '--debug', description: 'say which files were passed over and why' },
+    { flags: '--exit-zero', description: 'exit 0 even when there are findings (2 and 3 still mean usage and Twilio failures)' },
+    { flags: '--statistics', description: 'print the number of findings per rule, with what --fix does about them, instead of the findings' },
+    { flags: '--code-frame', description: 'stylish: show the source line with a caret under each finding' },
+    { flags: '--print-config <file>', description: 'print the rules and options in force for this file (JSON), then exit' },
+    { flags: '--sarif-category <name>', description: 'sarif: the run’s automationDetails.id, to upload several analyses per commit' },
+    { flags: '--color', description: 'always colour the output' },
+    { flags: '--no-color', description: 'never colour the output' },
+  ],
+  run: ([paths], options) => runLintCommand(paths, options, { ...defaultIo(), connect: openStudioApi }),
+});

@@ -1,5 +1,6 @@
-import { ruleText } from '../rules/docs.js';
-import { rules, rulesById } from '../rules/index.js';
+import { rules } from '../rules/index.js';
+import { EXIT } from '../exit-codes.js';
+import { command } from './spec.js';
 
 /** `studio-lint rules`: one line per rule. */
 export function printRules(): string {
@@ -8,8 +9,11 @@ export function printRules(): string {
   return rows.map((row) => row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell)).join('  ')).join('\n') + '\n';
 }
 
-/** `studio-lint explain <rule>`: what it does, why, an example, fix safety. Undefined for an unknown rule. */
-export function explainRule(id: string): string | undefined {
-  const rule = rulesById.get(id);
-  return rule && ruleText(rule);
-}
+export const rulesCommand = command<[], object>({
+  name: 'rules',
+  description: 'list the rules: id, default severity, fixable, description',
+  run: () => {
+    process.stdout.write(printRules());
+    return EXIT.ok;
+  },
+});

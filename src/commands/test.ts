@@ -10,7 +10,7 @@ import { displayPath } from '../formatters/paths.js';
 import { formatReport, TEST_FORMATS, totals, type TestFormat } from '../simulator/report.js';
 import { isSuiteError, runSuite, type SuiteError, type SuiteResult } from '../simulator/suite.js';
 import { FLOWTEST_SUFFIX, isFlowTestFile } from '../simulator/testfile.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT } from '../exit-codes.js';
 import type { TestCommandOptions } from './test-options.js';
 
 export type { TestCommandOptions } from './test-options.js';

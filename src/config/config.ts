@@ -6,9 +6,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import validateConfig, { type SchemaError } from '../schema/generated/validate-config.js';
-import type { RuleSetting } from '../engine/lint.js';
+import type { RuleSetting } from '../linter/lint.js';
 import { rulesById } from '../rules/index.js';
-import type { Severity } from '../rules/types.js';
+import type { RuleMeta, Severity } from '../rules/types.js';
 import type { MigrationSetting } from '../migration/scope.js';
 
 export const CONFIG_FILES = ['studio-lint.config.json', '.studio-lintrc.json'];
@@ -115,20 +115,30 @@ function semanticProblems(config: ConfigFile): string[] {
   const checkOptions = (rules: Record<string, RuleEntry> | undefined, where: string) => {
     for (const [id, entry] of Object.entries(rules ?? {})) {
       if (!Array.isArray(entry) || entry.length < 2) continue;
-      const options = entry[1] ?? {};
-      const declared = (rulesById.get(id)?.meta as { options?: { properties?: Record<string, unknown> } } | undefined)?.options?.properties ?? {};
-      for (const key of Object.keys(options)) {
-        if (!(key in declared)) {
-          const known = Object.keys(declared);
-          problems.push(`${where}.${id}: unknown option '${key}' (${known.length ? `known: ${known.join(', ')}` : 'the rule takes no options'})`);
-        }
-      }
+      const meta = rulesById.get(id)?.meta;
+      if (meta) problems.push(...ruleOptionProblems(meta, entry[1] ?? {}, `${where}.${id}`));
     }
   };
   checkOptions(config.rules, 'rules');
   (config.overrides ?? []).forEach((o, i) => checkOptions(o.rules, `overrides.${i}.rules`));
   return problems;
 }
+
+/** What is wrong with a rule's options against its `meta.schema`: unknown keys, values of the wrong type. */
+export function ruleOptionProblems(meta: Pick<RuleMeta, 'schema'>, options: Record<string, unknown>, where: string): string[] {
+  const problems: string[] = [];
+  const declared = meta.schema?.properties ?? {};
+  for (const [key, value] of Object.entries(options)) {
+    const property = declared[key];
+    if (!property) {
+      const known = Object.keys(declared);
+      problems.push(`${where}: unknown option '${key}' (${known.length ? `known: ${known.join(', ')}` : 'the rule takes no options'})`);
+    } else if (jsonType(value) !== property.type) problems.push(`${where}.${key}: must be ${property.type === 'array' || property.type === 'object' ? 'an' : 'a'} ${property.type}`);
+  }
+  return problems;
+}
+
+const jsonType = (value: unknown) => (Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value);
 
 function describe(error: SchemaError): string {
   const where = error.instancePath.replace(/^\//, '').replace(/\//g, '.') || 'the config';

@@ -3,6 +3,9 @@
  */
 import { type JsonLocator, type PointerSegment } from '../flow/locate.js';
 
+/** Whether a fix keeps the flow's behaviour (safe) or needs a person's review (unsafe, --unsafe-fixes). */
+export type FixSafety = 'safe' | 'unsafe';
+
 /** Replace [start, end) of the text (BOM excluded) with `text`. */
 export interface TextEdit {
   start: number;

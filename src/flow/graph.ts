@@ -2,8 +2,15 @@
  * A flow as a graph, for people: the Trigger's wired events as entry edges, transitions as labelled edges,
  * widgets with findings marked (errors, warnings), transitions to missing widgets drawn to a marked node.
  */
-import type { FlowGraph } from '../formatters/types.js';
 import type { Flow } from './model.js';
+
+export interface FlowGraph {
+  /** The flow's name when the file holds several (the LintMessage.flow of its findings). */
+  name?: string;
+  /** Studio's canvas position of each widget (properties.offset), when present. */
+  widgets: { name: string; type: string; x?: number; y?: number }[];
+  edges: { from: string; to: string; label: string; missing: boolean }[];
+}
 
 export interface Marks {
   /** Widget name → the worst severity of its findings (2 error, 1 warning). */

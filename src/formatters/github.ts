@@ -18,6 +18,7 @@ export const github: Formatter = {
       })
       .join(''),
   end: () => '',
+  stepSummary: githubSummary,
 };
 
 /** GitHub shows at most this many annotations of each kind per step. */

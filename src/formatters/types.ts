@@ -1,4 +1,5 @@
-import type { LintResult } from '../engine/results.js';
+import type { FlowGraph } from '../flow/graph.js';
+import type { LintResult } from '../linter/results.js';
 import type { Rule } from '../rules/types.js';
 
 export interface FormatContext {
@@ -57,13 +58,7 @@ export interface FileExtras {
   patch?: string;
 }
 
-export interface FlowGraph {
-  /** The flow's name when the file holds several (the LintMessage.flow of its findings). */
-  name?: string;
-  /** Studio's canvas position of each widget (properties.offset), when present. */
-  widgets: { name: string; type: string; x?: number; y?: number }[];
-  edges: { from: string; to: string; label: string; missing: boolean }[];
-}
+export type { FlowGraph } from '../flow/graph.js';
 
 /**
  * A formatter turns each file's result into text as soon as it exists, so a run over thousands of flows
@@ -83,4 +78,9 @@ export interface Formatter {
   /** Extras the formatter reads (built only when a formatter asks: they cost a flow model or a diff). */
   needsFlows?: boolean;
   needsPatch?: boolean;
+  /**
+   * A summary of the run for the CI step page ($GITHUB_STEP_SUMMARY), with the graphs of flows with errors;
+   * the runner draws those graphs only when a format of the run has a step summary.
+   */
+  stepSummary?: (totals: Totals, graphs: { file: string; mermaid: string }[]) => string;
 }

@@ -5,7 +5,7 @@
  * migrated by hand). A fix is safe only where the datum is the same for the same contact on every channel
  * (src/migration/contexts.ts; test/render-safety.test.ts renders every safe fix of the corpus to prove it).
  */
-import type { FixSafety } from '../rules/types.js';
+import type { FixSafety } from '../fixers/edits.js';
 import { channelsWhereRenameDiffers, lookup, renderValue } from './contexts.js';
 
 export type MessageVariableFate =

@@ -10,6 +10,7 @@ export const noUnavailableTriggerVariable: Rule = {
     category: 'migration',
     defaultSeverity: 'error',
     description: 'A trigger.message variable that Flex Conversations does not provide (To, geo fields, media, WebhookSid, …).',
+    fixableWithOptions: 'unsafe',
     docs: {
       what:
         'Reports `trigger.message.X` variables that have no Incoming Conversation counterpart: the Twilio number (`To`), the SMS geo fields, `NumMedia`, `MediaUrl{N}`, `WebhookSid` and anything else outside the replacement table, also when read through an alias (`{% assign m = trigger.message %}{{ m.To }}`). `From` has a replacement (no-message-trigger-variable, unsafe). Nothing is suggested for `To`: `flow.channel.address` is the conversation SID under Conversations, not the Twilio number (techmatters/flex-plugins pass it as conversationSid).',

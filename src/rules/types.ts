@@ -4,10 +4,10 @@
  */
 import type { JsonLocator, PointerSegment } from '../flow/locate.js';
 import type { Flow, Widget } from '../flow/model.js';
-import type { TextEdit } from '../fixers/edits.js';
+import type { FixSafety, TextEdit } from '../fixers/edits.js';
 
 export type Severity = 'off' | 'warn' | 'error';
-export type FixSafety = 'safe' | 'unsafe';
+export type { FixSafety };
 
 export interface RuleDocs {
   /** What it does: one paragraph. */
@@ -18,6 +18,12 @@ export interface RuleDocs {
   example: { before: string; after?: string };
   /** Fix safety: what the fix changes when the flow runs, and why it is safe or unsafe. */
   fixSafety?: string;
+}
+
+export interface RuleOptionsSchema {
+  type: 'object';
+  properties: Record<string, { type: 'string' | 'number' | 'boolean' | 'object' | 'array'; description?: string }>;
+  additionalProperties?: false;
 }
 
 export interface RuleMeta {
@@ -33,6 +39,19 @@ export interface RuleMeta {
   description: string;
   /** Which fixes the rule can offer: applied by --fix (safe), by --unsafe-fixes (unsafe), or shown only. */
   fixable?: 'safe' | 'unsafe' | 'safe-and-unsafe';
+  /**
+   * A fix the rule offers only when the user's options supply the replacement (variableMap): not listed as
+   * fixable, since by default it never fixes. The linter refuses a fix whose safety neither field declares.
+   */
+  fixableWithOptions?: FixSafety;
+  /** Whether every finding has a fix (`always`) or only some (`sometimes`, the default: Ruff's FixAvailability). */
+  fixAvailability?: 'always' | 'sometimes';
+  /**
+   * The rule's options (`"rule-id": ["error", { … }]` in the config), as a JSON Schema object: the config's
+   * validation rejects an option the schema does not name, or a value of another type (exit 2).
+   */
+  schema?: RuleOptionsSchema;
+  /** The rule may report suggestions (never applied automatically); the linter refuses them otherwise. */
   hasSuggestions?: boolean;
   docs: RuleDocs;
 }

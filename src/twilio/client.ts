@@ -5,7 +5,7 @@
  * twilio is pinned to 6.0.2: 6.1.0 to 6.2.0 crash in flows(sid).revisions.list() (studio-reference.md,
  * section 5). This module never calls revisions.list() either: it fetches revisions by number.
  */
-import { EXIT } from '../commands/exit-codes.js';
+import { EXIT } from '../exit-codes.js';
 import type { FlowDefinition } from '../flow/load.js';
 import type { RequestOptions } from 'twilio/lib/base/RequestClient.js';
 

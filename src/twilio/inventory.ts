@@ -3,10 +3,10 @@
  * what in the account must move together, what is in the way, and an order to migrate in, simplest first.
  * Read-only.
  */
-import { activeRules, lintSource } from '../engine/lint.js';
+import { activeRules, lintSource } from '../linter/lint.js';
 import { rulesById } from '../rules/index.js';
 import { RENAMED_CHANNEL_TYPES } from '../migration/channel-types.js';
-import { fixSource } from '../fixers/fix-loop.js';
+import { fixSource } from '../linter/fix-loop.js';
 import { decodeSource } from '../flow/load.js';
 import { exportText } from './manifest.js';
 import { printable } from '../formatters/printable.js';

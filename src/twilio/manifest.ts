@@ -6,9 +6,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../fixers/write.js';
+import { MANIFEST_FILE } from '../runner/pulled-flows.js';
+import { writeFileAtomic } from '../runner/write.js';
 
-export const MANIFEST_FILE = '.studio-lint-flows.json';
+export { MANIFEST_FILE };
 
 export interface ManifestEntry {
   sid: string;

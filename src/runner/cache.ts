@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { writeFileAtomic } from '../fixers/write.js';
+import { writeFileAtomic } from './write.js';
 import { VERSION } from '../version.js';
 import type { Target } from './discover.js';
 import type { FileJob, FileOutcome } from './process-file.js';

@@ -4,9 +4,9 @@
  * changed its JSON type, and the fixed findings are gone.
  */
 import { classify, type Classification } from '../flow/load.js';
-import { lintSource, type ActiveRule, type FileLint, type Finding } from '../engine/lint.js';
-import { isApplicable } from '../engine/results.js';
-import { applyEdits, type TextEdit } from './edits.js';
+import { lintSource, type ActiveRule, type FileLint, type Finding } from './lint.js';
+import { isApplicable } from './results.js';
+import { applyEdits, type TextEdit } from '../fixers/edits.js';
 
 export const MAX_PASSES = 10;
 

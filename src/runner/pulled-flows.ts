@@ -4,7 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { MANIFEST_FILE } from '../twilio/manifest.js';
+
+/** The manifest `pull` writes (src/twilio/manifest.ts reads and writes it; lint only reads it here). */
+export const MANIFEST_FILE = '.studio-lint-flows.json';
 
 export class PulledFlows {
   private readonly byFolder = new Map<string, Map<string, string[]>>();

@@ -4,19 +4,19 @@
  */
 import path from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { fixSource } from '../fixers/fix-loop.js';
-import { writeFileAtomic, WriteError } from '../fixers/write.js';
+import { fixSource } from '../linter/fix-loop.js';
+import { writeFileAtomic, WriteError } from './write.js';
 import { formatters } from '../formatters/index.js';
 import { displayPath } from '../formatters/paths.js';
 import type { FileExtras, FormatContext, Formatter, MigrationCounts, RuleCounts } from '../formatters/types.js';
 import { rulesById } from '../rules/index.js';
 import type { Target } from './discover.js';
-import { applyBaseline, type BaselineIndex } from '../config/baseline.js';
+import { applyBaseline, type BaselineIndex } from './baseline.js';
 import { ConfigMatcher, type Config } from '../config/config.js';
-import { activeRules, type ActiveRule, type FileLint, type LintSettings, type RuleSetting, type ScopeInputs } from './lint.js';
+import { activeRules, type ActiveRule, type FileLint, type LintSettings, type RuleSetting, type ScopeInputs } from '../linter/lint.js';
 import { PulledFlows } from './pulled-flows.js';
 import type { MigrationDecision } from '../migration/scope.js';
-import { toLintResult } from './results.js';
+import { toLintResult } from '../linter/results.js';
 import { lintPath } from './run.js';
 import { flowGraph, marksFrom, mermaid } from '../flow/graph.js';
 import { classifyValue, encodeSource } from '../flow/load.js';
@@ -65,7 +65,7 @@ export interface FileOutcome {
   fixedUnsafe?: number;
   /** Flows per migration scope decision, when the result carries them. */
   migration?: MigrationCounts;
-  /** With the github format, for a flow with errors: its Mermaid graph for the step summary. */
+  /** With a format that has a step summary (github), for a flow with errors: its Mermaid graph for the step summary. */
   graph?: { file: string; mermaid: string };
   /** Baseline fingerprints this file used, with the file's baseline key. */
   baselineUsed?: { file: string; used: Record<string, number> };
@@ -85,6 +85,8 @@ export interface FileOutcome {
 export class FileProcessor {
   readonly formatters: Formatter[];
   readonly context: FormatContext;
+  /** A format of the run has a step summary: flows with errors are drawn for it. */
+  private readonly drawsErrorGraphs: boolean;
   private readonly onlyRules: Set<string> | undefined;
   private readonly matcher: ConfigMatcher;
   /** Active rules per combination of matching overrides. */
@@ -94,6 +96,7 @@ export class FileProcessor {
   constructor(readonly job: FileJob) {
     this.matcher = new ConfigMatcher(job.config);
     this.formatters = job.formats.map((name) => formatters[name]!);
+    this.drawsErrorGraphs = this.formatters.some((f) => f.stepSummary !== undefined);
     this.context = {
       cwd: job.cwd,
       color: job.color,
@@ -220,7 +223,7 @@ export class FileProcessor {
       }
       outcome.migration = migration;
     }
-    if (result.errorCount > 0 && job.formats.includes('github') && file.root !== undefined) {
+    if (result.errorCount > 0 && this.drawsErrorGraphs && file.root !== undefined) {
       // The lint parsed the file already: its document gives the flow again without a second parse.
       const classified = classifyValue(file.root);
       if (classified.kind === 'flows') {

@@ -1,57 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskLiquid } from '../../src/rules/valid-flex-attributes.js';
-import { conversationFlowWith, flow, lintRule, studioText, testRule, widget } from '../helpers.js';
-
-describe('valid-liquid', () => {
-  const body = (t: string) => conversationFlowWith('send-message', { body: t });
-  it('reports Liquid that does not parse, at the markup', () => {
-    testRule('valid-liquid', {
-      valid: [body('{% if a %}x{% elsif b %}y{% else %}z{% endif %}{{ c | default: "}" }}'), body('{% raw %}{{ {% endraw %}')],
-      invalid: [
-        { code: body('Hi {{widgets.a.inbound.Body}, thanks'), errors: [{ text: '{{', within: 'Hi {{', message: "Liquid: '{{' is not closed with '}}'" }] },
-        { code: body('{% if x %}yes'), errors: [{ text: '{% if x %}', message: "Liquid: '{% if %}' is not closed with '{% endif %}'" }] },
-        { code: body('{% if %}x{% endif %}'), errors: [{ text: '{% if %}', message: "Liquid: '{% if %}' needs a condition" }] },
-        { code: body('{% unless x %}y{% endif %}'), errors: [{ text: '{% unless x %}', message: /not closed with '\{% endunless %\}'/ }, { text: '{% endif %}', message: "Liquid: '{% endif %}' closes '{% unless %}'" }] },
-      ],
-    });
-  });
-});
-
-describe('valid-flex-attributes', () => {
-  const flex = (attributes: string) => conversationFlowWith('send-to-flex', { attributes, workflow: 'WW1', channel: 'TC1' });
-  it('accepts JSON objects once Liquid is rendered, quoted or not, and Terraform placeholders', () => {
-    for (const attributes of [
-      '{"name": "{{trigger.conversation.ChannelAttributes.from}}", "memory": {{widgets.bot.memory | to_json}}}',
-      '{"helpline": "${vars["helpline"]}"}',
-      '${channel_attributes.default}',
-      '{"a": 1{% if x %}, "b": 2{% endif %}}',
-    ]) {
-      expect(lintRule('valid-flex-attributes', flex(attributes)), attributes).toEqual([]);
-    }
-  });
-
-  it('reports the character where the JSON breaks, a non-object, and over-long attributes', () => {
-    testRule('valid-flex-attributes', {
-      valid: [],
-      invalid: [
-        {
-          code: flex('{"name": "{{trigger.conversation.Author}}", }'),
-          errors: [{ text: '}', within: ', }"', message: "send-to-flex attributes are not valid JSON once rendered: trailing comma before '}'" }],
-        },
-        { code: flex('["a"]'), errors: [{ text: '"[\\"a\\"]"', message: 'send-to-flex attributes must be a JSON object ({…})' }] },
-      ],
-    });
-    const long = `{"x": "${'y'.repeat(1100)}"}`;
-    expect(lintRule('valid-flex-attributes', flex(long)).map((m) => m.message)).toEqual(['send-to-flex attributes are 1109 characters long: Studio allows at most 1024']);
-  });
-
-  it('masks Liquid with same-length stand-ins', () => {
-    const template = '{"a": "{{x}}", "b": {{y | to_json}}}';
-    const { text } = maskLiquid(template);
-    expect(text).toHaveLength(template.length);
-    expect(JSON.parse(text)).toEqual({ a: 'xxxxx', b: 0 });
-  });
-});
+import { flow, lintRule, studioText, widget } from '../helpers.js';
 
 describe('valid-flow-schema', () => {
   it('reports property types in Studio words, unknown events, a transition key `name`, and unknown types as warnings', () => {

@@ -4,9 +4,9 @@
  * widget name, property path, offending text), never by line, so a re-export does not break them.
  */
 import { readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../fixers/write.js';
-import { countMessages, type LintMessage, type LintResult } from '../engine/results.js';
-import { ConfigError } from './config.js';
+import { writeFileAtomic } from './write.js';
+import { countMessages, type LintMessage, type LintResult } from '../linter/results.js';
+import { ConfigError } from '../config/config.js';
 
 export const BASELINE_FILE = 'studio-lint-baseline.json';
 

@@ -153,6 +153,7 @@ function lintFlow(
       locator,
       options,
       report(report: Report) {
+        if (report.fix || report.suggestions) checkContract(rule, report);
         const finding: Finding = {
           ruleId: rule.meta.id,
           severity: report.severity === 'warn' ? 1 : severity,
@@ -170,6 +171,20 @@ function lintFlow(
     rule.check(context);
   }
   return decision;
+}
+
+/** The rule contract (ESLint throws "Fixable rules must set the `meta.fixable` property"): a rule offers only what its meta declares. */
+export class RuleContractError extends Error {}
+
+function checkContract(rule: Rule, report: Report): void {
+  const { id, fixable, fixableWithOptions, hasSuggestions } = rule.meta;
+  const safety = report.fix?.safety;
+  if (safety && !(fixable === 'safe-and-unsafe' || fixable === safety || fixableWithOptions === safety)) {
+    throw new RuleContractError(`rule ${id} reported a${safety === 'unsafe' ? 'n' : ''} ${safety} fix, but its meta.fixable is ${fixable ? `'${fixable}'` : 'not set'}: declare what the rule fixes`);
+  }
+  if (report.suggestions?.length && !hasSuggestions) {
+    throw new RuleContractError(`rule ${id} reported suggestions, but its meta.hasSuggestions is not set`);
+  }
 }
 
 export function resolveLocation(locator: JsonLocator, at: Location): TextRange {

@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeSource, type SourceText } from '../flow/load.js';
 import { discover } from './discover.js';
-import { activeRules, lintSource, type ActiveRule, type FileLint, type LintSettings, type ScopeInputs } from './lint.js';
-import { toLintResult, type LintResult } from './results.js';
+import { activeRules, lintSource, type ActiveRule, type FileLint, type LintSettings, type ScopeInputs } from '../linter/lint.js';
+import { toLintResult, type LintResult } from '../linter/results.js';
 
 /**
  * Lints files, folders and globs and returns ESLint-shaped results (files that are not flows, found by a

@@ -1,0 +1,48 @@
+/** `studio-lint graph <flow>`: a flow as a graph (Mermaid or DOT), widgets with findings marked. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { activeRules, lintSource } from '../linter/lint.js';
+import { dot, marksFrom, mermaid } from '../flow/graph.js';
+import { classify, decodeSource } from '../flow/load.js';
+import { Flow } from '../flow/model.js';
+import { EXIT } from '../exit-codes.js';
+import type { Io } from './shared.js';
+import { defaultIo } from './shared.js';
+import { command } from './spec.js';
+
+export function graph(io: Io, file: string, options: { format?: string }): number {
+  const format = options.format ?? 'mermaid';
+  if (format !== 'mermaid' && format !== 'dot') {
+    io.stderr(`studio-lint: unknown format '${format}' (mermaid or dot)\n`);
+    return EXIT.usage;
+  }
+  let text: string;
+  try {
+    text = decodeSource(readFileSync(path.resolve(io.cwd, file))).text;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const why = code === 'EISDIR' ? 'is a folder: graph draws one flow file' : code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? String(error)})`;
+    io.stderr(`studio-lint: ${file}: ${why}\n`);
+    return EXIT.usage;
+  }
+  const c = classify(text);
+  if (c.kind !== 'flows') {
+    io.stderr(`studio-lint: ${file}: ${c.kind === 'invalid-json' ? c.message : c.kind === 'not-a-flow' ? `not a Studio flow definition: ${c.reason}` : c.reason}\n`);
+    return EXIT.usage;
+  }
+  const findings = lintSource(file, { text, bom: false }, activeRules()).findings;
+  for (const entry of c.flows) {
+    const flow = new Flow(entry);
+    const marks = marksFrom(findings.filter((f) => !entry.resource || f.flow === undefined || f.flow === (entry.resource.friendlyName ?? entry.resource.sid)));
+    io.stdout(format === 'dot' ? dot(flow, marks) : mermaid(flow, marks));
+  }
+  return EXIT.ok;
+}
+
+export const graphCommand = command<[string], { format?: string }>({
+  name: 'graph',
+  description: 'a flow as a graph: Trigger events as entry edges, widgets with findings marked',
+  arguments: [['<flow>', 'a flow file']],
+  options: [{ flags: '--format <format>', description: 'mermaid or dot', default: 'mermaid' }],
+  run: ([file], options) => graph(defaultIo(), file, options),
+});

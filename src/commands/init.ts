@@ -1,0 +1,43 @@
+/** `studio-lint init`: write a starter config. */
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { displayPath } from '../formatters/paths.js';
+import { rules } from '../rules/index.js';
+import { VERSION } from '../version.js';
+import { EXIT } from '../exit-codes.js';
+import { defaultIo, type Io } from './shared.js';
+import { command } from './spec.js';
+
+/**
+ * Where editors find the config's JSON Schema: the installed package's copy when studio-lint is a dependency
+ * of this project (offline, and the version the project runs), else the published package's, pinned to this
+ * version (a global install or a pre-commit hook).
+ */
+function configSchemaRef(cwd: string): string {
+  const local = 'node_modules/studio-lint/dist/schemas/config.schema.json';
+  return existsSync(path.join(cwd, local)) ? `./${local}` : `https://unpkg.com/studio-lint@${VERSION}/dist/schemas/config.schema.json`;
+}
+
+export function runInitCommand(io: Io): number {
+  const file = path.join(io.cwd, 'studio-lint.config.json');
+  if (existsSync(file)) {
+    io.stderr(`studio-lint: ${displayPath(io.cwd, file)} already exists\n`);
+    return EXIT.usage;
+  }
+  const starter = {
+    $schema: configSchemaRef(io.cwd),
+    rules: Object.fromEntries(rules.map((r) => [r.meta.id, r.meta.defaultSeverity])),
+    overrides: [{ files: ['voice/**/*.json'], rules: { 'no-unreachable-widget': 'off' } }],
+    ignores: ['node_modules/**', 'dist/**'],
+    variableMap: {},
+  };
+  writeFileSync(file, JSON.stringify(starter, null, 2) + '\n');
+  io.stdout(`wrote ${displayPath(io.cwd, file)}: every rule at its default severity; edit to taste\n`);
+  return EXIT.ok;
+}
+
+export const initCommand = command<[], object>({
+  name: 'init',
+  description: 'write a starter studio-lint.config.json in the current folder',
+  run: () => runInitCommand(defaultIo()),
+});

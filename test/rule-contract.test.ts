@@ -1,0 +1,63 @@
+/**
+ * The rule contract is checked: a rule offers only the fixes and suggestions its meta declares (ESLint throws
+ * "Fixable rules must set the meta.fixable property"), and rule options are checked against meta.schema.
+ */
+import { describe, expect, it } from 'vitest';
+import { ruleOptionProblems } from '../src/config/config.js';
+import { RuleContractError } from '../src/linter/lint.js';
+import type { Report } from '../src/rules/types.js';
+import { decodeSource, lintSource, type ActiveRule, type Rule, type RuleMeta } from '../src/index.js';
+import { conversationFlowWith, lintRule, widget, flow, studioText } from './helpers.js';
+
+function ruleThat(meta: Partial<RuleMeta>, report: Omit<Report, 'at'>): ActiveRule {
+  const rule: Rule = {
+    meta: { id: 'test-rule', type: 'problem', category: 'correctness', defaultSeverity: 'error', description: 'a test rule', docs: { what: '', why: '', example: { before: '' } }, ...meta },
+    check: (context) => context.report({ at: { pointer: ['states', 0] }, ...report }),
+  };
+  return { rule, severity: 2, options: {} };
+}
+
+const lint = (active: ActiveRule) => lintSource('/flows/test.json', decodeSource(conversationFlowWith('send-message', { body: 'hi' })), [active]);
+const fix = (safety: 'safe' | 'unsafe') => ({ safety, description: 'x', edits: () => [] });
+
+describe('the rule contract', () => {
+  it('refuses a fix from a rule whose meta.fixable is not set', () => {
+    expect(() => lint(ruleThat({}, { message: 'm', fix: fix('safe') }))).toThrow(new RuleContractError("rule test-rule reported a safe fix, but its meta.fixable is not set: declare what the rule fixes"));
+  });
+
+  it('refuses an unsafe fix from a rule that declares only safe fixes, and the reverse', () => {
+    expect(() => lint(ruleThat({ fixable: 'safe' }, { message: 'm', fix: fix('unsafe') }))).toThrow(/reported an unsafe fix, but its meta.fixable is 'safe'/);
+    expect(() => lint(ruleThat({ fixable: 'unsafe' }, { message: 'm', fix: fix('safe') }))).toThrow(/reported a safe fix, but its meta.fixable is 'unsafe'/);
+  });
+
+  it('accepts what meta declares: either safety for safe-and-unsafe, a fix the options enable', () => {
+    expect(lint(ruleThat({ fixable: 'safe-and-unsafe' }, { message: 'm', fix: fix('unsafe') })).findings).toHaveLength(1);
+    expect(lint(ruleThat({ fixable: 'safe' }, { message: 'm', fix: fix('safe') })).findings).toHaveLength(1);
+    expect(lint(ruleThat({ fixableWithOptions: 'unsafe' }, { message: 'm', fix: fix('unsafe') })).findings).toHaveLength(1);
+  });
+
+  it('refuses suggestions from a rule without hasSuggestions', () => {
+    expect(() => lint(ruleThat({}, { message: 'm', suggestions: [{ description: 'd' }] }))).toThrow(/reported suggestions, but its meta.hasSuggestions is not set/);
+    expect(lint(ruleThat({ hasSuggestions: true }, { message: 'm', suggestions: [{ description: 'd' }] })).findings[0]!.suggestions).toEqual([{ description: 'd' }]);
+  });
+
+  it('holds for the built-in rules: the variableMap fix of no-unavailable-trigger-variable is declared', () => {
+    const text = studioText(flow({ incomingConversationMessage: 'w' }, widget('w', 'send-message', {}, { body: 'to {{trigger.message.To}}' })));
+    const [message] = lintRule('no-unavailable-trigger-variable', text, { variableMap: { 'trigger.message.To': 'flow.variables.twilio_number' } });
+    expect(message?.fixSafety).toBe('unsafe');
+  });
+});
+
+describe('rule options against meta.schema', () => {
+  const meta = { schema: { type: 'object', properties: { max: { type: 'number' }, names: { type: 'array' } } } } as const;
+
+  it('names an unknown option and the known ones', () => {
+    expect(ruleOptionProblems(meta, { mx: 3 }, 'rules.r')).toEqual(["rules.r: unknown option 'mx' (known: max, names)"]);
+    expect(ruleOptionProblems({}, { mx: 3 }, 'rules.r')).toEqual(["rules.r: unknown option 'mx' (the rule takes no options)"]);
+  });
+
+  it('refuses a value of another type', () => {
+    expect(ruleOptionProblems(meta, { max: '3', names: 'a' }, 'rules.r')).toEqual(['rules.r.max: must be a number', 'rules.r.names: must be an array']);
+    expect(ruleOptionProblems(meta, { max: 3, names: ['a'] }, 'rules.r')).toEqual([]);
+  });
+});

@@ -8,25 +8,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCliAsync, tempDir } from './helpers.js';
+import { fixtureFlow, runCliAsync, tempDir } from './helpers.js';
+import { freePort, PRISM, SPEC_DIR } from './support/prism.js';
 import { StudioApiStandIn } from './support/studio-api.js';
 
-const SPEC = path.join(ROOT, 'node_modules', '@twilio-alpha', 'mcp', 'twilio-oai', 'spec', 'json', 'twilio_studio_v2.json');
-const PRISM = path.join(ROOT, 'node_modules', '.bin', 'prism');
-const fixture = (name: string) => JSON.parse(readFileSync(path.join(ROOT, 'fixtures', `${name}.json`), 'utf8')) as unknown;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+const SPEC = path.join(SPEC_DIR, 'twilio_studio_v2.json');
 
 const run = (args: string[], cwd: string, env: Record<string, string>) => runCliAsync(args, { cwd, env });
 
@@ -117,8 +106,8 @@ describe('the CLI and the stand-in against Twilio’s OpenAPI description (Prism
     const fromResponse = api.responses.length;
     const dir = tempDir();
     const env = api.env({ STUDIO_LINT_BASE_URL: prismUrl });
-    api.addFlow('Inbound SMS', fixture('chat-sms-to-flex'));
-    api.addFlow('Voice IVR', fixture('voice-ivr'));
+    api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
+    api.addFlow('Voice IVR', fixtureFlow('voice-ivr'));
 
     expect((await run(['pull'], dir, env)).status).toBe(0);
     expect((await run(['lint', '--fix', 'flows'], dir, env)).status).toBe(1);
@@ -149,7 +138,7 @@ describe('the CLI and the stand-in against Twilio’s OpenAPI description (Prism
   it('the checks can fail: a response body off the spec, and a request off the spec', async () => {
     const fromResponse = api.responses.length;
     const dir = tempDir();
-    const sid = api.addFlow('Broken', fixture('voice-ivr'));
+    const sid = api.addFlow('Broken', fixtureFlow('voice-ivr'));
     api.faults.push({ method: 'GET', path: `/v2/Flows/${sid}`, status: 200, body: { sid: 42, revision: 'one', status: 'unknown' } });
     const result = await run(['pull', '--sid', sid], dir, api.env({ STUDIO_LINT_BASE_URL: prismUrl }));
     // The CLI itself refuses the answer (exit 3, no crash) ...

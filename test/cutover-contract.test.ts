@@ -10,14 +10,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, request as httpRequest, type Server } from 'node:http';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCliAsync, tempDir } from './helpers.js';
+import { fixtureFlow, runCliAsync, tempDir } from './helpers.js';
+import { freePort, PRISM, SPEC_DIR } from './support/prism.js';
 import { ACCOUNT_SID, AUTH_TOKEN, StudioApiStandIn } from './support/studio-api.js';
 
-const SPEC_DIR = path.join(ROOT, 'node_modules', '@twilio-alpha', 'mcp', 'twilio-oai', 'spec', 'json');
 const SPECS: Record<string, string> = {
   'studio.twilio.com': 'twilio_studio_v2.json',
   'flex-api.twilio.com': 'twilio_flex_v1.json',
@@ -25,17 +24,6 @@ const SPECS: Record<string, string> = {
   'api.twilio.com': 'twilio_api_v2010.json',
   'taskrouter.twilio.com': 'twilio_taskrouter_v1.json',
 };
-const PRISM = path.join(ROOT, 'node_modules', '.bin', 'prism');
-const fixture = (name: string) => JSON.parse(readFileSync(path.join(ROOT, 'fixtures', `${name}.json`), 'utf8')) as unknown;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface Spec {
   paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>;
@@ -189,7 +177,7 @@ const webhook = (flowSid: string) => `https://webhooks.twilio.com/v1/Accounts/${
 
 describe('cutover’s traffic against Twilio’s OpenAPI descriptions (Prism proxies)', () => {
   it('plan, apply and rollback: every request and response on the spec', async () => {
-    const flowSid = api.addFlow('Inbound SMS', fixture('chat-sms-to-flex'));
+    const flowSid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
     api.flexFlows.push(
       { sid: 'FO00000000000000000000000000000001', friendly_name: 'SMS one', channel_type: 'sms', contact_identity: '+15550000001', integration_type: 'studio', integration: { flow_sid: flowSid, retry_count: 1 } },
       { sid: 'FO00000000000000000000000000000002', friendly_name: 'WhatsApp', channel_type: 'whatsapp', contact_identity: 'whatsapp:+15550000002', integration_type: 'studio', integration: { flow_sid: flowSid } },
@@ -204,7 +192,7 @@ describe('cutover’s traffic against Twilio’s OpenAPI descriptions (Prism pro
     const env = api.env({ STUDIO_LINT_BASE_URL: routerUrl });
     const run = (...args: string[]) => runCliAsync(args, { cwd: dir, env });
     expect((await run('pull')).status).toBe(0);
-    writeFileSync(path.join(dir, 'flows', 'inbound-sms.json'), JSON.stringify(fixture('conversations-migrated'), null, 2) + '\n');
+    writeFileSync(path.join(dir, 'flows', 'inbound-sms.json'), JSON.stringify(fixtureFlow('conversations-migrated'), null, 2) + '\n');
 
     const plan = await run('cutover', 'plan', 'flows/inbound-sms.json', '--cancel-pending-tasks');
     expect(plan.stderr).toBe('');
@@ -255,7 +243,7 @@ describe('cutover’s traffic against Twilio’s OpenAPI descriptions (Prism pro
     const dir = tempDir();
     const env = api.env({ STUDIO_LINT_BASE_URL: routerUrl });
     expect((await runCliAsync(['pull'], { cwd: dir, env })).status).toBe(0);
-    writeFileSync(path.join(dir, 'flows', 'inbound-sms.json'), JSON.stringify(fixture('conversations-migrated'), null, 2) + '\n');
+    writeFileSync(path.join(dir, 'flows', 'inbound-sms.json'), JSON.stringify(fixtureFlow('conversations-migrated'), null, 2) + '\n');
     await runCliAsync(['cutover', 'plan', 'flows/inbound-sms.json'], { cwd: dir, env });
     expect(exchanges.slice(from).flatMap(bodyViolations).join('\n')).toMatch(/conversations\.twilio\.com GET \/v1\/Configuration\/Addresses 200: .*must be/);
 

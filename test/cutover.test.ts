@@ -6,13 +6,12 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ROOT, runCliAsync, tempDir } from './helpers.js';
+import { fixtureFlow, runCliAsync, tempDir } from './helpers.js';
 import { ACCOUNT_SID, AUTH_TOKEN, StudioApiStandIn } from './support/studio-api.js';
 import { cutoverApply, type CutoverIo } from '../src/commands/cutover.js';
 import { connect } from '../src/twilio/client.js';
 import { downtimeFlow } from '../src/migration/downtime-flow.js';
 
-const fixture = (name: string) => JSON.parse(readFileSync(path.join(ROOT, 'fixtures', `${name}.json`), 'utf8')) as unknown;
 const webhook = (flowSid: string) => `https://webhooks.twilio.com/v1/Accounts/${ACCOUNT_SID}/Flows/${flowSid}`;
 
 let open: StudioApiStandIn[] = [];
@@ -37,8 +36,8 @@ async function account(): Promise<Account> {
   const api = new StudioApiStandIn();
   open.push(api);
   await api.start();
-  const flowSid = api.addFlow('Inbound SMS', fixture('chat-sms-to-flex'));
-  const otherFlowSid = api.addFlow('Other SMS', fixture('chat-sms-to-flex'));
+  const flowSid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
+  const otherFlowSid = api.addFlow('Other SMS', fixtureFlow('chat-sms-to-flex'));
   api.flexFlows.push(
     { sid: 'FO00000000000000000000000000000001', friendly_name: 'SMS one', channel_type: 'sms', contact_identity: '+15550000001', integration_type: 'studio', integration: { flow_sid: flowSid, retry_count: 1 } },
     { sid: 'FO00000000000000000000000000000002', friendly_name: 'SMS two', channel_type: 'sms', contact_identity: '+15550000002', integration_type: 'studio', integration: { flow_sid: flowSid } },
@@ -61,7 +60,7 @@ async function account(): Promise<Account> {
   const pulled = await run('pull', '--sid', flowSid);
   expect(pulled.status, pulled.stderr).toBe(0);
   // The migration the linter made (or a person): the Conversations version of the flow.
-  writeFileSync(path.join(dir, 'flows', 'inbound-sms.json'), JSON.stringify(fixture('conversations-migrated'), null, 2) + '\n');
+  writeFileSync(path.join(dir, 'flows', 'inbound-sms.json'), JSON.stringify(fixtureFlow('conversations-migrated'), null, 2) + '\n');
   const state = () =>
     structuredClone({
       // A legacy address made again has a new SID and comes last.
@@ -153,7 +152,7 @@ describe('cutover plan', () => {
   it('fails the checks that do not hold, and apply refuses such a plan', async () => {
     const a = await account();
     a.api.defaultConversationService = 'IS00000000000000000000000000000099';
-    writeFileSync(path.join(a.dir, 'flows', 'inbound-sms.json'), JSON.stringify(fixture('chat-sms-to-flex'), null, 2) + '\n');
+    writeFileSync(path.join(a.dir, 'flows', 'inbound-sms.json'), JSON.stringify(fixtureFlow('chat-sms-to-flex'), null, 2) + '\n');
     a.api.addresses.push({ sid: 'IG00000000000000000000000000000001', type: 'sms', address: '+15550000002', friendly_name: 'twin', auto_creation: { enabled: false, type: 'default' } });
     const plan = await a.run('cutover', 'plan', 'flows/inbound-sms.json', '--downtime-flow', 'FW0000000000000000000000000000dead');
     expect(plan.status).toBe(1);
@@ -170,7 +169,7 @@ describe('cutover plan', () => {
 
   it('a file that was not pulled is a usage error naming it', async () => {
     const a = await account();
-    writeFileSync(path.join(a.dir, 'loose.json'), JSON.stringify(fixture('conversations-migrated')));
+    writeFileSync(path.join(a.dir, 'loose.json'), JSON.stringify(fixtureFlow('conversations-migrated')));
     const plan = await a.run('cutover', 'plan', 'loose.json');
     expect(plan.status).toBe(2);
     expect(plan.stderr).toMatch(/loose\.json: no \.studio-lint-flows\.json beside it/);
@@ -213,7 +212,7 @@ describe('cutover apply', () => {
     expect(posts[8]!.form.get('AutoCreation.StudioFlowSid')).toBe(a.flowSid);
 
     // The account after: the flow published as migrated, Conversations addresses, webhooks cleared.
-    expect(a.api.latest(a.flowSid)).toMatchObject({ status: 'published', definition: fixture('conversations-migrated') });
+    expect(a.api.latest(a.flowSid)).toMatchObject({ status: 'published', definition: fixtureFlow('conversations-migrated') });
     expect(a.api.flexFlows.map((f) => f.contact_identity)).toEqual(['+15550000003']);
     expect(a.api.addresses.map((c) => [c.type, c.address, c.auto_creation.studio_flow_sid])).toEqual([
       ['sms', '+15550000001', a.flowSid],
@@ -320,7 +319,7 @@ describe('cutover apply', () => {
   it('refuses a stale plan: a Console edit, a changed webhook, a changed legacy address', async () => {
     const a = await account();
     await planned(a);
-    a.api.addRevision(a.flowSid, fixture('chat-sms-to-flex'), 'published', 'console edit');
+    a.api.addRevision(a.flowSid, fixtureFlow('chat-sms-to-flex'), 'published', 'console edit');
     a.api.numbers[1]!.sms_url = 'https://example.com/sms';
     a.api.flexFlows[0]!.friendly_name = 'renamed';
     const from = a.api.requests.length;

@@ -2,7 +2,7 @@
  * Test helpers: flows built from a few widgets, a RuleTester in ESLint's manner, and the built CLI.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
@@ -13,6 +13,11 @@ export const CLI = path.join(ROOT, 'dist', 'cli.cjs');
 export const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus', 'flows');
 
 type Json = Record<string, unknown>;
+
+/** One of the example flows in fixtures/, parsed. */
+export function fixtureFlow(name: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(path.join(ROOT, 'fixtures', `${name}.json`), 'utf8')) as Record<string, unknown>;
+}
 
 /** A widget: name, type, transitions as {event: next}, properties. */
 export function widget(name: string, type: string, transitions: Record<string, string | undefined> = {}, properties: Json = {}): Json {

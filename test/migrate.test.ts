@@ -5,10 +5,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ROOT, runCli, runCliAsync, tempDir } from './helpers.js';
+import { fixtureFlow, runCli, runCliAsync, tempDir } from './helpers.js';
 import { ACCOUNT_SID, StudioApiStandIn } from './support/studio-api.js';
 
-const fixture = (name: string) => JSON.parse(readFileSync(path.join(ROOT, 'fixtures', `${name}.json`), 'utf8')) as Record<string, unknown>;
 let api: StudioApiStandIn;
 let dir: string;
 
@@ -23,11 +22,11 @@ afterEach(async () => api.stop());
 
 describe('inventory', () => {
   function account() {
-    const sms = api.addFlow('Inbound SMS', fixture('chat-sms-to-flex'));
-    const webchat = api.addFlow('Webchat', fixture('webchat-pre-engagement'));
-    const migrated = api.addFlow('Conversations', fixture('conversations-migrated'));
-    api.addFlow('Voice IVR', fixture('voice-ivr'));
-    const fixable = api.addFlow('Fixable', fixture('chat-sms-to-flex'));
+    const sms = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
+    const webchat = api.addFlow('Webchat', fixtureFlow('webchat-pre-engagement'));
+    const migrated = api.addFlow('Conversations', fixtureFlow('conversations-migrated'));
+    api.addFlow('Voice IVR', fixtureFlow('voice-ivr'));
+    const fixable = api.addFlow('Fixable', fixtureFlow('chat-sms-to-flex'));
     // Make "Fixable" fixable by --fix alone: drop what needs a person.
     const def = api.latest(fixable).definition as { states: { properties: Record<string, unknown> }[] };
     def.states[2]!.properties.body = 'You will not get more messages.';
@@ -124,7 +123,7 @@ describe('graph', () => {
 
   it('draws DOT, with a transition to a missing widget drawn dashed', () => {
     const dir2 = tempDir();
-    const flow = fixture('voice-ivr') as { states: { transitions: { next?: string }[] }[] };
+    const flow = fixtureFlow('voice-ivr') as { states: { transitions: { next?: string }[] }[] };
     flow.states[2]!.transitions[1]!.next = 'gone';
     writeFileSync(path.join(dir2, 'f.json'), JSON.stringify(flow, null, 2));
     const run = runCli(['graph', '--format', 'dot', path.join(dir2, 'f.json')]);

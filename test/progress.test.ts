@@ -4,8 +4,6 @@
  * (real twilio package, real HTTP) with an Io whose standard error claims to be a terminal; what the
  * terminal would show is rebuilt from the interleaved writes.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runLintCommand } from '../src/commands/lint.js';
 import { inventory } from '../src/commands/inventory.js';
@@ -13,10 +11,9 @@ import { progress } from '../src/commands/progress.js';
 import { pull } from '../src/commands/pull.js';
 import type { RemoteIo } from '../src/commands/remote.js';
 import { connect } from '../src/twilio/client.js';
-import { ROOT, runCliAsync, tempDir } from './helpers.js';
+import { fixtureFlow, runCliAsync, tempDir } from './helpers.js';
 import { StudioApiStandIn } from './support/studio-api.js';
 
-const fixture = (name: string) => JSON.parse(readFileSync(path.join(ROOT, 'fixtures', `${name}.json`), 'utf8')) as Record<string, unknown>;
 
 /** An Io writing both streams into one terminal, as a shell shows them. */
 function terminal(tty: boolean, env: NodeJS.ProcessEnv) {
@@ -61,9 +58,9 @@ let api: StudioApiStandIn;
 beforeEach(async () => {
   api = new StudioApiStandIn();
   await api.start();
-  api.addFlow('Inbound SMS', fixture('chat-sms-to-flex'));
-  api.addFlow('Webchat', fixture('webchat-pre-engagement'));
-  api.addFlow('Voice IVR', fixture('voice-ivr'));
+  api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
+  api.addFlow('Webchat', fixtureFlow('webchat-pre-engagement'));
+  api.addFlow('Voice IVR', fixtureFlow('voice-ivr'));
 });
 afterEach(async () => {
   await api.stop();
@@ -71,7 +68,7 @@ afterEach(async () => {
 
 describe('progress on a terminal', () => {
   it('pull: [n/total] while it works, and every line of either stream on a line of its own', async () => {
-    const webchat = api.addFlow('Webchat 2', fixture('webchat-pre-engagement'));
+    const webchat = api.addFlow('Webchat 2', fixtureFlow('webchat-pre-engagement'));
     api.faults.push({ method: 'GET', path: `/v2/Flows/${webchat}`, status: 500, body: { code: 20500, message: 'Internal Server Error', status: 500 } });
     const t = terminal(true, api.env());
     const code = await pull(await connect(api.env()), t.io, {});

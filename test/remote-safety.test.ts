@@ -6,11 +6,10 @@
 import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ROOT, runCliAsync, tempDir } from './helpers.js';
+import { fixtureFlow, runCliAsync, tempDir } from './helpers.js';
 import { AUTH_TOKEN, StudioApiStandIn } from './support/studio-api.js';
 import { redact } from '../src/twilio/client.js';
 
-const fixture = (name: string) => JSON.parse(readFileSync(path.join(ROOT, 'fixtures', `${name}.json`), 'utf8')) as Record<string, unknown>;
 
 let api: StudioApiStandIn;
 let root: string;
@@ -38,7 +37,7 @@ afterEach(async () => {
 
 describe('pull writes only inside its folder, and only files it pulled', () => {
   it('a dangling symbolic link named like a flow is not written through (untracked: the flow takes another name)', async () => {
-    const sid = api.addFlow('Inbound SMS', fixture('chat-sms-to-flex'));
+    const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
     mkdirSync(flowsDir());
     symlinkSync('../../outside/pwned.json', path.join(flowsDir(), 'inbound-sms.json'));
     const run = await cli(['pull']);
@@ -48,18 +47,18 @@ describe('pull writes only inside its folder, and only files it pulled', () => {
     expect(lstatSync(path.join(flowsDir(), 'inbound-sms.json')).isSymbolicLink()).toBe(true);
     const name = `inbound-sms-${sid.slice(-8)}.json`;
     expect(manifest().flows[name]).toMatchObject({ sid });
-    expect(JSON.parse(readFileSync(path.join(flowsDir(), name), 'utf8'))).toEqual(fixture('chat-sms-to-flex'));
+    expect(JSON.parse(readFileSync(path.join(flowsDir(), name), 'utf8'))).toEqual(fixtureFlow('chat-sms-to-flex'));
   });
 
   it('a tracked flow file replaced by a symbolic link is refused, exit 2, the other flows pulled and recorded', async () => {
-    const sid = api.addFlow('Inbound SMS', fixture('chat-sms-to-flex'));
-    api.addFlow('Voice IVR', fixture('voice-ivr'));
+    const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
+    api.addFlow('Voice IVR', fixtureFlow('voice-ivr'));
     await cli(['pull']);
     const file = path.join(flowsDir(), 'inbound-sms.json');
     rmSync(file);
     symlinkSync('../../outside/pwned.json', file);
-    api.addRevision(sid, fixture('conversations-migrated'), 'published', 'Console');
-    api.addRevision(api.addFlow('Third', fixture('voice-ivr')), fixture('voice-ivr'), 'published', 'x');
+    api.addRevision(sid, fixtureFlow('conversations-migrated'), 'published', 'Console');
+    api.addRevision(api.addFlow('Third', fixtureFlow('voice-ivr')), fixtureFlow('voice-ivr'), 'published', 'x');
     const run = await cli(['pull']);
     noInternalError(run);
     expect(run.status).toBe(2);
@@ -70,7 +69,7 @@ describe('pull writes only inside its folder, and only files it pulled', () => {
   });
 
   it('a symbolic link at the manifest’s old temporary name does not redirect the manifest', async () => {
-    api.addFlow('A', fixture('voice-ivr'));
+    api.addFlow('A', fixtureFlow('voice-ivr'));
     mkdirSync(flowsDir());
     symlinkSync('../../outside/manifest.json', path.join(flowsDir(), '.studio-lint-flows.json.tmp'));
     const run = await cli(['pull']);
@@ -80,7 +79,7 @@ describe('pull writes only inside its folder, and only files it pulled', () => {
   });
 
   it('a manifest key that leaves the folder is refused with exit 2 naming the manifest; nothing written outside', async () => {
-    const sid = api.addFlow('A', fixture('voice-ivr'));
+    const sid = api.addFlow('A', fixtureFlow('voice-ivr'));
     mkdirSync(flowsDir());
     writeFileSync(manifestFile(), JSON.stringify({ version: 1, flows: { '../../escaped.json': { sid, friendlyName: 'A', revision: 0, status: 'published', hash: 'x' } } }));
     const run = await cli(['pull']);
@@ -92,8 +91,8 @@ describe('pull writes only inside its folder, and only files it pulled', () => {
   });
 
   it('never overwrites a file it did not pull, and never names a flow after a file that configures studio-lint', async () => {
-    const sid = api.addFlow('Inbound SMS', fixture('chat-sms-to-flex'));
-    const config = api.addFlow('studio-lint.config', fixture('voice-ivr'));
+    const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
+    const config = api.addFlow('studio-lint.config', fixtureFlow('voice-ivr'));
     mkdirSync(flowsDir());
     writeFileSync(path.join(flowsDir(), 'inbound-sms.json'), 'my own notes\n');
     const run = await cli(['pull']);
@@ -111,7 +110,7 @@ describe('a lost answer does not leave a flow stuck', () => {
     ['a reset after applying', { status: 0, after: true, reset: true }],
   ] as const) {
     it(`${what}: the push fails (exit 3); the next push, or a pull, recognises the account has it and records it`, async () => {
-      const sid = api.addFlow('Inbound SMS', fixture('chat-sms-to-flex'));
+      const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
       await cli(['pull']);
       await cli(['lint', '--fix', 'flows']);
       const fixed = readFileSync(path.join(flowsDir(), 'inbound-sms.json'), 'utf8');
@@ -129,7 +128,7 @@ describe('a lost answer does not leave a flow stuck', () => {
   }
 
   it('push after a lost answer records the revision instead of refusing it as a Console edit', async () => {
-    const sid = api.addFlow('Inbound SMS', fixture('chat-sms-to-flex'));
+    const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
     await cli(['pull']);
     await cli(['lint', '--fix', 'flows']);
     api.faults.push({ method: 'POST', path: `/v2/Flows/${sid}`, status: 500, after: true });
@@ -144,7 +143,7 @@ describe('a lost answer does not leave a flow stuck', () => {
   });
 
   it('a server that drips a byte at a time hits the total deadline: exit 3, "timed out"', async () => {
-    api.addFlow('A', fixture('voice-ivr'));
+    api.addFlow('A', fixtureFlow('voice-ivr'));
     api.faults.push({ method: 'GET', path: '/v2/Flows', status: 200, drip: 100 });
     const run = await cli(['pull'], { STUDIO_LINT_TIMEOUT: '1' });
     noInternalError(run);
@@ -155,7 +154,7 @@ describe('a lost answer does not leave a flow stuck', () => {
 
 describe('failures are messages, not stack traces', () => {
   it('inventory on an account without Flex (404 on /v1/FlexFlows): exit 3 with Twilio’s message', async () => {
-    api.addFlow('A', fixture('voice-ivr'));
+    api.addFlow('A', fixtureFlow('voice-ivr'));
     api.faults.push({ method: 'GET', path: '/v1/FlexFlows', status: 404, body: { code: 20404, message: 'The requested resource /v1/FlexFlows was not found', more_info: 'https://www.twilio.com/docs/errors/20404', status: 404 } });
     const run = await cli(['inventory']);
     noInternalError(run);
@@ -164,7 +163,7 @@ describe('failures are messages, not stack traces', () => {
   });
 
   it('a corrupt manifest (a merge conflict, "flows": null) is exit 2 naming the file', async () => {
-    api.addFlow('A', fixture('voice-ivr'));
+    api.addFlow('A', fixtureFlow('voice-ivr'));
     mkdirSync(flowsDir());
     writeFileSync(manifestFile(), '{\n<<<<<<< HEAD\n  "version": 1,\n=======\n  "version": 1,\n>>>>>>> theirs\n  "flows": {}\n}\n');
     for (const command of [['pull'], ['push']]) {
@@ -180,8 +179,8 @@ describe('failures are messages, not stack traces', () => {
   });
 
   it('pull --out naming a file is exit 2; a folder where a pulled file goes: the others are still written and recorded', async () => {
-    api.addFlow('A', fixture('voice-ivr'));
-    api.addFlow('B', fixture('voice-ivr'));
+    api.addFlow('A', fixtureFlow('voice-ivr'));
+    api.addFlow('B', fixtureFlow('voice-ivr'));
     writeFileSync(path.join(dir, 'notes.txt'), 'x');
     const onFile = await cli(['pull', '--out', 'notes.txt']);
     noInternalError(onFile);
@@ -191,8 +190,8 @@ describe('failures are messages, not stack traces', () => {
     await cli(['pull']);
     rmSync(path.join(flowsDir(), 'a.json'));
     mkdirSync(path.join(flowsDir(), 'a.json'));
-    api.addRevision([...api.flows.keys()][0]!, fixture('chat-sms-to-flex'), 'published', 'x');
-    api.addRevision([...api.flows.keys()][1]!, fixture('chat-sms-to-flex'), 'published', 'x');
+    api.addRevision([...api.flows.keys()][0]!, fixtureFlow('chat-sms-to-flex'), 'published', 'x');
+    api.addRevision([...api.flows.keys()][1]!, fixtureFlow('chat-sms-to-flex'), 'published', 'x');
     const run = await cli(['pull']);
     noInternalError(run);
     expect(run.status).toBe(2);
@@ -203,7 +202,7 @@ describe('failures are messages, not stack traces', () => {
 
 describe('output from the account cannot act on the terminal or leak credentials', () => {
   it('control characters and escape sequences in friendly names are shown escaped', async () => {
-    api.addFlow('Evil\u001b]0;pwned\u0007\u001b[2J\u202eName', fixture('chat-sms-to-flex'));
+    api.addFlow('Evil\u001b]0;pwned\u0007\u001b[2J\u202eName', fixtureFlow('chat-sms-to-flex'));
     const run = await cli(['pull']);
     expect(run.status).toBe(0);
     expect(run.stdout).not.toMatch(TERMINAL_CONTROLS);

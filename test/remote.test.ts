@@ -5,10 +5,9 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ROOT, runCliAsync, tempDir } from './helpers.js';
+import { fixtureFlow, runCliAsync, tempDir } from './helpers.js';
 import { API_KEY, API_SECRET, AUTH_TOKEN, StudioApiStandIn } from './support/studio-api.js';
 
-const fixture = (name: string) => JSON.parse(readFileSync(path.join(ROOT, 'fixtures', `${name}.json`), 'utf8')) as Record<string, unknown>;
 
 let api: StudioApiStandIn;
 let dir: string;
@@ -27,16 +26,16 @@ afterEach(async () => {
 describe('pull', () => {
   it('writes every flow of every page as Studio exports it, with a manifest; pulling again rewrites nothing', async () => {
     api.pageSize = 2;
-    const sms = api.addFlow('Inbound SMS', fixture('chat-sms-to-flex'));
-    api.addFlow('Webchat / Pre-engagement', fixture('webchat-pre-engagement'));
-    api.addFlow('../../etc/passwd', fixture('voice-ivr'));
-    api.addFlow('Inbound SMS', fixture('conversations-migrated'));
-    api.addFlow('Voice IVR', fixture('voice-ivr'), 'draft');
+    const sms = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
+    api.addFlow('Webchat / Pre-engagement', fixtureFlow('webchat-pre-engagement'));
+    api.addFlow('../../etc/passwd', fixtureFlow('voice-ivr'));
+    api.addFlow('Inbound SMS', fixtureFlow('conversations-migrated'));
+    api.addFlow('Voice IVR', fixtureFlow('voice-ivr'), 'draft');
     const run = await cli(['pull']);
     expect(run.status).toBe(0);
     const files = readdirSync(path.join(dir, 'flows')).sort();
     expect(files).toEqual(['.studio-lint-flows.json', 'etc-passwd.json', 'inbound-sms-00000004.json', 'inbound-sms.json', 'voice-ivr.json', 'webchat-pre-engagement.json']);
-    expect(readFileSync(path.join(dir, 'flows', 'inbound-sms.json'), 'utf8')).toBe(JSON.stringify(fixture('chat-sms-to-flex'), null, 2) + '\n');
+    expect(readFileSync(path.join(dir, 'flows', 'inbound-sms.json'), 'utf8')).toBe(JSON.stringify(fixtureFlow('chat-sms-to-flex'), null, 2) + '\n');
     expect(manifest().flows['inbound-sms.json']).toMatchObject({ sid: sms, revision: 1, status: 'published' });
     expect(api.requests.filter((r) => r.method === 'GET' && r.path === '/v2/Flows').map((r) => r.query.get('Page') ?? '0')).toEqual(['0', '1', '2']);
 
@@ -48,8 +47,8 @@ describe('pull', () => {
 
   it('records which flows legacy Flex addresses start, and lint takes the account’s word on the migration’s scope', async () => {
     // The same plain-looking SMS flow twice: a legacy Flex address starts one of them.
-    const flex = api.addFlow('Flex SMS', fixture('sms-autoresponder'));
-    api.addFlow('Marketing SMS', fixture('sms-autoresponder'));
+    const flex = api.addFlow('Flex SMS', fixtureFlow('sms-autoresponder'));
+    api.addFlow('Marketing SMS', fixtureFlow('sms-autoresponder'));
     api.flexFlows.push({ sid: 'FO00000000000000000000000000000001', friendly_name: 'SMS legacy', channel_type: 'sms', contact_identity: '+15550000001', integration_type: 'studio', integration: { flow_sid: flex } });
     expect((await cli(['pull'])).status).toBe(0);
     expect(manifest().flows['flex-sms.json']!.legacyAddresses).toEqual(['sms +15550000001 (FO00000000000000000000000000000001)']);
@@ -63,8 +62,8 @@ describe('pull', () => {
   });
 
   it('pulls only the flows named with --sid', async () => {
-    api.addFlow('A', fixture('voice-ivr'));
-    const b = api.addFlow('B', fixture('voice-ivr'));
+    api.addFlow('A', fixtureFlow('voice-ivr'));
+    const b = api.addFlow('B', fixtureFlow('voice-ivr'));
     await cli(['pull', '--out', 'mine', '--sid', b]);
     expect(readdirSync(path.join(dir, 'mine')).sort()).toEqual(['.studio-lint-flows.json', 'b.json']);
   });
@@ -72,8 +71,8 @@ describe('pull', () => {
 
 describe('push', () => {
   it('pull, fix, push as a draft with a commit message naming the fixed rules; pull again gives the same files', async () => {
-    const sid = api.addFlow('Inbound SMS', fixture('chat-sms-to-flex'));
-    api.addFlow('Voice IVR', fixture('voice-ivr'));
+    const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
+    api.addFlow('Voice IVR', fixtureFlow('voice-ivr'));
     await cli(['pull']);
     await cli(['lint', '--fix', 'flows']);
     const fixed = readFileSync(path.join(dir, 'flows', 'inbound-sms.json'), 'utf8');
@@ -93,7 +92,7 @@ describe('push', () => {
   });
 
   it('--publish and --message', async () => {
-    const sid = api.addFlow('Inbound SMS', fixture('chat-sms-to-flex'));
+    const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
     await cli(['pull']);
     await cli(['lint', '--fix', 'flows']);
     await cli(['push', '--publish', '--message', 'Move to Conversations']);
@@ -101,7 +100,7 @@ describe('push', () => {
   });
 
   it('a dry run prints the plan by widget and property, and a diff, and sends no POST', async () => {
-    api.addFlow('Inbound SMS', fixture('chat-sms-to-flex'));
+    api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
     await cli(['pull']);
     await cli(['lint', '--fix', 'flows']);
     const run = await cli(['push', '--dry-run']);
@@ -114,7 +113,7 @@ describe('push', () => {
   });
 
   it('stops at a validation error and shows Twilio’s message at the file’s line', async () => {
-    const sid = api.addFlow('Inbound SMS', fixture('chat-sms-to-flex'));
+    const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
     await cli(['pull']);
     const file = path.join(dir, 'flows', 'inbound-sms.json');
     const text = readFileSync(file, 'utf8').replace('"priority": "0"', '"priority": 0');
@@ -129,9 +128,9 @@ describe('push', () => {
   });
 
   it('refuses to overwrite a newer revision made in the Console, saying both, unless --force', async () => {
-    const sid = api.addFlow('Inbound SMS', fixture('chat-sms-to-flex'));
+    const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
     await cli(['pull']);
-    api.addRevision(sid, fixture('conversations-migrated'), 'published', 'edited in the Console');
+    api.addRevision(sid, fixtureFlow('conversations-migrated'), 'published', 'edited in the Console');
     await cli(['lint', '--fix', 'flows']);
     const refused = await cli(['push']);
     expect(refused.status).toBe(1);
@@ -143,7 +142,7 @@ describe('push', () => {
   });
 
   it('retries HTTP 429 with backoff, then succeeds', async () => {
-    const sid = api.addFlow('Inbound SMS', fixture('chat-sms-to-flex'));
+    const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
     await cli(['pull']);
     await cli(['lint', '--fix', 'flows']);
     api.faults.push({ method: 'POST', path: `/v2/Flows/${sid}`, status: 429, times: 2 });
@@ -154,7 +153,7 @@ describe('push', () => {
   });
 
   it('a 500 on one flow of three: the others are pushed, the failure is reported and not recorded, exit 3', async () => {
-    const sids = ['A', 'B', 'C'].map((name) => api.addFlow(name, fixture('chat-sms-to-flex')));
+    const sids = ['A', 'B', 'C'].map((name) => api.addFlow(name, fixtureFlow('chat-sms-to-flex')));
     await cli(['pull']);
     await cli(['lint', '--fix', 'flows']);
     api.faults.push({ method: 'POST', path: `/v2/Flows/${sids[1]}`, status: 500 });
@@ -168,7 +167,7 @@ describe('push', () => {
 
 describe('rollback', () => {
   it('pushes an earlier revision as a new one, validated, with the drift check', async () => {
-    const sid = api.addFlow('Inbound SMS', fixture('chat-sms-to-flex'));
+    const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
     await cli(['pull']);
     await cli(['lint', '--fix', 'flows']);
     await cli(['push']);
@@ -176,10 +175,10 @@ describe('rollback', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/rolled back FW\d+ 'Inbound SMS' to revision 1: now revision 3 \(draft\)/);
     expect(api.latest(sid)).toMatchObject({ revision: 3, commitMessage: 'studio-lint: roll back to revision 1' });
-    expect(api.latest(sid).definition).toEqual(fixture('chat-sms-to-flex'));
-    expect(readFileSync(path.join(dir, 'flows', 'inbound-sms.json'), 'utf8')).toBe(JSON.stringify(fixture('chat-sms-to-flex'), null, 2) + '\n');
+    expect(api.latest(sid).definition).toEqual(fixtureFlow('chat-sms-to-flex'));
+    expect(readFileSync(path.join(dir, 'flows', 'inbound-sms.json'), 'utf8')).toBe(JSON.stringify(fixtureFlow('chat-sms-to-flex'), null, 2) + '\n');
 
-    api.addRevision(sid, fixture('conversations-migrated'), 'published', 'Console');
+    api.addRevision(sid, fixtureFlow('conversations-migrated'), 'published', 'Console');
     expect((await cli(['rollback', 'flows/inbound-sms.json', '--to', '2'])).status).toBe(1);
     expect((await cli(['rollback', sid, '--to', '2'])).status).toBe(0);
   });
@@ -187,7 +186,7 @@ describe('rollback', () => {
 
 describe('credentials and failures', () => {
   it('401 gives exit 3 with Twilio’s code and message, and the token appears in no output', async () => {
-    api.addFlow('A', fixture('voice-ivr'));
+    api.addFlow('A', fixtureFlow('voice-ivr'));
     const run = await cli(['pull'], { TWILIO_AUTH_TOKEN: 'wrong-token-value-123' });
     expect(run.status).toBe(3);
     expect(run.stderr).toContain('listing flows: Twilio answered HTTP 401, error 20003: Authenticate');
@@ -202,7 +201,7 @@ describe('credentials and failures', () => {
   });
 
   it('an API key and secret work too', async () => {
-    api.addFlow('A', fixture('voice-ivr'));
+    api.addFlow('A', fixtureFlow('voice-ivr'));
     const run = await cli(['pull'], { TWILIO_AUTH_TOKEN: '', TWILIO_API_KEY: API_KEY, TWILIO_API_SECRET: API_SECRET });
     expect(run.status).toBe(0);
   });
@@ -216,8 +215,8 @@ describe('credentials and failures', () => {
 
 describe('lint --remote', () => {
   it('takes the account’s word on scope: a flow a legacy Flex address starts is linted as part of the migration', async () => {
-    const flex = api.addFlow('Flex SMS', fixture('sms-autoresponder'));
-    api.addFlow('Marketing SMS', fixture('sms-autoresponder'));
+    const flex = api.addFlow('Flex SMS', fixtureFlow('sms-autoresponder'));
+    api.addFlow('Marketing SMS', fixtureFlow('sms-autoresponder'));
     api.flexFlows.push({ sid: 'FO00000000000000000000000000000001', friendly_name: 'SMS legacy', channel_type: 'sms', contact_identity: '+15550000001', integration_type: 'studio', integration: { flow_sid: flex } });
     const results = JSON.parse((await cli(['lint', '--remote', '-f', 'json'])).stdout) as { filePath: string; errorCount: number; migrationScope: { decidedBy: string }[] }[];
     expect(results.map((r) => [r.filePath.replace(/^FW\d+ /, ''), r.migrationScope[0]!.decidedBy, r.errorCount > 0])).toEqual([
@@ -227,8 +226,8 @@ describe('lint --remote', () => {
   });
 
   it('lints the account’s flows without writing files, naming each by SID and friendly name', async () => {
-    const sid = api.addFlow('Inbound SMS', fixture('chat-sms-to-flex'));
-    api.addFlow('Voice IVR', fixture('voice-ivr'));
+    const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
+    api.addFlow('Voice IVR', fixtureFlow('voice-ivr'));
     const run = await cli(['lint', '--remote', '-f', 'json']);
     expect(run.status).toBe(1);
     const results = JSON.parse(run.stdout) as { filePath: string; errorCount: number }[];

@@ -157,7 +157,7 @@ function lintFlow(
         const finding: Finding = {
           ruleId: rule.meta.id,
           severity: report.severity === 'warn' ? 1 : severity,
-          message: report.message,
+          message: report.message ?? messageOf(rule, report),
           range: resolveLocation(locator, report.at),
           pointer: report.at.pointer === lastPointer ? lastPointerText : (lastPointerText = pointerToString((lastPointer = report.at.pointer))),
         };
@@ -185,6 +185,21 @@ function checkContract(rule: Rule, report: Report): void {
   if (report.suggestions?.length && !hasSuggestions) {
     throw new RuleContractError(`rule ${id} reported suggestions, but its meta.hasSuggestions is not set`);
   }
+}
+
+/** A report's message from meta.messages: its {{placeholders}} filled from `data` (unknown ones kept as written). */
+function messageOf(rule: Rule, report: Report): string {
+  const template = report.messageId === undefined ? undefined : rule.meta.messages?.[report.messageId];
+  if (template === undefined) {
+    throw new RuleContractError(
+      report.messageId === undefined ? `rule ${rule.meta.id} reported neither a message nor a messageId` : `rule ${rule.meta.id} reported messageId '${report.messageId}', which its meta.messages does not declare`,
+    );
+  }
+  return interpolate(template, report.data);
+}
+
+export function interpolate(template: string, data: Report['data'] = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
 }
 
 export function resolveLocation(locator: JsonLocator, at: Location): TextRange {

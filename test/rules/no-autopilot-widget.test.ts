@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { conversationFlowWith, testRule } from '../helpers.js';
+import { conversationFlowWith, expectMetaAgrees, testRule } from '../helpers.js';
 
 describe('no-autopilot-widget', () => {
   it('reports the send-to-auto-pilot type', () => {
@@ -8,4 +8,8 @@ describe('no-autopilot-widget', () => {
       invalid: [{ code: conversationFlowWith('send-to-auto-pilot', { autopilot_assistant_sid: 'UA1' }), errors: [{ text: '"send-to-auto-pilot"', message: /Autopilot, which has been retired/ }] }],
     });
   });
+});
+
+describe('no-autopilot-widget meta', () => {
+  it('agrees with the cases: the fixes and suggestions they show are the ones meta declares', () => expectMetaAgrees('no-autopilot-widget'));
 });

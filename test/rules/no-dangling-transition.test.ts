@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { flow, studioText, testRule, widget } from '../helpers.js';
+import { expectMetaAgrees, flow, studioText, testRule, widget } from '../helpers.js';
 const send = (name: string, next?: string, body = 'hi') => widget(name, 'send-message', { sent: next }, { body });
 
 describe('no-dangling-transition', () => {
@@ -14,4 +14,8 @@ describe('no-dangling-transition', () => {
       ],
     });
   });
+});
+
+describe('no-dangling-transition meta', () => {
+  it('agrees with the cases: the fixes and suggestions they show are the ones meta declares', () => expectMetaAgrees('no-dangling-transition'));
 });

@@ -1,5 +1,6 @@
 import { describe, it } from 'vitest';
-import { flow, studioText, testRule, widget } from '../helpers.js';
+import { expectMetaAgrees, flow, studioText, testRule, widget } from '../helpers.js';
+
 const send = (name: string, next?: string, body = 'hi') => widget(name, 'send-message', { sent: next }, { body });
 
 describe('no-unreachable-widget', () => {
@@ -14,7 +15,19 @@ describe('no-unreachable-widget', () => {
             { text: '"tail"', occurrence: 2, message: /only unreachable widgets lead to it/ },
           ],
         },
+        {
+          // The same findings by message id and data.
+          code: studioText(flow({ incomingConversationMessage: 'a' }, send('a'), send('orphan', 'tail'), send('tail'))),
+          errors: [
+            { text: '"orphan"', messageId: 'unreachable', data: { name: 'orphan', how: 'no transition leads to it' } },
+            { text: '"tail"', occurrence: 2, messageId: 'unreachable' },
+          ],
+        },
       ],
     });
   });
+});
+
+describe('no-unreachable-widget meta', () => {
+  it('agrees with the cases: the fixes and suggestions they show are the ones meta declares', () => expectMetaAgrees('no-unreachable-widget'));
 });

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { conversationFlowWith, testRule } from '../helpers.js';
+import { conversationFlowWith, expectMetaAgrees, testRule } from '../helpers.js';
 
 describe('valid-liquid', () => {
   const body = (t: string) => conversationFlowWith('send-message', { body: t });
@@ -14,4 +14,8 @@ describe('valid-liquid', () => {
       ],
     });
   });
+});
+
+describe('valid-liquid meta', () => {
+  it('agrees with the cases: the fixes and suggestions they show are the ones meta declares', () => expectMetaAgrees('valid-liquid'));
 });

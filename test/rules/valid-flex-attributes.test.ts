@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskLiquid } from '../../src/rules/valid-flex-attributes.js';
+import { maskLiquid } from '../../src/liquid/mask.js';
 import { conversationFlowWith, expectMetaAgrees, lintRule, testRule } from '../helpers.js';
 
 describe('valid-flex-attributes', () => {

@@ -3,7 +3,7 @@
  * turn their reports into findings with ranges in the raw text.
  */
 import { classify, looksLikeFlow, type FlowEntry, type SourceText } from '../flow/load.js';
-import { JsonLocator, pointerToString, type TextRange } from '../flow/locate.js';
+import { JsonLocator, nearestValue, pointerToString, type TextRange } from '../flow/locate.js';
 import { Flow } from '../flow/model.js';
 import { decideMigration, type AccountFacts, type MigrationDecision, type MigrationSetting } from '../migration/scope.js';
 import { rules as allRules } from '../rules/index.js';
@@ -210,9 +210,5 @@ export function resolveLocation(locator: JsonLocator, at: Location): TextRange {
       : locator.value(at.pointer);
   if (found) return found;
   // The value is gone from the text (a duplicate key shadowed by a later one): point at its nearest ancestor.
-  for (let n = at.pointer.length - 1; n >= 0; n--) {
-    const parent = locator.value(at.pointer.slice(0, n));
-    if (parent) return parent;
-  }
-  return { start: 0, end: 0 };
+  return nearestValue(locator, at.pointer, at.pointer.length - 1) ?? { start: 0, end: 0 };
 }

@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { activeRules, decodeSource, fixSource, lintSource, rulesById, toLintResult, type LintMessage, type LintSettings } from '../src/index.js';
 import { interpolate } from '../src/linter/lint.js';
 
@@ -175,6 +175,21 @@ export function testRule(ruleId: string, cases: { valid: string[]; invalid: Inva
     if (output !== c.code) shown(ruleId).add('safe');
     if (unsafeOutput !== output) shown(ruleId).add('unsafe');
   }
+}
+
+/**
+ * ESLint's RuleTester.run: one named test per case (`valid: <name>`, `invalid: <name>`, numbered when unnamed),
+ * then the check that meta agrees with what the cases showed.
+ */
+export function ruleTester(ruleId: string, cases: { valid: (string | { name: string; code: string })[]; invalid: (InvalidCase & { name?: string })[] }): void {
+  describe(ruleId, () => {
+    cases.valid.forEach((c, i) => {
+      const { name, code } = typeof c === 'string' ? { name: `#${i + 1}`, code: c } : c;
+      it(`valid: ${name}`, () => testRule(ruleId, { valid: [code], invalid: [] }));
+    });
+    cases.invalid.forEach((c, i) => it(`invalid: ${c.name ?? `#${i + 1}`}`, () => testRule(ruleId, { valid: [], invalid: [c] })));
+    it('meta agrees with the cases: the fixes and suggestions they show are the ones meta declares', () => expectMetaAgrees(ruleId));
+  });
 }
 
 const shownByRule = new Map<string, Set<'safe' | 'unsafe' | 'suggestions'>>();

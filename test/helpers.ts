@@ -5,8 +5,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect } from 'vitest';
-import { activeRules, decodeSource, fixSource, lintSource, toLintResult, type LintMessage, type LintSettings } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { activeRules, decodeSource, fixSource, lintSource, rulesById, toLintResult, type LintMessage, type LintSettings } from '../src/index.js';
+import { interpolate } from '../src/linter/lint.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const CLI = path.join(ROOT, 'dist', 'cli.cjs');
@@ -114,7 +115,21 @@ export function fixRule(ruleId: string, text: string, { unsafe = false, options 
 
 export interface InvalidCase {
   code: string;
-  errors: { text: string; occurrence?: number; within?: string; message?: RegExp | string; line?: number; column?: number; endLine?: number; endColumn?: number }[];
+  errors: {
+    text: string;
+    occurrence?: number;
+    within?: string;
+    message?: RegExp | string;
+    /** One of the rule's meta.messages; with `data`, the exact message, else the template with any placeholder values. */
+    messageId?: string;
+    data?: Record<string, string | number>;
+    /** The finding's suggestions: each description and the text once it is applied. */
+    suggestions?: { desc: string; output: string }[];
+    line?: number;
+    column?: number;
+    endLine?: number;
+    endColumn?: number;
+  }[];
   /** Text after --fix (safe fixes); omitted: the same as `code`. */
   output?: string;
   /** Text after --fix --unsafe-fixes; omitted: not checked. */
@@ -124,6 +139,7 @@ export interface InvalidCase {
 
 /** ESLint's RuleTester, for flows: valid code has no finding; invalid code has exactly these, at these places. */
 export function testRule(ruleId: string, cases: { valid: string[]; invalid: InvalidCase[] }): void {
+  const meta = rulesById.get(ruleId)!.meta;
   for (const code of cases.valid) {
     expect(lintRule(ruleId, code), `valid:\n${code.slice(0, 400)}`).toEqual([]);
   }
@@ -139,10 +155,69 @@ export function testRule(ruleId: string, cases: { valid: string[]; invalid: Inva
       expect(m.ruleId).toBe(ruleId);
       if (typeof expected.message === 'string') expect(m.message).toBe(expected.message);
       else if (expected.message) expect(m.message).toMatch(expected.message);
+      if (expected.messageId !== undefined) {
+        const template = meta.messages?.[expected.messageId];
+        expect(template, `meta.messages.${expected.messageId}`).toBeDefined();
+        if (expected.data) expect(m.message).toBe(interpolate(template!, expected.data));
+        else expect(m.message).toMatch(templatePattern(template!));
+      }
+      if (expected.suggestions) {
+        expect((m.suggestions ?? []).map((s) => s.desc)).toEqual(expected.suggestions.map((s) => s.desc));
+        m.suggestions?.forEach((s, k) => {
+          const applied = s.fix ? c.code.slice(0, s.fix.range[0]) + s.fix.text + c.code.slice(s.fix.range[1]) : c.code;
+          expect(applied, `suggestion '${s.desc}'`).toBe(expected.suggestions![k]!.output);
+        });
+      }
+      // Meta and behaviour agree: every message is one of meta.messages, and suggestions need hasSuggestions.
+      if (meta.messages) expect(Object.values(meta.messages).some((t) => templatePattern(t).test(m.message)), `'${m.message}' is none of meta.messages`).toBe(true);
+      if (m.suggestions?.length) shown(ruleId).add('suggestions');
     });
-    expect(fixRule(ruleId, c.code, { options: c.options })).toBe(c.output ?? c.code);
-    if (c.unsafeOutput !== undefined) expect(fixRule(ruleId, c.code, { unsafe: true, options: c.options })).toBe(c.unsafeOutput);
+    const output = fixRule(ruleId, c.code, { options: c.options });
+    expect(output).toBe(c.output ?? c.code);
+    const unsafeOutput = fixRule(ruleId, c.code, { unsafe: true, options: c.options });
+    if (c.unsafeOutput !== undefined) expect(unsafeOutput).toBe(c.unsafeOutput);
+    // A fix the case shows is one meta declares (the linter refuses others; this keeps the tables honest too).
+    if (output !== c.code) shown(ruleId).add('safe');
+    if (unsafeOutput !== output) shown(ruleId).add('unsafe');
   }
+}
+
+/**
+ * ESLint's RuleTester.run: one named test per case (`valid: <name>`, `invalid: <name>`, numbered when unnamed),
+ * then the check that meta agrees with what the cases showed.
+ */
+export function ruleTester(ruleId: string, cases: { valid: (string | { name: string; code: string })[]; invalid: (InvalidCase & { name?: string })[] }): void {
+  describe(ruleId, () => {
+    cases.valid.forEach((c, i) => {
+      const { name, code } = typeof c === 'string' ? { name: `#${i + 1}`, code: c } : c;
+      it(`valid: ${name}`, () => testRule(ruleId, { valid: [code], invalid: [] }));
+    });
+    cases.invalid.forEach((c, i) => it(`invalid: ${c.name ?? `#${i + 1}`}`, () => testRule(ruleId, { valid: [], invalid: [c] })));
+    it('meta agrees with the cases: the fixes and suggestions they show are the ones meta declares', () => expectMetaAgrees(ruleId));
+  });
+}
+
+const shownByRule = new Map<string, Set<'safe' | 'unsafe' | 'suggestions'>>();
+const shown = (ruleId: string) => shownByRule.get(ruleId) ?? shownByRule.set(ruleId, new Set()).get(ruleId)!;
+
+/** A message template as a pattern: placeholders match anything. */
+function templatePattern(template: string): RegExp {
+  return new RegExp('^' + template.split(/\{\{\s*\w+\s*\}\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]*') + '$');
+}
+
+/**
+ * After a rule's cases: what its meta declares, the cases show, and the reverse (a safe fix shown needs
+ * fixable 'safe' or 'safe-and-unsafe', an unsafe one 'unsafe', 'safe-and-unsafe' or fixableWithOptions).
+ */
+export function expectMetaAgrees(ruleId: string): void {
+  const { fixable, fixableWithOptions, hasSuggestions } = rulesById.get(ruleId)!.meta;
+  const seen = shown(ruleId);
+  const declares = (safety: 'safe' | 'unsafe') => fixable === safety || fixable === 'safe-and-unsafe' || fixableWithOptions === safety;
+  expect({ safe: seen.has('safe'), unsafe: seen.has('unsafe'), suggestions: seen.has('suggestions') }, `${ruleId}: the cases against meta`).toEqual({
+    safe: declares('safe'),
+    unsafe: declares('unsafe'),
+    suggestions: !!hasSuggestions,
+  });
 }
 
 export function tempDir(prefix = 'studio-lint-'): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classify, maskTerraformPlaceholders } from '../src/flow/load.js';
+import { classify } from '../src/flow/load.js';
+import { maskTerraformPlaceholders } from '../src/liquid/mask.js';
 import { findJsonSyntaxError } from '../src/flow/json-syntax.js';
 import { flow, lintText, studioText, widget } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JsonLocator, LineIndex, parsePointer, pointerToString } from '../src/flow/locate.js';
+import { JsonLocator, LineIndex, nearestValue, parsePointer, pointerToString } from '../src/flow/locate.js';
 
 /** The reference the locator's escape tables must agree with: walk the literal from its start. */
 function rawOffsetInString(text: string, literalStart: number, decodedOffset: number): number {
@@ -65,7 +65,17 @@ describe('the lazy locator', () => {
 
   it('writes JSON pointers with ~ and / escaped, and reads them back', () => {
     expect(pointerToString(['states', 3, 'properties', 'a/b~c', ''])).toBe('/states/3/properties/a~1b~0c/');
-    expect(parsePointer('/states/3/properties/a~1b~0c/')).toEqual(['states', '3', 'properties', 'a/b~c', '']);
+    expect(parsePointer('/states/3/properties/a~1b~0c/')).toEqual(['states', 3, 'properties', 'a/b~c', '']);
     expect(pointerToString([])).toBe('');
+  });
+
+  it('finds the nearest ancestor of a value that is not in the text', () => {
+    const text = '{"a": {"b": 1, "b": {"c": 2}}}';
+    const locator = new JsonLocator(text);
+    const range = nearestValue(locator, ['a', 'b', 'x', 'y']);
+    expect(text.slice(range!.start, range!.end)).toBe('{"c": 2}');
+    const parent = nearestValue(locator, ['a', 'b'], 1)!;
+    expect(text.slice(parent.start, parent.end)).toBe('{"b": 1, "b": {"c": 2}}');
+    expect(nearestValue(locator, ['z'])).toEqual({ start: 0, end: text.length });
   });
 });

@@ -48,6 +48,18 @@ describe('the rule contract', () => {
   });
 });
 
+describe('messages by id', () => {
+  it('fills the placeholders of meta.messages from data, and keeps unknown ones as written', () => {
+    const [finding] = lint(ruleThat({ messages: { gone: "widget '{{name}}' is gone ({{why}}) {{other}}" } }, { messageId: 'gone', data: { name: '{{x}}', why: 3 } })).findings;
+    expect(finding!.message).toBe("widget '{{x}}' is gone (3) {{other}}");
+  });
+
+  it('refuses a messageId meta.messages does not declare, and a report with no message at all', () => {
+    expect(() => lint(ruleThat({ messages: { a: 'A' } }, { messageId: 'b' }))).toThrow("rule test-rule reported messageId 'b', which its meta.messages does not declare");
+    expect(() => lint(ruleThat({}, {}))).toThrow('rule test-rule reported neither a message nor a messageId');
+  });
+});
+
 describe('rule options against meta.schema', () => {
   const meta = { schema: { type: 'object', properties: { max: { type: 'number' }, names: { type: 'array' } } } } as const;
 

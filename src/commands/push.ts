@@ -2,7 +2,7 @@
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { activeRules, lintSource } from '../linter/lint.js';
 import { classify, isObject, type FlowDefinition } from '../flow/load.js';
-import { JsonLocator, LineIndex, parsePointer } from '../flow/locate.js';
+import { JsonLocator, LineIndex, nearestValue, parsePointer } from '../flow/locate.js';
 import type { StudioApi, ValidationProblem } from '../twilio/client.js';
 import { TwilioError } from '../twilio/client.js';
 import { definitionHash, exportText, writeManifest } from '../twilio/manifest.js';
@@ -95,9 +95,7 @@ export function locateProblems(io: Io, file: string, text: string, problems: Val
   const lines = new LineIndex(text);
   return problems
     .map((p) => {
-      const pointer = parsePointer(p.propertyPath).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-      let range;
-      for (let n = pointer.length; n >= 0 && !range; n--) range = locator.value(pointer.slice(0, n));
+      const range = nearestValue(locator, parsePointer(p.propertyPath));
       const at = lines.position(range?.start ?? 0);
       return `  ${displayPath(io.cwd, file)}:${at.line}:${at.column}: ${p.message} (${p.propertyPath})\n`;
     })

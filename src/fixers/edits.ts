@@ -79,11 +79,3 @@ export function replaceInString(
   if (!range || !literal) throw new Error(`no string at ${pointer.join('/')}`);
   return { ...range, text: encodeStringContent(replacement, locator.text.slice(literal.start, literal.end)) };
 }
-
-/** An edit replacing the whole value at `pointer` with the string `value`, in the file's escaping style. */
-export function replaceStringValue(locator: JsonLocator, pointer: PointerSegment[], value: string): TextEdit {
-  const literal = locator.value(pointer);
-  if (!literal) throw new Error(`no value at ${pointer.join('/')}`);
-  const raw = locator.text.slice(literal.start, literal.end);
-  return { start: literal.start + 1, end: literal.end - 1, text: encodeStringContent(value, raw) };
-}

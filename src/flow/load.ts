@@ -3,6 +3,7 @@
  * twilio-cli (with the definition inside), the pre-v2 export format, or something that is not a flow.
  */
 import { isUtf8 } from 'node:buffer';
+import { maskTerraformPlaceholders } from '../liquid/mask.js';
 import { findJsonSyntaxError } from './json-syntax.js';
 import type { PointerSegment } from './locate.js';
 
@@ -181,36 +182,6 @@ function definitionShape(value: Record<string, unknown>): 'v2' | 'legacy' | unde
     return 'legacy';
   }
   return 'v2';
-}
-
-/**
- * Terraform templates can hold a bare `${...}` where a JSON value belongs. Masking each one that stands
- * outside a string with a same-length `null` keeps every offset valid while letting the rest be checked.
- */
-export function maskTerraformPlaceholders(text: string): string {
-  if (!text.includes('${')) return text;
-  let out = '';
-  let last = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') {
-      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
-    } else if (c === '$' && text[i + 1] === '{') {
-      let depth = 0;
-      let j = i + 1;
-      for (; j < text.length; j++) {
-        if (text[j] === '{') depth++;
-        else if (text[j] === '}' && --depth === 0) break;
-        else if (text[j] === '"') for (j++; j < text.length && text[j] !== '"'; j++) if (text[j] === '\\') j++;
-      }
-      const length = j + 1 - i;
-      const filler = length >= 4 ? 'null' : '0';
-      out += text.slice(last, i) + filler + ' '.repeat(Math.max(0, length - filler.length));
-      last = j + 1;
-      i = j;
-    }
-  }
-  return out + text.slice(last);
 }
 
 /**

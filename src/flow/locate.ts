@@ -355,11 +355,25 @@ export function pointerToString(pointer: readonly PointerSegment[]): string {
   return out;
 }
 
-export function parsePointer(pointer: string): string[] {
+/** A JSON pointer (RFC 6901, or a `#` fragment) as segments, array indices as numbers: the locator's form. */
+export function parsePointer(pointer: string): PointerSegment[] {
   if (pointer === '' || pointer === '#') return [];
   return pointer
     .replace(/^#/, '')
     .slice(1)
     .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
+}
+
+/**
+ * The value at `pointer` or, when it is not in the text (a duplicate key shadowed by a later one, a path
+ * Twilio names below what the file has), its nearest ancestor that is; searching from `pointer` cut to `from`
+ * segments.
+ */
+export function nearestValue(locator: JsonLocator, pointer: readonly PointerSegment[], from = pointer.length): TextRange | undefined {
+  for (let n = from; n >= 0; n--) {
+    const range = locator.value(pointer.slice(0, n));
+    if (range) return range;
+  }
+  return undefined;
 }

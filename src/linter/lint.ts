@@ -3,7 +3,7 @@
  * turn their reports into findings with ranges in the raw text.
  */
 import { classify, looksLikeFlow, type FlowEntry, type SourceText } from '../flow/load.js';
-import { JsonLocator, pointerToString, type TextRange } from '../flow/locate.js';
+import { JsonLocator, nearestValue, pointerToString, type TextRange } from '../flow/locate.js';
 import { Flow } from '../flow/model.js';
 import { decideMigration, type AccountFacts, type MigrationDecision, type MigrationSetting } from '../migration/scope.js';
 import { rules as allRules } from '../rules/index.js';
@@ -157,7 +157,7 @@ function lintFlow(
         const finding: Finding = {
           ruleId: rule.meta.id,
           severity: report.severity === 'warn' ? 1 : severity,
-          message: report.message,
+          message: report.message ?? messageOf(rule, report),
           range: resolveLocation(locator, report.at),
           pointer: report.at.pointer === lastPointer ? lastPointerText : (lastPointerText = pointerToString((lastPointer = report.at.pointer))),
         };
@@ -187,6 +187,21 @@ function checkContract(rule: Rule, report: Report): void {
   }
 }
 
+/** A report's message from meta.messages: its {{placeholders}} filled from `data` (unknown ones kept as written). */
+function messageOf(rule: Rule, report: Report): string {
+  const template = report.messageId === undefined ? undefined : rule.meta.messages?.[report.messageId];
+  if (template === undefined) {
+    throw new RuleContractError(
+      report.messageId === undefined ? `rule ${rule.meta.id} reported neither a message nor a messageId` : `rule ${rule.meta.id} reported messageId '${report.messageId}', which its meta.messages does not declare`,
+    );
+  }
+  return interpolate(template, report.data);
+}
+
+export function interpolate(template: string, data: Report['data'] = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+}
+
 export function resolveLocation(locator: JsonLocator, at: Location): TextRange {
   const found = at.slice
     ? locator.stringSlice(at.pointer, at.slice[0], at.slice[1])
@@ -195,9 +210,5 @@ export function resolveLocation(locator: JsonLocator, at: Location): TextRange {
       : locator.value(at.pointer);
   if (found) return found;
   // The value is gone from the text (a duplicate key shadowed by a later one): point at its nearest ancestor.
-  for (let n = at.pointer.length - 1; n >= 0; n--) {
-    const parent = locator.value(at.pointer.slice(0, n));
-    if (parent) return parent;
-  }
-  return { start: 0, end: 0 };
+  return nearestValue(locator, at.pointer, at.pointer.length - 1) ?? { start: 0, end: 0 };
 }

@@ -7,6 +7,11 @@
  * 34.7 ms against 4.7 ms) and reports aliased reads as locals, so the hot path uses this scanner.
  */
 
+import { collectComparisons, readExpressionWithFilters, readPaths } from './expressions.js';
+import { Scope } from './scope.js';
+import { BLOCK_TAGS, KNOWN_TAGS, TAGS_WITHOUT_EXPRESSION } from './tags.js';
+import { IDENT, is, skipSpaces, tokenize } from './tokenize.js';
+
 export interface PathPart {
   /** Segment name; null for a dynamic index such as `[i]`. */
   name: string | null;
@@ -76,46 +81,6 @@ export function mayContainLiquid(text: string): boolean {
   return i >= 0 && (text.includes('{{', i) || text.includes('{%', i));
 }
 
-type TokenType = 'path' | 'string' | 'number' | 'op' | 'punct';
-interface Token {
-  type: TokenType;
-  start: number;
-  end: number;
-  /** Operator or punctuation text, or a string literal's value. */
-  value: string;
-  path?: PathPart[];
-  /** Inner paths inside dynamic brackets (`a[b]` gives b). */
-  inner?: Token[];
-}
-
-const KEYWORDS = new Set(['true', 'false', 'nil', 'null', 'empty', 'blank', 'and', 'or', 'contains', 'in', 'reversed']);
-const BLOCK_TAGS = new Set(['if', 'unless', 'case', 'for', 'tablerow', 'capture']);
-const TAGS_WITHOUT_EXPRESSION = new Set(['else', 'break', 'continue', 'endif', 'endunless', 'endcase', 'endfor', 'endtablerow', 'endcapture']);
-const KNOWN_TAGS = new Set([
-  ...BLOCK_TAGS,
-  ...TAGS_WITHOUT_EXPRESSION,
-  'elsif', 'when', 'assign', 'echo', 'cycle', 'increment', 'decrement', 'raw', 'comment', 'liquid', 'include', 'render', 'layout', 'block', 'endblock', '#',
-]);
-const COMPARISON_OPERATORS = new Set(['==', '!=', '<>', 'contains']);
-
-// Character classes by code: the scanner runs over every template of every flow, where a regex test per
-// character cost more than the rest of the scan.
-const SPACE = 1;
-const DIGIT = 2;
-const IDENT_START = 4;
-const IDENT = 8;
-const CLASS = new Uint8Array(128);
-for (const c of ' \t\n\r\f\v') CLASS[c.charCodeAt(0)]! |= SPACE;
-for (let c = 48; c <= 57; c++) CLASS[c]! |= DIGIT | IDENT;
-for (let c = 65; c <= 90; c++) CLASS[c]! |= IDENT_START | IDENT;
-for (let c = 97; c <= 122; c++) CLASS[c]! |= IDENT_START | IDENT;
-CLASS[95]! |= IDENT_START | IDENT; // _
-CLASS[45]! |= IDENT; // -
-const is = (text: string, i: number, kind: number) => {
-  const c = text.charCodeAt(i);
-  return c < 128 && (CLASS[c]! & kind) !== 0;
-};
-
 /**
  * Scans kept by template text. Flows repeat the same templates (`{{trigger.message.ChannelSid}}` in every
  * Send to Flex): in the public corpus 4,411 templates hold 665 distinct texts, so most scans are lookups.
@@ -136,7 +101,7 @@ export function scanLiquid(text: string): LiquidScan {
 }
 
 /** The scan being built; `guards` is the snapshot each new reference takes (undefined outside guards). */
-interface ScanState extends LiquidScan {
+export interface ScanState extends LiquidScan {
   guards?: readonly LiquidGuard[];
 }
 
@@ -155,8 +120,7 @@ function updateGuards(state: ScanState, blocks: Block[]): void {
 
 function scanTemplate(text: string): LiquidScan {
   const result: ScanState = { references: [], comparisons: [], errors: [] };
-  const aliases = new Map<string, (string | null)[]>();
-  const locals = new Set<string>(['forloop', 'tablerowloop']);
+  const scope = new Scope();
   const blocks: Block[] = [];
   let caseSubject: LiquidReference | undefined;
 
@@ -187,7 +151,7 @@ function scanTemplate(text: string): LiquidScan {
 
     if (isOutput) {
       const tokens = tokenize(text, bodyStart, bodyEnd, result.errors);
-      const head = readExpressionWithFilters(tokens, 0, 'output', result, aliases, locals);
+      const head = readExpressionWithFilters(tokens, 0, 'output', result, scope);
       if (head) head.output = { start: open, end: close + 2, bodyEnd };
       continue;
     }
@@ -252,14 +216,12 @@ function scanTemplate(text: string): LiquidScan {
           break;
         }
         const name = target.path[0]!.name!;
-        const head = readExpressionWithFilters(tokens, 2, 'tag', result, aliases, locals);
+        const head = readExpressionWithFilters(tokens, 2, 'tag', result, scope);
         if (head && head.filters.length === 0 && tokens.length === 3 && head.segments[0] !== null) {
           head.definesAlias = name;
-          aliases.set(name, head.segments);
-          locals.delete(name);
+          scope.alias(name, head.segments);
         } else {
-          aliases.delete(name);
-          locals.add(name);
+          scope.local(name);
         }
         break;
       }
@@ -267,10 +229,7 @@ function scanTemplate(text: string): LiquidScan {
       case 'increment':
       case 'decrement': {
         const name = tokens[0]?.path?.[0]?.name;
-        if (name) {
-          aliases.delete(name);
-          locals.add(name);
-        }
+        if (name) scope.local(name);
         break;
       }
       case 'for':
@@ -281,22 +240,21 @@ function scanTemplate(text: string): LiquidScan {
           break;
         }
         // Everything after `in` is read, except the keyword arguments `limit:` / `offset:` names.
-        readPaths(tokens.slice(2), 'tag', result, aliases, locals);
-        aliases.delete(variable);
-        locals.add(variable);
+        readPaths(tokens.slice(2), 'tag', result, scope);
+        scope.local(variable);
         break;
       }
       case 'echo':
-        readExpressionWithFilters(tokens, 0, 'tag', result, aliases, locals);
+        readExpressionWithFilters(tokens, 0, 'tag', result, scope);
         break;
       case 'case': {
         if (tokens.length === 0) result.errors.push({ message: "'{% case %}' needs a value", ...tagRange });
-        const refs = readPaths(tokens, 'tag', result, aliases, locals);
+        const refs = readPaths(tokens, 'tag', result, scope);
         caseSubject = refs[0];
         break;
       }
       case 'when': {
-        readPaths(tokens, 'tag', result, aliases, locals);
+        readPaths(tokens, 'tag', result, scope);
         for (const token of tokens) {
           if (token.type === 'string') {
             result.comparisons.push({ reference: caseSubject, operator: '==', literal: token.value, start: token.start + 1, end: token.end - 1 });
@@ -310,7 +268,7 @@ function scanTemplate(text: string): LiquidScan {
           result.errors.push({ message: `'{% ${tag} %}' needs ${tag === 'cycle' ? 'values' : 'a condition'}`, ...tagRange });
           break;
         }
-        const refs = readPaths(tokens, 'tag', result, aliases, locals);
+        const refs = readPaths(tokens, 'tag', result, scope);
         collectComparisons(tokens, refs, result);
         if (tag === 'if' || tag === 'unless') {
           const segments = tokens.length === 1 ? refs[0]?.segments : undefined;
@@ -327,191 +285,3 @@ function scanTemplate(text: string): LiquidScan {
   return result;
 }
 
-function skipSpaces(text: string, i: number): number {
-  while (i < text.length && is(text, i, SPACE)) i++;
-  return i;
-}
-
-function tokenize(text: string, start: number, end: number, errors: LiquidError[]): Token[] {
-  const tokens: Token[] = [];
-  let i = start;
-  while (i < end) {
-    const c = text[i]!;
-    if (is(text, i, SPACE)) {
-      i++;
-    } else if (c === '"' || c === "'") {
-      const close = text.indexOf(c, i + 1);
-      const stop = close < 0 || close >= end ? end : close + 1;
-      if (close < 0 || close >= end) errors.push({ message: 'a string is not closed', start: i, end });
-      tokens.push({ type: 'string', start: i, end: stop, value: text.slice(i + 1, Math.max(i + 1, stop - 1)) });
-      i = stop;
-    } else if (is(text, i, DIGIT) || (c === '-' && is(text, i + 1, DIGIT))) {
-      let j = i + 1;
-      while (j < end && (is(text, j, DIGIT) || text[j] === '.') && !(text[j] === '.' && text[j + 1] === '.')) j++;
-      tokens.push({ type: 'number', start: i, end: j, value: text.slice(i, j) });
-      i = j;
-    } else if (is(text, i, IDENT_START)) {
-      const token = readPath(text, i, end, errors);
-      tokens.push(token);
-      i = token.end;
-    } else {
-      const two = text.slice(i, i + 2);
-      const op = ['==', '!=', '<>', '<=', '>=', '..'].includes(two) ? two : c;
-      tokens.push({ type: /[=<>!]/.test(op[0]!) ? 'op' : 'punct', start: i, end: i + op.length, value: op });
-      i += op.length;
-    }
-  }
-  return tokens;
-}
-
-function readIdentifier(text: string, i: number, end: number): number {
-  let j = i;
-  while (j < end && is(text, j, IDENT)) j++;
-  // A trailing '-' belongs to whitespace control (`x -}}` is handled by the caller, `x-}}` here).
-  while (j > i + 1 && text[j - 1] === '-') j--;
-  // A trailing '?' is allowed in Liquid identifiers.
-  if (text[j] === '?') j++;
-  return j;
-}
-
-function readPath(text: string, i: number, end: number, errors: LiquidError[]): Token {
-  const parts: PathPart[] = [];
-  const inner: Token[] = [];
-  let j = readIdentifier(text, i, end);
-  parts.push({ name: text.slice(i, j), start: i, end: j });
-  for (;;) {
-    // Liquid (and liquidjs) allow spaces after the dot: `flow.variables. count` reads flow.variables.count.
-    const afterDot = text[j] === '.' ? skipSpaces(text, j + 1) : j;
-    if (text[j] === '.' && afterDot < end && is(text, afterDot, IDENT) && text[afterDot] !== '-') {
-      const s = afterDot;
-      const e = readIdentifier(text, s, end);
-      parts.push({ name: text.slice(s, e), start: s, end: e });
-      j = e;
-    } else if (text[j] === '[') {
-      const close = findClosingBracket(text, j, end);
-      if (close < 0) {
-        errors.push({ message: "'[' is not closed with ']'", start: j, end });
-        j = end;
-        break;
-      }
-      const body = text.slice(j + 1, close).trim();
-      const quoted = /^(['"])(.*)\1$/s.exec(body);
-      if (quoted) parts.push({ name: quoted[2]!, start: j, end: close + 1 });
-      else if (/^-?\d+$/.test(body)) parts.push({ name: body, start: j, end: close + 1 });
-      else {
-        parts.push({ name: null, start: j, end: close + 1 });
-        inner.push(...tokenize(text, j + 1, close, errors));
-      }
-      j = close + 1;
-    } else break;
-  }
-  return { type: 'path', start: i, end: j, value: '', path: parts, inner };
-}
-
-function findClosingBracket(text: string, open: number, end: number): number {
-  let depth = 0;
-  for (let j = open; j < end; j++) {
-    const c = text[j];
-    if (c === '"' || c === "'") {
-      const close = text.indexOf(c, j + 1);
-      if (close < 0 || close >= end) return -1;
-      j = close;
-    } else if (c === '[') depth++;
-    else if (c === ']' && --depth === 0) return j;
-  }
-  return -1;
-}
-
-/**
- * Reads `head | filter: arg, key: arg | filter` starting at token `from`. Returns the head reference (if the
- * head is a variable path) with its filters; filter arguments are references too.
- */
-function readExpressionWithFilters(
-  tokens: Token[],
-  from: number,
-  markup: 'output' | 'tag',
-  result: ScanState,
-  aliases: Map<string, (string | null)[]>,
-  locals: Set<string>,
-): LiquidReference | undefined {
-  const pipe = tokens.findIndex((t, k) => k >= from && t.value === '|');
-  const headTokens = tokens.slice(from, pipe < 0 ? tokens.length : pipe);
-  const headRefs = readPaths(headTokens, markup, result, aliases, locals);
-  const head = headTokens.length === 1 && headTokens[0]!.type === 'path' ? headRefs[0] : undefined;
-  if (head) head.isHead = true;
-  if (pipe < 0) return head;
-  // Filters: the identifier after each '|' is a filter name, identifiers followed by ':' are argument names.
-  const filterTokens = tokens.slice(pipe);
-  const args: Token[] = [];
-  for (let k = 0; k < filterTokens.length; k++) {
-    const t = filterTokens[k]!;
-    const prev = filterTokens[k - 1];
-    const next = filterTokens[k + 1];
-    if (t.type !== 'path') continue;
-    if (prev?.value === '|') {
-      head?.filters.push(t.path![0]!.name!);
-      continue;
-    }
-    if (next?.value === ':' && t.path!.length === 1 && prev?.value !== ':') continue;
-    args.push(t);
-  }
-  readPaths(args, markup, result, aliases, locals);
-  return head;
-}
-
-/** Turns every path token (and the paths inside dynamic brackets) into a reference, skipping keywords and locals. */
-function readPaths(
-  tokens: Token[],
-  markup: 'output' | 'tag',
-  result: ScanState,
-  aliases: Map<string, (string | null)[]>,
-  locals: Set<string>,
-): (LiquidReference | undefined)[] {
-  const refs: (LiquidReference | undefined)[] = [];
-  for (let k = 0; k < tokens.length; k++) {
-    const token = tokens[k]!;
-    if (token.type !== 'path') {
-      refs.push(undefined);
-      continue;
-    }
-    if (token.inner?.length) readPaths(token.inner, markup, result, aliases, locals);
-    const parts = token.path!;
-    const root = parts[0]!.name!;
-    const isKeywordArgument = tokens[k + 1]?.value === ':' && parts.length === 1;
-    if ((parts.length === 1 && KEYWORDS.has(root)) || isKeywordArgument || (locals.has(root) && !aliases.has(root))) {
-      refs.push(undefined);
-      continue;
-    }
-    const written = parts.map((p) => p.name);
-    const target = aliases.get(root);
-    const ref: LiquidReference = {
-      segments: target ? [...target, ...written.slice(1)] : written,
-      parts,
-      start: token.start,
-      end: token.end,
-      filters: [],
-      markup,
-    };
-    if (target) ref.alias = { name: root, target };
-    if (result.guards) ref.guards = result.guards;
-    result.references.push(ref);
-    refs.push(ref);
-  }
-  return refs;
-}
-
-function collectComparisons(tokens: Token[], refs: (LiquidReference | undefined)[], result: LiquidScan): void {
-  for (let k = 1; k + 1 < tokens.length; k++) {
-    const op = tokens[k]!;
-    const isOperator = op.type === 'op' ? COMPARISON_OPERATORS.has(op.value) : op.path?.length === 1 && op.path[0]!.name === 'contains';
-    if (!isOperator) continue;
-    const left = tokens[k - 1]!;
-    const right = tokens[k + 1]!;
-    const operator = op.type === 'op' ? op.value : 'contains';
-    if (right.type === 'string') {
-      result.comparisons.push({ reference: refs[k - 1], operator, literal: right.value, start: right.start + 1, end: right.end - 1 });
-    } else if (left.type === 'string') {
-      result.comparisons.push({ reference: refs[k + 1], operator, literal: left.value, start: left.start + 1, end: left.end - 1 });
-    }
-  }
-}

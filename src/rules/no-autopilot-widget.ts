@@ -7,6 +7,7 @@ export const noAutopilotWidget: Rule = {
     category: 'correctness',
     defaultSeverity: 'error',
     description: 'A send-to-auto-pilot widget: Autopilot has been retired.',
+    messages: { autopilot: "widget '{{name}}' sends to Autopilot, which has been retired: replace it (for example with Connect Virtual Agent or a Function calling your bot)" },
     docs: {
       what: 'Reports widgets of type `send-to-auto-pilot`.',
       why:
@@ -23,7 +24,8 @@ export const noAutopilotWidget: Rule = {
       context.report({
         at: { pointer: [...widget.pointer, 'type'] },
         widget,
-        message: `widget '${widget.name}' sends to Autopilot, which has been retired: replace it (for example with Connect Virtual Agent or a Function calling your bot)`,
+        messageId: 'autopilot',
+        data: { name: widget.name },
       });
     }
   },

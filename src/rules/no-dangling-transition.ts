@@ -8,6 +8,7 @@ export const noDanglingTransition: Rule = {
     category: 'correctness',
     defaultSeverity: 'error',
     description: 'A transition whose `next` names no widget.',
+    messages: { dangling: "the '{{event}}' transition of '{{name}}' leads to '{{next}}', which is not a widget in this flow{{didYouMean}}" },
     docs: {
       what: 'Reports a transition whose `next` is not the name of any state in the flow, with the closest name when there is one.',
       why: 'Twilio refuses the definition; in a hand-edited or templated flow a renamed widget leaves its incoming transitions pointing at nothing.',
@@ -22,7 +23,8 @@ export const noDanglingTransition: Rule = {
         context.report({
           at: { pointer: [...widget.pointer, 'transitions', t.index, 'next'] },
           widget,
-          message: `the '${t.event}' transition of '${widget.name}' leads to '${t.next}', which is not a widget in this flow${didYouMean(t.next, flow.byName)}`,
+          messageId: 'dangling',
+          data: { event: t.event, name: widget.name, next: t.next, didYouMean: didYouMean(t.next, flow.byName) },
         });
       }
     }

@@ -7,6 +7,7 @@ export const noDuplicateWidgetName: Rule = {
     category: 'correctness',
     defaultSeverity: 'error',
     description: 'Two widgets with the same name.',
+    messages: { duplicate: "widget name '{{name}}' is already used by state #{{earlier}}: transitions and widgets.{{name}} reach only that one" },
     docs: {
       what: 'Reports every widget whose name an earlier widget already has.',
       why: 'A widget’s name is its identity: transitions and `{{widgets.<name>}}` reach only one of them. Twilio refuses the definition.',
@@ -24,7 +25,8 @@ export const noDuplicateWidgetName: Rule = {
       context.report({
         at: { pointer: [...widget.pointer, 'name'] },
         widget,
-        message: `widget name '${widget.name}' is already used by state #${earlier}: transitions and widgets.${widget.name} reach only that one`,
+        messageId: 'duplicate',
+        data: { name: widget.name, earlier },
       });
     }
   },

@@ -20,6 +20,7 @@ export const noTriggerVariableMismatch: Rule = {
     category: 'correctness',
     defaultSeverity: 'error',
     description: 'A trigger variable that none of the Trigger events reaching the widget sets.',
+    messages: { mismatch: "{{variable}} is read in '{{name}}', which only {{events}} reaches: trigger.{{kind}} is set by {{event}} and is empty here" },
     docs: {
       what:
         'Reports `trigger.call.*`, `trigger.conversation.*`, `trigger.message.*`, `trigger.request.*` and `trigger.parent.*` read in a widget that only other Trigger events reach: `trigger.call.From` in a widget only Incoming Message reaches, `trigger.conversation.*` where only Incoming Message reaches, `trigger.message.Body` in a voice-only widget. A `trigger.message.*` read where Incoming Conversation reaches is the migration rules’ finding (no-message-trigger-variable, no-unavailable-trigger-variable), which also fix it; Studio’s `service`/`channel` boilerplate is not reported.',
@@ -43,7 +44,8 @@ export const noTriggerVariableMismatch: Rule = {
       context.report({
         at: { pointer: template.pointer, slice: [ref.start, ref.end] },
         widget,
-        message: `${formatPath(ref.segments)} is read in '${widget.name}', which only ${events} reaches: trigger.${kind} is set by ${event} and is empty here`,
+        messageId: 'mismatch',
+        data: { variable: formatPath(ref.segments), name: widget.name, events, kind, event },
       });
     }
   },

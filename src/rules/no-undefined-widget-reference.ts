@@ -8,6 +8,7 @@ export const noUndefinedWidgetReference: Rule = {
     category: 'correctness',
     defaultSeverity: 'error',
     description: '`{{widgets.X…}}` where no widget is named X.',
+    messages: { undefined: "widgets.{{name}}: no widget in this flow is named '{{name}}'{{didYouMean}}" },
     docs: {
       what: 'Reports Liquid that reads `widgets.X` when the flow has no state named X, with the closest name when there is one.',
       why: 'The value renders empty at run time, with no error anywhere: a message goes out blank, a split takes its no-match branch. It happens when a widget is renamed or a flow is copied from another.',
@@ -24,7 +25,8 @@ export const noUndefinedWidgetReference: Rule = {
       context.report({
         at: { pointer: template.pointer, slice: [part.start, part.end] },
         widget: template.widget,
-        message: `widgets.${name}: no widget in this flow is named '${name}'${didYouMean(name, flow.byName)}`,
+        messageId: 'undefined',
+        data: { name, didYouMean: didYouMean(name, flow.byName) },
       });
     }
   },

@@ -7,6 +7,7 @@ export const noUnreachableWidget: Rule = {
     category: 'correctness',
     defaultSeverity: 'warn',
     description: 'A widget that no wired Trigger event reaches.',
+    messages: { unreachable: "widget '{{name}}' never runs: no wired Trigger event reaches it ({{how}})" },
     docs: {
       what: 'Reports widgets that no path from a wired Trigger event leads to, directly or through other widgets.',
       why: 'An unreachable widget never runs: usually a transition was deleted or rewired by mistake, or the widget is a leftover that misleads the next reader (and the migration rules still report its variables).',
@@ -23,7 +24,8 @@ export const noUnreachableWidget: Rule = {
       context.report({
         at: { pointer: [...widget.pointer, 'name'] },
         widget,
-        message: `widget '${widget.name}' never runs: no wired Trigger event reaches it (${how})`,
+        messageId: 'unreachable',
+        data: { name: widget.name, how },
       });
     }
   },

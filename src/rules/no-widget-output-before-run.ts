@@ -8,6 +8,7 @@ export const noWidgetOutputBeforeRun: Rule = {
     category: 'correctness',
     defaultSeverity: 'warn',
     description: '`{{widgets.X…}}` read in a widget that no path reaches after X has run.',
+    messages: { beforeRun: "'{{reader}}' reads widgets.{{source}}, but {{why}}: the value is empty here" },
     docs: {
       what:
         'Reports a read of `widgets.X` in a widget W when no path from the Trigger runs X before W: X is not on any way into W (or X itself never runs). Widgets no Trigger event reaches are left to no-unreachable-widget.',
@@ -49,7 +50,8 @@ export const noWidgetOutputBeforeRun: Rule = {
       context.report({
         at: { pointer: template.pointer, slice: [ref.start, ref.end] },
         widget: reader,
-        message: `'${reader.name}' reads widgets.${source.name}, but ${why}: the value is empty here`,
+        messageId: 'beforeRun',
+        data: { reader: reader.name, source: source.name, why },
       });
     }
   },

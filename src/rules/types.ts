@@ -51,6 +51,8 @@ export interface RuleMeta {
    * validation rejects an option the schema does not name, or a value of another type (exit 2).
    */
   schema?: RuleOptionsSchema;
+  /** The rule's messages by id, with {{placeholders}} (ESLint's meta.messages). */
+  messages?: Record<string, string>;
   /** The rule may report suggestions (never applied automatically); the linter refuses them otherwise. */
   hasSuggestions?: boolean;
   docs: RuleDocs;
@@ -80,7 +82,11 @@ export interface Suggestion {
 
 export interface Report {
   at: Location;
-  message: string;
+  /** The message: `messageId` names one of meta.messages, its {{placeholders}} filled from `data`. */
+  messageId?: string;
+  data?: Record<string, string | number>;
+  /** A message spelled out in full, for texts too varied for a template (schema errors). */
+  message?: string;
   /** Reports this finding as a warning even when the rule is set to error (an unknown widget type). */
   severity?: 'warn';
   widget?: Widget;

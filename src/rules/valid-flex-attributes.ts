@@ -1,5 +1,6 @@
 import { findJsonSyntaxError } from '../flow/json-syntax.js';
 import { isObject } from '../flow/load.js';
+import { maskLiquid } from '../liquid/mask.js';
 import type { Rule } from './types.js';
 
 const MAX_LENGTH = 1024;
@@ -53,39 +54,3 @@ export const validFlexAttributes: Rule = {
   },
 };
 
-/**
- * Replaces Liquid with same-length stand-ins so that offsets still match the original: `{{…}}` becomes `xxx`
- * inside a JSON string and `0` plus spaces outside one; tags become spaces, a bare Terraform `${…}` a `0`.
- * A placeholder inside a string may hold raw quotes (`"${vars["x"]}"`), masked like output. A tag or
- * placeholder outside strings makes the result opaque: it may assemble the JSON itself.
- */
-export function maskLiquid(template: string): { text: string; opaqueOutsideStrings: boolean } {
-  let out = '';
-  let inString = false;
-  let opaqueOutsideStrings = false;
-  for (let i = 0; i < template.length; ) {
-    const c = template[i]!;
-    const two = template.slice(i, i + 2);
-    if (two === '{{' || two === '{%' || two === '${') {
-      const closer = two === '{{' ? '}}' : two === '{%' ? '%}' : '}';
-      const close = template.indexOf(closer, i + 2);
-      const stop = close < 0 ? template.length : close + closer.length;
-      const length = stop - i;
-      if (two !== '{{' && !inString) opaqueOutsideStrings = true;
-      if (two === '{%') {
-        out += ' '.repeat(length);
-      } else out += inString ? 'x'.repeat(length) : '0' + ' '.repeat(length - 1);
-      i = stop;
-      continue;
-    }
-    if (inString && c === '\\') {
-      out += template.slice(i, i + 2);
-      i += 2;
-      continue;
-    }
-    if (c === '"') inString = !inString;
-    out += c;
-    i++;
-  }
-  return { text: out, opaqueOutsideStrings };
-}

@@ -1,6 +1,6 @@
 import catalog from '../schema/catalog.json' with { type: 'json' };
 import validateFlow, { type SchemaError } from '../schema/generated/validate-flow.js';
-import type { PointerSegment } from '../flow/locate.js';
+import { parsePointer, type PointerSegment } from '../flow/locate.js';
 import type { Widget } from '../flow/model.js';
 import type { Location, Rule, RuleContext } from './types.js';
 
@@ -65,10 +65,7 @@ function describe(error: SchemaError, context: RuleContext): { at: Location; mes
   // The discriminator fails for an unknown or missing widget type, which check() and `required` report.
   if (error.keyword === 'discriminator' || error.keyword === 'oneOf') return undefined;
   const base = context.flow.entry.base;
-  const path: PointerSegment[] = error.instancePath
-    .split('/')
-    .slice(1)
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
+  const path = parsePointer(error.instancePath);
   const at: Location = { pointer: [...base, ...path] };
   const widget = path[0] === 'states' && typeof path[1] === 'number' ? context.flow.widgets.find((w) => w.index === path[1]) : undefined;
   const value = valueAt(context.flow.entry.definition, path);

@@ -7,6 +7,7 @@ export const validLiquid: Rule = {
     category: 'correctness',
     defaultSeverity: 'error',
     description: 'Liquid that does not parse: an unclosed `{{`, a block without its end tag, an unknown tag.',
+    messages: { invalid: 'Liquid: {{error}}' },
     docs: {
       what:
         "Reports Liquid that Studio cannot parse, at the offending markup: `{{` without `}}`, `{%` without `%}`, `{% if %}` without `{% endif %}` (and the other blocks), an end tag that closes another block, `{% else %}` outside a block, an unknown tag, an `{% assign %}` or `{% for %}` without its parts, a string that is not closed.",
@@ -20,7 +21,8 @@ export const validLiquid: Rule = {
         context.report({
           at: { pointer: template.pointer, slice: [error.start, error.end] },
           widget: template.widget,
-          message: `Liquid: ${error.message}`,
+          messageId: 'invalid',
+          data: { error: error.message },
         });
       }
     }

@@ -1,11 +1,12 @@
-import { describe, it } from 'vitest';
-import { conversationFlowWith, testRule } from '../helpers.js';
+import { conversationFlowWith, ruleTester } from '../helpers.js';
 
-describe('no-autopilot-widget', () => {
-  it('reports the send-to-auto-pilot type', () => {
-    testRule('no-autopilot-widget', {
-      valid: [conversationFlowWith('send-message', { body: 'hi' })],
-      invalid: [{ code: conversationFlowWith('send-to-auto-pilot', { autopilot_assistant_sid: 'UA1' }), errors: [{ text: '"send-to-auto-pilot"', message: /Autopilot, which has been retired/ }] }],
-    });
-  });
+ruleTester('no-autopilot-widget', {
+  valid: [{ name: 'a send-message widget', code: conversationFlowWith('send-message', { body: 'hi' }) }],
+  invalid: [
+    {
+      name: 'reports the send-to-auto-pilot type',
+      code: conversationFlowWith('send-to-auto-pilot', { autopilot_assistant_sid: 'UA1' }),
+      errors: [{ text: '"send-to-auto-pilot"', message: /Autopilot, which has been retired/, messageId: 'autopilot', data: { name: 'w' } }],
+    },
+  ],
 });

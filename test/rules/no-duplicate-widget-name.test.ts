@@ -1,12 +1,19 @@
-import { describe, it } from 'vitest';
-import { flow, studioText, testRule, widget } from '../helpers.js';
+import { flow, ruleTester, studioText, widget } from '../helpers.js';
+
 const send = (name: string, next?: string, body = 'hi') => widget(name, 'send-message', { sent: next }, { body });
 
-describe('no-duplicate-widget-name', () => {
-  it('reports the second widget of a name', () => {
-    testRule('no-duplicate-widget-name', {
-      valid: [studioText(flow({ incomingConversationMessage: 'a' }, send('a', 'b'), send('b')))],
-      invalid: [{ code: studioText(flow({ incomingConversationMessage: 'a' }, send('a'), send('a', undefined, 'x'))), errors: [{ text: '"a"', occurrence: 3, message: /already used by state #1/ }] }],
-    });
-  });
+ruleTester('no-duplicate-widget-name', {
+  valid: [{ name: 'distinct names', code: studioText(flow({ incomingConversationMessage: 'a' }, send('a', 'b'), send('b'))) }],
+  invalid: [
+    {
+      name: 'reports the second widget of a name',
+      code: studioText(flow({ incomingConversationMessage: 'a' }, send('a'), send('a', undefined, 'x'))),
+      errors: [{ text: '"a"', occurrence: 3, message: /already used by state #1/ }],
+    },
+    {
+      name: 'by message id and data',
+      code: studioText(flow({ incomingConversationMessage: 'a' }, send('a'), send('a', undefined, 'x'))),
+      errors: [{ text: '"a"', occurrence: 3, messageId: 'duplicate', data: { name: 'a', earlier: 1 } }],
+    },
+  ],
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixRule, flow, lintRule, studioText, testRule, widget } from '../helpers.js';
+import { expectMetaAgrees, fixRule, flow, lintRule, studioText, testRule, widget } from '../helpers.js';
 
 // Flows that hand the contact to Flex: what puts them in the migration's scope.
 const send = widget('greet', 'send-to-flex', {}, { workflow: 'WW1', channel: 'TC1', attributes: '{}' });
@@ -95,5 +95,19 @@ describe('no-incoming-message-trigger', () => {
     expect(m!.message).toMatch(/'notify' passes the whole trigger object on/);
     expect(fixRule('no-incoming-message-trigger', code)).toBe(code);
     expect(fixRule('no-incoming-message-trigger', code, { unsafe: true })).toContain('"event": "incomingConversationMessage"');
+    testRule('no-incoming-message-trigger', {
+      valid: [],
+      invalid: [
+        {
+          code,
+          errors: [{ text: '{\n          "next": "notify",\n          "event": "incomingMessage"\n        }', message: /'notify' passes the whole trigger object on/ }],
+          unsafeOutput: studioText(flow({ incomingConversationMessage: 'notify' }, fn, send)),
+        },
+      ],
+    });
   });
+});
+
+describe('no-incoming-message-trigger meta', () => {
+  it('agrees with the cases: the fixes and suggestions they show are the ones meta declares', () => expectMetaAgrees('no-incoming-message-trigger'));
 });

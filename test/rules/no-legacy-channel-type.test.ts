@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conversationFlowWith, fixRule, flow, lintRule, studioText, testRule, widget } from '../helpers.js';
+import { conversationFlowWith, expectMetaAgrees, fixRule, flow, lintRule, studioText, testRule, widget } from '../helpers.js';
 
 const RULE = 'no-legacy-channel-type';
 const split = (input: string, type: string, value: string) =>
@@ -52,4 +52,8 @@ describe(RULE, () => {
       ],
     });
   });
+});
+
+describe('no-legacy-channel-type meta', () => {
+  it('agrees with the cases: the fixes and suggestions they show are the ones meta declares', () => expectMetaAgrees('no-legacy-channel-type'));
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conversationFlowWith, fixRule, flow, lintRule, studioText, testRule, widget } from '../helpers.js';
+import { conversationFlowWith, expectMetaAgrees, fixRule, flow, lintRule, studioText, testRule, widget } from '../helpers.js';
 
 const RULE = 'no-message-trigger-variable';
 const body = (text: string) => conversationFlowWith('send-message', { body: text });
@@ -220,4 +220,8 @@ describe(RULE, () => {
     expect(lintRule(RULE, code).map((m) => m.fixSafety)).toEqual(['unsafe']);
     expect(fixRule(RULE, code)).toBe(code);
   });
+});
+
+describe('no-message-trigger-variable meta', () => {
+  it('agrees with the cases: the fixes and suggestions they show are the ones meta declares', () => expectMetaAgrees('no-message-trigger-variable'));
 });

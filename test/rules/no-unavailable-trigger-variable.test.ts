@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conversationFlowWith, fixRule, lintRule, testRule } from '../helpers.js';
+import { conversationFlowWith, expectMetaAgrees, fixRule, lintRule, testRule } from '../helpers.js';
 
 const RULE = 'no-unavailable-trigger-variable';
 const body = (text: string) => conversationFlowWith('send-message', { body: text });
@@ -35,5 +35,10 @@ describe(RULE, () => {
     const options = { variableMap: { 'trigger.message.To': 'flow.variables.twilioNumber' } };
     expect(fixRule(RULE, code, { options })).toBe(code);
     expect(fixRule(RULE, code, { options, unsafe: true })).toBe(body('To {{flow.variables.twilioNumber}}'));
+    testRule(RULE, { valid: [], invalid: [{ code, options, errors: [{ text: 'trigger.message.To' }], unsafeOutput: body('To {{flow.variables.twilioNumber}}') }] });
   });
+});
+
+describe('no-unavailable-trigger-variable meta', () => {
+  it('agrees with the cases: the fixes and suggestions they show are the ones meta declares', () => expectMetaAgrees('no-unavailable-trigger-variable'));
 });

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { chatFlowWith, conversationFlowWith, testRule } from '../helpers.js';
+import { chatFlowWith, conversationFlowWith, expectMetaAgrees, testRule } from '../helpers.js';
 
 const RULE = 'no-whole-trigger-reference';
 const param = (value: string) => chatFlowWith('run-function', { parameters: [{ key: 'event', value }] });
@@ -28,4 +28,8 @@ describe(`${RULE} after the Trigger moved`, () => {
     const conversation = (value: string) => conversationFlowWith('run-function', { parameters: [{ key: 'event', value }] });
     testRule(RULE, { valid: [], invalid: [{ code: conversation('{{trigger.message | to_json}}'), errors: [{ text: 'trigger.message', message: /is empty under Flex Conversations/ }] }] });
   });
+});
+
+describe('no-whole-trigger-reference meta', () => {
+  it('agrees with the cases: the fixes and suggestions they show are the ones meta declares', () => expectMetaAgrees('no-whole-trigger-reference'));
 });

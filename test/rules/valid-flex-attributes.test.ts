@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { maskLiquid } from '../../src/rules/valid-flex-attributes.js';
-import { conversationFlowWith, lintRule, testRule } from '../helpers.js';
+import { maskLiquid } from '../../src/liquid/mask.js';
+import { conversationFlowWith, expectMetaAgrees, lintRule, testRule } from '../helpers.js';
 
 describe('valid-flex-attributes', () => {
   const flex = (attributes: string) => conversationFlowWith('send-to-flex', { attributes, workflow: 'WW1', channel: 'TC1' });
@@ -36,4 +36,8 @@ describe('valid-flex-attributes', () => {
     expect(text).toHaveLength(template.length);
     expect(JSON.parse(text)).toEqual({ a: 'xxxxx', b: 0 });
   });
+});
+
+describe('valid-flex-attributes meta', () => {
+  it('agrees with the cases: the fixes and suggestions they show are the ones meta declares', () => expectMetaAgrees('valid-flex-attributes'));
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flow, lintRule, studioText, widget } from '../helpers.js';
+import { expectMetaAgrees, flow, lintRule, studioText, widget } from '../helpers.js';
 
 describe('valid-flow-schema', () => {
   it('reports property types in Studio words, unknown events, a transition key `name`, and unknown types as warnings', () => {
@@ -57,3 +57,7 @@ import { ROOT } from '../helpers.js';
 function readFixture(name: string): string {
   return readFileSync(path.join(ROOT, 'fixtures', `${name}.json`), 'utf8');
 }
+
+describe('valid-flow-schema meta', () => {
+  it('agrees with the cases: the fixes and suggestions they show are the ones meta declares', () => expectMetaAgrees('valid-flow-schema'));
+});

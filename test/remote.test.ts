@@ -165,6 +165,50 @@ describe('push', () => {
   });
 });
 
+describe('local work is never lost', () => {
+  it('pull refuses to replace a local edit that does not parse (a trailing comma) with a new revision, unless --force', async () => {
+    const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
+    await cli(['pull']);
+    const file = path.join(dir, 'flows', 'inbound-sms.json');
+    const edited = readFileSync(file, 'utf8').replace('"description":', '"description": "half-done",,');
+    writeFileSync(file, edited);
+    api.addRevision(sid, fixtureFlow('conversations-migrated'), 'published', 'Console');
+    const run = await cli(['pull']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('flows/inbound-sms.json has local changes');
+    expect(readFileSync(file, 'utf8')).toBe(edited);
+    expect((await cli(['pull', '--force'])).status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(JSON.stringify(fixtureFlow('conversations-migrated'), null, 2) + '\n');
+  });
+
+  it('rollback of a pulled file with unpushed local edits refuses, unless --force', async () => {
+    const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
+    await cli(['pull']);
+    await cli(['push', '--force']);
+    const file = path.join(dir, 'flows', 'inbound-sms.json');
+    const edited = readFileSync(file, 'utf8').replace('"description": "', '"description": "edited locally: ');
+    writeFileSync(file, edited);
+    const run = await cli(['rollback', 'flows/inbound-sms.json', '--to', '1']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('flows/inbound-sms.json has local changes that were not pushed');
+    expect(readFileSync(file, 'utf8')).toBe(edited);
+    expect(api.posts().filter((r) => r.path === `/v2/Flows/${sid}`)).toEqual([]);
+    expect((await cli(['rollback', 'flows/inbound-sms.json', '--to', '1', '--force'])).status).toBe(0);
+  });
+
+  it('push --publish makes a definition pushed as a draft live, though the text did not change', async () => {
+    const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
+    await cli(['pull']);
+    await cli(['lint', '--fix', 'flows']);
+    expect((await cli(['push'])).stdout).toMatch(/revision 2 \(draft\)/);
+    const run = await cli(['push', '--publish']);
+    expect(run.status).toBe(0);
+    expect(api.latest(sid)).toMatchObject({ revision: 3, status: 'published' });
+    expect(manifest().flows['inbound-sms.json']).toMatchObject({ revision: 3, status: 'published' });
+    expect((await cli(['push', '--publish'])).stdout).toMatch(/^unchanged /m);
+  });
+});
+
 describe('rollback', () => {
   it('pushes an earlier revision as a new one, validated, with the drift check', async () => {
     const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));

@@ -11,7 +11,7 @@ import { legacyAddressesByFlow } from '../twilio/inventory.js';
 import { EXIT } from '../exit-codes.js';
 import { UsageError } from './shared.js';
 import { progress } from './progress.js';
-import { localDefinition, remoteCommand, remoteIo, type RemoteIo } from './remote.js';
+import { definitionOf, readText, remoteCommand, remoteIo, type RemoteIo } from './remote.js';
 import { collect, command } from './spec.js';
 
 /** The legacy Flex addresses by flow; a failure to list them costs only the account's word on scope, not the pull. */
@@ -73,13 +73,16 @@ export async function pull(api: StudioApi, io: RemoteIo, options: { out?: string
           io.stdout(`unchanged  ${label} revision ${summary.revision}: ${displayPath(io.cwd, file)}\n`);
           continue;
         }
-        const local = known && existsSync(file) ? localDefinition(file) : undefined;
+        const localText = known && existsSync(file) ? readText(file) : undefined;
+        const local = localText === undefined ? undefined : definitionOf(localText);
+        // A local edit that does not parse (a trailing comma) is a local change too: never replaced unasked.
+        const changedLocally = localText !== undefined && (local === undefined || definitionHash(local) !== known!.hash);
         let flow: RemoteFlow | undefined;
-        if (known && local && definitionHash(local) !== known.hash && !options.force) {
+        if (changedLocally && !options.force) {
           // The account may already hold the local change: a push whose answer was lost (a reset, a 500
           // after Twilio applied it). Then there is nothing to merge: record it.
           flow = await api.fetchFlow(summary.sid);
-          if (definitionHash(flow.definition) !== definitionHash(local)) {
+          if (!local || definitionHash(flow.definition) !== definitionHash(local)) {
             io.stderr(`studio-lint: ${displayPath(io.cwd, file)} has local changes and ${summary.sid} has a new revision ${summary.revision}: push or discard them first, or pull --force\n`);
             refused++;
             continue;

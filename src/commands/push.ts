@@ -40,7 +40,8 @@ export async function push(
     }
     const definition = c.flows[0]!.definition;
     const hash = definitionHash(definition);
-    if (hash === entry.hash) {
+    // Unchanged text is still sent when --publish must make a draft push live.
+    if (hash === entry.hash && !(status === 'published' && entry.status !== 'published')) {
       io.stdout(`unchanged  ${label}: not sent\n`);
       continue;
     }

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { classify, decodeSource, type FlowDefinition } from '../flow/load.js';
 import type { StudioApi } from '../twilio/client.js';
-import { ManifestError, readManifest, MANIFEST_FILE, type Manifest } from '../twilio/manifest.js';
+import { definitionHash, ManifestError, readManifest, MANIFEST_FILE, type Manifest } from '../twilio/manifest.js';
 import { displayPath } from '../formatters/paths.js';
 import { defaultIo, failureExitCode, type Io } from './shared.js';
 import { endProgress } from './progress.js';
@@ -42,11 +42,21 @@ export async function remoteCommand(io: RemoteIo, run: (api: StudioApi) => Promi
   }
 }
 
-export function localDefinition(file: string): FlowDefinition | undefined {
-  const text = readText(file); // undefined for a folder in its place, say: the write that follows reports it
-  if (text === undefined) return undefined;
+/** The flow definition a pulled file's text holds; undefined when it does not parse as one. */
+export function definitionOf(text: string): FlowDefinition | undefined {
   const c = classify(text);
   return c.kind === 'flows' ? c.flows[0]!.definition : undefined;
+}
+
+/**
+ * Whether a pulled file differs from what was pulled into it: an edit, or text that no longer parses. A file
+ * that cannot be read (gone, a folder in its place) is not a local change: the write that follows reports it.
+ */
+export function changedSincePull(file: string, pulledHash: string): boolean {
+  const text = readText(file);
+  if (text === undefined) return false;
+  const definition = definitionOf(text);
+  return definition === undefined || definitionHash(definition) !== pulledHash;
 }
 
 /** A file's text, or undefined when it cannot be read (gone, a folder in its place). */

@@ -4,9 +4,10 @@ import type { StudioApi } from '../twilio/client.js';
 import { TwilioError } from '../twilio/client.js';
 import { definitionHash, exportText, writeManifest } from '../twilio/manifest.js';
 import { printable } from '../formatters/printable.js';
+import { displayPath } from '../formatters/paths.js';
 import { EXIT } from '../exit-codes.js';
 import { InvalidArgumentError } from 'commander';
-import { remoteCommand, remoteIo, type RemoteIo, type Tracked, trackedFiles } from './remote.js';
+import { changedSincePull, remoteCommand, remoteIo, type RemoteIo, type Tracked, trackedFiles } from './remote.js';
 import { command } from './spec.js';
 
 export async function rollback(
@@ -36,6 +37,12 @@ export async function rollback(
       const pulled = tracked?.manifest.flows[tracked.name];
       if (pulled && current.revision > pulled.revision && !options.force) {
         io.stderr(`studio-lint: ${sid} '${printable(current.friendlyName)}': the account has revision ${current.revision}, newer than revision ${pulled.revision} pulled: pull first, or rollback --force\n`);
+        refused++;
+        continue;
+      }
+      // The pulled file is rewritten with the rolled-back definition: edits not pushed yet would be lost.
+      if (tracked && pulled && changedSincePull(tracked.file, pulled.hash) && !options.force) {
+        io.stderr(`studio-lint: ${displayPath(io.cwd, tracked.file)} has local changes that were not pushed: push or discard them first, or rollback --force\n`);
         refused++;
         continue;
       }

@@ -436,11 +436,17 @@ describe('cutover rollback', () => {
     const retry = a.api.requests.find((r) => r.method === 'POST' && r.path === '/v1/FlexFlows' && r.form.get('FriendlyName') === 'SMS one')!;
     expect(retry.form.get('Integration.RetryCount')).toBe('1');
     expect(retry.form.get('Integration.FlowSid')).toBe(a.flowSid);
-    // Rolled back: nothing left to roll back; apply again works from the recreated addresses.
-    expect((await a.run('cutover', 'rollback', 'cutover-plan.json', '--yes')).stdout).toMatch(/not undone/);
+    // Rolled back: nothing left to roll back; apply again works from the recreated addresses, and ends the
+    // executions that started while the rollback was live (ending and canceling cannot be undone, but must run again).
+    const again = await a.run('cutover', 'rollback', 'cutover-plan.json', '--yes');
+    expect(again.stdout).toMatch(/not undone: create the downtime flow/); // kept, and used again by the next apply
+    expect(again.stdout).not.toMatch(/not undone: end the flow's active executions/);
+    const late = a.api.addExecution(a.flowSid, 'active');
     const reapply = await a.run('cutover', 'apply', 'cutover-plan.json', '--yes');
     expect(reapply.stderr).toBe('');
     expect(reapply.status).toBe(0);
+    expect(reapply.stdout).not.toMatch(/done before: end the flow's active executions/);
+    expect(a.api.executions.find((e) => e.sid === late)!.status).toBe('ended');
     expect(a.api.flexFlows.map((f) => f.contact_identity)).toEqual(['+15550000003']);
   }, 60_000);
 

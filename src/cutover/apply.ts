@@ -348,7 +348,14 @@ export async function rollbackPlan(ctx: RunContext): Promise<RunOutcome> {
     try {
       const result = await undoStep(ctx, step);
       if (result === undefined) {
-        // Nothing to send: the step's record stays "done" (an ended execution stays ended).
+        if (step.kind === 'end-executions' || step.kind === 'cancel-tasks') {
+          // Nothing to send (an ended execution stays ended), but the step is pending again: while the rollback
+          // is live new executions and Chat tasks start, and an apply after it must end and cancel those too.
+          journal.append(step.n, 'undone', { result: { notUndoable: true } });
+          out.stdout(`  ${step.n}. not undone: ${step.what}: ${step.undo}; apply runs it again\n`);
+          continue;
+        }
+        // The downtime flow is kept, and an apply after the rollback uses it again.
         journal.append(step.n, 'done', { result: journal.lastResult(step.n) ?? {} });
         out.stdout(`  ${step.n}. not undone: ${step.what}: ${step.undo}\n`);
         continue;

@@ -3,7 +3,7 @@
  * step is sent and after it answered, so that a crash, a failure or Ctrl-C leaves a record that says what
  * was done, what may have been done, and what to resume from.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
 
 export type JournalEvent = 'start' | 'done' | 'failed' | 'undo-start' | 'undone' | 'undo-failed';
 
@@ -26,6 +26,7 @@ export function journalPath(planPath: string): string {
 
 export class Journal {
   readonly entries: JournalEntry[];
+  private needsNewline = false;
 
   constructor(
     readonly file: string,
@@ -33,27 +34,37 @@ export class Journal {
   ) {
     this.entries = [];
     if (!existsSync(file)) return;
-    const lines = readFileSync(file, 'utf8').split('\n');
+    const bytes = readFileSync(file);
+    const lines = bytes.toString('utf8').split('\n');
+    let cut = false;
     lines.forEach((line, i) => {
       if (!line.trim()) return;
       let entry: JournalEntry;
       try {
         entry = JSON.parse(line) as JournalEntry;
       } catch {
-        // A line cut short by a crash can only be the last one: it was never acknowledged.
-        if (i >= lines.length - 2) return;
+        // A line cut short by a crash can only be the last one: it was never acknowledged. Cut it off, or the
+        // next append would continue it and leave a line that is not JSON in the middle of the journal.
+        if (i === lines.length - 1) {
+          truncateSync(file, bytes.lastIndexOf(0x0a) + 1);
+          cut = true;
+          return;
+        }
         throw new Error(`${file}: line ${i + 1} is not JSON`);
       }
       if (entry.plan !== planId) throw new Error(`${file} belongs to another plan (${entry.plan}); move it away or use its plan`);
       this.entries.push(entry);
     });
+    // A whole last entry whose newline a crash lost: the next entry starts on a line of its own.
+    this.needsNewline = !cut && bytes.length > 0 && bytes[bytes.length - 1] !== 0x0a;
   }
 
   append(step: number, event: JournalEvent, extra: { result?: Record<string, unknown>; error?: string } = {}): void {
     const entry: JournalEntry = { plan: this.planId, step, event, at: new Date().toISOString(), ...extra };
     const fd = openSync(this.file, 'a');
     try {
-      writeSync(fd, JSON.stringify(entry) + '\n');
+      writeSync(fd, (this.needsNewline ? '\n' : '') + JSON.stringify(entry) + '\n');
+      this.needsNewline = false;
       fsyncSync(fd);
     } finally {
       closeSync(fd);

@@ -3,6 +3,7 @@
  * stand-in on 127.0.0.1: a full cutover of a flow with two numbers, the order of calls, a failure at each
  * step then apply again, rollback after success and after a failure, a stale plan, a dry run, credentials.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -403,6 +404,19 @@ describe('cutover apply on a terminal', () => {
     expect(a.api.requests.length).toBe(from);
     expect(await cutoverApply(io(a, 'yes', []), 'cutover-plan.json', {})).toBe(0);
     expect(a.api.addresses).toHaveLength(2);
+  }, 60_000);
+});
+
+describe('a lock left behind', () => {
+  it('by a run that was killed (its process is gone) is taken over, and apply goes on', async () => {
+    const a = await account();
+    await planned(a);
+    const gone = spawnSync(process.execPath, ['-e', '']).pid!;
+    writeFileSync(path.join(a.dir, 'cutover-plan.lock'), `${gone}\n`);
+    const run = await a.run('cutover', 'apply', 'cutover-plan.json', '--yes');
+    expect(run.stderr).toMatch(new RegExp(`cutover-plan\\.lock: the run that held it \\(process ${gone}\\) is gone; taking the lock over`));
+    expect(run.status).toBe(0);
+    expect(existsSync(path.join(a.dir, 'cutover-plan.lock'))).toBe(false);
   }, 60_000);
 });
 

@@ -153,16 +153,52 @@ async function run(io: CutoverIo, file: string, options: CutoverRunOptions, mode
   }
   // One run at a time per plan: two would each think the other's steps were not done.
   const lock = `${planPath.replace(/\.json$/i, '')}.lock`;
-  try {
-    writeFileSync(lock, `${process.pid}\n`, { flag: 'wx' });
-  } catch {
+  if (!takeLock(lock, io)) {
     io.stderr(`studio-lint: ${displayPath(io.cwd, lock)} exists: another apply or rollback of this plan is running (if none is, a run was killed: delete the file)\n`);
     return EXIT.usage;
   }
   try {
-    return await locked(io, file, mode, plan, journal);
+    // Read the journal again under the lock: a run that finished while this one waited at the prompt wrote to it.
+    return await locked(io, file, mode, plan, new Journal(journalPath(planPath), plan.id));
   } finally {
     rmSync(lock, { force: true });
+  }
+}
+
+/**
+ * Takes the plan's lock (a file holding the run's PID). A lock whose process is gone (a run killed, Ctrl-C
+ * during a request) is taken over, and said so: otherwise nothing could apply or roll back the plan again.
+ */
+function takeLock(lock: string, io: CutoverIo): boolean {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lock, `${process.pid}\n`, { flag: 'wx' });
+      return true;
+    } catch {
+      const pid = Number.parseInt(readLockText(lock), 10);
+      if (!Number.isInteger(pid) || pid <= 0 || isRunning(pid)) return false;
+      io.stderr(`studio-lint: ${displayPath(io.cwd, lock)}: the run that held it (process ${pid}) is gone; taking the lock over\n`);
+      rmSync(lock, { force: true });
+    }
+  }
+  return false;
+}
+
+function readLockText(lock: string): string {
+  try {
+    return readFileSync(lock, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -411,7 +411,7 @@ describe('a lock left behind', () => {
   it('by a run that was killed (its process is gone) is taken over, and apply goes on', async () => {
     const a = await account();
     await planned(a);
-    const gone = spawnSync(process.execPath, ['-e', '']).pid!;
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
     writeFileSync(path.join(a.dir, 'cutover-plan.lock'), `${gone}\n`);
     const run = await a.run('cutover', 'apply', 'cutover-plan.json', '--yes');
     expect(run.stderr).toMatch(new RegExp(`cutover-plan\\.lock: the run that held it \\(process ${gone}\\) is gone; taking the lock over`));

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureFlow, runCliAsync, tempDir } from './helpers.js';
-import { freePort, PRISM, SPEC_DIR } from './support/prism.js';
+import { dropUntypedNullable, freePort, PRISM, SPEC_DIR } from './support/prism.js';
 import { StudioApiStandIn } from './support/studio-api.js';
 
 const SPEC = path.join(SPEC_DIR, 'twilio_studio_v2.json');
@@ -64,16 +64,8 @@ interface Spec {
   paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>;
 }
 const spec = JSON.parse(readFileSync(SPEC, 'utf8')) as Spec;
-// OpenAPI 3.0 schemas: ajv knows `nullable` only beside `type`; Twilio also puts it beside `$ref`. Dropping it
-// there only loosens the check. Twilio's x- extensions are ignored (strict: false).
-(function dropUntypedNullable(node: unknown): void {
-  if (Array.isArray(node)) node.forEach(dropUntypedNullable);
-  else if (node && typeof node === 'object') {
-    const o = node as Record<string, unknown>;
-    if ('nullable' in o && !('type' in o)) delete o.nullable;
-    Object.values(o).forEach(dropUntypedNullable);
-  }
-})(spec);
+// Twilio's x- extensions are ignored (strict: false).
+dropUntypedNullable(spec);
 const ajv = new Ajv({ strict: false, allErrors: true });
 ajv.addSchema(spec, 'spec');
 

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureFlow, runCliAsync, tempDir } from './helpers.js';
-import { freePort, PRISM, SPEC_DIR } from './support/prism.js';
+import { dropUntypedNullable, freePort, PRISM, SPEC_DIR } from './support/prism.js';
 import { ACCOUNT_SID, AUTH_TOKEN, StudioApiStandIn } from './support/studio-api.js';
 
 const SPECS: Record<string, string> = {
@@ -51,15 +51,7 @@ for (const [host, file] of Object.entries(SPECS)) {
   specFiles.set(host, path.join(specDir, file));
   writeFileSync(specFiles.get(host)!, patched);
   const spec = JSON.parse(patched) as Spec;
-  // OpenAPI 3.0: ajv knows `nullable` only beside `type`; Twilio also puts it beside `$ref` (dropping it only loosens).
-  (function dropUntypedNullable(node: unknown): void {
-    if (Array.isArray(node)) node.forEach(dropUntypedNullable);
-    else if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if ('nullable' in o && !('type' in o)) delete o.nullable;
-      Object.values(o).forEach(dropUntypedNullable);
-    }
-  })(spec);
+    dropUntypedNullable(spec);
   ajv.addSchema(spec, host);
   specs.set(host, spec);
 }

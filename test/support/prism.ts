@@ -18,3 +18,16 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * OpenAPI 3.0 schemas: ajv knows `nullable` only beside `type`, and Twilio also puts it beside `$ref`. Dropping
+ * it there only loosens the check.
+ */
+export function dropUntypedNullable(node: unknown): void {
+  if (Array.isArray(node)) node.forEach(dropUntypedNullable);
+  else if (node && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    if ('nullable' in o && !('type' in o)) delete o.nullable;
+    Object.values(o).forEach(dropUntypedNullable);
+  }
+}

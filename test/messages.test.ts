@@ -119,6 +119,20 @@ describe('the right words', () => {
       "trigger 'Trigger' has a second transition for event 'incomingMessage': each event takes one transition; remove one of them",
     ]);
   });
+
+  it('valid-flow-schema accepts one `match` transition per condition of a split, and flags a second `noMatch`', () => {
+    // Studio writes one `match` transition per condition of a Split Based On (studio-reference.md §1: conditions
+    // appear on `match` transitions): 479 false errors over the public corpus before this was told apart.
+    const condition = (value: string) => ({ friendly_name: value, arguments: ['{{trigger.conversation.Body}}'], type: 'equal_to', value });
+    const split = widget('menu', 'split-based-on', { noMatch: 'a' }, { input: '{{trigger.conversation.Body}}' }) as { transitions: unknown[] };
+    split.transitions.push({ next: 'a', event: 'match', conditions: [condition('1')] }, { next: 'b', event: 'match', conditions: [condition('2')] }, { next: 'b', event: 'noMatch' });
+    const value = flow({ incomingConversationMessage: 'menu' }, split, widget('a', 'send-message', {}, { body: 'one' }), widget('b', 'send-message', {}, { body: 'two' }));
+    const run = runCli(['lint', '--stdin', '-f', 'json'], { input: studioText(value) });
+    const messages = (JSON.parse(run.stdout) as { messages: { ruleId: string; message: string; line: number }[] }[])[0]!.messages;
+    expect(messages.filter((m) => m.ruleId === 'valid-flow-schema').map((m) => m.message)).toEqual([
+      "split-based-on 'menu' has a second transition for event 'noMatch': each event takes one transition; remove one of them",
+    ]);
+  });
 });
 
 describe('--stdin --fix', () => {

@@ -35,11 +35,13 @@ export const validFlowSchema: Rule = {
     }
     for (const widget of flow.widgets) {
       // Two transitions for one event: only one of them can be the branch taken, and which one is not
-      // visible in the Studio canvas, which draws one edge per event.
+      // visible in the Studio canvas, which draws one edge per event. Except a split's `match`: Studio writes
+      // one `match` transition per condition (studio-reference.md §1; every split of the public corpus).
       // (A widget has a handful of transitions: comparing pairs allocates nothing, for 75,000 widgets too.)
       const transitions = widget.transitions;
       for (let k = 1; k < transitions.length; k++) {
         const t = transitions[k]!;
+        if (t.event === 'match' && widget.type === 'split-based-on') continue;
         let earlier = false;
         for (let j = 0; j < k && !earlier; j++) earlier = transitions[j]!.event === t.event;
         if (!t.event || !earlier) continue;

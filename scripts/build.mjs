@@ -5,7 +5,11 @@
 // loader, which measured 8 ms of an 84 ms one-file lint (the pre-commit case). The programmatic API, the
 // ESLint plugin and the lint worker stay ES modules sharing chunks.
 import { build } from 'esbuild';
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { configSchema, flowSchema } from './generate-schema.mjs';
 
 rmSync('dist', { recursive: true, force: true });
@@ -39,19 +43,79 @@ await build({
   entryPoints: { 'test-command': 'src/commands/test.ts' },
   banner: { js: "const __studioLintModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
+// Node built-ins that lint never uses but that load at start-up (commander's child_process brings net, dgram
+// and streams; crypto is for caches and fingerprints): in the command line they load on first use instead.
+const LAZY_BUILTINS = ['child_process', 'crypto', 'readline', 'worker_threads'];
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    const filter = new RegExp(`^(node:)?(${LAZY_BUILTINS.join('|')})$`);
+    // The stand-in's own require of the built-in resolves as usual (external).
+    b.onResolve({ filter }, (args) => (args.namespace === 'lazy-builtin' ? undefined : { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      // Every export as a getter that requires the built-in on first read: esbuild's interop copies the
+      // names (known here, from this Node) and reads the values only where the code uses them.
+      contents: `let m;\nconst load = () => (m ??= require('node:${args.path}'));\nfor (const key of ${JSON.stringify(Object.keys(createRequire(import.meta.url)(`node:${args.path}`)))}) Object.defineProperty(module.exports, key, { enumerable: true, get: () => load()[key] });\n`,
+      loader: 'js',
+    }));
+  },
+};
 await build({
   ...common,
-  plugins: [testCommandFile],
-  entryPoints: { cli: 'src/cli.ts' },
+  plugins: [testCommandFile, lazyBuiltins],
+  entryPoints: { 'cli-main': 'src/cli.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
   // The sources locate files next to themselves with import.meta.url (the worker, package.json).
   define: { 'import.meta.url': '__studioLintModuleUrl' },
-  // The shebang: npm links the bin as it is, so without one the shell runs the file.
-  banner: { js: "#!/usr/bin/env node\nconst __studioLintModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // import() of twilio and of the test command as require(): the loader below compiles the bundle with
+  // node:vm, where a native import() needs a loader option that Node 20 before 20.12 lacks.
+  supported: { 'dynamic-import': false },
+  // The bundle is the body of the function the loader below calls: the loader compiles the file's text as it
+  // is, without building a second 750 KB string around it.
+  banner: { js: "(function (exports, require, module, __filename, __dirname) {\nconst __studioLintModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  footer: { js: '})' },
 });
-chmodSync('dist/cli.cjs', 0o755);
+// The command line is a small loader that compiles the bundle with V8's code cache, made here by linting the
+// fixtures once: start-up then deserialises the compiled bundle instead of
+// parsing 750 KB of JavaScript (one-file lint, the pre-commit case: see README, Performance). The cache's
+// name carries a hash of the bundle, so a loader never reads a cache made for another build; a cache that
+// V8 rejects (another Node version, other V8 flags) costs a normal compile, nothing else.
+const main = readFileSync('dist/cli-main.cjs', 'utf8');
+const cacheName = `cli-main.${createHash('sha256').update(main).digest('hex').slice(0, 12)}.cache`;
+writeFileSync(
+  'dist/cli.cjs',
+  `#!/usr/bin/env node
+// studio-lint's command line: loads cli-main.cjs with the V8 code cache made at build time (scripts/build.mjs).
+'use strict';
+const { readFileSync } = require('node:fs');
+const path = require('node:path');
+const { Script } = require('node:vm');
+const file = path.join(__dirname, 'cli-main.cjs');
+let cachedData;
+try {
+  cachedData = readFileSync(path.join(__dirname, ${JSON.stringify(cacheName)}));
+} catch {}
+const script = new Script(readFileSync(file, 'utf8'), { filename: file, cachedData });
+globalThis[Symbol.for('studio-lint.cli-script')] = script;
+script.runInThisContext()(exports, require, module, file, __dirname);
+`,
+  { mode: 0o755 },
+);
+// One run of the command line in a child process; when it ends, V8's code cache of the bundle (which then holds
+// every function that run compiled) is written next to it.
+const made = spawnSync(
+  process.execPath,
+  [
+    '-e',
+    `process.argv = [process.argv[0], ${JSON.stringify(path.resolve('dist/cli.cjs'))}, 'lint', '--format', 'json', 'fixtures'];
+process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(path.join('dist', cacheName))}, globalThis[Symbol.for('studio-lint.cli-script')].createCachedData()));
+require(process.argv[1]);`,
+  ],
+  { encoding: 'utf8' },
+);
+if (!existsSync(path.join('dist', cacheName))) throw new Error(`the code cache was not made: ${made.stderr}`);
 // dist/cli.js was the command line until the CommonJS bundle: scripts and workflows that call it keep working.
 writeFileSync('dist/cli.js', "#!/usr/bin/env node\n// The command line is dist/cli.cjs; this entry is kept for callers of dist/cli.js.\nimport './cli.cjs';\n", { mode: 0o755 });
 // JSON Schemas for editors (VS Code's json.schemas, the config's "$schema"), from the same source as the

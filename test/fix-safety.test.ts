@@ -3,7 +3,7 @@
  * file stays as it is, and a file that cannot be written is reported while the run goes on.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, ROOT, runCli, tempDir } from './helpers.js';
@@ -94,7 +94,8 @@ function runUnprivileged(cwd: string, args: string[]): { status: number | null; 
   if (root0) {
     const copy = path.join(tempDir(), 'bin');
     mkdirSync(path.join(copy, 'dist'), { recursive: true });
-    copyFileSync(CLI, path.join(copy, 'dist', 'cli.cjs'));
+    // The command line: its loader, the bundle and the bundle's code cache.
+    for (const name of readdirSync(path.dirname(CLI)).filter((n) => /^cli[.-]/.test(n) && !n.endsWith('.map'))) copyFileSync(path.join(path.dirname(CLI), name), path.join(copy, 'dist', name));
     copyFileSync(path.join(ROOT, 'package.json'), path.join(copy, 'package.json'));
     for (const p of [path.dirname(copy), copy, path.join(copy, 'dist')]) chmodSync(p, 0o755);
     cli = path.join(copy, 'dist', 'cli.cjs');

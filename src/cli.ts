@@ -8,6 +8,17 @@ import { commands } from './commands/index.js';
 import type { CommandSpec } from './commands/spec.js';
 import { EXIT } from './exit-codes.js';
 import { VERSION } from './version.js';
+import { runLintWorker } from './runner/lint-worker.js';
+import { useWorkerEntry } from './runner/schedule.js';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Set on the global object by the code that starts a lint worker thread on this bundle (see useWorkerEntry):
+ * that thread lints its share of the files instead of running the command line.
+ */
+const LINT_WORKER = Symbol.for('studio-lint.lint-worker');
+const inLintWorker = (globalThis as Record<symbol, unknown>)[LINT_WORKER] === true;
 
 const program = new Command('studio-lint')
   .description('Lint and autofix Twilio Studio flows: migrate Programmable Chat flows to Flex Conversations and catch flow bugs.')
@@ -48,7 +59,14 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-program.parseAsync(process.argv).catch((error: unknown) => {
-  process.stderr.write(`studio-lint: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(EXIT.usage);
-});
+if (inLintWorker) {
+  runLintWorker();
+} else {
+  // dist/cli.cjs loads this bundle: a worker thread loads it the same way, from the code cache.
+  const loader = fileURLToPath(new URL('./cli.cjs', import.meta.url));
+  if (existsSync(loader)) useWorkerEntry({ code: `globalThis[Symbol.for('studio-lint.lint-worker')] = true;\nrequire(${JSON.stringify(loader)});` });
+  program.parseAsync(process.argv).catch((error: unknown) => {
+    process.stderr.write(`studio-lint: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(EXIT.usage);
+  });
+}

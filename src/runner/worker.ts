@@ -1,8 +1,4 @@
-/** A lint worker thread: processes its share of the files and sends the outcomes back in order. */
-import { parentPort, workerData } from 'node:worker_threads';
-import { FileProcessor } from './process-file.js';
-import type { WorkerInput } from './schedule.js';
+/** The lint worker of the ES module build (the programmatic API); the command line runs its own bundle instead (src/cli.ts). */
+import { runLintWorker } from './lint-worker.js';
 
-const { job, targets } = workerData as WorkerInput;
-const processor = new FileProcessor(job);
-parentPort!.postMessage(targets.map((t) => processor.processTarget(t)));
+runLintWorker();

@@ -11,7 +11,8 @@ import { RENAMED_CHANNEL_TYPES } from '../migration/channel-types.js';
 import { TwilioError, type StudioApi } from '../twilio/client.js';
 import { flowWebhookUrl, type CutoverApi, type LegacyAddressRecord, type NumberRecord } from '../twilio/cutover-api.js';
 import { describeLegacyAddress, lintState } from '../twilio/inventory.js';
-import { definitionHash, MANIFEST_FILE, readManifest } from '../twilio/manifest.js';
+import { MANIFEST_FILE, readManifest } from '../runner/manifest.js';
+import { definitionHash } from '../twilio/manifest.js';
 
 export const DOWNTIME_FLOW_NAME = 'Downtime (Flex Conversations migration)';
 

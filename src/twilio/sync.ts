@@ -93,9 +93,14 @@ export function trackedFiles(cwd: string, paths: string[]): { tracked: Tracked[]
   return { tracked, problems };
 }
 
-/** Records that the tracked file now holds `flow`'s revision (whose definition hashes to `hash`), and saves the manifest. */
+/**
+ * Records that the tracked file now holds `flow`'s revision (whose definition hashes to `hash`), and saves the
+ * manifest. What the last pull recorded about the account (the legacy addresses that start the flow) stays:
+ * a push or a rollback changes the flow, not what starts it.
+ */
 function record(t: Tracked, flow: FlowSummary, hash: string): void {
-  t.manifest.flows[t.name] = { sid: flow.sid, friendlyName: flow.friendlyName, revision: flow.revision, status: flow.status, hash };
+  const { legacyAddresses } = t.manifest.flows[t.name] ?? {};
+  t.manifest.flows[t.name] = { sid: flow.sid, friendlyName: flow.friendlyName, revision: flow.revision, status: flow.status, hash, ...(legacyAddresses ? { legacyAddresses } : {}) };
   writeManifest(t.dir, t.manifest);
 }
 

@@ -7,8 +7,8 @@
  *
  * - **Never over someone's newer revision**: push and rollback refuse when the account holds a revision newer
  *   than the one recorded (someone edited the flow in the Console), unless forced.
- * - **Never replace unpushed local work**: pull and rollback refuse to rewrite a file whose definition differs
- *   from the recorded hash (an edit, or text that no longer parses), unless forced.
+ * - **Never replace unpushed local work**: pull (of a new revision) and rollback refuse to rewrite a file whose
+ *   definition differs from the recorded hash (an edit, or text that no longer parses), unless forced.
  * - **A lost answer is recorded, not refused**: when the account already holds exactly the local definition
  *   (a push whose answer was lost to a reset, or a 500 after Twilio applied it), pull and push record that
  *   revision instead of calling it someone else's change.

@@ -3,11 +3,11 @@
  * stand-in on 127.0.0.1: a full cutover of a flow with two numbers, the order of calls, a failure at each
  * step then apply again, rollback after success and after a failure, a stale plan, a dry run, credentials.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixtureFlow, runCliAsync, tempDir } from './helpers.js';
+import { CLI, fixtureFlow, runCliAsync, tempDir } from './helpers.js';
 import { ACCOUNT_SID, AUTH_TOKEN, StudioApiStandIn } from './support/studio-api.js';
 import { cutoverApply, type CutoverIo } from '../src/commands/cutover.js';
 import { connect } from '../src/twilio/client.js';
@@ -166,6 +166,34 @@ describe('cutover plan', () => {
     expect(apply.status).toBe(1);
     expect(apply.stderr).toMatch(/checks failed/);
     expect(a.api.requests.length).toBe(from);
+  }, 60_000);
+
+  it('writes the plan atomically: a write that fails half way leaves the earlier plan whole', async () => {
+    const a = await account();
+    await planned(a);
+    const planFile = path.join(a.dir, 'cutover-plan.json');
+    const earlier = readFileSync(planFile, 'utf8');
+    const files = readdirSync(a.dir).sort();
+    // Files may grow to 1 KiB at most (ulimit -f 1; node ignores SIGXFSZ, so a write past it fails with
+    // EFBIG): the new plan, with more steps, is larger. Written in place, the old plan would be cut short.
+    const limited = await new Promise<{ status: number; stderr: string }>((resolve) => {
+      const args = [CLI, 'cutover', 'plan', 'flows/inbound-sms.json', '--cancel-pending-tasks'];
+      const child = spawn('bash', ['-c', 'ulimit -f 1 && exec "$@"', 'bash', process.execPath, ...args], { cwd: a.dir, env: { ...process.env, NO_COLOR: '1', ...a.env } });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('close', (status) => resolve({ status: status ?? -1, stderr }));
+    });
+    expect(limited.stderr).toBe('studio-lint: cutover-plan.json: file too large (EFBIG); the plan was not written\n');
+    expect(limited.status).toBe(2);
+    expect(readFileSync(planFile, 'utf8')).toBe(earlier);
+    // No temporary file left behind.
+    expect(readdirSync(a.dir).sort()).toEqual(files);
+    // A folder where the plan should go: named, exit 2, nothing written.
+    mkdirSync(path.join(a.dir, 'taken'));
+    const folder = await a.run('cutover', 'plan', 'flows/inbound-sms.json', '--out', 'taken');
+    expect(folder.stderr).toBe('studio-lint: taken: is a folder; the plan was not written\n');
+    expect(folder.status).toBe(2);
+    expect(readdirSync(path.join(a.dir, 'taken'))).toEqual([]);
   }, 60_000);
 
   it('a file that was not pulled is a usage error naming it', async () => {

@@ -61,6 +61,26 @@ describe('pull', () => {
     expect(byName['marketing-sms.json']).toMatchObject({ errorCount: 0, migrationScope: [expect.objectContaining({ migration: 'none', decidedBy: 'content' })] });
   });
 
+  it('push and rollback keep what pull recorded about the legacy addresses: lint still takes the account’s word', async () => {
+    const flex = api.addFlow('Flex SMS', fixtureFlow('sms-autoresponder'));
+    api.flexFlows.push({ sid: 'FO00000000000000000000000000000001', friendly_name: 'SMS legacy', channel_type: 'sms', contact_identity: '+15550000001', integration_type: 'studio', integration: { flow_sid: flex } });
+    expect((await cli(['pull'])).status).toBe(0);
+    const recorded = ['sms +15550000001 (FO00000000000000000000000000000001)'];
+    const file = path.join(dir, 'flows', 'flex-sms.json');
+    const edited = fixtureFlow('sms-autoresponder') as { description?: string };
+    edited.description = 'edited';
+    writeFileSync(file, JSON.stringify(edited, null, 2) + '\n');
+    const pushed = await cli(['push']);
+    expect(pushed.stderr).toBe('');
+    expect(manifest().flows['flex-sms.json']).toMatchObject({ revision: 2, legacyAddresses: recorded });
+    const rolledBack = await cli(['rollback', '--to', '1', 'flows/flex-sms.json']);
+    expect(rolledBack.stderr).toBe('');
+    expect(manifest().flows['flex-sms.json']).toMatchObject({ revision: 3, legacyAddresses: recorded });
+    const run = await cli(['lint', '-f', 'json', 'flows']);
+    const [result] = JSON.parse(run.stdout) as { migrationScope: { migration: string; decidedBy: string }[] }[];
+    expect(result!.migrationScope).toEqual([expect.objectContaining({ migration: 'flex', decidedBy: 'account' })]);
+  });
+
   it('pulls only the flows named with --sid', async () => {
     api.addFlow('A', fixtureFlow('voice-ivr'));
     const b = api.addFlow('B', fixtureFlow('voice-ivr'));

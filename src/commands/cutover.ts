@@ -10,6 +10,7 @@ import { applyPlan, downtimeSid, requestsOf, rollbackPlan, type RunOutcome } fro
 import { Journal, journalPath } from '../cutover/journal.js';
 import { formatPlan, makePlan, PlanInputError, planId, type Plan } from '../cutover/plan.js';
 import { definitionHash } from '../twilio/manifest.js';
+import { writeFileAtomic, WriteError } from '../runner/write.js';
 import { displayPath } from '../formatters/paths.js';
 import { EXIT } from '../exit-codes.js';
 import { remoteCommand, type RemoteIo } from './remote.js';
@@ -59,7 +60,14 @@ export async function cutoverPlan(io: CutoverIo, file: string, options: CutoverP
       io.stderr(`studio-lint: ${error.message.replace(target, displayPath(io.cwd, target))}\n`);
       return EXIT.usage;
     }
-    writeFileSync(out, JSON.stringify(plan, null, 2) + '\n');
+    // Atomic: a write that fails (a full disk, a folder in the way) leaves the plan that was there, whole.
+    try {
+      writeFileAtomic(out, JSON.stringify(plan, null, 2) + '\n');
+    } catch (error) {
+      if (!(error instanceof WriteError)) throw error;
+      io.stderr(`studio-lint: ${displayPath(io.cwd, out)}: ${error.reason}; the plan was not written\n`);
+      return EXIT.usage;
+    }
     io.stdout(formatPlan(plan));
     const failed = plan.checks.filter((c) => !c.passed);
     io.stdout(`\nwrote ${displayPath(io.cwd, out)}${failed.length ? `; ${failed.length} check(s) failed: apply will refuse it` : `: studio-lint cutover apply ${displayPath(io.cwd, out)}`}\n`);

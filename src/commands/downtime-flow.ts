@@ -1,11 +1,10 @@
 /** `studio-lint downtime-flow`: the temporary flow that answers new messages during the migration. */
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { downtimeFlow } from '../migration/downtime-flow.js';
 import type { StudioApi } from '../twilio/client.js';
 import { exportText } from '../twilio/manifest.js';
 import { EXIT } from '../exit-codes.js';
-import { describeFsError } from '../runner/write.js';
+import { describeFsError, writeFileAtomic, WriteError } from '../runner/write.js';
 import type { RemoteIo } from './remote.js';
 import { openStudioApi, remoteCommand, remoteIo } from './remote.js';
 import { command } from './spec.js';
@@ -15,9 +14,9 @@ export async function downtime(io: RemoteIo, options: { message?: string; out?: 
   const text = exportText(definition);
   if (options.out) {
     try {
-      writeFileSync(path.resolve(io.cwd, options.out), text);
+      writeFileAtomic(path.resolve(io.cwd, options.out), text);
     } catch (error) {
-      io.stderr(`studio-lint: --out ${options.out}: cannot write it: ${describeFsError(error)}\n`);
+      io.stderr(`studio-lint: --out ${options.out}: cannot write it: ${error instanceof WriteError ? error.reason : describeFsError(error)}\n`);
       return EXIT.usage;
     }
   }

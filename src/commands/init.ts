@@ -1,8 +1,9 @@
 /** `studio-lint init`: write a starter config. */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { displayPath } from '../formatters/paths.js';
 import { rules } from '../rules/index.js';
+import { writeFileAtomic, WriteError } from '../runner/write.js';
 import { VERSION } from '../version.js';
 import { EXIT } from '../exit-codes.js';
 import { defaultIo, type Io } from './shared.js';
@@ -31,7 +32,13 @@ export function runInitCommand(io: Io): number {
     ignores: ['node_modules/**', 'dist/**'],
     variableMap: {},
   };
-  writeFileSync(file, JSON.stringify(starter, null, 2) + '\n');
+  try {
+    writeFileAtomic(file, JSON.stringify(starter, null, 2) + '\n');
+  } catch (error) {
+    if (!(error instanceof WriteError)) throw error;
+    io.stderr(`studio-lint: ${displayPath(io.cwd, file)}: ${error.reason}\n`);
+    return EXIT.usage;
+  }
   io.stdout(`wrote ${displayPath(io.cwd, file)}: every rule at its default severity; edit to taste\n`);
   return EXIT.ok;
 }

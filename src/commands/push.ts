@@ -1,17 +1,18 @@
 /** `studio-lint push`: send changed flow files back: drift check, validation, then a new draft revision. */
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { activeRules, lintSource } from '../linter/lint.js';
-import { classify, isObject, type FlowDefinition } from '../flow/load.js';
+import { isObject, type FlowDefinition } from '../flow/load.js';
 import { JsonLocator, LineIndex, nearestValue, parsePointer } from '../flow/locate.js';
 import type { StudioApi, ValidationProblem } from '../twilio/client.js';
 import { TwilioError } from '../twilio/client.js';
-import { definitionHash, exportText, writeManifest } from '../twilio/manifest.js';
+import { exportText } from '../twilio/manifest.js';
+import { checkPush, recordApplied, send, trackedFiles } from '../twilio/sync.js';
 import { printable } from '../formatters/printable.js';
 import { displayPath } from '../formatters/paths.js';
 import { EXIT } from '../exit-codes.js';
 import { type Io } from './shared.js';
 import { progress } from './progress.js';
-import { readText, remoteCommand, remoteIo, type RemoteIo, trackedFiles } from './remote.js';
+import { remoteCommand, remoteIo, type RemoteIo } from './remote.js';
 import { command } from './spec.js';
 
 export async function push(
@@ -20,7 +21,7 @@ export async function push(
   paths: string[],
   options: { dryRun?: boolean; publish?: boolean; force?: boolean; message?: string },
 ): Promise<number> {
-  const { tracked, problems } = trackedFiles(io, paths);
+  const { tracked, problems } = trackedFiles(io.cwd, paths);
   for (const p of problems) io.stderr(`studio-lint: ${p}\n`);
   if (tracked.length === 0) return EXIT.usage;
   const status = options.publish ? 'published' : 'draft';
@@ -31,55 +32,45 @@ export async function push(
     const entry = t.manifest.flows[t.name]!;
     const label = `${entry.sid} '${printable(entry.friendlyName)}'`;
     bar.step(printable(entry.friendlyName));
-    const text = readText(t.file);
-    const c = text === undefined ? undefined : classify(text);
-    if (!text || c?.kind !== 'flows' || c.flows[0]!.base.length > 0) {
-      io.stderr(`studio-lint: ${displayPath(io.cwd, t.file)}: not a flow definition; not pushed\n`);
-      refused++;
-      continue;
-    }
-    const definition = c.flows[0]!.definition;
-    const hash = definitionHash(definition);
-    // Unchanged text is still sent when --publish must make a draft push live.
-    if (hash === entry.hash && !(status === 'published' && entry.status !== 'published')) {
-      io.stdout(`unchanged  ${label}: not sent\n`);
-      continue;
-    }
     try {
-      const remote = await api.fetchFlow(entry.sid);
-      // The account already holds this very definition: an earlier push whose answer was lost (a reset, a
-      // 500 after Twilio applied it). Record it instead of refusing it as someone else's newer revision.
-      const applied = remote.revision > entry.revision && definitionHash(remote.definition) === hash;
-      if (applied && !(status === 'published' && remote.status !== 'published')) {
-        if (options.dryRun) {
-          io.stdout(`unchanged  ${label}: the account already has it as revision ${remote.revision} (${remote.status}); push records it\n`);
+      const check = await checkPush(api, t, { status, force: options.force });
+      switch (check.kind) {
+        case 'not-a-flow':
+          io.stderr(`studio-lint: ${displayPath(io.cwd, t.file)}: not a flow definition; not pushed\n`);
+          refused++;
+          continue;
+        case 'unchanged':
+          io.stdout(`unchanged  ${label}: not sent\n`);
+          continue;
+        case 'already-applied': {
+          const { remote } = check;
+          if (options.dryRun) {
+            io.stdout(`unchanged  ${label}: the account already has it as revision ${remote.revision} (${remote.status}); push records it\n`);
+            continue;
+          }
+          recordApplied(t, check);
+          io.stdout(`recorded   ${label}: the account already has it as revision ${remote.revision} (${remote.status}); an earlier push's answer was lost\n`);
           continue;
         }
-        t.manifest.flows[t.name] = { sid: remote.sid, friendlyName: remote.friendlyName, revision: remote.revision, status: remote.status, hash };
-        writeManifest(t.dir, t.manifest);
-        io.stdout(`recorded   ${label}: the account already has it as revision ${remote.revision} (${remote.status}); an earlier push's answer was lost\n`);
-        continue;
-      }
-      if (remote.revision > entry.revision && !options.force && !applied) {
-        io.stderr(`studio-lint: ${label}: the account has revision ${remote.revision}, newer than revision ${entry.revision} pulled into ${displayPath(io.cwd, t.file)} (edited in the Console?): pull and merge, or push --force\n`);
-        refused++;
-        continue;
+        case 'newer-remote':
+          io.stderr(`studio-lint: ${label}: the account has revision ${check.remote.revision}, newer than revision ${entry.revision} pulled into ${displayPath(io.cwd, t.file)} (edited in the Console?): pull and merge, or push --force\n`);
+          refused++;
+          continue;
+        case 'send':
+          break;
       }
       if (options.dryRun) {
-        io.stdout(plan(io, t.file, label, remote.definition, definition, status));
+        io.stdout(plan(io, t.file, label, check.remote.definition, check.definition, status));
         continue;
       }
-      const invalid = await api.validate(entry.friendlyName, status, definition);
-      if (invalid.length) {
-        io.stderr(`studio-lint: ${label}: Twilio refused the definition; not pushed:\n${locateProblems(io, t.file, text, invalid)}`);
+      const commitMessage = options.message ?? commitMessageFor(check.remote.definition, check.definition);
+      const sent = await send(api, t, check, { status, commitMessage });
+      if (sent.kind === 'invalid') {
+        io.stderr(`studio-lint: ${label}: Twilio refused the definition; not pushed:\n${locateProblems(io, t.file, check.text, sent.problems)}`);
         refused++;
         continue;
       }
-      const commitMessage = options.message ?? commitMessageFor(remote.definition, definition);
-      const updated = await api.updateFlow(entry.sid, { status, definition, commitMessage });
-      t.manifest.flows[t.name] = { sid: updated.sid, friendlyName: updated.friendlyName, revision: updated.revision, status: updated.status, hash };
-      writeManifest(t.dir, t.manifest);
-      io.stdout(`pushed     ${label}: revision ${updated.revision} (${updated.status}) "${commitMessage}"\n`);
+      io.stdout(`pushed     ${label}: revision ${sent.flow.revision} (${sent.flow.status}) "${commitMessage}"\n`);
     } catch (error) {
       if (!(error instanceof TwilioError)) throw error;
       failures++;

@@ -1,13 +1,12 @@
 /** `studio-lint rollback`: push an earlier revision of a flow as a new revision, validated, with the drift check. */
-import { writeFileAtomic } from '../runner/write.js';
 import type { StudioApi } from '../twilio/client.js';
 import { TwilioError } from '../twilio/client.js';
-import { definitionHash, exportText, writeManifest } from '../twilio/manifest.js';
+import { rollbackFlow, trackedFiles, type Tracked } from '../twilio/sync.js';
 import { printable } from '../formatters/printable.js';
 import { displayPath } from '../formatters/paths.js';
 import { EXIT } from '../exit-codes.js';
 import { InvalidArgumentError } from 'commander';
-import { changedSincePull, remoteCommand, remoteIo, type RemoteIo, type Tracked, trackedFiles } from './remote.js';
+import { remoteCommand, remoteIo, type RemoteIo } from './remote.js';
 import { command } from './spec.js';
 
 export async function rollback(
@@ -23,7 +22,7 @@ export async function rollback(
     let sid = /^FW[0-9a-fA-F]{32}$/.test(target) ? target : undefined;
     let tracked: Tracked | undefined;
     if (!sid) {
-      const found = trackedFiles(io, [target]);
+      const found = trackedFiles(io.cwd, [target]);
       for (const p of found.problems) io.stderr(`studio-lint: ${p}\n`);
       tracked = found.tracked[0];
       if (!tracked) {
@@ -33,34 +32,24 @@ export async function rollback(
       sid = tracked.manifest.flows[tracked.name]!.sid;
     }
     try {
-      const current = await api.fetchFlow(sid);
-      const pulled = tracked?.manifest.flows[tracked.name];
-      if (pulled && current.revision > pulled.revision && !options.force) {
-        io.stderr(`studio-lint: ${sid} '${printable(current.friendlyName)}': the account has revision ${current.revision}, newer than revision ${pulled.revision} pulled: pull first, or rollback --force\n`);
-        refused++;
-        continue;
+      const outcome = await rollbackFlow(api, sid, tracked, { to: options.to, status: options.publish ? 'published' : 'draft', force: options.force });
+      switch (outcome.kind) {
+        case 'newer-remote':
+          io.stderr(`studio-lint: ${sid} '${printable(outcome.current.friendlyName)}': the account has revision ${outcome.current.revision}, newer than revision ${outcome.pulledRevision} pulled: pull first, or rollback --force\n`);
+          refused++;
+          break;
+        case 'local-changes':
+          io.stderr(`studio-lint: ${displayPath(io.cwd, tracked!.file)} has local changes that were not pushed: push or discard them first, or rollback --force\n`);
+          refused++;
+          break;
+        case 'invalid':
+          io.stderr(`studio-lint: ${sid}: revision ${options.to} no longer validates: ${outcome.problems.map((p) => `${p.propertyPath}: ${p.message}`).join('; ')}\n`);
+          refused++;
+          break;
+        case 'rolled-back':
+          io.stdout(`rolled back ${sid} '${printable(outcome.flow.friendlyName)}' to revision ${options.to}: now revision ${outcome.flow.revision} (${outcome.flow.status})\n`);
+          break;
       }
-      // The pulled file is rewritten with the rolled-back definition: edits not pushed yet would be lost.
-      if (tracked && pulled && changedSincePull(tracked.file, pulled.hash) && !options.force) {
-        io.stderr(`studio-lint: ${displayPath(io.cwd, tracked.file)} has local changes that were not pushed: push or discard them first, or rollback --force\n`);
-        refused++;
-        continue;
-      }
-      const old = await api.fetchRevision(sid, options.to);
-      const status = options.publish ? 'published' : 'draft';
-      const invalid = await api.validate(current.friendlyName, status, old.definition);
-      if (invalid.length) {
-        io.stderr(`studio-lint: ${sid}: revision ${options.to} no longer validates: ${invalid.map((p) => `${p.propertyPath}: ${p.message}`).join('; ')}\n`);
-        refused++;
-        continue;
-      }
-      const updated = await api.updateFlow(sid, { status, definition: old.definition, commitMessage: `studio-lint: roll back to revision ${options.to}` });
-      if (tracked) {
-        writeFileAtomic(tracked.file, exportText(updated.definition), { links: 'refuse' });
-        tracked.manifest.flows[tracked.name] = { sid, friendlyName: updated.friendlyName, revision: updated.revision, status: updated.status, hash: definitionHash(updated.definition) };
-        writeManifest(tracked.dir, tracked.manifest);
-      }
-      io.stdout(`rolled back ${sid} '${printable(updated.friendlyName)}' to revision ${options.to}: now revision ${updated.revision} (${updated.status})\n`);
     } catch (error) {
       if (!(error instanceof TwilioError)) throw error;
       failures++;

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { downtimeFlow } from '../migration/downtime-flow.js';
 import { TwilioError, type StudioApi } from '../twilio/client.js';
 import { flowWebhookUrl, type ConversationsAddressRecord, type CutoverApi, type LegacyAddressRecord, type NumberRecord } from '../twilio/cutover-api.js';
-import { definitionHash, readManifest, writeManifest } from '../twilio/manifest.js';
+import { readManifest, writeManifest } from '../runner/manifest.js';
+import { definitionHash } from '../twilio/manifest.js';
 import type { Journal, StepState } from './journal.js';
 import { DOWNTIME_FLOW_NAME, isChatTask, type Plan, type Step } from './plan.js';
 

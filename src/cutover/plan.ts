@@ -10,8 +10,10 @@ import { classify, decodeSource, type FlowDefinition } from '../flow/load.js';
 import { RENAMED_CHANNEL_TYPES } from '../migration/channel-types.js';
 import { TwilioError, type StudioApi } from '../twilio/client.js';
 import { flowWebhookUrl, type CutoverApi, type LegacyAddressRecord, type NumberRecord } from '../twilio/cutover-api.js';
-import { describeLegacyAddress, lintState } from '../twilio/inventory.js';
-import { definitionHash, MANIFEST_FILE, readManifest } from '../twilio/manifest.js';
+import { migrationState } from '../linter/migration-state.js';
+import { describeLegacyAddress } from '../migration/inventory.js';
+import { MANIFEST_FILE, readManifest } from '../runner/manifest.js';
+import { definitionHash } from '../twilio/manifest.js';
 
 export const DOWNTIME_FLOW_NAME = 'Downtime (Flex Conversations migration)';
 
@@ -122,8 +124,9 @@ export async function makePlan(studio: StudioApi, api: CutoverApi, file: string,
   }
 
   // Checks, in the guide's order.
-  const state = lintState(
-    { sid: pulled.sid, friendlyName: pulled.friendlyName, status: 'published', revision: pulled.revision, definition: pulled.definition, commitMessage: null },
+  const state = migrationState(
+    pulled.sid,
+    pulled.definition,
     legacy.filter((a) => a.integrationType === 'studio').map((a) => describeLegacyAddress({ sid: a.sid, friendlyName: a.friendlyName, channelType: a.channelType, address: a.contactIdentity, integrationType: a.integrationType })),
   );
   checks.push({

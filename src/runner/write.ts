@@ -99,6 +99,7 @@ export function describeFsError(error: unknown): string {
     EROFS: 'read-only file system',
     ENOSPC: 'no space left on the device',
     EDQUOT: 'disk quota exceeded',
+    EFBIG: 'file too large',
     EEXIST: 'already exists',
     ELOOP: 'too many symbolic links',
   };

@@ -1,0 +1,34 @@
+/**
+ * Where a flow stands in the migration, from the linter itself: migrated, fixable by --fix, or needing a
+ * person (and which rules). For the inventory (src/migration/inventory.ts) and the cutover plan's check.
+ */
+import { decodeSource, type FlowDefinition } from '../flow/load.js';
+import { isMessagingFlow, type MigrationState } from '../migration/inventory.js';
+import { rulesById } from '../rules/index.js';
+import { fixSource } from './fix-loop.js';
+import { activeRules, lintSource } from './lint.js';
+
+/**
+ * Whether a finding means the flow is not migrated yet: the migration rules, and Autopilot (retired, so a
+ * flow that hands off to it cannot move as it is).
+ */
+function blocksMigration(ruleId: string | null): ruleId is string {
+  return ruleId === 'no-autopilot-widget' || (ruleId !== null && rulesById.get(ruleId)?.meta.category === 'migration');
+}
+
+/**
+ * The migration state of a flow's definition (linted as the file `name`). A flow a legacy Flex address starts
+ * (`legacyAddresses`, described) is in the migration's scope whatever its content.
+ */
+export function migrationState(name: string, definition: FlowDefinition, legacyAddresses: string[] = []): MigrationState {
+  if (!isMessagingFlow(definition)) return { state: 'not-messaging', rules: [] };
+  const active = activeRules();
+  const scope = legacyAddresses.length ? { account: { legacyAddresses } } : undefined;
+  // The definition as pull writes it (exportText in src/twilio/manifest.ts).
+  const file = lintSource(name, decodeSource(JSON.stringify(definition, null, 2) + '\n'), active, { scope });
+  const migration = (ids: (string | null)[]) => [...new Set(ids.filter(blocksMigration))].sort();
+  const before = migration(file.findings.map((f) => f.ruleId));
+  if (before.length === 0) return { state: 'migrated', rules: [] };
+  const after = migration(fixSource(file, active).file.findings.map((f) => f.ruleId));
+  return after.length === 0 ? { state: 'fixable', rules: before } : { state: 'needs-human', rules: after };
+}

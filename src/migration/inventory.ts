@@ -1,0 +1,129 @@
+/**
+ * The migration inventory's analysis (the seed guide's "Map existing legacy addresses, Studio flows, and phone
+ * numbers"): what in the account must move together, what is in the way, and an order to migrate in,
+ * simplest first. src/twilio/inventory.ts reads the account, the linter says where each flow stands
+ * (src/linter/migration-state.ts), and the inventory command formats the result.
+ */
+import type { FlowDefinition } from '../flow/load.js';
+import { RENAMED_CHANNEL_TYPES } from './channel-types.js';
+
+export interface LegacyAddress {
+  sid: string;
+  friendlyName: string;
+  channelType: string;
+  address: string;
+  integrationType: string;
+  flowSid?: string;
+}
+
+export interface ConversationsAddress {
+  sid: string;
+  type: string;
+  address: string;
+  friendlyName: string;
+  flowSid?: string;
+}
+
+export interface PhoneNumber {
+  sid: string;
+  phoneNumber: string;
+  flowSid?: string;
+}
+
+export type FlowState = 'migrated' | 'fixable' | 'needs-human' | 'not-messaging';
+
+/** Where a flow stands in the migration, and the migration rules in its way. */
+export interface MigrationState {
+  state: FlowState;
+  /** The migration rules a person must handle (needs-human), or --fix handles (fixable). */
+  rules: string[];
+}
+
+export interface FlowInventory extends MigrationState {
+  sid: string;
+  friendlyName: string;
+  legacyAddresses: LegacyAddress[];
+  conversationsAddresses: ConversationsAddress[];
+  numbers: PhoneNumber[];
+}
+
+export interface Inventory {
+  flows: FlowInventory[];
+  legacyAddresses: LegacyAddress[];
+  conversationsAddresses: ConversationsAddress[];
+  numbers: PhoneNumber[];
+  /** Things in the way of the migration. */
+  flags: string[];
+  /** Flow SIDs, simplest migration first. */
+  order: string[];
+}
+
+/** What the account holds besides the flows. */
+export interface AccountAddresses {
+  legacyAddresses: LegacyAddress[];
+  conversationsAddresses: ConversationsAddress[];
+  numbers: PhoneNumber[];
+}
+
+/** How a legacy address is named in scope evidence and in the manifest: channel type, address and SID. */
+export function describeLegacyAddress(address: LegacyAddress): string {
+  return `${address.channelType} ${address.address} (${address.sid})`;
+}
+
+/** The legacy Flex addresses that start the flow through a Studio integration, described: the account's word on the migration's scope. */
+export function startingAddresses(flowSid: string, legacyAddresses: LegacyAddress[]): string[] {
+  return legacyAddresses.filter((a) => a.flowSid === flowSid && a.integrationType === 'studio').map(describeLegacyAddress);
+}
+
+/** Whether a message starts the flow (its Trigger's incoming-message event leads somewhere). */
+export function isMessagingFlow(definition: FlowDefinition): boolean {
+  const trigger = definition.states.find((s) => (s as { type?: string }).type === 'trigger') as { transitions?: { event?: string; next?: string }[] } | undefined;
+  return !!trigger?.transitions?.some((t) => t.next && (t.event === 'incomingMessage' || t.event === 'incomingConversationMessage'));
+}
+
+/** A flow's entry: its state, and the addresses and numbers that move with it. */
+export function flowInventory(flow: { sid: string; friendlyName: string }, state: MigrationState, account: AccountAddresses): FlowInventory {
+  return {
+    sid: flow.sid,
+    friendlyName: flow.friendlyName,
+    ...state,
+    legacyAddresses: account.legacyAddresses.filter((a) => a.flowSid === flow.sid),
+    conversationsAddresses: account.conversationsAddresses.filter((a) => a.flowSid === flow.sid),
+    numbers: account.numbers.filter((n) => n.flowSid === flow.sid),
+  };
+}
+
+/** The inventory: the flows' entries, what is in the way of the migration, and the order to migrate in. */
+export function inventoryOf(flows: FlowInventory[], account: AccountAddresses): Inventory {
+  const { legacyAddresses, conversationsAddresses, numbers } = account;
+  const flags: string[] = [];
+  const normalise = (address: string) => address.replace(/^(whatsapp|messenger|sms):/i, '');
+  for (const legacy of legacyAddresses) {
+    const twin = conversationsAddresses.find((c) => normalise(c.address) === normalise(legacy.address));
+    if (twin) {
+      flags.push(`${legacy.address} is on Programmable Chat (legacy address '${legacy.friendlyName}') and on Conversations (${twin.type} address ${twin.sid}): a number cannot be on both; delete the legacy address first`);
+    }
+    if (legacy.integrationType && legacy.integrationType !== 'studio') {
+      flags.push(`legacy address '${legacy.friendlyName}' (${legacy.channelType} ${legacy.address}) uses integration type '${legacy.integrationType}', which Conversations addresses do not support: it needs a Studio flow`);
+    }
+    const renamed = RENAMED_CHANNEL_TYPES[legacy.channelType];
+    // The address type changes name; what a flow compares depends on what it reads (migration-semantics §4).
+    if (renamed) {
+      flags.push(
+        `legacy address '${legacy.friendlyName}' is of channel type '${legacy.channelType}', which is '${renamed}' under Conversations: check the flow's channel comparisons (your own channel_type attribute keeps its values; Source does not)`,
+      );
+    }
+  }
+  for (const flow of flows) {
+    if (flow.state !== 'not-messaging' && flow.legacyAddresses.length + flow.numbers.length > 1) {
+      flags.push(`'${flow.friendlyName}' serves ${flow.legacyAddresses.length + flow.numbers.length} addresses and numbers: migrate them together`);
+    }
+  }
+
+  const weight: Record<FlowState, number> = { migrated: 0, fixable: 1, 'needs-human': 2, 'not-messaging': 3 };
+  const order = flows
+    .filter((f) => f.state !== 'not-messaging' && f.legacyAddresses.length + f.numbers.length > 0)
+    .sort((a, b) => weight[a.state] - weight[b.state] || a.rules.length - b.rules.length || a.legacyAddresses.length + a.numbers.length - (b.legacyAddresses.length + b.numbers.length) || a.friendlyName.localeCompare(b.friendlyName))
+    .map((f) => f.sid);
+  return { flows, legacyAddresses, conversationsAddresses, numbers, flags, order };
+}

@@ -1,0 +1,288 @@
+/**
+ * The sync state between a pulled folder and the account, and the rules that protect work on both sides.
+ *
+ * The state is the folder's manifest (its format: src/runner/manifest.ts): per file, the flow it holds, the
+ * revision and status last pulled or pushed, and the hash of that definition. pull, push and rollback (the
+ * commands handle options and print the outcomes below) keep it with three rules:
+ *
+ * - **Never over someone's newer revision**: push and rollback refuse when the account holds a revision newer
+ *   than the one recorded (someone edited the flow in the Console), unless forced.
+ * - **Never replace unpushed local work**: pull (of a new revision) and rollback refuse to rewrite a file whose
+ *   definition differs from the recorded hash (an edit, or text that no longer parses), unless forced.
+ * - **A lost answer is recorded, not refused**: when the account already holds exactly the local definition
+ *   (a push whose answer was lost to a reset, or a 500 after Twilio applied it), pull and push record that
+ *   revision instead of calling it someone else's change.
+ *
+ * Every write of a file or of the manifest goes through the atomic writer, refusing symbolic links.
+ */
+import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { classify, decodeSource, type FlowDefinition } from '../flow/load.js';
+import { displayPath } from '../formatters/paths.js';
+import { MANIFEST_FILE, readManifest, writeManifest, type Manifest } from '../runner/manifest.js';
+import { writeFileAtomic } from '../runner/write.js';
+import type { FlowSummary, RemoteFlow, StudioApi, ValidationProblem } from './client.js';
+import { definitionHash, exportText, fileNameFor } from './manifest.js';
+
+/** A file's text, or undefined when it cannot be read (gone, a folder in its place). */
+export function readText(file: string): string | undefined {
+  try {
+    return decodeSource(readFileSync(file)).text;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The flow definition a pulled file's text holds; undefined when it does not parse as one. */
+export function definitionOf(text: string): FlowDefinition | undefined {
+  const c = classify(text);
+  return c.kind === 'flows' ? c.flows[0]!.definition : undefined;
+}
+
+/**
+ * Whether a pulled file differs from what was pulled into it: an edit, or text that no longer parses. A file
+ * that cannot be read (gone, a folder in its place) is not a local change: the write that follows reports it.
+ */
+export function changedSincePull(file: string, pulledHash: string): boolean {
+  const text = readText(file);
+  if (text === undefined) return false;
+  const definition = definitionOf(text);
+  return definition === undefined || definitionHash(definition) !== pulledHash;
+}
+
+/** A file of a pulled folder that its manifest tracks. */
+export interface Tracked {
+  dir: string;
+  manifest: Manifest;
+  name: string;
+  file: string;
+}
+
+/**
+ * The tracked files among the given paths, relative to `cwd` (a folder: every file of its manifest; none
+ * given: `flows`), and a problem per path that is not tracked. Throws ManifestError for a broken manifest.
+ */
+export function trackedFiles(cwd: string, paths: string[]): { tracked: Tracked[]; problems: string[] } {
+  const tracked: Tracked[] = [];
+  const problems: string[] = [];
+  const manifests = new Map<string, Manifest>();
+  const manifestOf = (dir: string) => {
+    let m = manifests.get(dir);
+    if (!m) manifests.set(dir, (m = readManifest(dir)));
+    return m;
+  };
+  for (const p of paths.length ? paths : ['flows']) {
+    const target = path.resolve(cwd, p);
+    const stat = statSync(target, { throwIfNoEntry: false });
+    if (!stat) {
+      problems.push(`${p}: no such file or folder`);
+      continue;
+    }
+    const dir = stat.isDirectory() ? target : path.dirname(target);
+    const manifest = manifestOf(dir);
+    if (!existsSync(path.join(dir, MANIFEST_FILE))) {
+      problems.push(`${p}: no ${MANIFEST_FILE} in ${displayPath(cwd, dir)}: pull the flows first`);
+      continue;
+    }
+    const names = stat.isDirectory() ? Object.keys(manifest.flows) : [path.basename(target)];
+    for (const name of names) {
+      if (!manifest.flows[name]) problems.push(`${displayPath(cwd, path.join(dir, name))}: not in ${MANIFEST_FILE} (not pulled from the account)`);
+      else tracked.push({ dir, manifest, name, file: path.join(dir, name) });
+    }
+  }
+  return { tracked, problems };
+}
+
+/**
+ * Records that the tracked file now holds `flow`'s revision (whose definition hashes to `hash`), and saves the
+ * manifest. What the last pull recorded about the account (the legacy addresses that start the flow) stays:
+ * a push or a rollback changes the flow, not what starts it.
+ */
+function record(t: Tracked, flow: FlowSummary, hash: string): void {
+  const { legacyAddresses } = t.manifest.flows[t.name] ?? {};
+  t.manifest.flows[t.name] = { sid: flow.sid, friendlyName: flow.friendlyName, revision: flow.revision, status: flow.status, hash, ...(legacyAddresses ? { legacyAddresses } : {}) };
+  writeManifest(t.dir, t.manifest);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// pull
+
+export type PullOutcome =
+  /** Every file name for the flow is taken by a file pull did not write: not pulled. */
+  | { kind: 'no-file-name' }
+  /** The revision recorded is the account's and the file is there: nothing written. */
+  | { kind: 'unchanged'; file: string }
+  /** The file has local changes and the account a new revision: not replaced. */
+  | { kind: 'local-changes'; file: string }
+  | { kind: 'pulled'; file: string; flow: RemoteFlow };
+
+/**
+ * A pull into one folder: the manifest read once at the start, each flow pulled into its file and recorded,
+ * the manifest saved at the end (`save`, also after a failure: what was written stays recorded).
+ */
+export class PullSession {
+  readonly manifest: Manifest;
+  /**
+   * The legacy Flex addresses by flow SID, as the account said (legacyAddressesByFlow), recorded per file for
+   * lint (a flow a legacy address starts is in the migration's scope); undefined when they could not be
+   * listed: the entries keep what they had.
+   */
+  legacyAddresses: Map<string, string[]> | undefined;
+  /** File names given to a flow in this folder (the manifest's, and this pull's). */
+  private readonly taken: Set<string>;
+
+  /** Throws ManifestError when the folder's manifest cannot be used. */
+  constructor(readonly dir: string) {
+    this.manifest = readManifest(dir);
+    this.taken = new Set(Object.keys(this.manifest.flows));
+  }
+
+  /**
+   * Pulls one flow of the account. Throws TwilioError (the API) and WriteError (the file; the flow is then
+   * not recorded).
+   */
+  async pull(api: StudioApi, summary: FlowSummary, { force = false }: { force?: boolean } = {}): Promise<PullOutcome> {
+    const { dir, manifest } = this;
+    // A file in the folder that the manifest does not track was not written by pull: never overwritten.
+    const occupied = (name: string) => lstatSync(path.join(dir, name), { throwIfNoEntry: false }) !== undefined;
+    const name = fileNameFor(summary.friendlyName, summary.sid, manifest, this.taken, occupied);
+    if (!name) return { kind: 'no-file-name' };
+    this.taken.add(name);
+    const file = path.join(dir, name);
+    const known = manifest.flows[name];
+    if (known && known.revision === summary.revision && existsSync(file)) {
+      this.recordScope(name, summary.sid);
+      return { kind: 'unchanged', file };
+    }
+    const localText = known && existsSync(file) ? readText(file) : undefined;
+    const local = localText === undefined ? undefined : definitionOf(localText);
+    // A local edit that does not parse (a trailing comma) is a local change too: never replaced unasked.
+    const changedLocally = localText !== undefined && (local === undefined || definitionHash(local) !== known!.hash);
+    let flow: RemoteFlow | undefined;
+    if (changedLocally && !force) {
+      // The account may already hold the local change: a push whose answer was lost (a reset, a 500
+      // after Twilio applied it). Then there is nothing to merge: record it.
+      flow = await api.fetchFlow(summary.sid);
+      if (!local || definitionHash(flow.definition) !== definitionHash(local)) return { kind: 'local-changes', file };
+    }
+    flow ??= await api.fetchFlow(summary.sid);
+    const hash = definitionHash(flow.definition);
+    if (!existsSync(file) || !local || definitionHash(local) !== hash) writeFileAtomic(file, exportText(flow.definition), { links: 'refuse' });
+    manifest.flows[name] = { sid: flow.sid, friendlyName: flow.friendlyName, revision: flow.revision, status: flow.status, hash };
+    this.recordScope(name, flow.sid);
+    return { kind: 'pulled', file, flow };
+  }
+
+  /** Writes the manifest. */
+  save(): void {
+    writeManifest(this.dir, this.manifest);
+  }
+
+  /** What the account says about the migration's scope, recorded per file for lint. */
+  private recordScope(name: string, sid: string): void {
+    const entry = this.manifest.flows[name];
+    if (!entry || !this.legacyAddresses) return;
+    const addresses = this.legacyAddresses.get(sid);
+    if (addresses?.length) entry.legacyAddresses = addresses;
+    else delete entry.legacyAddresses;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// push
+
+export type PushCheck =
+  /** The file does not hold one flow definition: not pushed. */
+  | { kind: 'not-a-flow' }
+  /** The file holds what was recorded (and needs no publishing): not sent. */
+  | { kind: 'unchanged' }
+  /** The account already holds this definition as a newer revision: record it (`recordApplied`), send nothing. */
+  | { kind: 'already-applied'; remote: RemoteFlow; hash: string }
+  /** The account has a revision newer than the one recorded, made by someone else: not pushed unless forced. */
+  | { kind: 'newer-remote'; remote: RemoteFlow }
+  /** To send (`send`): the definition, its hash and the text it was read from, and the account's flow now. */
+  | { kind: 'send'; remote: RemoteFlow; definition: FlowDefinition; hash: string; text: string };
+
+/**
+ * What a push of a tracked file would do, after reading the account's flow when the file changed (or a
+ * draft must be published). Sends nothing; throws TwilioError.
+ */
+export async function checkPush(api: StudioApi, t: Tracked, { status, force = false }: { status: 'draft' | 'published'; force?: boolean }): Promise<PushCheck> {
+  const entry = t.manifest.flows[t.name]!;
+  const text = readText(t.file);
+  const c = text === undefined ? undefined : classify(text);
+  if (!text || c?.kind !== 'flows' || c.flows[0]!.base.length > 0) return { kind: 'not-a-flow' };
+  const definition = c.flows[0]!.definition;
+  const hash = definitionHash(definition);
+  // Unchanged text is still sent when --publish must make a draft push live.
+  if (hash === entry.hash && !(status === 'published' && entry.status !== 'published')) return { kind: 'unchanged' };
+  const remote = await api.fetchFlow(entry.sid);
+  // The account already holds this very definition: an earlier push whose answer was lost (a reset, a
+  // 500 after Twilio applied it). Record it instead of refusing it as someone else's newer revision.
+  const applied = remote.revision > entry.revision && definitionHash(remote.definition) === hash;
+  if (applied && !(status === 'published' && remote.status !== 'published')) return { kind: 'already-applied', remote, hash };
+  if (remote.revision > entry.revision && !force && !applied) return { kind: 'newer-remote', remote };
+  return { kind: 'send', remote, definition, hash, text };
+}
+
+/** Records the revision a lost push made (checkPush's `already-applied`). */
+export function recordApplied(t: Tracked, check: { remote: RemoteFlow; hash: string }): void {
+  record(t, check.remote, check.hash);
+}
+
+/**
+ * Sends a checked definition as a new revision: validated by Twilio first (its problems returned, nothing
+ * sent), then updated and recorded. Throws TwilioError: then nothing is recorded (if Twilio applied it
+ * anyway, the next push or pull records it).
+ */
+export async function send(
+  api: StudioApi,
+  t: Tracked,
+  check: { definition: FlowDefinition; hash: string },
+  { status, commitMessage }: { status: 'draft' | 'published'; commitMessage: string },
+): Promise<{ kind: 'invalid'; problems: ValidationProblem[] } | { kind: 'pushed'; flow: RemoteFlow }> {
+  const entry = t.manifest.flows[t.name]!;
+  const problems = await api.validate(entry.friendlyName, status, check.definition);
+  if (problems.length) return { kind: 'invalid', problems };
+  const flow = await api.updateFlow(entry.sid, { status, definition: check.definition, commitMessage });
+  record(t, flow, check.hash);
+  return { kind: 'pushed', flow };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// rollback
+
+export type RollbackOutcome =
+  /** The account has a revision newer than the one pulled into the file: not rolled back unless forced. */
+  | { kind: 'newer-remote'; current: RemoteFlow; pulledRevision: number }
+  /** The pulled file has changes not pushed, which the rollback would overwrite: not rolled back unless forced. */
+  | { kind: 'local-changes' }
+  /** The old revision no longer validates: nothing sent. */
+  | { kind: 'invalid'; problems: ValidationProblem[] }
+  | { kind: 'rolled-back'; flow: RemoteFlow };
+
+/**
+ * Pushes revision `to` of flow `sid` as a new revision; with the pulled file that tracks it (`tracked`), the
+ * drift and local-change checks first, and the file and its record rewritten after. Throws TwilioError.
+ */
+export async function rollbackFlow(
+  api: StudioApi,
+  sid: string,
+  tracked: Tracked | undefined,
+  { to, status, force = false }: { to: number; status: 'draft' | 'published'; force?: boolean },
+): Promise<RollbackOutcome> {
+  const current = await api.fetchFlow(sid);
+  const pulled = tracked?.manifest.flows[tracked.name];
+  if (pulled && current.revision > pulled.revision && !force) return { kind: 'newer-remote', current, pulledRevision: pulled.revision };
+  // The pulled file is rewritten with the rolled-back definition: edits not pushed yet would be lost.
+  if (tracked && pulled && changedSincePull(tracked.file, pulled.hash) && !force) return { kind: 'local-changes' };
+  const old = await api.fetchRevision(sid, to);
+  const problems = await api.validate(current.friendlyName, status, old.definition);
+  if (problems.length) return { kind: 'invalid', problems };
+  const flow = await api.updateFlow(sid, { status, definition: old.definition, commitMessage: `studio-lint: roll back to revision ${to}` });
+  if (tracked) {
+    writeFileAtomic(tracked.file, exportText(flow.definition), { links: 'refuse' });
+    record(tracked, { ...flow, sid }, definitionHash(flow.definition));
+  }
+  return { kind: 'rolled-back', flow };
+}

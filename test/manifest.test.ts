@@ -1,0 +1,60 @@
+/**
+ * The pull manifest's one reader (src/runner/manifest.ts): what pull, push, rollback and cutover read, and
+ * what lint reads the account's word on scope from (PulledFlows), with the same validation.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MANIFEST_FILE, ManifestError, readManifest, writeManifest } from '../src/runner/manifest.js';
+import { PulledFlows } from '../src/runner/pulled-flows.js';
+import { tempDir } from './helpers.js';
+
+const entry = { sid: 'FW00000000000000000000000000000001', friendlyName: 'SMS', revision: 3, status: 'published', hash: 'abc' };
+
+function folder(manifest?: unknown): string {
+  const dir = tempDir();
+  mkdirSync(dir, { recursive: true });
+  if (manifest !== undefined) writeFileSync(path.join(dir, MANIFEST_FILE), typeof manifest === 'string' ? manifest : JSON.stringify(manifest));
+  return dir;
+}
+
+describe('readManifest', () => {
+  it('a folder without one has an empty manifest; what writeManifest wrote reads back', () => {
+    const dir = folder();
+    expect(readManifest(dir)).toEqual({ version: 1, flows: {} });
+    writeManifest(dir, { version: 1, flows: { 'b.json': entry, 'a.json': { ...entry, legacyAddresses: ['sms +1 (FO1)'] } } });
+    const read = readManifest(dir);
+    expect(Object.keys(read.flows)).toEqual(['a.json', 'b.json']);
+    expect(read.flows['a.json']!.legacyAddresses).toEqual(['sms +1 (FO1)']);
+  });
+
+  it.each([
+    ['<<<<<<< HEAD\n{}\n=======\n{}\n>>>>>>> theirs\n', /: not valid JSON \(it holds merge conflict markers\): .*; pull into a fresh folder, or repair it$/],
+    [{ version: 2, flows: {} }, /: unknown manifest version 2; /],
+    [{ version: 1, flows: { '../x.json': entry } }, /"flows" names '\.\.\/x\.json', which is not a \*\.json file name inside the folder/],
+    [{ version: 1, flows: { 'a.json': { sid: 'FW1' } } }, /the entry for 'a\.json' needs "sid", "revision" and "hash"/],
+    [{ version: 1, flows: { 'a.json': { ...entry, legacyAddresses: 'sms +1' } } }, /the entry for 'a\.json' has "legacyAddresses" that are not a list of strings/],
+  ])('refuses %j, naming the file', (manifest, message) => {
+    const dir = folder(manifest);
+    expect(() => readManifest(dir)).toThrow(ManifestError);
+    expect(() => readManifest(dir)).toThrow(message);
+    expect(() => readManifest(dir)).toThrow(path.join(dir, MANIFEST_FILE));
+  });
+});
+
+describe('PulledFlows (lint)', () => {
+  it('gives the legacy addresses pull recorded for a file, none for a file without them', () => {
+    const dir = folder({ version: 1, flows: { 'a.json': { ...entry, legacyAddresses: ['sms +1 (FO1)'] }, 'b.json': entry } });
+    const pulled = new PulledFlows();
+    expect(pulled.legacyAddresses(path.join(dir, 'a.json'))).toEqual(['sms +1 (FO1)']);
+    expect(pulled.legacyAddresses(path.join(dir, 'b.json'))).toBeUndefined();
+    expect(pulled.legacyAddresses(path.join(dir, 'c.json'))).toBeUndefined();
+  });
+
+  it('a manifest the reader refuses is no record: lint decides from the content, without failing', () => {
+    for (const broken of ['{ not json', { version: 1, flows: { 'a.json': { legacyAddresses: ['sms +1 (FO1)'] } } }]) {
+      const dir = folder(broken);
+      expect(new PulledFlows().legacyAddresses(path.join(dir, 'a.json'))).toBeUndefined();
+    }
+  });
+});

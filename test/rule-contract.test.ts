@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ruleOptionProblems } from '../src/config/config.js';
 import { RuleContractError } from '../src/linter/lint.js';
 import type { Report } from '../src/rules/types.js';
-import { decodeSource, lintSource, type ActiveRule, type Rule, type RuleMeta } from '../src/index.js';
+import { decodeSource, lintSource, rules, type ActiveRule, type Rule, type RuleMeta } from '../src/index.js';
 import { conversationFlowWith, lintRule, widget, flow, studioText } from './helpers.js';
 
 function ruleThat(meta: Partial<RuleMeta>, report: Omit<Report, 'at'>): ActiveRule {
@@ -52,6 +52,10 @@ describe('messages by id', () => {
   it('fills the placeholders of meta.messages from data, and keeps unknown ones as written', () => {
     const [finding] = lint(ruleThat({ messages: { gone: "widget '{{name}}' is gone ({{why}}) {{other}}" } }, { messageId: 'gone', data: { name: '{{x}}', why: 3 } })).findings;
     expect(finding!.message).toBe("widget '{{x}}' is gone (3) {{other}}");
+  });
+
+  it('is how every built-in rule reports: each declares meta.messages', () => {
+    expect(rules.filter((rule) => !rule.meta.messages || Object.keys(rule.meta.messages).length === 0).map((rule) => rule.meta.id)).toEqual([]);
   });
 
   it('refuses a messageId meta.messages does not declare, and a report with no message at all', () => {

@@ -11,6 +11,7 @@ export const noUnavailableTriggerVariable: Rule = {
     defaultSeverity: 'error',
     description: 'A trigger.message variable that Flex Conversations does not provide (To, geo fields, media, WebhookSid, …).',
     fixableWithOptions: 'unsafe',
+    messages: { unavailable: "'{{variable}}'{{via}} is not available under Flex Conversations{{note}}" },
     docs: {
       what:
         'Reports `trigger.message.X` variables that have no Incoming Conversation counterpart: the Twilio number (`To`), the SMS geo fields, `NumMedia`, `MediaUrl{N}`, `WebhookSid` and anything else outside the replacement table, also when read through an alias (`{% assign m = trigger.message %}{{ m.To }}`). `From` has a replacement (no-message-trigger-variable, unsafe). Nothing is suggested for `To`: `flow.channel.address` is the conversation SID under Conversations, not the Twilio number (techmatters/flex-plugins pass it as conversationSid).',
@@ -39,7 +40,8 @@ export const noUnavailableTriggerVariable: Rule = {
       context.report({
         at: { pointer: template.pointer, slice: [ref.start, ref.end] },
         widget: template.widget,
-        message: `'${name}'${via} is not available under Flex Conversations${fate.note ? ` (${fate.note})` : ''}`,
+        messageId: 'unavailable',
+        data: { variable: name, via, note: fate.note ? ` (${fate.note})` : '' },
         fix:
           plan && typeof plan !== 'string'
             ? { safety: 'unsafe', description: `use ${mapped} (variableMap)`, edits: () => toTextEdits(context.locator, read, plan) }

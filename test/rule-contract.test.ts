@@ -1,9 +1,8 @@
 /**
  * The rule contract is checked: a rule offers only the fixes and suggestions its meta declares (ESLint throws
- * "Fixable rules must set the meta.fixable property"), and rule options are checked against meta.schema.
+ * "Fixable rules must set the meta.fixable property"); rule options against meta.schema: test/rule-options.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { ruleOptionProblems } from '../src/config/config.js';
 import { RuleContractError } from '../src/linter/lint.js';
 import type { Report } from '../src/rules/types.js';
 import { decodeSource, lintSource, rules, type ActiveRule, type Rule, type RuleMeta } from '../src/index.js';
@@ -61,19 +60,5 @@ describe('messages by id', () => {
   it('refuses a messageId meta.messages does not declare, and a report with no message at all', () => {
     expect(() => lint(ruleThat({ messages: { a: 'A' } }, { messageId: 'b' }))).toThrow("rule test-rule reported messageId 'b', which its meta.messages does not declare");
     expect(() => lint(ruleThat({}, {}))).toThrow('rule test-rule reported neither a message nor a messageId');
-  });
-});
-
-describe('rule options against meta.schema', () => {
-  const meta = { schema: { type: 'object', properties: { max: { type: 'number' }, names: { type: 'array' } } } } as const;
-
-  it('names an unknown option and the known ones', () => {
-    expect(ruleOptionProblems(meta, { mx: 3 }, 'rules.r')).toEqual(["rules.r: unknown option 'mx' (known: max, names)"]);
-    expect(ruleOptionProblems({}, { mx: 3 }, 'rules.r')).toEqual(["rules.r: unknown option 'mx' (the rule takes no options)"]);
-  });
-
-  it('refuses a value of another type', () => {
-    expect(ruleOptionProblems(meta, { max: '3', names: 'a' }, 'rules.r')).toEqual(['rules.r.max: must be a number', 'rules.r.names: must be an array']);
-    expect(ruleOptionProblems(meta, { max: 3, names: ['a'] }, 'rules.r')).toEqual([]);
   });
 });

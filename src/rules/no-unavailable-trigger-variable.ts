@@ -11,6 +11,19 @@ export const noUnavailableTriggerVariable: Rule = {
     defaultSeverity: 'error',
     description: 'A trigger.message variable that Flex Conversations does not provide (To, geo fields, media, WebhookSid, …).',
     fixableWithOptions: 'unsafe',
+    schema: {
+      type: 'object',
+      properties: {
+        // Also the config's top-level variableMap (every rule sees it), which this option overrides.
+        variableMap: {
+          type: 'object',
+          description:
+            'A team’s own replacement for trigger.message variables that have none, applied as an unsafe fix: { "trigger.message.To": "flow.variables.twilio_number" }.',
+          propertyNames: { pattern: '^trigger\\.message\\.[A-Za-z_][\\w.]*$' },
+          additionalProperties: { type: 'string', pattern: '^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$' },
+        },
+      },
+    },
     messages: { unavailable: "'{{variable}}'{{via}} is not available under Flex Conversations{{note}}" },
     docs: {
       what:

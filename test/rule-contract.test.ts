@@ -3,7 +3,7 @@
  * "Fixable rules must set the meta.fixable property"); rule options against meta.schema: test/rule-options.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { RuleContractError } from '../src/linter/lint.js';
+import { interpolate, RuleContractError } from '../src/linter/lint.js';
 import type { Report } from '../src/rules/types.js';
 import { decodeSource, lintSource, rules, type ActiveRule, type Rule, type RuleMeta } from '../src/index.js';
 import { conversationFlowWith, lintRule, widget, flow, studioText } from './helpers.js';
@@ -51,6 +51,12 @@ describe('messages by id', () => {
   it('fills the placeholders of meta.messages from data, and keeps unknown ones as written', () => {
     const [finding] = lint(ruleThat({ messages: { gone: "widget '{{name}}' is gone ({{why}}) {{other}}" } }, { messageId: 'gone', data: { name: '{{x}}', why: 3 } })).findings;
     expect(finding!.message).toBe("widget '{{x}}' is gone (3) {{other}}");
+  });
+
+  it('fills placeholders at either end, side by side and with spaces, template after template', () => {
+    expect(interpolate('{{a}}{{ b }}-{{c}}', { a: 1, b: 'x' })).toBe('1x-{{c}}');
+    expect(interpolate('{{a}}{{ b }}-{{c}}', { a: '', b: '$&', c: '{{a}}' })).toBe('$&-{{a}}');
+    expect(interpolate('no placeholder', { a: 1 })).toBe('no placeholder');
   });
 
   it('is how every built-in rule reports: each declares meta.messages', () => {

@@ -78,6 +78,18 @@ describe('a declared rule option', () => {
     expect(top.rules[RULE]).toBe('error');
     expect(top.variableMap).toEqual(own);
   });
+
+  it('is kept by an override that sets the severity alone, as in ESLint, and replaced by one with options', () => {
+    const own = { 'trigger.message.To': 'flow.variables.number' };
+    const overridden = (entry: unknown) => {
+      const run = lintWith({ ...withOptions({ variableMap: own }), overrides: [{ files: ['*.json'], rules: { [RULE]: entry } }] }, '--print-config', 'flow.json');
+      expect(run.status, run.stderr).toBe(0);
+      return (JSON.parse(run.stdout) as { rules: Record<string, unknown> }).rules[RULE];
+    };
+    expect(overridden('warn')).toEqual(['warn', { variableMap: own }]);
+    expect(overridden(['warn'])).toEqual(['warn', { variableMap: own }]);
+    expect(overridden(['warn', {}])).toBe('warn');
+  });
 });
 
 describe('the shipped config schema (dist/schemas/config.schema.json)', () => {

@@ -219,7 +219,13 @@ export class ConfigMatcher {
     let rules = base;
     let migration = this.config.migration;
     for (const i of matching) {
-      rules = { ...rules, ...this.overrides[i]!.rules };
+      rules = { ...rules };
+      // A severity alone keeps the options set before it, as in ESLint's config ("semi": "warn" after
+      // ["error", "never"] is ["warn", "never"]).
+      for (const [id, setting] of Object.entries(this.overrides[i]!.rules)) {
+        const options = setting.options ?? rules[id]?.options;
+        rules[id] = options ? { ...setting, options } : setting;
+      }
       migration = this.overrides[i]!.migration ?? migration;
     }
     return { key: matching.join(','), rules, migration };

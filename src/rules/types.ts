@@ -98,7 +98,7 @@ export interface Report {
   /** The message: `messageId` names one of meta.messages, its {{placeholders}} filled from `data`. */
   messageId?: string;
   data?: Record<string, string | number>;
-  /** A message spelled out in full, for texts too varied for a template (schema errors). */
+  /** A message spelled out in full, without meta.messages (ESLint allows both; every built-in rule uses messageId). */
   message?: string;
   /** Reports this finding as a warning even when the rule is set to error (an unknown widget type). */
   severity?: 'warn';

@@ -1,9 +1,14 @@
 // Compiles the flow schema ahead of time with ajv's standalone code, so that no run pays for compiling it
 // (issue 5). The catalog of widgets in src/schema/catalog.json is the source; the output is committed and a
 // test checks that it is up to date: run `npm run generate` after changing the catalog.
-import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
+import { buildSync } from 'esbuild';
 
 const catalog = JSON.parse(readFileSync(new URL('../src/schema/catalog.json', import.meta.url), 'utf8'));
 
@@ -78,8 +83,55 @@ export function ruleIds() {
     .sort();
 }
 
+let metas;
+
+/**
+ * Every rule's meta, from the TypeScript sources: esbuild bundles src/rules/index.ts into a CommonJS module
+ * (about 0.1 s), loaded once. Its `schema` (the rule's options) goes into the config schema.
+ */
+export function ruleMetas() {
+  if (metas) return metas;
+  const entry = fileURLToPath(new URL('../src/rules/index.ts', import.meta.url));
+  const [bundle] = buildSync({ entryPoints: [entry], bundle: true, write: false, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'warning' }).outputFiles;
+  const dir = mkdtempSync(path.join(tmpdir(), 'studio-lint-rules-'));
+  try {
+    const file = path.join(dir, 'rules.cjs');
+    writeFileSync(file, bundle.contents);
+    metas = createRequire(import.meta.url)(file).rules.map((rule) => rule.meta);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return metas;
+}
+
+/** A rule's entry in `rules`: a severity, or [severity] or [severity, options]. */
+function entry(options) {
+  const severity = { $ref: '#/definitions/severity' };
+  return {
+    anyOf: [
+      severity,
+      { type: 'array', minItems: 1, maxItems: 1, items: [severity] },
+      { type: 'array', minItems: 2, maxItems: 2, items: [severity, { type: 'object', additionalProperties: false, properties: options }] },
+    ],
+  };
+}
+
+/**
+ * A rule's entry, its options as the rule's meta.schema declares them (none declared: only `{}`, one shared
+ * definition the compiled validator checks with one function). The description is what editors show on hover.
+ */
+function ruleEntry(meta) {
+  if (!meta.schema) return { description: meta.description, $ref: '#/definitions/ruleWithoutOptions' };
+  return { description: meta.description, ...entry(meta.schema.properties) };
+}
+
 export function configSchema() {
-  const severity = { enum: ['off', 'warn', 'error', 0, 1, 2] };
+  const byId = new Map(ruleMetas().map((meta) => [meta.id, meta]));
+  const ids = ruleIds();
+  for (const id of ids) if (!byId.has(id)) throw new Error(`src/rules/${id}.ts is not listed in src/rules/index.ts`);
+  // The top-level variableMap is every rule's shared option (src/linter passes it to each); the rule that reads
+  // it declares its schema.
+  const variableMap = byId.get('no-unavailable-trigger-variable').schema.properties.variableMap;
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://studio-lint.dev/schemas/config',
@@ -103,25 +155,17 @@ export function configSchema() {
       },
       ignores: { type: 'array', items: { type: 'string' } },
       migration: { $ref: '#/definitions/migration' },
-      variableMap: {
-        type: 'object',
-        propertyNames: { pattern: '^trigger\\.message\\.[A-Za-z_][\\w.]*$' },
-        additionalProperties: { type: 'string', pattern: '^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$' },
-      },
+      variableMap,
     },
     definitions: {
       // Whether the Chat → Conversations migration concerns these files: flex (yes), none (never), auto (from the evidence).
       migration: { enum: ['flex', 'none', 'auto'] },
+      severity: { enum: ['off', 'warn', 'error', 0, 1, 2] },
+      ruleWithoutOptions: entry({}),
       rules: {
         type: 'object',
-        propertyNames: { enum: ruleIds() },
-        additionalProperties: {
-          anyOf: [
-            severity,
-            { type: 'array', minItems: 1, maxItems: 1, items: [severity] },
-            { type: 'array', minItems: 2, maxItems: 2, items: [severity, { type: 'object' }] },
-          ],
-        },
+        propertyNames: { enum: ids },
+        properties: Object.fromEntries(ids.map((id) => [id, ruleEntry(byId.get(id))])),
       },
     },
   };

@@ -123,6 +123,8 @@ export interface InvalidCase {
     /** One of the rule's meta.messages; with `data`, the exact message, else the template with any placeholder values. */
     messageId?: string;
     data?: Record<string, string | number>;
+    /** 1 (warning) or 2 (error): for a finding whose severity is not the rule's (a warning the rule sets itself). */
+    severity?: 1 | 2;
     /** The finding's suggestions: each description and the text once it is applied. */
     suggestions?: { desc: string; output: string }[];
     line?: number;
@@ -153,6 +155,7 @@ export function testRule(ruleId: string, cases: { valid: string[]; invalid: Inva
         : positionOf(c.code, expected.text, expected.occurrence, expected.within);
       expect({ line: m.line, column: m.column, endLine: m.endLine, endColumn: m.endColumn }, m.message).toEqual(where);
       expect(m.ruleId).toBe(ruleId);
+      if (expected.severity !== undefined) expect(m.severity, `severity of '${m.message}'`).toBe(expected.severity);
       if (typeof expected.message === 'string') expect(m.message).toBe(expected.message);
       else if (expected.message) expect(m.message).toMatch(expected.message);
       if (expected.messageId !== undefined) {

@@ -1,12 +1,11 @@
 /**
  * The rule contract is checked: a rule offers only the fixes and suggestions its meta declares (ESLint throws
- * "Fixable rules must set the meta.fixable property"), and rule options are checked against meta.schema.
+ * "Fixable rules must set the meta.fixable property"); rule options against meta.schema: test/rule-options.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { ruleOptionProblems } from '../src/config/config.js';
-import { RuleContractError } from '../src/linter/lint.js';
+import { interpolate, RuleContractError } from '../src/linter/lint.js';
 import type { Report } from '../src/rules/types.js';
-import { decodeSource, lintSource, type ActiveRule, type Rule, type RuleMeta } from '../src/index.js';
+import { decodeSource, lintSource, rules, type ActiveRule, type Rule, type RuleMeta } from '../src/index.js';
 import { conversationFlowWith, lintRule, widget, flow, studioText } from './helpers.js';
 
 function ruleThat(meta: Partial<RuleMeta>, report: Omit<Report, 'at'>): ActiveRule {
@@ -54,22 +53,18 @@ describe('messages by id', () => {
     expect(finding!.message).toBe("widget '{{x}}' is gone (3) {{other}}");
   });
 
+  it('fills placeholders at either end, side by side and with spaces, template after template', () => {
+    expect(interpolate('{{a}}{{ b }}-{{c}}', { a: 1, b: 'x' })).toBe('1x-{{c}}');
+    expect(interpolate('{{a}}{{ b }}-{{c}}', { a: '', b: '$&', c: '{{a}}' })).toBe('$&-{{a}}');
+    expect(interpolate('no placeholder', { a: 1 })).toBe('no placeholder');
+  });
+
+  it('is how every built-in rule reports: each declares meta.messages', () => {
+    expect(rules.filter((rule) => !rule.meta.messages || Object.keys(rule.meta.messages).length === 0).map((rule) => rule.meta.id)).toEqual([]);
+  });
+
   it('refuses a messageId meta.messages does not declare, and a report with no message at all', () => {
     expect(() => lint(ruleThat({ messages: { a: 'A' } }, { messageId: 'b' }))).toThrow("rule test-rule reported messageId 'b', which its meta.messages does not declare");
     expect(() => lint(ruleThat({}, {}))).toThrow('rule test-rule reported neither a message nor a messageId');
-  });
-});
-
-describe('rule options against meta.schema', () => {
-  const meta = { schema: { type: 'object', properties: { max: { type: 'number' }, names: { type: 'array' } } } } as const;
-
-  it('names an unknown option and the known ones', () => {
-    expect(ruleOptionProblems(meta, { mx: 3 }, 'rules.r')).toEqual(["rules.r: unknown option 'mx' (known: max, names)"]);
-    expect(ruleOptionProblems({}, { mx: 3 }, 'rules.r')).toEqual(["rules.r: unknown option 'mx' (the rule takes no options)"]);
-  });
-
-  it('refuses a value of another type', () => {
-    expect(ruleOptionProblems(meta, { max: '3', names: 'a' }, 'rules.r')).toEqual(['rules.r.max: must be a number', 'rules.r.names: must be an array']);
-    expect(ruleOptionProblems(meta, { max: 3, names: ['a'] }, 'rules.r')).toEqual([]);
   });
 });

@@ -271,7 +271,9 @@ function printConfig(file: string, config: Config, cliRules: Record<string, Rule
       rules[id] = 'off';
       continue;
     }
-    const { variableMap: _shared, ...own } = a.options;
+    // The top-level variableMap every rule sees is printed once, below; a rule's own variableMap is its option.
+    const { variableMap, ...own } = a.options;
+    if (variableMap !== config.variableMap) own.variableMap = variableMap;
     rules[id] = Object.keys(own).length ? [a.severity === 2 ? 'error' : 'warn', own] : a.severity === 2 ? 'error' : 'warn';
   }
   const printed = {

@@ -8,7 +8,7 @@ import picomatch from 'picomatch';
 import validateConfig, { type SchemaError } from '../schema/generated/validate-config.js';
 import type { RuleSetting } from '../linter/lint.js';
 import { rulesById } from '../rules/index.js';
-import type { RuleMeta, Severity } from '../rules/types.js';
+import type { Severity } from '../rules/types.js';
 import type { MigrationSetting } from '../migration/scope.js';
 
 export const CONFIG_FILES = ['studio-lint.config.json', '.studio-lintrc.json'];
@@ -75,10 +75,15 @@ function readJson(file: string, key?: string): unknown {
 export function parseConfig(file: string, value: unknown): Config {
   if (!validateConfig(value)) {
     const errors = validateConfig.errors ?? [];
-    // A value that matches no branch of an anyOf is one problem, not one per branch.
+    // A value that matches no branch of an anyOf is one problem, not one per branch; a [severity, options]
+    // entry whose options are wrong is the options' problem, not the entry's.
     const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+    const entryAt = (pointer: string) => pointer.split('/').slice(1).reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], value);
+    const badOptions = new Set(
+      errors.map((e) => OPTIONS.exec(e.instancePath)?.[1]).filter((p): p is string => p !== undefined && (entryAt(p) as unknown[] | undefined)?.length === 2),
+    );
     const problems = errors
-      .filter((e) => e.keyword === 'anyOf' || !anyOfPaths.has(e.instancePath))
+      .filter((e) => (e.keyword === 'anyOf' ? !badOptions.has(e.instancePath) : !anyOfPaths.has(e.instancePath)))
       .map(describe)
       .filter((p, i, all) => p && all.indexOf(p) === i);
     throw new ConfigError(`${file}: ${problems.join('; ')}`);
@@ -104,7 +109,7 @@ export function parseConfig(file: string, value: unknown): Config {
 /** The keys the config takes, where it takes keys: for "unknown key" messages. */
 const KNOWN_KEYS = { top: ['rules', 'overrides', 'ignores', 'migration', 'variableMap'], override: ['files', 'rules', 'migration'] };
 
-/** What the schema does not say: `files` as an array, and rule options a rule declares. */
+/** What the schema does not say: `files` as an array. */
 function semanticProblems(config: ConfigFile): string[] {
   const problems: string[] = [];
   (config.overrides ?? []).forEach((o, i) => {
@@ -112,35 +117,40 @@ function semanticProblems(config: ConfigFile): string[] {
     // of several, and reading it silently as [string] hides the slip.
     if (typeof o.files === 'string') problems.push(`overrides.${i}.files: must be an array of globs, such as ${JSON.stringify([o.files])}`);
   });
-  const checkOptions = (rules: Record<string, RuleEntry> | undefined, where: string) => {
-    for (const [id, entry] of Object.entries(rules ?? {})) {
-      if (!Array.isArray(entry) || entry.length < 2) continue;
-      const meta = rulesById.get(id)?.meta;
-      if (meta) problems.push(...ruleOptionProblems(meta, entry[1] ?? {}, `${where}.${id}`));
+  return problems;
+}
+
+/** Where a rule's options sit: `/rules/<id>/1` (or in an override), then the path inside them. */
+const OPTIONS = /^((?:\/overrides\/\d+)?\/rules\/([^/]+))\/1(?=\/|$)(.*)$/;
+
+/** A problem with a rule's options (the rule's meta.schema in the config schema): named by rule and option. */
+function describeOption(error: SchemaError, [, rulePath, id, inside]: RegExpExecArray): string {
+  const rule = rulePath!.replace(/^\//, '').replace(/\//g, '.');
+  const where = rule + (inside ?? '').replace(/\//g, '.');
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      if (inside) return `${where}: unknown key '${String(error.params.additionalProperty)}'`;
+      const known = Object.keys(rulesById.get(id!)?.meta.schema?.properties ?? {});
+      return `${rule}: unknown option '${String(error.params.additionalProperty)}' (${known.length ? `known: ${known.join(', ')}` : 'the rule takes no options'})`;
     }
-  };
-  checkOptions(config.rules, 'rules');
-  (config.overrides ?? []).forEach((o, i) => checkOptions(o.rules, `overrides.${i}.rules`));
-  return problems;
-}
-
-/** What is wrong with a rule's options against its `meta.schema`: unknown keys, values of the wrong type. */
-export function ruleOptionProblems(meta: Pick<RuleMeta, 'schema'>, options: Record<string, unknown>, where: string): string[] {
-  const problems: string[] = [];
-  const declared = meta.schema?.properties ?? {};
-  for (const [key, value] of Object.entries(options)) {
-    const property = declared[key];
-    if (!property) {
-      const known = Object.keys(declared);
-      problems.push(`${where}: unknown option '${key}' (${known.length ? `known: ${known.join(', ')}` : 'the rule takes no options'})`);
-    } else if (jsonType(value) !== property.type) problems.push(`${where}.${key}: must be ${property.type === 'array' || property.type === 'object' ? 'an' : 'a'} ${property.type}`);
+    case 'type': {
+      const type = String(error.params.type);
+      return `${inside ? where : `${rule} options`}: must be ${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
+    }
+    case 'enum':
+      return `${where}: must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'pattern':
+    case 'propertyNames':
+      // variableMap's keys and values: the same words as for the top-level variableMap.
+      return describe({ ...error, instancePath: rulePath! + (inside ?? '') });
+    default:
+      return `${where}: ${error.message ?? error.keyword}`;
   }
-  return problems;
 }
-
-const jsonType = (value: unknown) => (Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value);
 
 function describe(error: SchemaError): string {
+  const options = OPTIONS.exec(error.instancePath);
+  if (options) return describeOption(error, options);
   const where = error.instancePath.replace(/^\//, '').replace(/\//g, '.') || 'the config';
   const inOverride = /^\/overrides\/\d+$/.test(error.instancePath);
   if (/^\/overrides\/\d+\/files$/.test(error.instancePath) && (error.keyword === 'anyOf' || error.keyword === 'minItems')) {
@@ -219,7 +229,13 @@ export class ConfigMatcher {
     let rules = base;
     let migration = this.config.migration;
     for (const i of matching) {
-      rules = { ...rules, ...this.overrides[i]!.rules };
+      rules = { ...rules };
+      // A severity alone keeps the options set before it, as in ESLint's config ("semi": "warn" after
+      // ["error", "never"] is ["warn", "never"]).
+      for (const [id, setting] of Object.entries(this.overrides[i]!.rules)) {
+        const options = setting.options ?? rules[id]?.options;
+        rules[id] = options ? { ...setting, options } : setting;
+      }
       migration = this.overrides[i]!.migration ?? migration;
     }
     return { key: matching.join(','), rules, migration };

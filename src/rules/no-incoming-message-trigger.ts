@@ -10,6 +10,12 @@ export const noIncomingMessageTrigger: Rule = {
     defaultSeverity: 'error',
     description: 'The Trigger routes Incoming Message, which Flex Conversations addresses never fire.',
     fixable: 'safe-and-unsafe',
+    messages: {
+      move: "the Trigger routes Incoming Message to '{{from}}': Flex Conversations starts flows from Incoming Conversation (incomingConversationMessage)",
+      moveUnsafe:
+        "the Trigger routes Incoming Message to '{{from}}': Flex Conversations starts flows from Incoming Conversation (incomingConversationMessage); the move is an unsafe fix here: '{{handOff}}' passes the whole trigger object on, and the code that reads it must change with it",
+      merge: "the Trigger routes Incoming Message to '{{from}}' and {{other}} to '{{to}}': a person must merge the two paths, then unwire Incoming Message",
+    },
     docs: {
       what:
         'Reports a Trigger whose `incomingMessage` transition leads to a widget, in a flow the migration concerns (see Scope: a plain SMS flow on a number’s webhook is not reported). The fix moves that wiring to `incomingConversationMessage` (Incoming Conversation), creating the transition in older exports that lack it, and leaves Incoming Message unwired. Every wired `incomingMessage` transition is reported; a second one to the same widget is unwired too.',
@@ -34,7 +40,6 @@ export const noIncomingMessageTrigger: Rule = {
     // A widget that hands the whole trigger on gets the Conversations shape after the move: the code that reads it must change too.
     const handOff = wholeTriggerHandOff(flow);
     const safety = handOff ? 'unsafe' : 'safe';
-    const caveat = handOff ? `; the move is an unsafe fix here: '${handOff.name}' passes the whole trigger object on, and the code that reads it must change with it` : '';
     wired.forEach((from, i) => {
       const at = { pointer: [...trigger.pointer, 'transitions', from.index] };
       const target = i === 0 ? to : { ...wired[0]!, event: 'incomingConversationMessage' };
@@ -42,14 +47,16 @@ export const noIncomingMessageTrigger: Rule = {
         context.report({
           at,
           widget: trigger,
-          message: `the Trigger routes Incoming Message to '${from.next}' and ${i === 0 ? 'Incoming Conversation' : 'Incoming Message again'} to '${target.next}': a person must merge the two paths, then unwire Incoming Message`,
+          messageId: 'merge',
+          data: { from: String(from.next), other: i === 0 ? 'Incoming Conversation' : 'Incoming Message again', to: target.next },
         });
         return;
       }
       context.report({
         at,
         widget: trigger,
-        message: `the Trigger routes Incoming Message to '${from.next}': Flex Conversations starts flows from Incoming Conversation (incomingConversationMessage)${caveat}`,
+        messageId: handOff ? 'moveUnsafe' : 'move',
+        data: handOff ? { from: String(from.next), handOff: handOff.name } : { from: String(from.next) },
         fix: {
           safety,
           description: 'wire Incoming Conversation instead of Incoming Message',

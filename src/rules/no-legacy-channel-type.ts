@@ -3,15 +3,6 @@ import type { Widget } from '../flow/model.js';
 import { scanLiquid } from '../liquid/scan.js';
 import type { Rule, RuleContext } from './types.js';
 
-/**
- * What `trigger.conversation.Source` holds for each legacy channel type (migration-semantics §2: upper case;
- * a webchat conversation's Source is API or SDK, never chat or web). No source names Messenger's.
- */
-const SOURCE_FOR_LEGACY: Readonly<Record<string, string>> = {
-  web: "webchat conversations have Source 'API' or 'SDK' ('api'/'sdk' after | downcase)",
-  facebook: 'Messenger conversations do not have Source facebook; check the value your account shows',
-};
-
 /** A path that holds the Conversations message source: `trigger.conversation.Source` (or an alias of it). */
 export function isSourcePath(segments: readonly (string | null)[]): boolean {
   const last = segments[segments.length - 1];
@@ -25,6 +16,13 @@ export const noLegacyChannelType: Rule = {
     category: 'migration',
     defaultSeverity: 'warn',
     description: "A comparison of the message Source with 'web' or 'facebook', values a Conversations Source never has.",
+    // By legacy channel type, what `trigger.conversation.Source` holds instead (migration-semantics §2: upper
+    // case; a webchat conversation's Source is API or SDK, never chat or web). No source names Messenger's.
+    messages: {
+      web: "'{{word}}' is a Programmable Chat channel type, never a Conversations Source: webchat conversations have Source 'API' or 'SDK' ('api'/'sdk' after | downcase); this comparison will not match",
+      facebook:
+        "'{{word}}' is a Programmable Chat channel type, never a Conversations Source: Messenger conversations do not have Source facebook; check the value your account shows; this comparison will not match",
+    },
     docs: {
       what:
         "Reports split conditions and Liquid comparisons (`==`, `!=`, `contains`, `case`/`when`) that compare `trigger.conversation.Source` (or a value read from it) with the Programmable Chat channel types 'web' or 'facebook', and says what a Conversations channel gives instead. Comparisons with the team's own `ChannelAttributes.channel_type` are not reported: that attribute is whatever the team's code writes, and people who migrated kept comparing it with 'web' and 'facebook' (techmatters/flex-plugins).",
@@ -78,11 +76,8 @@ function readsSource(subject: string): boolean {
 }
 
 function reportLegacy(context: RuleContext, widget: Widget, pointer: PointerSegment[], word: string, start: number): void {
-  const instead = SOURCE_FOR_LEGACY[word.toLowerCase()];
-  if (!instead) return;
-  context.report({
-    at: { pointer, slice: [start, start + word.length] },
-    widget,
-    message: `'${word}' is a Programmable Chat channel type, never a Conversations Source: ${instead}; this comparison will not match`,
-  });
+  // (Compared as a string, not looked up: a literal such as 'constructor' must not find Object's members.)
+  const messageId = word.toLowerCase();
+  if (messageId !== 'web' && messageId !== 'facebook') return;
+  context.report({ at: { pointer, slice: [start, start + word.length] }, widget, messageId, data: { word } });
 }

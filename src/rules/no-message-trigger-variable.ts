@@ -13,6 +13,13 @@ export const noMessageTriggerVariable: Rule = {
     defaultSeverity: 'error',
     description: 'A trigger.message variable that has a trigger.conversation replacement.',
     fixable: 'safe-and-unsafe',
+    // Optional parts as data: via (an alias), fallback, note, and why the read is not fixed (notFixed: no
+    // rename plan; shared: Incoming Message still reaches the widget), each empty when it does not apply.
+    messages: {
+      renamed: "'{{variable}}'{{via}} is not set under Flex Conversations: use '{{replacement}}'{{fallback}}{{note}}{{notFixed}}{{shared}}",
+      preFill:
+        "'{{variable}}'{{via}} is not set under Flex Conversations: use '{{replacement}}'{{fallback}}{{note}}{{notFixed}} (Studio’s Programmable Chat pre-fill, harmless: renamed with the rest of the migration){{shared}}",
+    },
     docs: {
       what:
         'Reports `{{trigger.message.X}}` (dotted, bracketed, through an `{% assign %}` alias, or in a tag condition) where the Incoming Conversation trigger sets the data under `trigger.conversation.*`, and names the replacement (migration-semantics §3). Studio’s `service`/`channel` pre-fill in Send Message and Send & Wait is reported as a warning only in a flow the fix migrates, where it is renamed with the rest; in a flow already on Incoming Conversation it is left alone (it “only applies to Programmable Chat”, widget docs). Reads in the Chat branch of a flow that wires both triggers, and behind a dual-mode guard, are not reported.',
@@ -40,12 +47,13 @@ export const noMessageTriggerVariable: Rule = {
       const { plan, safety, description } = analysis;
       // In a widget Incoming Message also reaches while it stays wired, the Chat path still reads trigger.message.
       const rewritable = canRewrite(read.context);
-      let message = boilerplate ? `${analysis.message} (Studio’s Programmable Chat pre-fill, harmless: renamed with the rest of the migration)` : analysis.message;
-      if (!rewritable) message += `; not fixed automatically: Incoming Message also reaches '${read.template.widget.name}' while it stays wired (unwire it, or guard the read with {% if trigger.conversation %})`;
       context.report({
         at: { pointer: read.template.pointer, slice: [read.ref.start, read.ref.end] },
         widget: read.template.widget,
-        message,
+        messageId: boilerplate ? 'preFill' : 'renamed',
+        data: rewritable
+          ? analysis.data
+          : { ...analysis.data, shared: `; not fixed automatically: Incoming Message also reaches '${read.template.widget.name}' while it stays wired (unwire it, or guard the read with {% if trigger.conversation %})` },
         // Studio's send-widget boilerplate works unchanged ("only apply to Flows that use Programmable Chat"): not an error.
         severity: boilerplate ? 'warn' : undefined,
         fix:
@@ -59,7 +67,8 @@ export const noMessageTriggerVariable: Rule = {
 
 /** What the rule says about one reference, and the rename it plans (in decoded offsets of the template). */
 interface Analysis {
-  message: string;
+  /** The message's data; `shared` (empty here) depends on the widget and is filled per report. */
+  data: Record<string, string>;
   safety: FixSafety;
   description: string;
   plan: DecodedEdit[] | undefined;
@@ -87,11 +96,16 @@ function analyseReference(reference: Reference): Analysis | null {
   if (fate.kind !== 'renamed') return null;
   // A rename inside an alias's source is reported once, at the `{% assign %}` where it is made.
   if (ref.alias && fate.consumes <= ref.alias.target.length) return null;
-  const old = formatPath(ref.segments);
   const renamed = formatPath([...fate.replacement, ...ref.segments.slice(fate.consumes)]);
-  const via = ref.alias ? ` (through '${ref.alias.name}', assigned from ${formatPath(ref.alias.target)})` : '';
-  const fallback = fate.fallback ? `, falling back on '${fate.fallback}'` : '';
-  let message = `'${old}'${via} is not set under Flex Conversations: use '${renamed}'${fallback}${fate.note ? ` (${fate.note})` : ''}`;
+  const data = {
+    variable: formatPath(ref.segments),
+    via: ref.alias ? ` (through '${ref.alias.name}', assigned from ${formatPath(ref.alias.target)})` : '',
+    replacement: renamed,
+    fallback: fate.fallback ? `, falling back on '${fate.fallback}'` : '',
+    note: fate.note ? ` (${fate.note})` : '',
+    notFixed: '',
+    shared: '',
+  };
 
   let safety: FixSafety = fate.safety;
   let blocker: string | undefined;
@@ -102,6 +116,6 @@ function analyseReference(reference: Reference): Analysis | null {
     } else if (useFate.safety === 'unsafe') safety = 'unsafe';
   }
   const plan = blocker ?? planRename(reference, fate);
-  if (typeof plan === 'string') message += `; not fixed automatically: ${plan}`;
-  return { message, safety, description: `use ${renamed}${fate.fallback ? ` (or ${fate.fallback})` : ''}`, plan: typeof plan === 'string' ? undefined : plan };
+  if (typeof plan === 'string') data.notFixed = `; not fixed automatically: ${plan}`;
+  return { data, safety, description: `use ${renamed}${fate.fallback ? ` (or ${fate.fallback})` : ''}`, plan: typeof plan === 'string' ? undefined : plan };
 }

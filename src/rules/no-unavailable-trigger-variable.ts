@@ -11,6 +11,20 @@ export const noUnavailableTriggerVariable: Rule = {
     defaultSeverity: 'error',
     description: 'A trigger.message variable that Flex Conversations does not provide (To, geo fields, media, WebhookSid, …).',
     fixableWithOptions: 'unsafe',
+    schema: {
+      type: 'object',
+      properties: {
+        // Also the config's top-level variableMap (every rule sees it), which this option overrides.
+        variableMap: {
+          type: 'object',
+          description:
+            'A team’s own replacement for trigger.message variables that have none, applied as an unsafe fix: { "trigger.message.To": "flow.variables.twilio_number" }.',
+          propertyNames: { pattern: '^trigger\\.message\\.[A-Za-z_][\\w.]*$' },
+          additionalProperties: { type: 'string', pattern: '^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$' },
+        },
+      },
+    },
+    messages: { unavailable: "'{{variable}}'{{via}} is not available under Flex Conversations{{note}}" },
     docs: {
       what:
         'Reports `trigger.message.X` variables that have no Incoming Conversation counterpart: the Twilio number (`To`), the SMS geo fields, `NumMedia`, `MediaUrl{N}`, `WebhookSid` and anything else outside the replacement table, also when read through an alias (`{% assign m = trigger.message %}{{ m.To }}`). `From` has a replacement (no-message-trigger-variable, unsafe). Nothing is suggested for `To`: `flow.channel.address` is the conversation SID under Conversations, not the Twilio number (techmatters/flex-plugins pass it as conversationSid).',
@@ -39,7 +53,8 @@ export const noUnavailableTriggerVariable: Rule = {
       context.report({
         at: { pointer: template.pointer, slice: [ref.start, ref.end] },
         widget: template.widget,
-        message: `'${name}'${via} is not available under Flex Conversations${fate.note ? ` (${fate.note})` : ''}`,
+        messageId: 'unavailable',
+        data: { variable: name, via, note: fate.note ? ` (${fate.note})` : '' },
         fix:
           plan && typeof plan !== 'string'
             ? { safety: 'unsafe', description: `use ${mapped} (variableMap)`, edits: () => toTextEdits(context.locator, read, plan) }

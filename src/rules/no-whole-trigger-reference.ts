@@ -9,6 +9,11 @@ export const noWholeTriggerReference: Rule = {
     category: 'migration',
     defaultSeverity: 'warn',
     description: '`trigger` or `trigger.message` used as a whole object, handing its shape to other code.',
+    messages: {
+      chatShape:
+        "'{{path}}'{{via}} is used as a whole object{{how}}: the code that reads it depends on the Programmable Chat message shape, which Flex Conversations replaces with trigger.conversation",
+      empty: "'{{path}}'{{via}} is used as a whole object{{how}}, and is empty under Flex Conversations: pass trigger.conversation and update the code that reads it",
+    },
     docs: {
       what:
         'Reports `trigger` or `trigger.message` used whole, for example `{{trigger.message | to_json}}` sent to a Function, read through an alias (`{% assign m = trigger.message %}{{ m | to_json }}`), or indexed with a computed key. `trigger` whole only where an Incoming Message execution can reach (in a flow on Incoming Conversation it is the Conversations shape the receiver reads, migration-semantics §4); `trigger.message` whole also where Incoming Conversation starts the execution, since it is empty there.',
@@ -34,10 +39,12 @@ export const noWholeTriggerReference: Rule = {
       const path = formatPath(ref.segments.slice(0, ref.segments[2] === null ? 3 : 2));
       const via = ref.alias ? ` (through '${ref.alias.name}')` : '';
       const how = ref.filters.length ? ` with '| ${ref.filters.join(' | ')}'` : '';
-      const message = chatReaches
-        ? `'${path}'${via} is used as a whole object${how}: the code that reads it depends on the Programmable Chat message shape, which Flex Conversations replaces with trigger.conversation`
-        : `'${path}'${via} is used as a whole object${how}, and is empty under Flex Conversations: pass trigger.conversation and update the code that reads it`;
-      context.report({ at: { pointer: template.pointer, slice: [ref.start, ref.end] }, widget: template.widget, message });
+      context.report({
+        at: { pointer: template.pointer, slice: [ref.start, ref.end] },
+        widget: template.widget,
+        messageId: chatReaches ? 'chatShape' : 'empty',
+        data: { path, via, how },
+      });
     }
   },
 };

@@ -20,10 +20,22 @@ export interface RuleDocs {
   fixSafety?: string;
 }
 
+/** The part of JSON Schema (draft-07) rule options use: the config's validator and editors read it as is. */
+export interface OptionSchema {
+  type: 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array';
+  /** What editors show on hover. */
+  description?: string;
+  enum?: (string | number | boolean)[];
+  pattern?: string;
+  items?: OptionSchema;
+  properties?: Record<string, OptionSchema>;
+  propertyNames?: { pattern: string };
+  additionalProperties?: boolean | OptionSchema;
+}
+
 export interface RuleOptionsSchema {
   type: 'object';
-  properties: Record<string, { type: 'string' | 'number' | 'boolean' | 'object' | 'array'; description?: string }>;
-  additionalProperties?: false;
+  properties: Record<string, OptionSchema>;
 }
 
 export interface RuleMeta {
@@ -47,8 +59,9 @@ export interface RuleMeta {
   /** Whether every finding has a fix (`always`) or only some (`sometimes`, the default: Ruff's FixAvailability). */
   fixAvailability?: 'always' | 'sometimes';
   /**
-   * The rule's options (`"rule-id": ["error", { … }]` in the config), as a JSON Schema object: the config's
-   * validation rejects an option the schema does not name, or a value of another type (exit 2).
+   * The rule's options (`"rule-id": ["error", { … }]` in the config), as a JSON Schema object. It goes into the
+   * config schema (scripts/generate-schema.mjs: the compiled validator and dist/schemas/config.schema.json), so
+   * an option the schema does not name, or a value it does not allow, exits 2; no schema: no options.
    */
   schema?: RuleOptionsSchema;
   /** The rule's messages by id, with {{placeholders}} (ESLint's meta.messages). */
@@ -85,7 +98,7 @@ export interface Report {
   /** The message: `messageId` names one of meta.messages, its {{placeholders}} filled from `data`. */
   messageId?: string;
   data?: Record<string, string | number>;
-  /** A message spelled out in full, for texts too varied for a template (schema errors). */
+  /** A message spelled out in full, without meta.messages (ESLint allows both; every built-in rule uses messageId). */
   message?: string;
   /** Reports this finding as a warning even when the rule is set to error (an unknown widget type). */
   severity?: 'warn';

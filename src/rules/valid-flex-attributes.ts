@@ -12,6 +12,11 @@ export const validFlexAttributes: Rule = {
     category: 'correctness',
     defaultSeverity: 'error',
     description: 'send-to-flex `attributes` that is not a JSON object once its Liquid is rendered, or longer than 1,024 characters.',
+    messages: {
+      tooLong: 'send-to-flex attributes are {{length}} characters long: Studio allows at most {{max}}',
+      invalidJson: 'send-to-flex attributes are not valid JSON once rendered: {{error}}',
+      notObject: 'send-to-flex attributes must be a JSON object ({…})',
+    },
     docs: {
       what:
         'Checks the `attributes` of each send-to-flex widget: with every `{{…}}` replaced by a placeholder value (a string inside quotes, a number outside them, as `{{x | to_json}}` is used), the text must be a JSON object, and it must be at most 1,024 characters long. The finding points at the character where the JSON breaks.',
@@ -29,7 +34,7 @@ export const validFlexAttributes: Rule = {
       if (typeof attributes !== 'string' || attributes.trim() === '') continue;
       const pointer = [...widget.pointer, 'properties', 'attributes'];
       if (attributes.length > MAX_LENGTH) {
-        context.report({ at: { pointer }, widget, message: `send-to-flex attributes are ${attributes.length} characters long: Studio allows at most ${MAX_LENGTH}` });
+        context.report({ at: { pointer }, widget, messageId: 'tooLong', data: { length: attributes.length, max: MAX_LENGTH } });
       }
       const { text, opaqueOutsideStrings } = maskLiquid(attributes);
       let value: unknown;
@@ -43,12 +48,13 @@ export const validFlexAttributes: Rule = {
         context.report({
           at: { pointer, slice: [start, start + 1] },
           widget,
-          message: `send-to-flex attributes are not valid JSON once rendered: ${error.message}`,
+          messageId: 'invalidJson',
+          data: { error: error.message },
         });
         continue;
       }
       if (!isObject(value) && !opaqueOutsideStrings) {
-        context.report({ at: { pointer }, widget, message: 'send-to-flex attributes must be a JSON object ({…})' });
+        context.report({ at: { pointer }, widget, messageId: 'notObject' });
       }
     }
   },

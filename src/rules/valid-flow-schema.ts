@@ -1,8 +1,7 @@
 import catalog from '../schema/catalog.json' with { type: 'json' };
 import validateFlow, { type SchemaError } from '../schema/generated/validate-flow.js';
 import { parsePointer, type PointerSegment } from '../flow/locate.js';
-import type { Widget } from '../flow/model.js';
-import type { Location, Rule, RuleContext } from './types.js';
+import type { Location, Report, Rule, RuleContext } from './types.js';
 
 const WIDGETS: Record<string, { events: string[]; properties: Record<string, string> }> = catalog.widgets;
 
@@ -13,6 +12,19 @@ export const validFlowSchema: Rule = {
     category: 'correctness',
     defaultSeverity: 'error',
     description: 'The flow definition breaks the rules Twilio validates: property types, transition events and keys.',
+    // {{field}} and {{where}} name the place in Studio's words: "send-to-flex `priority`", "widget 'menu'".
+    messages: {
+      wrongType: '{{field}} must be {{expected}}{{example}}{{inWidget}}',
+      unknownEvent: "{{where}} has no transition event '{{event}}': its events are {{events}}",
+      unknownTransitionKey: "a transition of {{where}} has an unknown key '{{key}}'{{hint}}: a transition takes event, next and conditions",
+      missing: '{{what}} has no `{{missing}}`',
+      empty: '{{field}} must not be empty',
+      noStates: 'a flow needs at least one state (the Trigger)',
+      tooManyStates: 'the flow has {{count}} widgets: Studio allows at most 2,000',
+      other: '{{field}}: {{error}}',
+      duplicateEvent: "{{type}} '{{name}}' has a second transition for event '{{event}}': each event takes one transition; remove one of them",
+      unknownType: "unknown widget type '{{type}}': Studio may not accept it (known types: see studio-lint explain valid-flow-schema)",
+    },
     docs: {
       what:
         'Checks the flow against a JSON Schema compiled ahead of time: the envelope (`states`, `initial_state`, `flags`), every state’s name, type, transitions and properties, the JSON type of the properties Twilio checks strictly (send-to-flex `priority`/`timeout` are strings, `stop_gather` a boolean, gather `timeout`/`loop` integers, …), the transition events each widget type has, and the keys a transition may have. An unknown widget type is reported as a warning.',
@@ -48,7 +60,8 @@ export const validFlowSchema: Rule = {
         context.report({
           at: { pointer: [...widget.pointer, 'transitions', t.index, 'event'] },
           widget,
-          message: `${widget.type || 'widget'} '${widget.name}' has a second transition for event '${t.event}': each event takes one transition; remove one of them`,
+          messageId: 'duplicateEvent',
+          data: { type: widget.type || 'widget', name: widget.name, event: t.event },
         });
       }
       if (widget.type && !(widget.type in WIDGETS)) {
@@ -56,14 +69,15 @@ export const validFlowSchema: Rule = {
           at: { pointer: [...widget.pointer, 'type'] },
           widget,
           severity: 'warn',
-          message: `unknown widget type '${widget.type}': Studio may not accept it (known types: see studio-lint explain valid-flow-schema)`,
+          messageId: 'unknownType',
+          data: { type: widget.type },
         });
       }
     }
   },
 };
 
-function describe(error: SchemaError, context: RuleContext): { at: Location; message: string; widget?: Widget } | undefined {
+function describe(error: SchemaError, context: RuleContext): Pick<Report, 'at' | 'widget' | 'messageId' | 'data'> | undefined {
   // The discriminator fails for an unknown or missing widget type, which check() and `required` report.
   if (error.keyword === 'discriminator' || error.keyword === 'oneOf') return undefined;
   const base = context.flow.entry.base;
@@ -85,30 +99,31 @@ function describe(error: SchemaError, context: RuleContext): { at: Location; mes
   switch (error.keyword) {
     case 'type': {
       const type = String(error.params.type);
-      return { at, widget, message: `${field} must be ${article(type)} ${type}${example(type, value)}${widget && path.length > 2 && !field.includes(where) ? ` (in ${where})` : ''}` };
+      const inWidget = widget && path.length > 2 && !field.includes(where) ? ` (in ${where})` : '';
+      return { at, widget, messageId: 'wrongType', data: { field, expected: `${article(type)} ${type}`, example: example(type, value), inWidget } };
     }
     case 'enum': {
       const events = (error.params.allowedValues as string[]).join(', ');
-      return { at, widget, message: `${where} has no transition event '${String(value)}': its events are ${events}` };
+      return { at, widget, messageId: 'unknownEvent', data: { where, event: String(value), events } };
     }
     case 'additionalProperties': {
       const key = String(error.params.additionalProperty);
       const hint = key === 'name' ? ' (did you mean "next"? As written, this branch leads nowhere)' : '';
-      return { at: { pointer: [...at.pointer, key], key: true }, widget, message: `a transition of ${where} has an unknown key '${key}'${hint}: a transition takes event, next and conditions` };
+      return { at: { pointer: [...at.pointer, key], key: true }, widget, messageId: 'unknownTransitionKey', data: { where, key, hint } };
     }
     case 'required': {
       const missing = String(error.params.missingProperty);
       const what = path.length === 0 ? 'the flow' : path[0] === 'states' && path.length === 2 ? where : `\`${String(last)}\` in ${where}`;
-      return { at, widget, message: `${what} has no \`${missing}\`` };
+      return { at, widget, messageId: 'missing', data: { what, missing } };
     }
     case 'not':
-      return { at, widget, message: `${field} must not be empty` };
+      return { at, widget, messageId: 'empty', data: { field } };
     case 'minItems':
-      return { at, message: 'a flow needs at least one state (the Trigger)' };
+      return { at, messageId: 'noStates' };
     case 'maxItems':
-      return { at, message: `the flow has ${(value as unknown[]).length} widgets: Studio allows at most 2,000` };
+      return { at, messageId: 'tooManyStates', data: { count: (value as unknown[]).length } };
     default:
-      return { at, widget, message: `${field}: ${error.message ?? error.keyword}` };
+      return { at, widget, messageId: 'other', data: { field, error: error.message ?? error.keyword } };
   }
 }
 

@@ -1,35 +1,56 @@
-import { describe, it } from 'vitest';
-import { chatFlowWith, conversationFlowWith, expectMetaAgrees, testRule } from '../helpers.js';
+import { chatFlowWith, conversationFlowWith, ruleTester } from '../helpers.js';
 
-const RULE = 'no-whole-trigger-reference';
 const param = (value: string) => chatFlowWith('run-function', { parameters: [{ key: 'event', value }] });
+const conversation = (value: string) => conversationFlowWith('run-function', { parameters: [{ key: 'event', value }] });
 
-describe(RULE, () => {
-  it('reports trigger and trigger.message used whole where Incoming Message reaches, directly or through an alias', () => {
-    testRule(RULE, {
-      valid: [param('{{trigger.message.Body}}'), param('{{trigger.conversation | to_json}}'), param('{% assign m = trigger.message %}{{ m.Body }}')],
-      invalid: [
-        { code: param('{{trigger.message | to_json}}'), errors: [{ text: 'trigger.message', message: /^'trigger\.message' is used as a whole object with '\| to_json'/ }] },
-        { code: param('{{ trigger | to_json }}'), errors: [{ text: 'trigger', within: '{{ trigger', message: /^'trigger' is used/ }] },
-        { code: param('{% assign m = trigger.message %}{{ m | to_json }}'), errors: [{ text: 'm', within: '{{ m |', message: /through 'm'/ }] },
-        { code: param('{{ trigger.message[key] }}'), errors: [{ text: 'trigger.message[key]' }] },
+// Reports trigger and trigger.message used whole where Incoming Message reaches, directly or through an alias;
+// in a flow on Incoming Conversation, trigger whole is the Conversations shape the receiver reads.
+ruleTester('no-whole-trigger-reference', {
+  valid: [
+    { name: 'a field of trigger.message', code: param('{{trigger.message.Body}}') },
+    { name: 'trigger.conversation whole', code: param('{{trigger.conversation | to_json}}') },
+    { name: 'a field read through an alias', code: param('{% assign m = trigger.message %}{{ m.Body }}') },
+    { name: 'trigger whole in a flow on Incoming Conversation', code: conversation('{{ trigger | to_json }}') },
+    { name: 'trigger whole through an alias in a flow on Incoming Conversation', code: conversation('{% assign t = trigger %}{{ t | to_json }}') },
+  ],
+  invalid: [
+    {
+      name: 'trigger.message whole with a filter',
+      code: param('{{trigger.message | to_json}}'),
+      errors: [{ text: 'trigger.message', messageId: 'chatShape', data: { path: 'trigger.message', via: '', how: " with '| to_json'" } }],
+    },
+    {
+      name: 'trigger whole',
+      code: param('{{ trigger | to_json }}'),
+      errors: [
+        {
+          text: 'trigger',
+          within: '{{ trigger',
+          message: "'trigger' is used as a whole object with '| to_json': the code that reads it depends on the Programmable Chat message shape, which Flex Conversations replaces with trigger.conversation",
+        },
       ],
-    });
-  });
-
-  it('says nothing in a flow already on Incoming Conversation: the object is the Conversations shape the receiver reads', () => {
-    const conversation = (value: string) => conversationFlowWith('run-function', { parameters: [{ key: 'event', value }] });
-    testRule(RULE, { valid: [conversation('{{ trigger | to_json }}'), conversation('{% assign t = trigger %}{{ t | to_json }}')], invalid: [] });
-  });
-});
-
-describe(`${RULE} after the Trigger moved`, () => {
-  it('still reports trigger.message used whole in a Conversations flow: it is empty there', () => {
-    const conversation = (value: string) => conversationFlowWith('run-function', { parameters: [{ key: 'event', value }] });
-    testRule(RULE, { valid: [], invalid: [{ code: conversation('{{trigger.message | to_json}}'), errors: [{ text: 'trigger.message', message: /is empty under Flex Conversations/ }] }] });
-  });
-});
-
-describe('no-whole-trigger-reference meta', () => {
-  it('agrees with the cases: the fixes and suggestions they show are the ones meta declares', () => expectMetaAgrees('no-whole-trigger-reference'));
+    },
+    {
+      name: 'through an alias',
+      code: param('{% assign m = trigger.message %}{{ m | to_json }}'),
+      errors: [{ text: 'm', within: '{{ m |', messageId: 'chatShape', data: { path: 'trigger.message', via: " (through 'm')", how: " with '| to_json'" } }],
+    },
+    {
+      name: 'indexed with a computed key',
+      code: param('{{ trigger.message[key] }}'),
+      errors: [{ text: 'trigger.message[key]', messageId: 'chatShape', data: { path: 'trigger.message[…]', via: '', how: '' } }],
+    },
+    {
+      name: 'trigger.message whole in a flow on Incoming Conversation: empty there',
+      code: conversation('{{trigger.message | to_json}}'),
+      errors: [
+        {
+          text: 'trigger.message',
+          messageId: 'empty',
+          data: { path: 'trigger.message', via: '', how: " with '| to_json'" },
+          message: "'trigger.message' is used as a whole object with '| to_json', and is empty under Flex Conversations: pass trigger.conversation and update the code that reads it",
+        },
+      ],
+    },
+  ],
 });

@@ -2,11 +2,546 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://studio-lint.dev/schemas/config","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"rules":{"$ref":"#/definitions/rules"},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"rules":{"$ref":"#/definitions/rules"},"migration":{"$ref":"#/definitions/migration"}}}},"ignores":{"type":"array","items":{"type":"string"}},"migration":{"$ref":"#/definitions/migration"},"variableMap":{"type":"object","propertyNames":{"pattern":"^trigger\\.message\\.[A-Za-z_][\\w.]*$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"}}},"definitions":{"migration":{"enum":["flex","none","auto"]},"rules":{"type":"object","propertyNames":{"enum":["no-autopilot-widget","no-dangling-transition","no-duplicate-widget-name","no-incoming-message-trigger","no-legacy-channel-type","no-message-trigger-variable","no-trigger-variable-mismatch","no-unavailable-trigger-variable","no-undefined-widget-reference","no-unreachable-widget","no-whole-trigger-reference","no-widget-output-before-run","valid-flex-attributes","valid-flow-schema","valid-liquid"]},"additionalProperties":{"anyOf":[{"enum":["off","warn","error",0,1,2]},{"type":"array","minItems":1,"maxItems":1,"items":[{"enum":["off","warn","error",0,1,2]}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"enum":["off","warn","error",0,1,2]},{"type":"object"}]}]}}}};
-const schema12 = {"type":"object","propertyNames":{"enum":["no-autopilot-widget","no-dangling-transition","no-duplicate-widget-name","no-incoming-message-trigger","no-legacy-channel-type","no-message-trigger-variable","no-trigger-variable-mismatch","no-unavailable-trigger-variable","no-undefined-widget-reference","no-unreachable-widget","no-whole-trigger-reference","no-widget-output-before-run","valid-flex-attributes","valid-flow-schema","valid-liquid"]},"additionalProperties":{"anyOf":[{"enum":["off","warn","error",0,1,2]},{"type":"array","minItems":1,"maxItems":1,"items":[{"enum":["off","warn","error",0,1,2]}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"enum":["off","warn","error",0,1,2]},{"type":"object"}]}]}};
-const schema14 = {"enum":["flex","none","auto"]};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://studio-lint.dev/schemas/config","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"rules":{"$ref":"#/definitions/rules"},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"rules":{"$ref":"#/definitions/rules"},"migration":{"$ref":"#/definitions/migration"}}}},"ignores":{"type":"array","items":{"type":"string"}},"migration":{"$ref":"#/definitions/migration"},"variableMap":{"type":"object","description":"A team’s own replacement for trigger.message variables that have none, applied as an unsafe fix: { \"trigger.message.To\": \"flow.variables.twilio_number\" }.","propertyNames":{"pattern":"^trigger\\.message\\.[A-Za-z_][\\w.]*$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"}}},"definitions":{"migration":{"enum":["flex","none","auto"]},"severity":{"enum":["off","warn","error",0,1,2]},"ruleWithoutOptions":{"anyOf":[{"$ref":"#/definitions/severity"},{"type":"array","minItems":1,"maxItems":1,"items":[{"$ref":"#/definitions/severity"}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{}}]}]},"rules":{"type":"object","propertyNames":{"enum":["no-autopilot-widget","no-dangling-transition","no-duplicate-widget-name","no-incoming-message-trigger","no-legacy-channel-type","no-message-trigger-variable","no-trigger-variable-mismatch","no-unavailable-trigger-variable","no-undefined-widget-reference","no-unreachable-widget","no-whole-trigger-reference","no-widget-output-before-run","valid-flex-attributes","valid-flow-schema","valid-liquid"]},"properties":{"no-autopilot-widget":{"description":"A send-to-auto-pilot widget: Autopilot has been retired.","$ref":"#/definitions/ruleWithoutOptions"},"no-dangling-transition":{"description":"A transition whose `next` names no widget.","$ref":"#/definitions/ruleWithoutOptions"},"no-duplicate-widget-name":{"description":"Two widgets with the same name.","$ref":"#/definitions/ruleWithoutOptions"},"no-incoming-message-trigger":{"description":"The Trigger routes Incoming Message, which Flex Conversations addresses never fire.","$ref":"#/definitions/ruleWithoutOptions"},"no-legacy-channel-type":{"description":"A comparison of the message Source with 'web' or 'facebook', values a Conversations Source never has.","$ref":"#/definitions/ruleWithoutOptions"},"no-message-trigger-variable":{"description":"A trigger.message variable that has a trigger.conversation replacement.","$ref":"#/definitions/ruleWithoutOptions"},"no-trigger-variable-mismatch":{"description":"A trigger variable that none of the Trigger events reaching the widget sets.","$ref":"#/definitions/ruleWithoutOptions"},"no-unavailable-trigger-variable":{"description":"A trigger.message variable that Flex Conversations does not provide (To, geo fields, media, WebhookSid, …).","anyOf":[{"$ref":"#/definitions/severity"},{"type":"array","minItems":1,"maxItems":1,"items":[{"$ref":"#/definitions/severity"}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"variableMap":{"type":"object","description":"A team’s own replacement for trigger.message variables that have none, applied as an unsafe fix: { \"trigger.message.To\": \"flow.variables.twilio_number\" }.","propertyNames":{"pattern":"^trigger\\.message\\.[A-Za-z_][\\w.]*$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"}}}}]}]},"no-undefined-widget-reference":{"description":"`{{widgets.X…}}` where no widget is named X.","$ref":"#/definitions/ruleWithoutOptions"},"no-unreachable-widget":{"description":"A widget that no wired Trigger event reaches.","$ref":"#/definitions/ruleWithoutOptions"},"no-whole-trigger-reference":{"description":"`trigger` or `trigger.message` used as a whole object, handing its shape to other code.","$ref":"#/definitions/ruleWithoutOptions"},"no-widget-output-before-run":{"description":"`{{widgets.X…}}` read in a widget that no path reaches after X has run.","$ref":"#/definitions/ruleWithoutOptions"},"valid-flex-attributes":{"description":"send-to-flex `attributes` that is not a JSON object once its Liquid is rendered, or longer than 1,024 characters.","$ref":"#/definitions/ruleWithoutOptions"},"valid-flow-schema":{"description":"The flow definition breaks the rules Twilio validates: property types, transition events and keys.","$ref":"#/definitions/ruleWithoutOptions"},"valid-liquid":{"description":"Liquid that does not parse: an unclosed `{{`, a block without its end tag, an unknown tag.","$ref":"#/definitions/ruleWithoutOptions"}}}}};
+const schema20 = {"enum":["flex","none","auto"]};
+const schema12 = {"type":"object","propertyNames":{"enum":["no-autopilot-widget","no-dangling-transition","no-duplicate-widget-name","no-incoming-message-trigger","no-legacy-channel-type","no-message-trigger-variable","no-trigger-variable-mismatch","no-unavailable-trigger-variable","no-undefined-widget-reference","no-unreachable-widget","no-whole-trigger-reference","no-widget-output-before-run","valid-flex-attributes","valid-flow-schema","valid-liquid"]},"properties":{"no-autopilot-widget":{"description":"A send-to-auto-pilot widget: Autopilot has been retired.","$ref":"#/definitions/ruleWithoutOptions"},"no-dangling-transition":{"description":"A transition whose `next` names no widget.","$ref":"#/definitions/ruleWithoutOptions"},"no-duplicate-widget-name":{"description":"Two widgets with the same name.","$ref":"#/definitions/ruleWithoutOptions"},"no-incoming-message-trigger":{"description":"The Trigger routes Incoming Message, which Flex Conversations addresses never fire.","$ref":"#/definitions/ruleWithoutOptions"},"no-legacy-channel-type":{"description":"A comparison of the message Source with 'web' or 'facebook', values a Conversations Source never has.","$ref":"#/definitions/ruleWithoutOptions"},"no-message-trigger-variable":{"description":"A trigger.message variable that has a trigger.conversation replacement.","$ref":"#/definitions/ruleWithoutOptions"},"no-trigger-variable-mismatch":{"description":"A trigger variable that none of the Trigger events reaching the widget sets.","$ref":"#/definitions/ruleWithoutOptions"},"no-unavailable-trigger-variable":{"description":"A trigger.message variable that Flex Conversations does not provide (To, geo fields, media, WebhookSid, …).","anyOf":[{"$ref":"#/definitions/severity"},{"type":"array","minItems":1,"maxItems":1,"items":[{"$ref":"#/definitions/severity"}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"variableMap":{"type":"object","description":"A team’s own replacement for trigger.message variables that have none, applied as an unsafe fix: { \"trigger.message.To\": \"flow.variables.twilio_number\" }.","propertyNames":{"pattern":"^trigger\\.message\\.[A-Za-z_][\\w.]*$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"}}}}]}]},"no-undefined-widget-reference":{"description":"`{{widgets.X…}}` where no widget is named X.","$ref":"#/definitions/ruleWithoutOptions"},"no-unreachable-widget":{"description":"A widget that no wired Trigger event reaches.","$ref":"#/definitions/ruleWithoutOptions"},"no-whole-trigger-reference":{"description":"`trigger` or `trigger.message` used as a whole object, handing its shape to other code.","$ref":"#/definitions/ruleWithoutOptions"},"no-widget-output-before-run":{"description":"`{{widgets.X…}}` read in a widget that no path reaches after X has run.","$ref":"#/definitions/ruleWithoutOptions"},"valid-flex-attributes":{"description":"send-to-flex `attributes` that is not a JSON object once its Liquid is rendered, or longer than 1,024 characters.","$ref":"#/definitions/ruleWithoutOptions"},"valid-flow-schema":{"description":"The flow definition breaks the rules Twilio validates: property types, transition events and keys.","$ref":"#/definitions/ruleWithoutOptions"},"valid-liquid":{"description":"Liquid that does not parse: an unclosed `{{`, a block without its end tag, an unknown tag.","$ref":"#/definitions/ruleWithoutOptions"}}};
+const schema14 = {"enum":["off","warn","error",0,1,2]};
+const schema13 = {"anyOf":[{"$ref":"#/definitions/severity"},{"type":"array","minItems":1,"maxItems":1,"items":[{"$ref":"#/definitions/severity"}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{}}]}]};
+
+function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(!((((((data === "off") || (data === "warn")) || (data === "error")) || (data === 0)) || (data === 1)) || (data === 2))){
+const err0 = {instancePath,schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const _errs3 = errors;
+if(Array.isArray(data)){
+if(data.length > 1){
+const err1 = {instancePath,schemaPath:"#/anyOf/1/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.length < 1){
+const err2 = {instancePath,schemaPath:"#/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const len0 = data.length;
+if(len0 > 0){
+let data0 = data[0];
+if(!((((((data0 === "off") || (data0 === "warn")) || (data0 === "error")) || (data0 === 0)) || (data0 === 1)) || (data0 === 2))){
+const err3 = {instancePath:instancePath+"/0",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid0 = _errs3 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const _errs7 = errors;
+if(Array.isArray(data)){
+if(data.length > 2){
+const err5 = {instancePath,schemaPath:"#/anyOf/2/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.length < 2){
+const err6 = {instancePath,schemaPath:"#/anyOf/2/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const len1 = data.length;
+if(len1 > 0){
+let data1 = data[0];
+if(!((((((data1 === "off") || (data1 === "warn")) || (data1 === "error")) || (data1 === 0)) || (data1 === 1)) || (data1 === 2))){
+const err7 = {instancePath:instancePath+"/0",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(len1 > 1){
+let data2 = data[1];
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+for(const key0 in data2){
+const err8 = {instancePath:instancePath+"/1",schemaPath:"#/anyOf/2/items/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/1",schemaPath:"#/anyOf/2/items/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var _valid0 = _errs7 === errors;
+valid0 = valid0 || _valid0;
+}
+}
+if(!valid0){
+const err11 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate12.errors = vErrors;
+return errors === 0;
+}
+
 const pattern0 = new RegExp("^trigger\\.message\\.[A-Za-z_][\\w.]*$", "u");
 const pattern1 = new RegExp("^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$", "u");
+
+function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+const _errs1 = errors;
+if(!(((((((((((((((key0 === "no-autopilot-widget") || (key0 === "no-dangling-transition")) || (key0 === "no-duplicate-widget-name")) || (key0 === "no-incoming-message-trigger")) || (key0 === "no-legacy-channel-type")) || (key0 === "no-message-trigger-variable")) || (key0 === "no-trigger-variable-mismatch")) || (key0 === "no-unavailable-trigger-variable")) || (key0 === "no-undefined-widget-reference")) || (key0 === "no-unreachable-widget")) || (key0 === "no-whole-trigger-reference")) || (key0 === "no-widget-output-before-run")) || (key0 === "valid-flex-attributes")) || (key0 === "valid-flow-schema")) || (key0 === "valid-liquid"))){
+const err0 = {instancePath,schemaPath:"#/propertyNames/enum",keyword:"enum",params:{allowedValues: schema12.propertyNames.enum},message:"must be equal to one of the allowed values",propertyName:key0};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var valid0 = _errs1 === errors;
+if(!valid0){
+const err1 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data["no-autopilot-widget"] !== undefined){
+if(!(validate12(data["no-autopilot-widget"], {instancePath:instancePath+"/no-autopilot-widget",parentData:data,parentDataProperty:"no-autopilot-widget",rootData}))){
+vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+errors = vErrors.length;
+}
+}
+if(data["no-dangling-transition"] !== undefined){
+if(!(validate12(data["no-dangling-transition"], {instancePath:instancePath+"/no-dangling-transition",parentData:data,parentDataProperty:"no-dangling-transition",rootData}))){
+vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+errors = vErrors.length;
+}
+}
+if(data["no-duplicate-widget-name"] !== undefined){
+if(!(validate12(data["no-duplicate-widget-name"], {instancePath:instancePath+"/no-duplicate-widget-name",parentData:data,parentDataProperty:"no-duplicate-widget-name",rootData}))){
+vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+errors = vErrors.length;
+}
+}
+if(data["no-incoming-message-trigger"] !== undefined){
+if(!(validate12(data["no-incoming-message-trigger"], {instancePath:instancePath+"/no-incoming-message-trigger",parentData:data,parentDataProperty:"no-incoming-message-trigger",rootData}))){
+vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+errors = vErrors.length;
+}
+}
+if(data["no-legacy-channel-type"] !== undefined){
+if(!(validate12(data["no-legacy-channel-type"], {instancePath:instancePath+"/no-legacy-channel-type",parentData:data,parentDataProperty:"no-legacy-channel-type",rootData}))){
+vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+errors = vErrors.length;
+}
+}
+if(data["no-message-trigger-variable"] !== undefined){
+if(!(validate12(data["no-message-trigger-variable"], {instancePath:instancePath+"/no-message-trigger-variable",parentData:data,parentDataProperty:"no-message-trigger-variable",rootData}))){
+vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+errors = vErrors.length;
+}
+}
+if(data["no-trigger-variable-mismatch"] !== undefined){
+if(!(validate12(data["no-trigger-variable-mismatch"], {instancePath:instancePath+"/no-trigger-variable-mismatch",parentData:data,parentDataProperty:"no-trigger-variable-mismatch",rootData}))){
+vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+errors = vErrors.length;
+}
+}
+if(data["no-unavailable-trigger-variable"] !== undefined){
+let data7 = data["no-unavailable-trigger-variable"];
+const _errs10 = errors;
+let valid2 = false;
+const _errs11 = errors;
+if(!((((((data7 === "off") || (data7 === "warn")) || (data7 === "error")) || (data7 === 0)) || (data7 === 1)) || (data7 === 2))){
+const err2 = {instancePath:instancePath+"/no-unavailable-trigger-variable",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid0 = _errs11 === errors;
+valid2 = valid2 || _valid0;
+if(!valid2){
+const _errs13 = errors;
+if(Array.isArray(data7)){
+if(data7.length > 1){
+const err3 = {instancePath:instancePath+"/no-unavailable-trigger-variable",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/1/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data7.length < 1){
+const err4 = {instancePath:instancePath+"/no-unavailable-trigger-variable",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data7.length;
+if(len0 > 0){
+let data8 = data7[0];
+if(!((((((data8 === "off") || (data8 === "warn")) || (data8 === "error")) || (data8 === 0)) || (data8 === 1)) || (data8 === 2))){
+const err5 = {instancePath:instancePath+"/no-unavailable-trigger-variable/0",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/no-unavailable-trigger-variable",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var _valid0 = _errs13 === errors;
+valid2 = valid2 || _valid0;
+if(!valid2){
+const _errs17 = errors;
+if(Array.isArray(data7)){
+if(data7.length > 2){
+const err7 = {instancePath:instancePath+"/no-unavailable-trigger-variable",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data7.length < 2){
+const err8 = {instancePath:instancePath+"/no-unavailable-trigger-variable",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const len1 = data7.length;
+if(len1 > 0){
+let data9 = data7[0];
+if(!((((((data9 === "off") || (data9 === "warn")) || (data9 === "error")) || (data9 === 0)) || (data9 === 1)) || (data9 === 2))){
+const err9 = {instancePath:instancePath+"/no-unavailable-trigger-variable/0",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(len1 > 1){
+let data10 = data7[1];
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+for(const key1 in data10){
+if(!(key1 === "variableMap")){
+const err10 = {instancePath:instancePath+"/no-unavailable-trigger-variable/1",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/items/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data10.variableMap !== undefined){
+let data11 = data10.variableMap;
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+for(const key2 in data11){
+const _errs26 = errors;
+if(typeof key2 === "string"){
+if(!pattern0.test(key2)){
+const err11 = {instancePath:instancePath+"/no-unavailable-trigger-variable/1/variableMap",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/items/1/properties/variableMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^trigger\\.message\\.[A-Za-z_][\\w.]*$"},message:"must match pattern \""+"^trigger\\.message\\.[A-Za-z_][\\w.]*$"+"\"",propertyName:key2};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+var valid9 = _errs26 === errors;
+if(!valid9){
+const err12 = {instancePath:instancePath+"/no-unavailable-trigger-variable/1/variableMap",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/items/1/properties/variableMap/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+for(const key3 in data11){
+let data12 = data11[key3];
+if(typeof data12 === "string"){
+if(!pattern1.test(data12)){
+const err13 = {instancePath:instancePath+"/no-unavailable-trigger-variable/1/variableMap/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/items/1/properties/variableMap/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"},message:"must match pattern \""+"^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"+"\""};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/no-unavailable-trigger-variable/1/variableMap/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/items/1/properties/variableMap/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/no-unavailable-trigger-variable/1/variableMap",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/items/1/properties/variableMap/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/no-unavailable-trigger-variable/1",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/items/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/no-unavailable-trigger-variable",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+var _valid0 = _errs17 === errors;
+valid2 = valid2 || _valid0;
+}
+}
+if(!valid2){
+const err18 = {instancePath:instancePath+"/no-unavailable-trigger-variable",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+else {
+errors = _errs10;
+if(vErrors !== null){
+if(_errs10){
+vErrors.length = _errs10;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data["no-undefined-widget-reference"] !== undefined){
+if(!(validate12(data["no-undefined-widget-reference"], {instancePath:instancePath+"/no-undefined-widget-reference",parentData:data,parentDataProperty:"no-undefined-widget-reference",rootData}))){
+vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+errors = vErrors.length;
+}
+}
+if(data["no-unreachable-widget"] !== undefined){
+if(!(validate12(data["no-unreachable-widget"], {instancePath:instancePath+"/no-unreachable-widget",parentData:data,parentDataProperty:"no-unreachable-widget",rootData}))){
+vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+errors = vErrors.length;
+}
+}
+if(data["no-whole-trigger-reference"] !== undefined){
+if(!(validate12(data["no-whole-trigger-reference"], {instancePath:instancePath+"/no-whole-trigger-reference",parentData:data,parentDataProperty:"no-whole-trigger-reference",rootData}))){
+vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+errors = vErrors.length;
+}
+}
+if(data["no-widget-output-before-run"] !== undefined){
+if(!(validate12(data["no-widget-output-before-run"], {instancePath:instancePath+"/no-widget-output-before-run",parentData:data,parentDataProperty:"no-widget-output-before-run",rootData}))){
+vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+errors = vErrors.length;
+}
+}
+if(data["valid-flex-attributes"] !== undefined){
+if(!(validate12(data["valid-flex-attributes"], {instancePath:instancePath+"/valid-flex-attributes",parentData:data,parentDataProperty:"valid-flex-attributes",rootData}))){
+vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+errors = vErrors.length;
+}
+}
+if(data["valid-flow-schema"] !== undefined){
+if(!(validate12(data["valid-flow-schema"], {instancePath:instancePath+"/valid-flow-schema",parentData:data,parentDataProperty:"valid-flow-schema",rootData}))){
+vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+errors = vErrors.length;
+}
+}
+if(data["valid-liquid"] !== undefined){
+if(!(validate12(data["valid-liquid"], {instancePath:instancePath+"/valid-liquid",parentData:data,parentDataProperty:"valid-liquid",rootData}))){
+vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+validate11.errors = vErrors;
+return errors === 0;
+}
+
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://studio-lint.dev/schemas/config" */;
@@ -38,12 +573,20 @@ errors++;
 }
 }
 if(data.rules !== undefined){
-let data1 = data.rules;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-for(const key1 in data1){
-const _errs7 = errors;
-if(!(((((((((((((((key1 === "no-autopilot-widget") || (key1 === "no-dangling-transition")) || (key1 === "no-duplicate-widget-name")) || (key1 === "no-incoming-message-trigger")) || (key1 === "no-legacy-channel-type")) || (key1 === "no-message-trigger-variable")) || (key1 === "no-trigger-variable-mismatch")) || (key1 === "no-unavailable-trigger-variable")) || (key1 === "no-undefined-widget-reference")) || (key1 === "no-unreachable-widget")) || (key1 === "no-whole-trigger-reference")) || (key1 === "no-widget-output-before-run")) || (key1 === "valid-flex-attributes")) || (key1 === "valid-flow-schema")) || (key1 === "valid-liquid"))){
-const err2 = {instancePath:instancePath+"/rules",schemaPath:"#/definitions/rules/propertyNames/enum",keyword:"enum",params:{allowedValues: schema12.propertyNames.enum},message:"must be equal to one of the allowed values",propertyName:key1};
+if(!(validate11(data.rules, {instancePath:instancePath+"/rules",parentData:data,parentDataProperty:"rules",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data.overrides !== undefined){
+let data2 = data.overrides;
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.files === undefined){
+const err2 = {instancePath:instancePath+"/overrides/" + i0,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "files"},message:"must have required property '"+"files"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -52,9 +595,9 @@ vErrors.push(err2);
 }
 errors++;
 }
-var valid2 = _errs7 === errors;
-if(!valid2){
-const err3 = {instancePath:instancePath+"/rules",schemaPath:"#/definitions/rules/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid"};
+for(const key1 in data3){
+if(!(((key1 === "files") || (key1 === "rules")) || (key1 === "migration"))){
+const err3 = {instancePath:instancePath+"/overrides/" + i0,schemaPath:"#/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -64,13 +607,13 @@ vErrors.push(err3);
 errors++;
 }
 }
-for(const key2 in data1){
-let data2 = data1[key2];
-const _errs10 = errors;
-let valid4 = false;
+if(data3.files !== undefined){
+let data4 = data3.files;
 const _errs11 = errors;
-if(!((((((data2 === "off") || (data2 === "warn")) || (data2 === "error")) || (data2 === 0)) || (data2 === 1)) || (data2 === 2))){
-const err4 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/rules/additionalProperties/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema12.additionalProperties.anyOf[0].enum},message:"must be equal to one of the allowed values"};
+let valid4 = false;
+const _errs12 = errors;
+if(typeof data4 !== "string"){
+const err4 = {instancePath:instancePath+"/overrides/" + i0+"/files",schemaPath:"#/properties/overrides/items/properties/files/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -79,13 +622,13 @@ vErrors.push(err4);
 }
 errors++;
 }
-var _valid0 = _errs11 === errors;
+var _valid0 = _errs12 === errors;
 valid4 = valid4 || _valid0;
 if(!valid4){
-const _errs12 = errors;
-if(Array.isArray(data2)){
-if(data2.length > 1){
-const err5 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/rules/additionalProperties/anyOf/1/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+const _errs14 = errors;
+if(Array.isArray(data4)){
+if(data4.length < 1){
+const err5 = {instancePath:instancePath+"/overrides/" + i0+"/files",schemaPath:"#/properties/overrides/items/properties/files/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -94,8 +637,10 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(data2.length < 1){
-const err6 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/rules/additionalProperties/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const len1 = data4.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data4[i1] !== "string"){
+const err6 = {instancePath:instancePath+"/overrides/" + i0+"/files/" + i1,schemaPath:"#/properties/overrides/items/properties/files/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -104,11 +649,10 @@ vErrors.push(err6);
 }
 errors++;
 }
-const len0 = data2.length;
-if(len0 > 0){
-let data3 = data2[0];
-if(!((((((data3 === "off") || (data3 === "warn")) || (data3 === "error")) || (data3 === 0)) || (data3 === 1)) || (data3 === 2))){
-const err7 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/0",schemaPath:"#/definitions/rules/additionalProperties/anyOf/1/items/0/enum",keyword:"enum",params:{allowedValues: schema12.additionalProperties.anyOf[1].items[0].enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/overrides/" + i0+"/files",schemaPath:"#/properties/overrides/items/properties/files/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -117,10 +661,11 @@ vErrors.push(err7);
 }
 errors++;
 }
+var _valid0 = _errs14 === errors;
+valid4 = valid4 || _valid0;
 }
-}
-else {
-const err8 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/rules/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!valid4){
+const err8 = {instancePath:instancePath+"/overrides/" + i0+"/files",schemaPath:"#/properties/overrides/items/properties/files/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -129,13 +674,28 @@ vErrors.push(err8);
 }
 errors++;
 }
-var _valid0 = _errs12 === errors;
-valid4 = valid4 || _valid0;
-if(!valid4){
-const _errs15 = errors;
-if(Array.isArray(data2)){
-if(data2.length > 2){
-const err9 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/rules/additionalProperties/anyOf/2/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"};
+else {
+errors = _errs11;
+if(vErrors !== null){
+if(_errs11){
+vErrors.length = _errs11;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data3.rules !== undefined){
+if(!(validate11(data3.rules, {instancePath:instancePath+"/overrides/" + i0+"/rules",parentData:data3,parentDataProperty:"rules",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data3.migration !== undefined){
+let data7 = data3.migration;
+if(!(((data7 === "flex") || (data7 === "none")) || (data7 === "auto"))){
+const err9 = {instancePath:instancePath+"/overrides/" + i0+"/migration",schemaPath:"#/definitions/migration/enum",keyword:"enum",params:{allowedValues: schema20.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -144,8 +704,10 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(data2.length < 2){
-const err10 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/rules/additionalProperties/anyOf/2/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"};
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/overrides/" + i0,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -154,11 +716,10 @@ vErrors.push(err10);
 }
 errors++;
 }
-const len1 = data2.length;
-if(len1 > 0){
-let data4 = data2[0];
-if(!((((((data4 === "off") || (data4 === "warn")) || (data4 === "error")) || (data4 === 0)) || (data4 === 1)) || (data4 === 2))){
-const err11 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/0",schemaPath:"#/definitions/rules/additionalProperties/anyOf/2/items/0/enum",keyword:"enum",params:{allowedValues: schema12.additionalProperties.anyOf[2].items[0].enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -168,10 +729,13 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(len1 > 1){
-let data5 = data2[1];
-if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
-const err12 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/1",schemaPath:"#/definitions/rules/additionalProperties/anyOf/2/items/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.ignores !== undefined){
+let data8 = data.ignores;
+if(Array.isArray(data8)){
+const len2 = data8.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data8[i2] !== "string"){
+const err12 = {instancePath:instancePath+"/ignores/" + i2,schemaPath:"#/properties/ignores/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -183,7 +747,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/rules/additionalProperties/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err13 = {instancePath:instancePath+"/ignores",schemaPath:"#/properties/ignores/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -192,12 +756,11 @@ vErrors.push(err13);
 }
 errors++;
 }
-var _valid0 = _errs15 === errors;
-valid4 = valid4 || _valid0;
 }
-}
-if(!valid4){
-const err14 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/rules/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(data.migration !== undefined){
+let data10 = data.migration;
+if(!(((data10 === "flex") || (data10 === "none")) || (data10 === "auto"))){
+const err14 = {instancePath:instancePath+"/migration",schemaPath:"#/definitions/migration/enum",keyword:"enum",params:{allowedValues: schema20.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -206,21 +769,15 @@ vErrors.push(err14);
 }
 errors++;
 }
-else {
-errors = _errs10;
-if(vErrors !== null){
-if(_errs10){
-vErrors.length = _errs10;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/rules",schemaPath:"#/definitions/rules/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.variableMap !== undefined){
+let data11 = data.variableMap;
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+for(const key2 in data11){
+const _errs29 = errors;
+if(typeof key2 === "string"){
+if(!pattern0.test(key2)){
+const err15 = {instancePath:instancePath+"/variableMap",schemaPath:"#/properties/variableMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^trigger\\.message\\.[A-Za-z_][\\w.]*$"},message:"must match pattern \""+"^trigger\\.message\\.[A-Za-z_][\\w.]*$"+"\"",propertyName:key2};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -230,15 +787,9 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.overrides !== undefined){
-let data6 = data.overrides;
-if(Array.isArray(data6)){
-const len2 = data6.length;
-for(let i0=0; i0<len2; i0++){
-let data7 = data6[i0];
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(data7.files === undefined){
-const err16 = {instancePath:instancePath+"/overrides/" + i0,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "files"},message:"must have required property '"+"files"+"'"};
+var valid11 = _errs29 === errors;
+if(!valid11){
+const err16 = {instancePath:instancePath+"/variableMap",schemaPath:"#/properties/variableMap/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -247,9 +798,12 @@ vErrors.push(err16);
 }
 errors++;
 }
-for(const key3 in data7){
-if(!(((key3 === "files") || (key3 === "rules")) || (key3 === "migration"))){
-const err17 = {instancePath:instancePath+"/overrides/" + i0,schemaPath:"#/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+}
+for(const key3 in data11){
+let data12 = data11[key3];
+if(typeof data12 === "string"){
+if(!pattern1.test(data12)){
+const err17 = {instancePath:instancePath+"/variableMap/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/variableMap/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"},message:"must match pattern \""+"^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"+"\""};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -259,13 +813,8 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data7.files !== undefined){
-let data8 = data7.files;
-const _errs26 = errors;
-let valid10 = false;
-const _errs27 = errors;
-if(typeof data8 !== "string"){
-const err18 = {instancePath:instancePath+"/overrides/" + i0+"/files",schemaPath:"#/properties/overrides/items/properties/files/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err18 = {instancePath:instancePath+"/variableMap/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/variableMap/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -274,13 +823,10 @@ vErrors.push(err18);
 }
 errors++;
 }
-var _valid1 = _errs27 === errors;
-valid10 = valid10 || _valid1;
-if(!valid10){
-const _errs29 = errors;
-if(Array.isArray(data8)){
-if(data8.length < 1){
-const err19 = {instancePath:instancePath+"/overrides/" + i0+"/files",schemaPath:"#/properties/overrides/items/properties/files/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/variableMap",schemaPath:"#/properties/variableMap/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -289,400 +835,15 @@ vErrors.push(err19);
 }
 errors++;
 }
-const len3 = data8.length;
-for(let i1=0; i1<len3; i1++){
-if(typeof data8[i1] !== "string"){
-const err20 = {instancePath:instancePath+"/overrides/" + i0+"/files/" + i1,schemaPath:"#/properties/overrides/items/properties/files/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err20];
 }
 else {
 vErrors.push(err20);
-}
-errors++;
-}
-}
-}
-else {
-const err21 = {instancePath:instancePath+"/overrides/" + i0+"/files",schemaPath:"#/properties/overrides/items/properties/files/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-var _valid1 = _errs29 === errors;
-valid10 = valid10 || _valid1;
-}
-if(!valid10){
-const err22 = {instancePath:instancePath+"/overrides/" + i0+"/files",schemaPath:"#/properties/overrides/items/properties/files/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-else {
-errors = _errs26;
-if(vErrors !== null){
-if(_errs26){
-vErrors.length = _errs26;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data7.rules !== undefined){
-let data10 = data7.rules;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-for(const key4 in data10){
-const _errs36 = errors;
-if(!(((((((((((((((key4 === "no-autopilot-widget") || (key4 === "no-dangling-transition")) || (key4 === "no-duplicate-widget-name")) || (key4 === "no-incoming-message-trigger")) || (key4 === "no-legacy-channel-type")) || (key4 === "no-message-trigger-variable")) || (key4 === "no-trigger-variable-mismatch")) || (key4 === "no-unavailable-trigger-variable")) || (key4 === "no-undefined-widget-reference")) || (key4 === "no-unreachable-widget")) || (key4 === "no-whole-trigger-reference")) || (key4 === "no-widget-output-before-run")) || (key4 === "valid-flex-attributes")) || (key4 === "valid-flow-schema")) || (key4 === "valid-liquid"))){
-const err23 = {instancePath:instancePath+"/overrides/" + i0+"/rules",schemaPath:"#/definitions/rules/propertyNames/enum",keyword:"enum",params:{allowedValues: schema12.propertyNames.enum},message:"must be equal to one of the allowed values",propertyName:key4};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-var valid14 = _errs36 === errors;
-if(!valid14){
-const err24 = {instancePath:instancePath+"/overrides/" + i0+"/rules",schemaPath:"#/definitions/rules/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-for(const key5 in data10){
-let data11 = data10[key5];
-const _errs39 = errors;
-let valid16 = false;
-const _errs40 = errors;
-if(!((((((data11 === "off") || (data11 === "warn")) || (data11 === "error")) || (data11 === 0)) || (data11 === 1)) || (data11 === 2))){
-const err25 = {instancePath:instancePath+"/overrides/" + i0+"/rules/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/rules/additionalProperties/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema12.additionalProperties.anyOf[0].enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-var _valid2 = _errs40 === errors;
-valid16 = valid16 || _valid2;
-if(!valid16){
-const _errs41 = errors;
-if(Array.isArray(data11)){
-if(data11.length > 1){
-const err26 = {instancePath:instancePath+"/overrides/" + i0+"/rules/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/rules/additionalProperties/anyOf/1/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-if(data11.length < 1){
-const err27 = {instancePath:instancePath+"/overrides/" + i0+"/rules/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/rules/additionalProperties/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-const len4 = data11.length;
-if(len4 > 0){
-let data12 = data11[0];
-if(!((((((data12 === "off") || (data12 === "warn")) || (data12 === "error")) || (data12 === 0)) || (data12 === 1)) || (data12 === 2))){
-const err28 = {instancePath:instancePath+"/overrides/" + i0+"/rules/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/0",schemaPath:"#/definitions/rules/additionalProperties/anyOf/1/items/0/enum",keyword:"enum",params:{allowedValues: schema12.additionalProperties.anyOf[1].items[0].enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-}
-else {
-const err29 = {instancePath:instancePath+"/overrides/" + i0+"/rules/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/rules/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-var _valid2 = _errs41 === errors;
-valid16 = valid16 || _valid2;
-if(!valid16){
-const _errs44 = errors;
-if(Array.isArray(data11)){
-if(data11.length > 2){
-const err30 = {instancePath:instancePath+"/overrides/" + i0+"/rules/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/rules/additionalProperties/anyOf/2/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-if(data11.length < 2){
-const err31 = {instancePath:instancePath+"/overrides/" + i0+"/rules/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/rules/additionalProperties/anyOf/2/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-const len5 = data11.length;
-if(len5 > 0){
-let data13 = data11[0];
-if(!((((((data13 === "off") || (data13 === "warn")) || (data13 === "error")) || (data13 === 0)) || (data13 === 1)) || (data13 === 2))){
-const err32 = {instancePath:instancePath+"/overrides/" + i0+"/rules/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/0",schemaPath:"#/definitions/rules/additionalProperties/anyOf/2/items/0/enum",keyword:"enum",params:{allowedValues: schema12.additionalProperties.anyOf[2].items[0].enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-}
-if(len5 > 1){
-let data14 = data11[1];
-if(!(data14 && typeof data14 == "object" && !Array.isArray(data14))){
-const err33 = {instancePath:instancePath+"/overrides/" + i0+"/rules/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/1",schemaPath:"#/definitions/rules/additionalProperties/anyOf/2/items/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-}
-else {
-const err34 = {instancePath:instancePath+"/overrides/" + i0+"/rules/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/rules/additionalProperties/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-var _valid2 = _errs44 === errors;
-valid16 = valid16 || _valid2;
-}
-}
-if(!valid16){
-const err35 = {instancePath:instancePath+"/overrides/" + i0+"/rules/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/rules/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-else {
-errors = _errs39;
-if(vErrors !== null){
-if(_errs39){
-vErrors.length = _errs39;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err36 = {instancePath:instancePath+"/overrides/" + i0+"/rules",schemaPath:"#/definitions/rules/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-if(data7.migration !== undefined){
-let data15 = data7.migration;
-if(!(((data15 === "flex") || (data15 === "none")) || (data15 === "auto"))){
-const err37 = {instancePath:instancePath+"/overrides/" + i0+"/migration",schemaPath:"#/definitions/migration/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-}
-else {
-const err38 = {instancePath:instancePath+"/overrides/" + i0,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-}
-}
-else {
-const err39 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-if(data.ignores !== undefined){
-let data16 = data.ignores;
-if(Array.isArray(data16)){
-const len6 = data16.length;
-for(let i2=0; i2<len6; i2++){
-if(typeof data16[i2] !== "string"){
-const err40 = {instancePath:instancePath+"/ignores/" + i2,schemaPath:"#/properties/ignores/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-}
-else {
-const err41 = {instancePath:instancePath+"/ignores",schemaPath:"#/properties/ignores/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-}
-if(data.migration !== undefined){
-let data18 = data.migration;
-if(!(((data18 === "flex") || (data18 === "none")) || (data18 === "auto"))){
-const err42 = {instancePath:instancePath+"/migration",schemaPath:"#/definitions/migration/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-}
-if(data.variableMap !== undefined){
-let data19 = data.variableMap;
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-for(const key6 in data19){
-const _errs59 = errors;
-if(typeof key6 === "string"){
-if(!pattern0.test(key6)){
-const err43 = {instancePath:instancePath+"/variableMap",schemaPath:"#/properties/variableMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^trigger\\.message\\.[A-Za-z_][\\w.]*$"},message:"must match pattern \""+"^trigger\\.message\\.[A-Za-z_][\\w.]*$"+"\"",propertyName:key6};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-var valid23 = _errs59 === errors;
-if(!valid23){
-const err44 = {instancePath:instancePath+"/variableMap",schemaPath:"#/properties/variableMap/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-for(const key7 in data19){
-let data20 = data19[key7];
-if(typeof data20 === "string"){
-if(!pattern1.test(data20)){
-const err45 = {instancePath:instancePath+"/variableMap/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/variableMap/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"},message:"must match pattern \""+"^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"+"\""};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-}
-else {
-const err46 = {instancePath:instancePath+"/variableMap/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/variableMap/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-}
-}
-else {
-const err47 = {instancePath:instancePath+"/variableMap",schemaPath:"#/properties/variableMap/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-}
-}
-else {
-const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
 }
 errors++;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from '../src/flow/load.js';
-import { maskTerraformPlaceholders } from '../src/liquid/mask.js';
+import { maskPlaceholders } from '../src/liquid/mask.js';
 import { findJsonSyntaxError } from '../src/flow/json-syntax.js';
 import { flow, lintText, studioText, widget } from './helpers.js';
 
@@ -47,11 +47,13 @@ describe('recognising what a file holds', () => {
 
   it('bare Terraform placeholders where a value belongs are masked, keeping offsets', () => {
     const text = '{"states": ${jsonencode(states)}, "initial_state": "Trigger", "flags": ${flags}}';
-    const masked = maskTerraformPlaceholders(text);
+    const masked = maskPlaceholders(text, 'terraform').text;
     expect(masked).toHaveLength(text.length);
     expect(JSON.parse(masked)).toEqual({ states: null, initial_state: 'Trigger', flags: null });
     // Placeholders inside strings are opaque text, left as they are.
-    expect(maskTerraformPlaceholders('{"workflow": "${workflow_sids[\\"master\\"]}"}')).toBe('{"workflow": "${workflow_sids[\\"master\\"]}"}');
+    expect(maskPlaceholders('{"workflow": "${workflow_sids[\\"master\\"]}"}', 'terraform').text).toBe('{"workflow": "${workflow_sids[\\"master\\"]}"}');
+     // A placeholder left open at the end of a cut-short file is masked to the end, never past it.
+    for (const cut of ['{"a": ${x', '{"a": ${f("b', '{"a": ${{"b": 1}']) expect(maskPlaceholders(cut, 'terraform').text).toHaveLength(cut.length);
   });
 });
 

@@ -3,7 +3,7 @@
  * twilio-cli (with the definition inside), the pre-v2 export format, or something that is not a flow.
  */
 import { isUtf8 } from 'node:buffer';
-import { maskTerraformPlaceholders } from '../liquid/mask.js';
+import { maskPlaceholders } from '../liquid/mask.js';
 import { findJsonSyntaxError } from './json-syntax.js';
 import type { PointerSegment } from './locate.js';
 
@@ -116,7 +116,7 @@ export function classify(text: string): Classification {
   try {
     value = JSON.parse(text);
   } catch {
-    const masked = maskTerraformPlaceholders(text);
+    const masked = maskPlaceholders(text, 'terraform').text;
     try {
       if (masked === text) throw new Error('no placeholders');
       value = JSON.parse(masked);

@@ -1,6 +1,6 @@
 import { findJsonSyntaxError } from '../flow/json-syntax.js';
 import { isObject } from '../flow/load.js';
-import { maskLiquid } from '../liquid/mask.js';
+import { maskPlaceholders } from '../liquid/mask.js';
 import type { Rule } from './types.js';
 
 const MAX_LENGTH = 1024;
@@ -36,7 +36,7 @@ export const validFlexAttributes: Rule = {
       if (attributes.length > MAX_LENGTH) {
         context.report({ at: { pointer }, widget, messageId: 'tooLong', data: { length: attributes.length, max: MAX_LENGTH } });
       }
-      const { text, opaqueOutsideStrings } = maskLiquid(attributes);
+      const { text, opaqueOutsideStrings } = maskPlaceholders(attributes, 'liquid');
       let value: unknown;
       try {
         value = JSON.parse(text);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskLiquid } from '../../src/liquid/mask.js';
+import { maskPlaceholders } from '../../src/liquid/mask.js';
 import { conversationFlowWith, ruleTester } from '../helpers.js';
 
 const flex = (attributes: string) => conversationFlowWith('send-to-flex', { attributes, workflow: 'WW1', channel: 'TC1' });
@@ -44,7 +44,7 @@ ruleTester('valid-flex-attributes', {
 describe('the Liquid masker valid-flex-attributes uses', () => {
   it('masks Liquid with same-length stand-ins', () => {
     const template = '{"a": "{{x}}", "b": {{y | to_json}}}';
-    const { text } = maskLiquid(template);
+    const { text } = maskPlaceholders(template, 'liquid');
     expect(text).toHaveLength(template.length);
     expect(JSON.parse(text)).toEqual({ a: 'xxxxx', b: 0 });
   });

@@ -90,6 +90,13 @@ describe('a declared rule option', () => {
     expect(overridden(['warn'])).toEqual(['warn', { variableMap: own }]);
     expect(overridden(['warn', {}])).toBe('warn');
   });
+
+  it('is kept by --rule, which sets the severity alone', () => {
+    const own = { 'trigger.message.To': 'flow.variables.number' };
+    const run = lintWith(withOptions({ variableMap: own }), '--rule', `${RULE}:warn`, '--print-config', 'flow.json');
+    expect(run.status, run.stderr).toBe(0);
+    expect((JSON.parse(run.stdout) as { rules: Record<string, unknown> }).rules[RULE]).toEqual(['warn', { variableMap: own }]);
+  });
 });
 
 describe('the shipped config schema (dist/schemas/config.schema.json)', () => {

@@ -229,15 +229,22 @@ export class ConfigMatcher {
     let rules = base;
     let migration = this.config.migration;
     for (const i of matching) {
-      rules = { ...rules };
-      // A severity alone keeps the options set before it, as in ESLint's config ("semi": "warn" after
-      // ["error", "never"] is ["warn", "never"]).
-      for (const [id, setting] of Object.entries(this.overrides[i]!.rules)) {
-        const options = setting.options ?? rules[id]?.options;
-        rules[id] = options ? { ...setting, options } : setting;
-      }
+      rules = mergeRuleSettings(rules, this.overrides[i]!.rules);
       migration = this.overrides[i]!.migration ?? migration;
     }
     return { key: matching.join(','), rules, migration };
   }
+}
+
+/**
+ * Rule settings laid over earlier ones (an override's, the command line's `--rule`): a severity alone keeps the
+ * options set before it, as in ESLint's config ("semi": "warn" after ["error", "never"] is ["warn", "never"]).
+ */
+export function mergeRuleSettings(base: Record<string, RuleSetting>, over: Record<string, RuleSetting>): Record<string, RuleSetting> {
+  const rules = { ...base };
+  for (const [id, setting] of Object.entries(over)) {
+    const options = setting.options ?? rules[id]?.options;
+    rules[id] = options ? { ...setting, options } : setting;
+  }
+  return rules;
 }

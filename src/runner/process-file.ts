@@ -12,7 +12,7 @@ import type { FileExtras, FormatContext, Formatter, MigrationCounts, RuleCounts 
 import { rulesById } from '../rules/index.js';
 import type { Target } from './discover.js';
 import { applyBaseline, type BaselineIndex } from './baseline.js';
-import { ConfigMatcher, type Config } from '../config/config.js';
+import { ConfigMatcher, mergeRuleSettings, type Config } from '../config/config.js';
 import { activeRules, type ActiveRule, type FileLint, type LintSettings, type RuleSetting, type ScopeInputs } from '../linter/lint.js';
 import { PulledFlows } from './pulled-flows.js';
 import type { MigrationDecision } from '../migration/scope.js';
@@ -126,7 +126,7 @@ export class FileProcessor {
     const { key, rules } = this.matcher.rulesFor(filePath, this.job.config.rules);
     let active = this.activeByOverrides.get(key);
     if (!active) {
-      const settings: LintSettings = { rules: { ...rules, ...this.job.cliRules }, shared: { variableMap: this.job.config.variableMap } };
+      const settings: LintSettings = { rules: mergeRuleSettings(rules, this.job.cliRules), shared: { variableMap: this.job.config.variableMap } };
       active = activeRules(settings);
       this.activeByOverrides.set(key, active);
     }

@@ -113,7 +113,8 @@ const made = spawnSync(
 process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(path.join('dist', cacheName))}, globalThis[Symbol.for('studio-lint.cli-script')].createCachedData()));
 require(process.argv[1]);`,
   ],
-  { encoding: 'utf8' },
+  // Without NODE_OPTIONS: V8 flags are part of the cache's hash, and the command line normally runs without any.
+  { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } },
 );
 if (!existsSync(path.join('dist', cacheName))) throw new Error(`the code cache was not made: ${made.stderr}`);
 // dist/cli.js was the command line until the CommonJS bundle: scripts and workflows that call it keep working.

@@ -57,9 +57,14 @@ export async function processTargets(targets: Target[], processor: FileProcessor
       new Promise<FileOutcome[]>((resolve, reject) => {
         const workerData = { job: processor.job, targets: share } satisfies WorkerInput;
         const worker = 'code' in workerEntry ? new Worker(workerEntry.code, { eval: true, workerData }) : new Worker(workerEntry.url, { workerData });
-        worker.once('message', resolve);
+        let answered = false;
+        worker.once('message', (outcomes: FileOutcome[]) => {
+          answered = true;
+          resolve(outcomes);
+        });
         worker.once('error', reject);
-        worker.once('exit', (code) => code !== 0 && reject(new Error(`a lint worker stopped with exit code ${code}`)));
+        // A worker that ends without sending its outcomes, even with exit code 0, must not pass for a clean run.
+        worker.once('exit', (code) => answered || reject(new Error(`a lint worker stopped with exit code ${code} before sending its results`)));
       }),
   );
   // This thread starts on its share at once: a worker loads its bundle and runs on its own thread meanwhile

@@ -41,6 +41,10 @@ export function maskPlaceholders(text: string, syntax: MaskedSyntax): MaskedText
       i += 2;
       continue;
     }
+    if (c !== DOLLAR && (c !== OPEN_BRACE || !liquid)) {
+      i++;
+      continue;
+    }
     const end = liquid ? liquidPlaceholderEnd(text, i) : terraformPlaceholderEnd(text, i);
     if (end < 0) {
       i++;

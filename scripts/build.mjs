@@ -80,8 +80,13 @@ await build({
 // The command line is a small loader that compiles the bundle with V8's code cache, made here by linting the
 // fixtures once: start-up then deserialises the compiled bundle instead of
 // parsing 750 KB of JavaScript (one-file lint, the pre-commit case: see README, Performance). The cache's
-// name carries a hash of the bundle, so a loader never reads a cache made for another build; a cache that
-// V8 rejects (another Node version, other V8 flags) costs a normal compile, nothing else.
+// name carries a hash of the bundle and the loader names it, so a loader never reads the cache of another
+// build; a cache that V8 rejects (another Node version, other V8 flags, cut short) costs a normal compile.
+// Limits, accepted because checking a hash of either file at start-up costs 2-3 ms of a 60 ms start: V8
+// compares a cache with its source's length only, and its release builds do not checksum a cache, so edit
+// src/ and rebuild, not dist/cli-main.cjs (an edit that keeps the length would run the old compiled code),
+// and a cache damaged in place can crash Node: deleting dist/cli-main.*.cache runs without it. Stack traces
+// point into cli-main.cjs even with --enable-source-maps (Node 20 does not map code compiled by node:vm).
 const main = readFileSync('dist/cli-main.cjs', 'utf8');
 const cacheName = `cli-main.${createHash('sha256').update(main).digest('hex').slice(0, 12)}.cache`;
 writeFileSync(

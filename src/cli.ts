@@ -64,7 +64,7 @@ if (inLintWorker) {
 } else {
   // dist/cli.cjs loads this bundle: a worker thread loads it the same way, from the code cache.
   const loader = fileURLToPath(new URL('./cli.cjs', import.meta.url));
-  if (existsSync(loader)) useWorkerEntry({ code: `globalThis[Symbol.for('studio-lint.lint-worker')] = true;\nrequire(${JSON.stringify(loader)});` });
+  if (existsSync(loader)) useWorkerEntry({ code: `globalThis[Symbol.for(${JSON.stringify(LINT_WORKER.description)})] = true;\nrequire(${JSON.stringify(loader)});` });
   program.parseAsync(process.argv).catch((error: unknown) => {
     process.stderr.write(`studio-lint: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(EXIT.usage);

@@ -52,7 +52,7 @@ describe('recognising what a file holds', () => {
     expect(JSON.parse(masked)).toEqual({ states: null, initial_state: 'Trigger', flags: null });
     // Placeholders inside strings are opaque text, left as they are.
     expect(maskPlaceholders('{"workflow": "${workflow_sids[\\"master\\"]}"}', 'terraform').text).toBe('{"workflow": "${workflow_sids[\\"master\\"]}"}');
-     // A placeholder left open at the end of a cut-short file is masked to the end, never past it.
+    // A placeholder left open at the end of a cut-short file is masked to the end, never past it.
     for (const cut of ['{"a": ${x', '{"a": ${f("b', '{"a": ${{"b": 1}']) expect(maskPlaceholders(cut, 'terraform').text).toHaveLength(cut.length);
   });
 });

@@ -20,6 +20,18 @@ const CHAT_VARS = ['Body', 'ChannelSid', 'InstanceSid', 'From', 'To', 'ChannelAt
 const CONV_VARS = ['Body', 'ConversationSid', 'Author', 'Source', 'ChannelAttributes.from'];
 const WORDS = 'thanks for contacting us please reply with your order number an agent will be with you shortly our hours are nine to five'.split(' ');
 
+const edge = (event, target) => (target ? { next: target, event } : { event });
+
+/** The Trigger, its `entry` event wired to `first`, the other four unwired. */
+function triggerState(entry, first) {
+  return {
+    name: 'Trigger',
+    type: 'trigger',
+    transitions: ['incomingMessage', 'incomingCall', 'incomingConversationMessage', 'incomingRequest', 'incomingParent'].map((e) => edge(e, e === entry ? first : undefined)),
+    properties: { offset: { x: 0, y: 0 } },
+  };
+}
+
 export function generateFlow(seed, index) {
   const rnd = random(seed * 7919 + index);
   const pick = (list) => list[Math.floor(rnd() * list.length)];
@@ -34,15 +46,7 @@ export function generateFlow(seed, index) {
   const verbosity = int(1, 6);
   const names = Array.from({ length: count }, (_, i) => `w${i}_${pick(WORDS)}`);
   const next = (i) => (i + 1 < count ? names[Math.min(count - 1, i + int(1, 3))] : undefined);
-  const edge = (event, target) => (target ? { next: target, event } : { event });
-  const states = [
-    {
-      name: 'Trigger',
-      type: 'trigger',
-      transitions: ['incomingMessage', 'incomingCall', 'incomingConversationMessage', 'incomingRequest', 'incomingParent'].map((e) => edge(e, e === entry ? names[0] : undefined)),
-      properties: { offset: { x: 0, y: 0 } },
-    },
-  ];
+  const states = [triggerState(entry, names[0])];
   for (let i = 0; i < count; i++) {
     const offset = { x: int(-500, 1500), y: i * 200 };
     const kind = rnd();
@@ -150,20 +154,12 @@ export function generateRealisticFlow(seed, index) {
   const text = (n) => `${sentence(n)} {{${variable()}}} ${sentence(int(2, 12))}`;
   const names = Array.from({ length: count }, (_, i) => `${pick(WORDS)}_${pick(WORDS)}_${i}`);
   const next = (i, skip = 1) => (i + 1 < count ? names[Math.min(count - 1, i + skip)] : undefined);
-  const edge = (event, target) => (target ? { next: target, event } : { event });
   const type = () => {
     let r = rnd() * TYPE_MIX.reduce((n, [, share]) => n + share, 0);
     for (const [t, share] of TYPE_MIX) if ((r -= share) <= 0) return t;
     return 'send-message';
   };
-  const states = [
-    {
-      name: 'Trigger',
-      type: 'trigger',
-      transitions: ['incomingMessage', 'incomingCall', 'incomingConversationMessage', 'incomingRequest', 'incomingParent'].map((e) => edge(e, e === entry ? names[0] : undefined)),
-      properties: { offset: { x: 0, y: 0 } },
-    },
-  ];
+  const states = [triggerState(entry, names[0])];
   for (let i = 0; i < count; i++) {
     const offset = { x: int(-500, 1500), y: i * 200 };
     const name = names[i];
@@ -268,28 +264,21 @@ export function generateRealisticFlow(seed, index) {
   return { description: terraform ? '${flow_description}' : `Flow ${index}`, states, initial_state: 'Trigger', flags: { allow_concurrent_calls: true } };
 }
 
-/** Writes `count` flows of `generateRealisticFlow` to `dir`; returns the bytes written. */
-export function generateRealisticCorpus(dir, count, seed = 1) {
+/** Writes `count` flows made by `generate(seed, i)` to `dir`; returns the bytes written. */
+function writeFlows(dir, count, seed, generate) {
   mkdirSync(dir, { recursive: true });
   let bytes = 0;
   for (let i = 0; i < count; i++) {
-    const text = JSON.stringify(generateRealisticFlow(seed, i), null, 2) + '\n';
+    const text = JSON.stringify(generate(seed, i), null, 2) + '\n';
     bytes += Buffer.byteLength(text);
     writeFileSync(path.join(dir, `flow-${String(i).padStart(5, '0')}.json`), text);
   }
   return bytes;
 }
 
-export function generateCorpus(dir, count, seed = 1) {
-  mkdirSync(dir, { recursive: true });
-  let bytes = 0;
-  for (let i = 0; i < count; i++) {
-    const text = JSON.stringify(generateFlow(seed, i), null, 2) + '\n';
-    bytes += Buffer.byteLength(text);
-    writeFileSync(path.join(dir, `flow-${String(i).padStart(5, '0')}.json`), text);
-  }
-  return bytes;
-}
+export const generateRealisticCorpus = (dir, count, seed = 1) => writeFlows(dir, count, seed, generateRealisticFlow);
+
+export const generateCorpus = (dir, count, seed = 1) => writeFlows(dir, count, seed, generateFlow);
 
 /** One flow of `widgets` widgets (Studio's maximum is 2,000). */
 export function generateLargeFlow(widgets, seed = 1) {

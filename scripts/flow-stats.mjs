@@ -66,9 +66,8 @@ export function flowStats(dir) {
 
 /** Findings per flow in a `--format json` report. */
 export function findingsPerFlow(reportFile) {
-  const report = JSON.parse(readFileSync(reportFile, 'utf8'));
-  const files = Array.isArray(report) ? report : report.results ?? report.files ?? [];
-  const findings = files.reduce((n, f) => n + (f.messages?.length ?? 0), 0);
+  const files = JSON.parse(readFileSync(reportFile, 'utf8'));
+  const findings = files.reduce((n, f) => n + f.messages.length, 0);
   return findings / files.length;
 }
 

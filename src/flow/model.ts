@@ -58,6 +58,7 @@ export class Flow {
   readonly trigger: Widget | undefined;
   private templateList: Template[] | undefined;
   private referenceList: Reference[] | undefined;
+  private readonly derivedValues = new Map<(flow: Flow) => unknown, unknown>();
 
   constructor(readonly entry: FlowEntry) {
     const definition: FlowDefinition = entry.definition;
@@ -90,6 +91,19 @@ export class Flow {
     const initial = typeof definition.initial_state === 'string' ? this.byName.get(definition.initial_state) : undefined;
     this.trigger = initial?.type === 'trigger' ? initial : this.widgets.find((w) => w.type === 'trigger');
     this.computeReachability();
+  }
+
+  /**
+   * A value computed from the flow by `compute`, once per flow: several rules ask for the same analysis (the
+   * `trigger.message` reads, the widget that hands the whole trigger on), and a dense flow has thousands of
+   * references to go through each time. `compute` must depend on nothing but the flow, and callers must not
+   * modify what it returns.
+   */
+  derived<T>(compute: (flow: Flow) => T): T {
+    if (this.derivedValues.has(compute)) return this.derivedValues.get(compute) as T;
+    const value = compute(this);
+    this.derivedValues.set(compute, value);
+    return value;
   }
 
   /** The Trigger transitions that are wired, by event. */

@@ -158,6 +158,10 @@ export function isWholeTriggerRead(ref: LiquidReference): 'trigger' | 'message' 
  * Trigger changes what that code receives (the Conversations shape), so the move is not a safe fix there.
  */
 export function wholeTriggerHandOff(flow: Flow): Widget | undefined {
+  return flow.derived(findWholeTriggerHandOff);
+}
+
+function findWholeTriggerHandOff(flow: Flow): Widget | undefined {
   return flow.references.find((r) => r.template.widget.reachedBy.has('incomingMessage') && isWholeTriggerRead(r.ref))?.template.widget;
 }
 
@@ -169,13 +173,17 @@ export interface MessageRead extends Reference {
  * The `trigger.message` reads the migration rules look at, with their context: not in widgets only calls,
  * REST or subflows reach, not in the Chat branch of a flow that serves both, not behind a dual-mode guard.
  */
-export function messageVariableReferences(flow: Flow): MessageRead[] {
+export function messageVariableReferences(flow: Flow): readonly MessageRead[] {
+  return flow.derived(findMessageVariableReferences);
+}
+
+function findMessageVariableReferences(flow: Flow): MessageRead[] {
   const reads: MessageRead[] = [];
-  for (const reference of flow.references) {
-    if (!isTriggerMessagePath(reference.ref.segments) || isDualModeGuarded(reference.ref)) continue;
-    const context = readContext(flow, reference.template.widget);
+  for (const { template, ref } of flow.references) {
+    if (!isTriggerMessagePath(ref.segments) || isDualModeGuarded(ref)) continue;
+    const context = readContext(flow, template.widget);
     if (context === 'other' || context === 'chat-branch') continue;
-    reads.push({ ...reference, context });
+    reads.push({ template, ref, context });
   }
   return reads;
 }

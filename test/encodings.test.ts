@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeSource, LineIndex } from '../src/index.js';
+import { readSource } from '../src/flow/load.js';
 import { ROOT, runCli, tempDir } from './helpers.js';
 
 const SMS = readFileSync(path.join(ROOT, 'fixtures', 'chat-sms-to-flex.json'), 'utf8');
@@ -63,5 +64,25 @@ describe('line breaks', () => {
     const positions = (name: string) => runCli(['lint', '-f', 'compact', name], { cwd: dir }).stdout.split('\n').filter((l) => l.startsWith(name)).map((l) => l.slice(name.length));
     expect(positions('cr.json')).toEqual(positions('lf.json'));
     expect(positions('lf.json').length).toBeGreaterThan(3);
+  });
+});
+
+describe('readSource', () => {
+  // The fast path reads the file as UTF-8 text; whatever that text cannot tell apart is read again as bytes.
+  const cases: [string, Buffer][] = [
+    ['plain UTF-8', Buffer.from('{"a": "Café ✓"}')],
+    ['UTF-8 with a byte order mark', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"a": 1}')])],
+    ['a U+FFFD written in the file', Buffer.from('{"a": "\uFFFD"}')],
+    ['an invalid byte', Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d])],
+    ['UTF-16LE with a byte order mark', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{}', 'utf16le')])],
+    ['UTF-16LE without one', Buffer.from('{"a": 1}', 'utf16le')],
+    ['UTF-16BE without one', Buffer.from('{"a": 1}', 'utf16le').swap16()],
+    ['one byte', Buffer.from('{')],
+    ['empty', Buffer.alloc(0)],
+  ];
+  it.each(cases)('%s: the same source as decoding the bytes', (_, bytes) => {
+    const file = path.join(tempDir(), 'f.json');
+    writeFileSync(file, bytes);
+    expect(readSource(file)).toEqual(decodeSource(bytes));
   });
 });

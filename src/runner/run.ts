@@ -1,9 +1,8 @@
 /**
  * Reading and linting files, and the programmatic entry point for a whole run.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { decodeSource, type SourceText } from '../flow/load.js';
+import { readSource, type SourceText } from '../flow/load.js';
 import { discover } from './discover.js';
 import { activeRules, lintSource, type ActiveRule, type FileLint, type LintSettings, type ScopeInputs } from '../linter/lint.js';
 import { toLintResult, type LintResult } from '../linter/results.js';
@@ -29,7 +28,7 @@ export async function lintFiles(
 export function lintPath(filePath: string, active: ActiveRule[], explicit: boolean, scope?: ScopeInputs): FileLint {
   let source: SourceText;
   try {
-    source = decodeSource(readFileSync(filePath));
+    source = readSource(filePath);
   } catch (error) {
     const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
     const file = lintSource(filePath, { text: '', bom: false }, [], { explicit: true });

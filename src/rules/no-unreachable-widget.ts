@@ -1,3 +1,4 @@
+import type { Widget } from '../flow/model.js';
 import type { Rule } from './types.js';
 
 export const noUnreachableWidget: Rule = {
@@ -17,9 +18,11 @@ export const noUnreachableWidget: Rule = {
   check(context) {
     const { flow } = context;
     if (!flow.trigger) return;
-    const targets = new Set(flow.widgets.flatMap((w) => w.transitions.map((t) => t.next)));
+    // The widgets some transition leads to, only for a flow that has an unreachable widget to explain.
+    let targets: Set<string | undefined> | undefined;
     for (const widget of flow.widgets) {
       if (widget === flow.trigger || widget.type === 'trigger' || widget.reachedBy.size > 0) continue;
+      targets ??= transitionTargets(flow.widgets);
       const how = targets.has(widget.name) ? 'only unreachable widgets lead to it' : 'no transition leads to it';
       context.report({
         at: { pointer: [...widget.pointer, 'name'] },
@@ -30,3 +33,9 @@ export const noUnreachableWidget: Rule = {
     }
   },
 };
+
+function transitionTargets(widgets: readonly Widget[]): Set<string | undefined> {
+  const targets = new Set<string | undefined>();
+  for (const w of widgets) for (const t of w.transitions) targets.add(t.next);
+  return targets;
+}

@@ -7,8 +7,10 @@
  *   export default [{ files: ['flows/**\/*.json'], plugins: { json }, language: 'json/json' }, studioLint.configs.recommended];
  *
  * Safe fixes are ESLint fixes; unsafe fixes and suggestions are ESLint suggestions (never applied by --fix).
+ * A rule's options are the ones the CLI's config takes (`'studio-lint/<id>': ['error', { … }]`), checked by
+ * ESLint against the rule's meta.schema.
  */
-import { activeRules, lintSource, type FileLint } from './linter/lint.js';
+import { activeRules, lintSource, type FileLint, type RuleSetting } from './linter/lint.js';
 import { LineIndex } from './flow/locate.js';
 import type { TextEdit } from './fixers/edits.js';
 import { rules } from './rules/index.js';
@@ -25,6 +27,8 @@ interface RuleContext {
   filename: string;
   sourceCode: { text: string };
   settings?: Record<string, unknown>;
+  /** The rule's options from ESLint's config, `[{ … }]`, already checked against meta.schema. */
+  options: unknown[];
   report(descriptor: {
     loc: { start: Position; end: Position };
     message: string;
@@ -33,16 +37,38 @@ interface RuleContext {
   }): void;
 }
 
-/** One studio-lint run per source text, shared by the plugin's rules (ESLint calls each rule separately). */
-const runs = new WeakMap<object, FileLint>();
+/**
+ * One studio-lint run per source text, shared by the plugin's rules (ESLint calls each rule separately): the
+ * rules ESLint enabled, each with its options, recorded as ESLint creates them (it creates every rule before
+ * it visits the first node, so all are known when the first `Document` handler runs the linter).
+ */
+interface Run {
+  options: Map<string, Record<string, unknown>>;
+  file?: FileLint;
+}
+const runs = new WeakMap<object, Run>();
+
+function enable(context: RuleContext, id: string): void {
+  let run = runs.get(context.sourceCode);
+  // A rule created again, or a run already made: another verify of the same source, perhaps with other rules
+  // or options.
+  if (!run || run.file || run.options.has(id)) runs.set(context.sourceCode, (run = { options: new Map() }));
+  run.options.set(id, (context.options[0] ?? {}) as Record<string, unknown>);
+}
+
 function lintOnce(context: RuleContext): FileLint {
-  let file = runs.get(context.sourceCode);
-  if (!file) {
+  const run = runs.get(context.sourceCode)!;
+  if (!run.file) {
+    // The settings' variableMap is every rule's, as the config's top-level one; a rule's own options win.
     const variableMap = (context.settings?.['studio-lint'] as { variableMap?: Record<string, string> } | undefined)?.variableMap;
-    file = lintSource(context.filename, { text: context.sourceCode.text, bom: false }, activeRules({ shared: { variableMap } }), { explicit: false });
-    runs.set(context.sourceCode, file);
+    const settings: Record<string, RuleSetting> = {};
+    for (const rule of rules) {
+      const options = run.options.get(rule.meta.id);
+      settings[rule.meta.id] = options ? { severity: rule.meta.defaultSeverity, options } : { severity: 'off' };
+    }
+    run.file = lintSource(context.filename, { text: context.sourceCode.text, bom: false }, activeRules({ rules: settings, shared: { variableMap } }), { explicit: false });
   }
-  return file;
+  return run.file;
 }
 
 /** The rule that reports what the CLI reports as fatal errors on a flow file. */
@@ -56,12 +82,17 @@ function eslintRule(id: string) {
     meta: {
       type: rule.meta.type,
       docs: { description: rule.meta.description, url: `https://github.com/studio-lint/studio-lint/blob/main/docs/rules/${id}.md` },
-      ...(rule.meta.fixable ? { fixable: 'code' as const } : {}),
-      hasSuggestions: !!(rule.meta.hasSuggestions || rule.meta.fixable),
-      schema: [],
+      // A fix the options supply (variableMap) is one too: ESLint refuses a fix or a suggestion meta does not declare.
+      ...(rule.meta.fixable || rule.meta.fixableWithOptions === 'safe' ? { fixable: 'code' as const } : {}),
+      hasSuggestions: !!(rule.meta.hasSuggestions || rule.meta.fixable || rule.meta.fixableWithOptions),
+      // ESLint checks the options against it ("should NOT have additional properties" for an unknown one), as
+      // the CLI's config validator does. A rule without options takes none, ESLint's `[]` (whose message, "should
+      // NOT have more than 0 items", is clearer than an empty object schema's).
+      schema: rule.meta.schema ? [{ ...rule.meta.schema, additionalProperties: false }] : [],
       language: 'json',
     },
     create(context: RuleContext) {
+      enable(context, id);
       return {
         Document() {
           const file = lintOnce(context);

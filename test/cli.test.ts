@@ -1,14 +1,14 @@
 /**
  * The built binary, as users and their tools run it: exit codes, JSON output, discovery, stdin.
  */
-import { cpSync, mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../src/index.js';
 import { autoThreads, BYTES_PER_THREAD } from '../src/runner/schedule.js';
-import { ROOT, runCli, tempDir } from './helpers.js';
+import { CLI, ROOT, runCli, tempDir } from './helpers.js';
 
 const FIXTURES = path.join(ROOT, 'fixtures');
 const json = (stdout: string) => JSON.parse(stdout) as LintResult[];
@@ -135,6 +135,41 @@ describe('studio-lint lint', () => {
     const run = runCli(['--format', 'json', '-o', out, 'fixtures']);
     expect(run.stdout).toBe('');
     expect(json(readFileSync(out, 'utf8'))).toHaveLength(5);
+  });
+
+  it('--output-file replaces the report atomically: a write that fails half way leaves the earlier report whole', () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'report.json');
+    expect(runCli(['--format', 'json', '-o', out, 'fixtures/voice-ivr.json']).status).toBe(0);
+    const earlier = readFileSync(out, 'utf8');
+    // Files may grow to 1 KiB at most (ulimit -f 1; node ignores SIGXFSZ, so a write past it fails with EFBIG):
+    // the report on every fixture is larger. Written in place, the earlier report would be cut short.
+    const limited = spawnSync('bash', ['-c', 'ulimit -f 1 && exec "$@"', 'bash', process.execPath, CLI, '--format', 'json', '-o', out, 'fixtures'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    expect(limited.stderr).toBe(`studio-lint: --output-file ${out}: cannot write the report: file too large (EFBIG)\n`);
+    expect(limited.status).toBe(2);
+    expect(readFileSync(out, 'utf8')).toBe(earlier);
+    // No temporary file left behind.
+    expect(readdirSync(dir)).toEqual(['report.json']);
+  });
+
+  it('--output-file writes in place what is not a regular file: /dev/stdout, a FIFO', () => {
+    const run = runCli(['--format', 'json', '-o', '/dev/stdout', '-f', 'compact', '-o', '/dev/stderr', 'fixtures/chat-sms-to-flex.json']);
+    expect(run.status).toBe(1);
+    expect(json(run.stdout)[0]!.errorCount).toBeGreaterThan(0);
+    expect(run.stderr).toMatch(/^fixtures\/chat-sms-to-flex\.json:8:9: error/);
+    // A named pipe (mkfifo), read by cat while studio-lint writes into it.
+    const fifo = path.join(tempDir(), 'report.fifo');
+    const piped = spawnSync('bash', ['-c', 'mkfifo "$1" && { cat "$1" & } && "$2" "$3" --format compact -o "$1" fixtures/chat-sms-to-flex.json; status=$?; wait; exit $status', 'bash', fifo, process.execPath, CLI], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(piped.status).toBe(1);
+    expect(piped.stdout).toMatch(/^fixtures\/chat-sms-to-flex\.json:8:9: error/);
+    expect(statSync(fifo).isFIFO()).toBe(true);
   });
 
   it('lists the rules', () => {

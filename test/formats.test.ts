@@ -54,6 +54,11 @@ describe('report formats', () => {
     const [runLog] = log.runs;
     expect(runLog!.tool.driver.rules.map((r) => r.id)).toContain('no-incoming-message-trigger');
     expect(runLog!.tool.driver.rules.find((r) => r.id === 'no-incoming-message-trigger')!.help.markdown).toContain('## Fix safety');
+    // The rule's documentation, its options with it (as ESLint's and Ruff's rule pages list them); none for a rule without.
+    const help = (id: string) => runLog!.tool.driver.rules.find((r) => r.id === id)!.help as { text: string; markdown: string };
+    expect(help('no-unavailable-trigger-variable').markdown).toContain('| `variableMap` | object of string |');
+    expect(help('no-unavailable-trigger-variable').text).toContain('\nOptions (in the config: "no-unavailable-trigger-variable": ["error", { "variableMap": … }])\n');
+    expect(help('no-incoming-message-trigger').markdown + help('no-incoming-message-trigger').text).not.toMatch(/options/i);
     expect(runLog!.results).toHaveLength(24);
     expect(runLog!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('fixtures/chat-sms-to-flex.json');
     expect(Object.values(runLog!.results[0]!.partialFingerprints)[0]).toMatch(/^[0-9a-f]{20}$/);
@@ -169,6 +174,31 @@ describe('rule documentation', () => {
     expect(run.stdout).toMatch(/^no-message-trigger-variable \(error, fixable: some findings with --fix/);
     for (const part of ['What it does', 'Why is this bad?', 'Example', 'Instead', 'Fix safety']) expect(run.stdout).toContain(part);
     expect(runCli(['explain', 'nope']).status).toBe(2);
+  });
+
+  it('explain and the docs list a rule’s options from meta.schema: name, type, default, what it does', async () => {
+    const { rulesById } = await import('../src/index.js');
+    const description = rulesById.get('no-unavailable-trigger-variable')!.meta.schema!.properties.variableMap!.description!;
+    const run = runCli(['explain', 'no-unavailable-trigger-variable']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/\nOptions \(in the config: "no-unavailable-trigger-variable": \["error", \{ "variableMap": … \}\]\)\n {2}variableMap \(object of string; default: the config's top-level variableMap\)\n {4}(.*)\n$/);
+    expect(run.stdout.endsWith(`    ${description}\n`)).toBe(true);
+    const page = readFileSync(path.join(ROOT, 'docs', 'rules', 'no-unavailable-trigger-variable.md'), 'utf8');
+    expect(page).toContain(`## Options\n\nAfter the severity in the config's \`rules\` (and in ESLint's, as \`studio-lint/no-unavailable-trigger-variable\`)`);
+    expect(page).toContain(`| option | type | default | what it does |\n| --- | --- | --- | --- |\n| \`variableMap\` | object of string | the config's top-level \`variableMap\` | ${description} |\n`);
+    // The README's Rules section names each rule's options beside the rule.
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('\n## Rules\n'), readme.indexOf('\n### Which flows the migration concerns'));
+    const { rules } = await import('../src/index.js');
+    for (const rule of rules.filter((r) => r.meta.schema)) {
+      const at = section.indexOf(`\`${rule.meta.id}\` takes `);
+      expect(at, rule.meta.id).toBeGreaterThan(-1);
+      const said = section.slice(at);
+      for (const option of Object.keys(rule.meta.schema!.properties)) expect(said.slice(0, 400), `${rule.meta.id} ${option}`).toContain(`\`${option}\``);
+    }
+    // A rule without options says nothing about them.
+    expect(runCli(['explain', 'valid-liquid']).stdout).not.toMatch(/option/i);
+    expect(readFileSync(path.join(ROOT, 'docs', 'rules', 'valid-liquid.md'), 'utf8')).not.toMatch(/option/i);
   });
 
   it('docs/rules/<id>.md are generated from the rules and up to date (npm run docs)', async () => {

@@ -100,6 +100,49 @@ describe('the ESLint plugin (studio-lint/eslint-plugin)', () => {
   });
 });
 
+describe('the ESLint plugin and rule options', () => {
+  const RULE = 'studio-lint/no-unavailable-trigger-variable';
+  const map = (to: string) => ({ 'trigger.message.To': to });
+
+  /** ESLint on the Chat-era fixture with the recommended config, then these rules and settings. */
+  async function lintWith(extra: { rules?: Record<string, unknown>; settings?: Record<string, unknown> }) {
+    const { default: studioLint } = (await import(path.join(ROOT, 'dist', 'eslint-plugin.js'))) as { default: { configs: { recommended: object } } };
+    const dir = tempDir();
+    cpSync(path.join(ROOT, 'fixtures', 'chat-sms-to-flex.json'), path.join(dir, 'flow.json'));
+    const config = [{ files: ['**/*.json'], plugins: { json }, language: 'json/json' }, studioLint.configs.recommended, { files: ['**/*.json'], ...extra }];
+    const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: config as never });
+    const [result] = await eslint.lintFiles(['flow.json']);
+    return result!.messages.filter((m) => m.ruleId === RULE).map((m) => ({ line: m.line, suggestions: m.suggestions?.map((s) => s.desc) ?? [] }));
+  }
+
+  it('takes a rule’s options as the CLI’s config does; they win over the settings’ variableMap', async () => {
+    const suggested = (to: string) => [{ line: 83, suggestions: [`use ${to} (variableMap) (unsafe)`] }];
+    expect(await lintWith({})).toEqual([{ line: 83, suggestions: [] }]);
+    expect(await lintWith({ rules: { [RULE]: ['error', { variableMap: map('flow.variables.rule') }] } })).toEqual(suggested('flow.variables.rule'));
+    expect(await lintWith({ settings: { 'studio-lint': { variableMap: map('flow.variables.settings') } } })).toEqual(suggested('flow.variables.settings'));
+    expect(
+      await lintWith({ rules: { [RULE]: ['warn', { variableMap: map('flow.variables.rule') }] }, settings: { 'studio-lint': { variableMap: map('flow.variables.settings') } } }),
+    ).toEqual(suggested('flow.variables.rule'));
+    // The CLI over the same flow and options suggests the same.
+    const dir = tempDir();
+    cpSync(path.join(ROOT, 'fixtures', 'chat-sms-to-flex.json'), path.join(dir, 'flow.json'));
+    writeFileSync(path.join(dir, 'studio-lint.config.json'), JSON.stringify({ rules: { 'no-unavailable-trigger-variable': ['error', { variableMap: map('flow.variables.rule') }] } }));
+    const cli = JSON.parse(runCli(['-f', 'json', 'flow.json'], { cwd: dir }).stdout) as { messages: { ruleId: string; line: number; fixSafety?: string; fix?: { text: string } }[] }[];
+    expect(cli[0]!.messages.filter((m) => m.ruleId === 'no-unavailable-trigger-variable').map((m) => [m.line, m.fixSafety, m.fix?.text])).toEqual([[83, 'unsafe', 'flow.variables.rule']]);
+  });
+
+  it.each([
+    [RULE, { variableMapp: {} }, 'should NOT have additional properties.\n\t\tUnexpected property "variableMapp". Expected properties: "variableMap".'],
+    [RULE, { variableMap: { To: 'flow.variables.x' } }, "property name 'To' is invalid."],
+    [RULE, { variableMap: map('flow variables') }, 'should match pattern "^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$".'],
+    ['studio-lint/valid-liquid', { strict: true }, 'Value [{"strict":true}] should NOT have more than 0 items.'],
+  ])('refuses options the rule does not declare, with ESLint’s message: %s %j', async (rule, options, message) => {
+    const run = lintWith({ rules: { [rule]: ['error', options] } });
+    await expect(run).rejects.toThrow(`Key "${rule}":`);
+    await expect(run).rejects.toThrow(message);
+  });
+});
+
 describe('the lint-staged example in the README', () => {
   it('blocks a commit of an unmigrated flow after fixing what it can, and lets a clean one through', () => {
     const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MANIFEST_FILE, ManifestError, readManifest, writeManifest } from '../src/runner/manifest.js';
 import { PulledFlows } from '../src/runner/pulled-flows.js';
+import { recordRevision } from '../src/twilio/sync.js';
 import { tempDir } from './helpers.js';
 
 const entry = { sid: 'FW00000000000000000000000000000001', friendlyName: 'SMS', revision: 3, status: 'published', hash: 'abc' };
@@ -56,5 +57,27 @@ describe('PulledFlows (lint)', () => {
       const dir = folder(broken);
       expect(new PulledFlows().legacyAddresses(path.join(dir, 'a.json'))).toBeUndefined();
     }
+  });
+});
+
+describe('recordRevision (cutover apply and rollback, the one recorder push uses)', () => {
+  const flow = { sid: entry.sid, friendlyName: 'SMS (renamed)', revision: 4, status: 'published' };
+
+  it('records the new revision, status and hash, keeping the legacy addresses pull recorded', () => {
+    const dir = folder({ version: 1, flows: { 'a.json': { ...entry, legacyAddresses: ['sms +1 (FO1)'] }, 'b.json': { ...entry, sid: 'FW2' } } });
+    writeFileSync(path.join(dir, 'a.json'), '{}');
+    recordRevision(path.join(dir, 'a.json'), flow, 'def');
+    expect(readManifest(dir).flows).toEqual({
+      'a.json': { sid: entry.sid, friendlyName: 'SMS (renamed)', revision: 4, status: 'published', hash: 'def', legacyAddresses: ['sms +1 (FO1)'] },
+      'b.json': { ...entry, sid: 'FW2' },
+    });
+  });
+
+  it('records nothing for a file that is gone, untracked, or tracked as another flow', () => {
+    const manifest = { version: 1, flows: { 'a.json': { ...entry, sid: 'FW2' } } };
+    const dir = folder(manifest);
+    for (const name of ['a.json', 'b.json']) writeFileSync(path.join(dir, name), '{}');
+    for (const name of ['a.json', 'b.json', 'gone.json']) recordRevision(path.join(dir, name), flow, 'def');
+    expect(readManifest(dir)).toEqual(manifest);
   });
 });

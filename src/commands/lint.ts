@@ -9,7 +9,7 @@ import { BASELINE_FILE, indexBaseline, readBaseline, writeBaseline, type Baselin
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { LintCache } from '../runner/cache.js';
 import { discover } from '../runner/discover.js';
-import { describeFsError, WriteError } from '../runner/write.js';
+import { describeFsError, writeFileAtomic, WriteError } from '../runner/write.js';
 import { lintSource, type RuleSetting } from '../linter/lint.js';
 import { legacyAddressesByFlow } from '../twilio/inventory.js';
 import { FileProcessor, type FileJob, type FileOutcome } from '../runner/process-file.js';
@@ -191,13 +191,8 @@ async function runLint(paths: string[], options: LintCommandOptions, io: Io): Pr
     }
     parts.push(Buffer.from(formatter.end(totals, formatContext)));
     const bytes = Buffer.concat(parts);
-    if (outputFile) {
-      try {
-        writeFileSync(path.resolve(io.cwd, outputFile), bytes);
-      } catch (error) {
-        throw new UsageError(`--output-file ${outputFile}: cannot write the report: ${describeFsError(error)}`);
-      }
-    } else if (stdinFix) io.stderr(bytes.toString());
+    if (outputFile) writeReport(io, outputFile, bytes);
+    else if (stdinFix) io.stderr(bytes.toString());
     else io.stdout(bytes);
   });
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
@@ -224,6 +219,28 @@ async function runLint(paths: string[], options: LintCommandOptions, io: Io): Pr
 }
 
 /** Ruff's line after a fix: what was fixed, how much of it unsafe, what is left. */
+/**
+ * A report into --output-file. A regular file (or a new one) is replaced atomically: an interrupted run or a
+ * failed write (a full disk) leaves the earlier report whole, never a cut-short one a CI step would upload.
+ * What is not a regular file has nothing to replace and cannot be renamed over (a FIFO, a terminal,
+ * /dev/null: the atomic writer refuses them), so it is written in place. `/dev/stdout` and `/dev/stderr` go
+ * through the process's own streams: opening them fails (ENXIO) when the stream is a socket, as Node's
+ * child_process pipes are.
+ */
+function writeReport(io: Io, outputFile: string, bytes: Uint8Array): void {
+  if (outputFile === '/dev/stdout') return io.stdout(bytes);
+  if (outputFile === '/dev/stderr') return io.stderr(Buffer.from(bytes).toString());
+  const file = path.resolve(io.cwd, outputFile);
+  try {
+    const stat = statSync(file, { throwIfNoEntry: false });
+    if (stat && !stat.isFile()) writeFileSync(file, bytes);
+    else writeFileAtomic(file, bytes);
+  } catch (error) {
+    const reason = error instanceof WriteError ? error.reason : describeFsError(error);
+    throw new UsageError(`--output-file ${outputFile}: cannot write the report: ${reason}`);
+  }
+}
+
 function fixSummary(outcomes: FileOutcome[], totals: Totals, wrote: boolean): string {
   const fixed = outcomes.reduce((n, o) => n + (o.fixed ?? 0), 0);
   const unsafe = outcomes.reduce((n, o) => n + (o.fixedUnsafe ?? 0), 0);

@@ -5,13 +5,11 @@
  * message, never silence. Running again resumes from the first step not done; a step whose effect is already
  * in the account (a run cut short after Twilio acted) is recorded as done without being sent again.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { downtimeFlow } from '../migration/downtime-flow.js';
 import { TwilioError, type StudioApi } from '../twilio/client.js';
 import { flowWebhookUrl, type ConversationsAddressRecord, type CutoverApi, type LegacyAddressRecord, type NumberRecord } from '../twilio/cutover-api.js';
-import { readManifest, writeManifest } from '../runner/manifest.js';
 import { definitionHash } from '../twilio/manifest.js';
+import { recordRevision } from '../twilio/sync.js';
 import type { Journal, StepState } from './journal.js';
 import { DOWNTIME_FLOW_NAME, isChatTask, type Plan, type Step } from './plan.js';
 
@@ -227,7 +225,8 @@ async function runStep(ctx: RunContext, step: Step, maybe: boolean): Promise<Rec
       const problems = await studio.validate(remote.friendlyName, 'published', plan.definition);
       if (problems.length) throw new TwilioError(`Twilio refused the migrated flow: ${problems.map((p) => `${p.propertyPath}: ${p.message}`).join('; ')}`);
       const updated = await studio.updateFlow(step.flowSid, { status: 'published', definition: plan.definition, commitMessage: `studio-lint cutover ${plan.id}: migrated to Flex Conversations` });
-      recordInManifest(plan, updated.revision, updated.status, plan.flow.definitionHash);
+      // The pulled folder's manifest follows the account, as after push.
+      recordRevision(plan.file, updated, plan.flow.definitionHash);
       return { revision: updated.revision };
     }
     case 'delete-legacy-address': {
@@ -273,7 +272,7 @@ async function undoStep(ctx: RunContext, step: Step): Promise<Record<string, unk
         throw new StaleError(`flow ${step.flowSid} is at revision ${remote.revision}, edited since the cutover: roll it back by hand (studio-lint rollback --to ${step.restore.revision})`);
       }
       const updated = await studio.updateFlow(step.flowSid, { status: step.restore.status, definition: old.definition, commitMessage: `studio-lint cutover ${plan.id}: rolled back to revision ${step.restore.revision}` });
-      recordInManifest(plan, updated.revision, updated.status, definitionHash(updated.definition));
+      recordRevision(plan.file, updated, definitionHash(updated.definition));
       return { revision: updated.revision };
     }
     case 'delete-legacy-address': {
@@ -294,18 +293,6 @@ async function undoStep(ctx: RunContext, step: Step): Promise<Record<string, unk
       return {};
     }
   }
-}
-
-/** Keeps the pulled folder's manifest in step with the account, as push and rollback do. */
-function recordInManifest(plan: Plan, revision: number, status: string, hash: string): void {
-  const dir = path.dirname(plan.file);
-  if (!existsSync(plan.file)) return;
-  const manifest = readManifest(dir);
-  const name = path.basename(plan.file);
-  const entry = manifest.flows[name];
-  if (!entry || entry.sid !== plan.flow.sid) return;
-  manifest.flows[name] = { ...entry, revision, status, hash };
-  writeManifest(dir, manifest);
 }
 
 export type RunOutcome = { kind: 'ok' } | { kind: 'stale'; reasons: string[] } | { kind: 'failed'; step: Step; message: string };

@@ -104,6 +104,20 @@ function record(t: Tracked, flow: FlowSummary, hash: string): void {
   writeManifest(t.dir, t.manifest);
 }
 
+/**
+ * Records, as push does, that a pulled file now holds `flow`'s revision, for a caller that has the file's path
+ * but not its manifest (cutover apply and rollback, from a plan made earlier): nothing when the file is gone
+ * or its manifest does not track it as this flow (moved, or pulled again as another). Throws ManifestError.
+ */
+export function recordRevision(file: string, flow: FlowSummary, hash: string): void {
+  if (!existsSync(file)) return;
+  const dir = path.dirname(file);
+  const name = path.basename(file);
+  const manifest = readManifest(dir);
+  if (manifest.flows[name]?.sid !== flow.sid) return;
+  record({ dir, manifest, name, file }, flow, hash);
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // pull
 

@@ -218,7 +218,6 @@ async function runLint(paths: string[], options: LintCommandOptions, io: Io): Pr
   return EXIT.ok;
 }
 
-/** Ruff's line after a fix: what was fixed, how much of it unsafe, what is left. */
 /**
  * A report into --output-file. A regular file (or a new one) is replaced atomically: an interrupted run or a
  * failed write (a full disk) leaves the earlier report whole, never a cut-short one a CI step would upload.
@@ -241,6 +240,7 @@ function writeReport(io: Io, outputFile: string, bytes: Uint8Array): void {
   }
 }
 
+/** Ruff's line after a fix: what was fixed, how much of it unsafe, what is left. */
 function fixSummary(outcomes: FileOutcome[], totals: Totals, wrote: boolean): string {
   const fixed = outcomes.reduce((n, o) => n + (o.fixed ?? 0), 0);
   const unsafe = outcomes.reduce((n, o) => n + (o.fixedUnsafe ?? 0), 0);

@@ -85,6 +85,25 @@ describe('inventory', () => {
     expect(md.stdout).toMatch(/^\| flow \| sid \| lint status \| moves together \|$/m);
     expect((await cli(['inventory', '--format', 'xml'])).status).toBe(2);
   });
+
+  it('a plain SMS flow on a number’s webhook is outside the migration, not migrated, and not in the order', async () => {
+    // Programmable Messaging keeps firing Incoming Message there (migration-semantics §1): moving it to
+    // Conversations would leave the number with nothing that runs the flow.
+    const plain = api.addFlow('SMS auto-responder', fixtureFlow('sms-autoresponder'));
+    const migrated = api.addFlow('Conversations', fixtureFlow('conversations-migrated'));
+    api.numbers.push(
+      { sid: 'PN00000000000000000000000000000001', phone_number: '+15550000009', sms_url: `https://webhooks.twilio.com/v1/Accounts/${ACCOUNT_SID}/Flows/${plain}` },
+      { sid: 'PN00000000000000000000000000000002', phone_number: '+15550000008', sms_url: `https://webhooks.twilio.com/v1/Accounts/${ACCOUNT_SID}/Flows/${migrated}` },
+    );
+    const run = await cli(['inventory', '--format', 'json']);
+    expect(run.status).toBe(0);
+    const inv = JSON.parse(run.stdout) as { flows: { sid: string; state: string }[]; order: string[] };
+    expect(inv.flows.find((f) => f.sid === plain)).toMatchObject({ state: 'not-in-migration' });
+    expect(inv.flows.find((f) => f.sid === migrated)).toMatchObject({ state: 'migrated' });
+    expect(inv.order).toEqual([migrated]);
+    const table = await cli(['inventory']);
+    expect(table.stdout).toMatch(/^SMS auto-responder +FW\d+ +not in the migration \(Incoming Message only, no Flex\) +number \+15550000009$/m);
+  });
 });
 
 describe('downtime-flow', () => {

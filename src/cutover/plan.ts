@@ -11,7 +11,7 @@ import { RENAMED_CHANNEL_TYPES } from '../migration/channel-types.js';
 import { TwilioError, type StudioApi } from '../twilio/client.js';
 import { flowWebhookUrl, type CutoverApi, type LegacyAddressRecord, type NumberRecord } from '../twilio/cutover-api.js';
 import { migrationState } from '../linter/migration-state.js';
-import { describeLegacyAddress } from '../migration/inventory.js';
+import { describeLegacyAddress, routesIncomingConversation } from '../migration/inventory.js';
 import { MANIFEST_FILE, readManifest } from '../runner/manifest.js';
 import { definitionHash } from '../twilio/manifest.js';
 
@@ -133,6 +133,18 @@ export async function makePlan(studio: StudioApi, api: CutoverApi, file: string,
     name: 'the migrated file has no migration error left',
     passed: state.state === 'migrated',
     reason: state.state === 'migrated' ? `${file} lints clean of migration rules` : state.state === 'not-messaging' ? `${file} has no messaging trigger` : `still to fix: ${state.rules.join(', ')}`,
+  });
+  // The Conversations addresses the plan creates start the flow from Incoming Conversation, and the numbers'
+  // webhooks are cleared: a flow that Incoming Conversation does not start would never run again. The check
+  // above cannot see it when the migration rules stay silent: a plain SMS flow on a number's webhook is not in
+  // the migration's scope (migration-semantics §1), and is "clean".
+  const startsFromConversation = routesIncomingConversation(pulled.definition);
+  checks.push({
+    name: 'Incoming Conversation starts the migrated flow',
+    passed: startsFromConversation,
+    reason: startsFromConversation
+      ? `${file}'s Trigger routes Incoming Conversation`
+      : `${file}'s Trigger does not route Incoming Conversation (incomingConversationMessage): nothing would run it after the cutover; a plain SMS flow on a number's webhook stays on Incoming Message and is not part of the migration`,
   });
   checks.push({
     name: 'the remote flow has not changed since it was pulled',

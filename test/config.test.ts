@@ -1,7 +1,7 @@
 /**
  * Configuration, baseline, cache and init, through the built binary in a folder of its own.
  */
-import { cpSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../src/index.js';
@@ -91,6 +91,25 @@ describe('configuration', () => {
     expect(config.rules['no-incoming-message-trigger']).toBe('error');
     expect(runCli(['flows'], { cwd: dir }).status).toBe(1);
     expect(runCli(['init'], { cwd: dir }).status).toBe(2);
+  });
+
+  it('init will not shadow a config the folder already has in another form', () => {
+    // A studio-lint.config.json beside it would win over the team's .studio-lintrc.json (or package.json key)
+    // and silently put every rule back to its default.
+    const rc = project();
+    writeFileSync(path.join(rc, '.studio-lintrc.json'), '{ "rules": { "no-incoming-message-trigger": "off" } }\n');
+    const refused = runCli(['init'], { cwd: rc });
+    expect(refused.stderr).toBe('studio-lint: .studio-lintrc.json already configures studio-lint here; init writes nothing\n');
+    expect(refused.status).toBe(2);
+    expect(existsSync(path.join(rc, 'studio-lint.config.json'))).toBe(false);
+    const pkg = project();
+    writeFileSync(path.join(pkg, 'package.json'), '{ "name": "flows", "studio-lint": { "rules": {} } }\n');
+    expect(runCli(['init'], { cwd: pkg }).stderr).toBe('studio-lint: package.json ("studio-lint" key) already configures studio-lint here; init writes nothing\n');
+    expect(existsSync(path.join(pkg, 'studio-lint.config.json'))).toBe(false);
+    // A package.json without the key is no config.
+    const plain = project();
+    writeFileSync(path.join(plain, 'package.json'), '{ "name": "flows" }\n');
+    expect(runCli(['init'], { cwd: plain }).status).toBe(0);
   });
 });
 

@@ -102,6 +102,9 @@ describe('command line habits', () => {
     const unsafe = runCli(['--fix', '--unsafe-fixes', 'b.json'], { cwd: dir });
     expect(unsafe.stderr).toBe('11 fixed (3 unsafe), 1 remaining\n');
     expect(runCli(['--fix-dry-run', '-f', 'json', SMS]).stderr).toBe('8 would be fixed (0 unsafe), 4 remaining\n');
+    // --stdin --fix writes the fixed text (to standard output): fixed, not "would be fixed".
+    const piped = runCli(['--stdin', '--fix', '-f', 'compact'], { input: readFileSync(path.join(ROOT, SMS), 'utf8') });
+    expect(piped.stderr.endsWith('\n8 fixed (0 unsafe), 4 remaining\n')).toBe(true);
   });
 
   it("commander's own errors look like every other: 'studio-lint: …', exit 2", () => {

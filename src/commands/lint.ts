@@ -210,7 +210,8 @@ async function runLint(paths: string[], options: LintCommandOptions, io: Io): Pr
     }
   }
 
-  if (fixing && !options.diff) io.stderr(fixSummary(outcomes, totals, !!options.fix && !options.fixDryRun && !options.stdin));
+  // With --stdin, --fix writes the fixed text to standard output: that is fixed too (Ruff says so as well).
+  if (fixing && !options.diff) io.stderr(fixSummary(outcomes, totals, !!options.fix && !options.fixDryRun));
   // --diff: exit 1 for a diff or a file that could not be fixed, not for findings no fix addresses.
   if (options.diff) return exit(outcomes.some((o) => o.patch || o.fatal) ? EXIT.problems : EXIT.ok);
 

@@ -124,7 +124,7 @@ async function runLint(paths: string[], options: LintCommandOptions, io: Io): Pr
     color,
     columns: io.columns,
     codeFrame: !!options.codeFrame,
-    repoRoot: formats.includes('sarif') || formats.includes('gitlab') ? repositoryRoot(io.cwd) : undefined,
+    repoRoot: formats.includes('sarif') || formats.includes('gitlab') || formats.includes('github') ? repositoryRoot(io.cwd) : undefined,
     sarifCategory: options.sarifCategory,
   };
   const processor = new FileProcessor(job);

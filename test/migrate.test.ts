@@ -153,6 +153,25 @@ describe('graph', () => {
     expect(runCli(['graph', 'package.json']).status).toBe(2);
   });
 
+  it('marks what lint reports under the config: rules turned off and "migration": "none" mark nothing', () => {
+    const project = tempDir();
+    writeFileSync(path.join(project, 'f.json'), JSON.stringify(fixtureFlow('chat-sms-to-flex'), null, 2));
+    expect(runCli(['graph', 'f.json'], { cwd: project }).stdout).toMatch(/^ {2}class n0,n1,n2,n3,n4 error$/m);
+    // The team's config says this flow is not part of the migration: lint is clean, so is the graph.
+    writeFileSync(path.join(project, 'studio-lint.config.json'), '{ "migration": "none" }\n');
+    expect(runCli(['f.json'], { cwd: project }).status).toBe(0);
+    const none = runCli(['graph', 'f.json'], { cwd: project });
+    expect(none.status).toBe(0);
+    expect(none.stdout).not.toMatch(/^ {2}class /m);
+    // --config names another one; a bad one is exit 2 naming it, as for lint.
+    writeFileSync(path.join(project, 'strict.json'), '{ "rules": { "no-message-trigger-variable": "off" } }\n');
+    expect(runCli(['graph', '-c', 'strict.json', 'f.json'], { cwd: project }).stdout).toMatch(/^ {2}class /m);
+    writeFileSync(path.join(project, 'studio-lint.config.json'), '{ "rules": { "nope": "off" } }\n');
+    const bad = runCli(['graph', 'f.json'], { cwd: project });
+    expect(bad.stderr).toMatch(/^studio-lint: \S*studio-lint\.config\.json: rules: unknown rule 'nope'\n$/);
+    expect(bad.status).toBe(2);
+  });
+
   it('the GitHub step summary embeds the graphs of flows with errors', () => {
     const summary = path.join(tempDir(), 'summary.md');
     writeFileSync(summary, '');

@@ -143,6 +143,12 @@ describe('stylish for people', () => {
   it('wraps at the terminal width it is given, keeping at least 30 columns for the message', async () => {
     const { stylish, wrap } = await import('../src/formatters/stylish.js');
     expect(wrap('aaa bbb ccc dddddddd', 7)).toEqual(['aaa bbb', 'ccc', 'ddddddd', 'd']);
+    // A dotted variable longer than the column breaks after a dot, not inside a name.
+    expect(wrap("use 'trigger.conversation.ChannelAttributes.pre_engagement_data.friendlyName' here", 50)).toEqual([
+      'use',
+      "'trigger.conversation.ChannelAttributes.",
+      "pre_engagement_data.friendlyName' here",
+    ]);
     const { rulesById } = await import('../src/rules/index.js');
     const result = {
       filePath: path.join(ROOT, 'f.json'),

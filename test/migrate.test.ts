@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixtureFlow, runCli, runCliAsync, tempDir } from './helpers.js';
+import { fixtureFlow, ROOT, runCli, runCliAsync, tempDir } from './helpers.js';
 import { ACCOUNT_SID, StudioApiStandIn } from './support/studio-api.js';
 
 let api: StudioApiStandIn;
@@ -170,6 +170,30 @@ describe('graph', () => {
     const bad = runCli(['graph', 'f.json'], { cwd: project });
     expect(bad.stderr).toMatch(/^studio-lint: \S*studio-lint\.config\.json: rules: unknown rule 'nope'\n$/);
     expect(bad.status).toBe(2);
+  });
+
+  it('a file of several flows (twilio-cli’s list): one Mermaid document per run, picked with --flow', () => {
+    // Two flowchart blocks one after the other are not a Mermaid document: it asks which flow to draw.
+    const project = tempDir();
+    const resources = [
+      { sid: 'FW00000000000000000000000000000001', friendly_name: 'Inbound SMS', definition: fixtureFlow('chat-sms-to-flex') },
+      { sid: 'FW00000000000000000000000000000002', friendly_name: 'Voice IVR', definition: fixtureFlow('voice-ivr') },
+    ];
+    writeFileSync(path.join(project, 'flows.json'), JSON.stringify(resources, null, 2));
+    const ask = runCli(['graph', 'flows.json'], { cwd: project });
+    expect(ask.stderr).toBe("studio-lint: flows.json: holds 2 flows: name one with --flow (FW00000000000000000000000000000001 'Inbound SMS', FW00000000000000000000000000000002 'Voice IVR')\n");
+    expect(ask.status).toBe(2);
+    expect(ask.stdout).toBe('');
+    const byName = runCli(['graph', 'flows.json', '--flow', 'Voice IVR'], { cwd: project });
+    expect(byName.status).toBe(0);
+    expect(byName.stdout.match(/^flowchart TD$/gm)).toHaveLength(1);
+    expect(byName.stdout).toContain('route_digits');
+    const bySid = runCli(['graph', 'flows.json', '--flow', 'FW00000000000000000000000000000001', '--format', 'dot'], { cwd: project });
+    expect(bySid.stdout.match(/^digraph flow \{$/gm)).toHaveLength(1);
+    expect(bySid.stdout).not.toContain('route_digits');
+    expect(runCli(['graph', 'flows.json', '--flow', 'nope'], { cwd: project })).toMatchObject({ status: 2, stderr: expect.stringMatching(/^studio-lint: flows\.json: no flow 'nope' in it \(FW0+1 'Inbound SMS', FW0+2 'Voice IVR'\)\n$/) });
+    // A file of one flow needs no --flow.
+    expect(runCli(['graph', path.join(ROOT, 'fixtures', 'voice-ivr.json')]).status).toBe(0);
   });
 
   it('the GitHub step summary embeds the graphs of flows with errors', () => {

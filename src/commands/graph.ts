@@ -12,7 +12,7 @@ import type { Io } from './shared.js';
 import { defaultIo } from './shared.js';
 import { command } from './spec.js';
 
-export function graph(io: Io, file: string, options: { format?: string; config?: string }): number {
+export function graph(io: Io, file: string, options: { format?: string; config?: string; flow?: string }): number {
   const format = options.format ?? 'mermaid';
   if (format !== 'mermaid' && format !== 'dot') {
     io.stderr(`studio-lint: unknown format '${format}' (mermaid or dot)\n`);
@@ -32,6 +32,22 @@ export function graph(io: Io, file: string, options: { format?: string; config?:
     io.stderr(`studio-lint: ${file}: ${c.kind === 'invalid-json' ? c.message : c.kind === 'not-a-flow' ? `not a Studio flow definition: ${c.reason}` : c.reason}\n`);
     return EXIT.usage;
   }
+  // One drawing per run: two Mermaid flowcharts one after the other are no Mermaid document. A file of several
+  // flows (twilio-cli's list, a JSON array of Flow resources) names the one to draw.
+  const label = (e: (typeof c.flows)[number]) => (e.resource?.sid ? `${e.resource.sid} '${e.resource.friendlyName ?? ''}'` : `'${e.resource?.friendlyName ?? ''}'`);
+  const listed = () => c.flows.map(label).join(', ');
+  let entries = c.flows;
+  if (options.flow !== undefined) {
+    entries = c.flows.filter((e) => e.resource?.sid === options.flow || e.resource?.friendlyName === options.flow);
+    if (entries.length === 0) {
+      io.stderr(`studio-lint: ${file}: no flow '${options.flow}' in it (${listed()})\n`);
+      return EXIT.usage;
+    }
+    entries = entries.slice(0, 1);
+  } else if (c.flows.length > 1) {
+    io.stderr(`studio-lint: ${file}: holds ${c.flows.length} flows: name one with --flow (${listed()})\n`);
+    return EXIT.usage;
+  }
   // The findings lint reports for this file: the config's rules and overrides, and its migration scope (the
   // config's "migration", what pull recorded), so the graph marks no widget lint calls clean.
   let processor: FileProcessor;
@@ -44,7 +60,7 @@ export function graph(io: Io, file: string, options: { format?: string; config?:
   }
   const absolute = path.resolve(io.cwd, file);
   const findings = lintSource(file, { text, bom: false }, processor.activeFor(absolute), { scope: processor.scopeFor(absolute) }).findings;
-  for (const entry of c.flows) {
+  for (const entry of entries) {
     const flow = new Flow(entry);
     const marks = marksFrom(findings.filter((f) => !entry.resource || f.flow === undefined || f.flow === (entry.resource.friendlyName ?? entry.resource.sid)));
     io.stdout(format === 'dot' ? dot(flow, marks) : mermaid(flow, marks));
@@ -52,13 +68,14 @@ export function graph(io: Io, file: string, options: { format?: string; config?:
   return EXIT.ok;
 }
 
-export const graphCommand = command<[string], { format?: string; config?: string }>({
+export const graphCommand = command<[string], { format?: string; config?: string; flow?: string }>({
   name: 'graph',
   description: 'a flow as a graph: Trigger events as entry edges, widgets with findings marked',
   arguments: [['<flow>', 'a flow file']],
   options: [
     { flags: '--format <format>', description: 'mermaid or dot', default: 'mermaid' },
     { flags: '-c, --config <path>', description: 'use this config file instead of the nearest studio-lint.config.json' },
+    { flags: '--flow <sid or name>', description: 'in a file of several flows (twilio-cli), the one to draw' },
   ],
   run: ([file], options) => graph(defaultIo(), file, options),
 });

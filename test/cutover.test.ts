@@ -219,6 +219,20 @@ describe('cutover plan', () => {
     expect(api.requests.length).toBe(from);
   }, 60_000);
 
+  it('a number whose webhook alone starts the flow (no legacy address) gets a manual step: its Conversations address', async () => {
+    // The guide: "delete the legacy address or number … Then, add it back in as a Conversations address".
+    // The plan makes Conversations addresses from legacy addresses only, and clears the number's webhook at the
+    // end: without the manual step the number would answer nothing.
+    const a = await account();
+    a.api.numbers.push({ sid: 'PN00000000000000000000000000000009', phone_number: '+15550000009', sms_url: webhook(a.flowSid) });
+    const plan = await planned(a);
+    expect(plan.stdout).toMatch(
+      /Manual steps \(not done by apply\)\n(?: {2}- .*\n)* {2}- number \+15550000009 \(PN0+9\) starts the flow by its webhook and is behind no legacy address: apply clears the webhook \(step \d+\) and creates no Conversations address for it; create its SMS Conversations address with Studio auto-creation to FW0+1 right after apply/,
+    );
+    // The numbers behind legacy addresses get theirs from the plan: no manual step for them.
+    expect(plan.stdout).not.toMatch(/number \+1555000000[12] \(PN0+[12]\) starts the flow by its webhook/);
+  }, 60_000);
+
   it('a file that was not pulled is a usage error naming it', async () => {
     const a = await account();
     writeFileSync(path.join(a.dir, 'loose.json'), JSON.stringify(fixtureFlow('conversations-migrated')));

@@ -226,6 +226,13 @@ export async function makePlan(studio: StudioApi, api: CutoverApi, file: string,
   }
   for (const n of numbers) {
     add({ kind: 'clear-number-webhook', numberSid: n.sid, phoneNumber: n.phoneNumber, what: 'clear "A message comes in" (disconnect the downtime flow; a set webhook runs beside auto-creation)', resource: `number ${n.phoneNumber} (${n.sid})`, undo: `point it at the downtime flow again` });
+    // The guide moves "the legacy address or number" to a Conversations address; the steps make them from
+    // legacy addresses only. A number only its webhook connects would be left answering nothing.
+    if (!legacy.some((a) => numberFor(a)?.sid === n.sid)) {
+      manual.push(
+        `number ${n.phoneNumber} (${n.sid}) starts the flow by its webhook and is behind no legacy address: apply clears the webhook (step ${steps.length}) and creates no Conversations address for it; create its SMS Conversations address with Studio auto-creation to ${pulled.sid} right after apply (Console > Conversations > Addresses), or leave it out by pointing its webhook elsewhere before planning`,
+      );
+    }
   }
   for (const a of legacy.filter((a) => CONVERSATIONS_TYPE[a.channelType] && !numberFor(a) && a.channelType !== 'sms')) {
     manual.push(`${a.channelType} sender ${a.contactIdentity} is not a number of this account: point its incoming-message webhook at the downtime flow in the Console before apply, and clear it after`);

@@ -171,6 +171,11 @@ function describe(error: SchemaError): string {
         : `${where}: must be a variable path such as trigger.conversation.Author`;
     case 'anyOf':
       return `${where}: must be a severity (off, warn, error) or [severity, options]`;
+    case 'type': {
+      // ajv says "must be object": the other messages here are sentences ("must be an array of globs").
+      const types = ([] as unknown[]).concat(error.params.type).map(String);
+      return `${where}: must be ${types.map((t) => `${/^[aeiou]/.test(t) ? 'an' : 'a'} ${t}`).join(' or ')}`;
+    }
     default:
       return `${where}: ${error.message ?? error.keyword}`;
   }

@@ -1,7 +1,7 @@
 /**
  * Configuration, baseline, cache and init, through the built binary in a folder of its own.
  */
-import { cpSync, existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../src/index.js';
@@ -82,6 +82,15 @@ describe('configuration', () => {
     const broken = project();
     writeFileSync(path.join(broken, 'studio-lint.config.json'), '{ rules: ');
     expect(runCli(['flows'], { cwd: broken }).stderr).toMatch(/not valid JSON/);
+    // Where, as for a flow file (the bracket after the trailing comma), so an editor can jump there.
+    writeFileSync(path.join(broken, 'studio-lint.config.json'), '{\n  "rules": {\n    "valid-liquid": "off",\n  }\n}\n');
+    const trailing = runCli(['flows'], { cwd: broken });
+    expect(trailing.stderr).toBe(`studio-lint: ${path.join(broken, 'studio-lint.config.json')}:4:3: not valid JSON: trailing comma before '}'\n`);
+    expect(trailing.status).toBe(2);
+    // A config that cannot be read is not said to be bad JSON.
+    const folder = project();
+    mkdirSync(path.join(folder, 'studio-lint.config.json'));
+    expect(runCli(['flows'], { cwd: folder }).stderr).toMatch(/^studio-lint: \S+studio-lint\.config\.json: cannot read the config \(EISDIR\)\n$/);
   });
 
   it('init writes a starter config the linter accepts, and will not overwrite it', () => {

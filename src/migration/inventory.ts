@@ -135,8 +135,10 @@ export function inventoryOf(flows: FlowInventory[], account: AccountAddresses): 
     }
   }
   for (const flow of flows) {
-    if (flow.state !== 'not-messaging' && flow.state !== 'not-in-migration' && flow.legacyAddresses.length + flow.numbers.length > 1) {
-      flags.push(`'${flow.friendlyName}' serves ${flow.legacyAddresses.length + flow.numbers.length} addresses and numbers: migrate them together`);
+    // A legacy SMS address and its number's webhook are one phone: count contact points, not records.
+    const contacts = new Set([...flow.legacyAddresses.map((a) => normalise(a.address)), ...flow.numbers.map((n) => normalise(n.phoneNumber))]).size;
+    if (flow.state !== 'not-messaging' && flow.state !== 'not-in-migration' && contacts > 1) {
+      flags.push(`'${flow.friendlyName}' serves ${contacts} addresses and numbers: migrate them together`);
     }
   }
 

@@ -102,6 +102,9 @@ describe('command line habits', () => {
     const unsafe = runCli(['--fix', '--unsafe-fixes', 'b.json'], { cwd: dir });
     expect(unsafe.stderr).toBe('11 fixed (3 unsafe), 1 remaining\n');
     expect(runCli(['--fix-dry-run', '-f', 'json', SMS]).stderr).toBe('8 would be fixed (0 unsafe), 4 remaining\n');
+    // --stdin --fix writes the fixed text (to standard output): fixed, not "would be fixed".
+    const piped = runCli(['--stdin', '--fix', '-f', 'compact'], { input: readFileSync(path.join(ROOT, SMS), 'utf8') });
+    expect(piped.stderr.endsWith('\n8 fixed (0 unsafe), 4 remaining\n')).toBe(true);
   });
 
   it("commander's own errors look like every other: 'studio-lint: …', exit 2", () => {
@@ -140,6 +143,12 @@ describe('stylish for people', () => {
   it('wraps at the terminal width it is given, keeping at least 30 columns for the message', async () => {
     const { stylish, wrap } = await import('../src/formatters/stylish.js');
     expect(wrap('aaa bbb ccc dddddddd', 7)).toEqual(['aaa bbb', 'ccc', 'ddddddd', 'd']);
+    // A dotted variable longer than the column breaks after a dot, not inside a name.
+    expect(wrap("use 'trigger.conversation.ChannelAttributes.pre_engagement_data.friendlyName' here", 50)).toEqual([
+      'use',
+      "'trigger.conversation.ChannelAttributes.",
+      "pre_engagement_data.friendlyName' here",
+    ]);
     const { rulesById } = await import('../src/rules/index.js');
     const result = {
       filePath: path.join(ROOT, 'f.json'),

@@ -30,6 +30,12 @@ describe('config validation', () => {
     expect(problem({ overrides: [{ files: ['voice/*.json'] }] })).toBe('accepted');
   });
 
+  it('a value of the wrong JSON type says what it must be, in a sentence', () => {
+    expect(problem([])).toBe('/p/studio-lint.config.json: the config: must be an object');
+    expect(problem({ ignores: 'legacy/**' })).toBe('/p/studio-lint.config.json: ignores: must be an array');
+    expect(problem({ variableMap: { 'trigger.message.To': 3 } })).toBe('/p/studio-lint.config.json: variableMap.trigger.message.To: must be a string');
+  });
+
   it('unknown rule options are refused, at the top and in overrides; an empty options object is fine', () => {
     expect(problem({ rules: { 'valid-liquid': ['error', { bogus: 1 }] } })).toBe("/p/studio-lint.config.json: rules.valid-liquid: unknown option 'bogus' (the rule takes no options)");
     expect(problem({ overrides: [{ files: ['*'], rules: { 'valid-liquid': ['warn', { strict: true }] } }] })).toMatch(/overrides\.0\.rules\.valid-liquid: unknown option 'strict'/);

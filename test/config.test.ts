@@ -1,7 +1,7 @@
 /**
  * Configuration, baseline, cache and init, through the built binary in a folder of its own.
  */
-import { cpSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../src/index.js';
@@ -82,6 +82,15 @@ describe('configuration', () => {
     const broken = project();
     writeFileSync(path.join(broken, 'studio-lint.config.json'), '{ rules: ');
     expect(runCli(['flows'], { cwd: broken }).stderr).toMatch(/not valid JSON/);
+    // Where, as for a flow file (the bracket after the trailing comma), so an editor can jump there.
+    writeFileSync(path.join(broken, 'studio-lint.config.json'), '{\n  "rules": {\n    "valid-liquid": "off",\n  }\n}\n');
+    const trailing = runCli(['flows'], { cwd: broken });
+    expect(trailing.stderr).toBe(`studio-lint: ${path.join(broken, 'studio-lint.config.json')}:4:3: not valid JSON: trailing comma before '}'\n`);
+    expect(trailing.status).toBe(2);
+    // A config that cannot be read is not said to be bad JSON.
+    const folder = project();
+    mkdirSync(path.join(folder, 'studio-lint.config.json'));
+    expect(runCli(['flows'], { cwd: folder }).stderr).toMatch(/^studio-lint: \S+studio-lint\.config\.json: cannot read the config \(EISDIR\)\n$/);
   });
 
   it('init writes a starter config the linter accepts, and will not overwrite it', () => {
@@ -91,6 +100,25 @@ describe('configuration', () => {
     expect(config.rules['no-incoming-message-trigger']).toBe('error');
     expect(runCli(['flows'], { cwd: dir }).status).toBe(1);
     expect(runCli(['init'], { cwd: dir }).status).toBe(2);
+  });
+
+  it('init will not shadow a config the folder already has in another form', () => {
+    // A studio-lint.config.json beside it would win over the team's .studio-lintrc.json (or package.json key)
+    // and silently put every rule back to its default.
+    const rc = project();
+    writeFileSync(path.join(rc, '.studio-lintrc.json'), '{ "rules": { "no-incoming-message-trigger": "off" } }\n');
+    const refused = runCli(['init'], { cwd: rc });
+    expect(refused.stderr).toBe('studio-lint: .studio-lintrc.json already configures studio-lint here; init writes nothing\n');
+    expect(refused.status).toBe(2);
+    expect(existsSync(path.join(rc, 'studio-lint.config.json'))).toBe(false);
+    const pkg = project();
+    writeFileSync(path.join(pkg, 'package.json'), '{ "name": "flows", "studio-lint": { "rules": {} } }\n');
+    expect(runCli(['init'], { cwd: pkg }).stderr).toBe('studio-lint: package.json ("studio-lint" key) already configures studio-lint here; init writes nothing\n');
+    expect(existsSync(path.join(pkg, 'studio-lint.config.json'))).toBe(false);
+    // A package.json without the key is no config.
+    const plain = project();
+    writeFileSync(path.join(plain, 'package.json'), '{ "name": "flows" }\n');
+    expect(runCli(['init'], { cwd: plain }).status).toBe(0);
   });
 });
 

@@ -196,6 +196,43 @@ describe('cutover plan', () => {
     expect(readdirSync(path.join(a.dir, 'taken'))).toEqual([]);
   }, 60_000);
 
+  it('refuses a flow Incoming Conversation does not start: a plain SMS flow on a number’s webhook', async () => {
+    // Out of the migration's scope, so the migration rules find nothing: "no migration error left" holds, but
+    // the cutover would clear the number's webhook and no Conversations address would ever start the flow.
+    const api = new StudioApiStandIn();
+    open.push(api);
+    await api.start();
+    const sid = api.addFlow('SMS auto-responder', fixtureFlow('sms-autoresponder'));
+    api.numbers.push({ sid: 'PN00000000000000000000000000000001', phone_number: '+15550000001', sms_url: webhook(sid) });
+    const dir = tempDir();
+    const run = (...args: string[]) => runCliAsync(args, { cwd: dir, env: api.env() });
+    expect((await run('pull', '--sid', sid)).status).toBe(0);
+    const plan = await run('cutover', 'plan', 'flows/sms-auto-responder.json');
+    expect(plan.stdout).toMatch(/pass {2}the migrated file has no migration error left/);
+    expect(plan.stdout).toMatch(
+      /FAIL {2}Incoming Conversation starts the migrated flow: \S*flows\/sms-auto-responder\.json's Trigger does not route Incoming Conversation \(incomingConversationMessage\)/,
+    );
+    expect(plan.status).toBe(1);
+    const from = api.requests.length;
+    const apply = await run('cutover', 'apply', 'cutover-plan.json', '--yes');
+    expect(apply.status).toBe(1);
+    expect(api.requests.length).toBe(from);
+  }, 60_000);
+
+  it('a number whose webhook alone starts the flow (no legacy address) gets a manual step: its Conversations address', async () => {
+    // The guide: "delete the legacy address or number … Then, add it back in as a Conversations address".
+    // The plan makes Conversations addresses from legacy addresses only, and clears the number's webhook at the
+    // end: without the manual step the number would answer nothing.
+    const a = await account();
+    a.api.numbers.push({ sid: 'PN00000000000000000000000000000009', phone_number: '+15550000009', sms_url: webhook(a.flowSid) });
+    const plan = await planned(a);
+    expect(plan.stdout).toMatch(
+      /Manual steps \(not done by apply\)\n(?: {2}- .*\n)* {2}- number \+15550000009 \(PN0+9\) starts the flow by its webhook and is behind no legacy address: apply clears the webhook \(step \d+\) and creates no Conversations address for it; create its SMS Conversations address with Studio auto-creation to FW0+1 right after apply/,
+    );
+    // The numbers behind legacy addresses get theirs from the plan: no manual step for them.
+    expect(plan.stdout).not.toMatch(/number \+1555000000[12] \(PN0+[12]\) starts the flow by its webhook/);
+  }, 60_000);
+
   it('a file that was not pulled is a usage error naming it', async () => {
     const a = await account();
     writeFileSync(path.join(a.dir, 'loose.json'), JSON.stringify(fixtureFlow('conversations-migrated')));

@@ -161,7 +161,10 @@ describe('flow tests in YAML', () => {
     writeFileSync(path.join(dir, 'bad.flowtest.yml'), 'flow: voice-ivr.json\ncases:\n  - name: x\n    trigger: { event: incomingCall, channel: fax }\n');
     expect(runCli(['test', 'bad.flowtest.yml'], { cwd: dir })).toMatchObject({ status: 2, stdout: expect.stringContaining('bad test file at /cases/0/trigger/channel: unknown channel preset "fax"') });
     writeFileSync(path.join(dir, 'bad.flowtest.yml'), 'flow: [\n');
-    expect(runCli(['test', 'bad.flowtest.yml'], { cwd: dir })).toMatchObject({ status: 2, stdout: expect.stringContaining('bad test file at the top level: invalid YAML: ') });
+    const badYaml = runCli(['test', 'bad.flowtest.yml'], { cwd: dir });
+    expect(badYaml).toMatchObject({ status: 2, stdout: expect.stringContaining('bad test file at the top level: invalid YAML: ') });
+    // The parser's message ends its first line with ':' before a code frame: the line stands alone, no colon left dangling.
+    expect(badYaml.stdout).toMatch(/invalid YAML: [^\n]*at line 2, column 1\n/);
   });
 });
 

@@ -29,6 +29,15 @@ describe('report formats', () => {
     const odd = path.join(dir, 'a,b:c.json');
     writeFileSync(odd, readFileSync(path.join(ROOT, SMS), 'utf8'));
     expect(runCli(['-f', 'github', 'a,b:c.json'], { cwd: dir }).stdout).toContain('::error file=a%2Cb%3Ac.json,');
+    // GitHub places an annotation by its path from the repository root, not from a step's working-directory
+    // (as SARIF and GitLab paths here): run from a subfolder, the path still starts at the root.
+    const repo = tempDir();
+    mkdirSync(path.join(repo, '.git'));
+    mkdirSync(path.join(repo, 'studio', 'flows'), { recursive: true });
+    copyFileSync(path.join(ROOT, SMS), path.join(repo, 'studio', 'flows', 'sms.json'));
+    const nested = runCli(['-f', 'github', 'flows'], { cwd: path.join(repo, 'studio') });
+    expect(nested.stdout).toContain('::error file=studio/flows/sms.json,line=47,');
+    expect(nested.stdout).not.toMatch(/file=flows\//);
     const text = readFileSync(summary, 'utf8');
     expect(text).toContain('17 errors and 7 warnings in 5 flow files.');
     expect(text).toContain('| `no-message-trigger-variable` | 14 | 6 |');

@@ -34,6 +34,22 @@ describe('inventoryOf', () => {
   });
 });
 
+describe('inventoryOf, one number seen twice', () => {
+  it('a legacy address and the number’s webhook for the same phone are one contact point, not two to move together', () => {
+    const account: AccountAddresses = {
+      legacyAddresses: [legacy(7, 7)],
+      conversationsAddresses: [],
+      numbers: [{ sid: 'PN7', phoneNumber: '+15550000007', flowSid: sid(7) }],
+    };
+    const flows = [flowInventory({ sid: sid(7), friendlyName: 'one number' }, { state: 'fixable', rules: ['a'] }, account)];
+    expect(inventoryOf(flows, account).flags).toEqual([]);
+    // A second phone is a second one.
+    account.numbers.push({ sid: 'PN8', phoneNumber: '+15550000008', flowSid: sid(7) });
+    const two = [flowInventory({ sid: sid(7), friendlyName: 'two numbers' }, { state: 'fixable', rules: ['a'] }, account)];
+    expect(inventoryOf(two, account).flags).toEqual(["'two numbers' serves 2 addresses and numbers: migrate them together"]);
+  });
+});
+
 describe('isMessagingFlow', () => {
   const withTrigger = (transitions: unknown[]) => ({ states: [{ name: 'Trigger', type: 'trigger', transitions }] }) as unknown as FlowDefinition;
   it('is a flow an incoming message (Chat or Conversations) leads somewhere from', () => {

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixtureFlow, runCli, runCliAsync, tempDir } from './helpers.js';
+import { fixtureFlow, ROOT, runCli, runCliAsync, tempDir } from './helpers.js';
 import { ACCOUNT_SID, StudioApiStandIn } from './support/studio-api.js';
 
 let api: StudioApiStandIn;
@@ -85,6 +85,25 @@ describe('inventory', () => {
     expect(md.stdout).toMatch(/^\| flow \| sid \| lint status \| moves together \|$/m);
     expect((await cli(['inventory', '--format', 'xml'])).status).toBe(2);
   });
+
+  it('a plain SMS flow on a number’s webhook is outside the migration, not migrated, and not in the order', async () => {
+    // Programmable Messaging keeps firing Incoming Message there (migration-semantics §1): moving it to
+    // Conversations would leave the number with nothing that runs the flow.
+    const plain = api.addFlow('SMS auto-responder', fixtureFlow('sms-autoresponder'));
+    const migrated = api.addFlow('Conversations', fixtureFlow('conversations-migrated'));
+    api.numbers.push(
+      { sid: 'PN00000000000000000000000000000001', phone_number: '+15550000009', sms_url: `https://webhooks.twilio.com/v1/Accounts/${ACCOUNT_SID}/Flows/${plain}` },
+      { sid: 'PN00000000000000000000000000000002', phone_number: '+15550000008', sms_url: `https://webhooks.twilio.com/v1/Accounts/${ACCOUNT_SID}/Flows/${migrated}` },
+    );
+    const run = await cli(['inventory', '--format', 'json']);
+    expect(run.status).toBe(0);
+    const inv = JSON.parse(run.stdout) as { flows: { sid: string; state: string }[]; order: string[] };
+    expect(inv.flows.find((f) => f.sid === plain)).toMatchObject({ state: 'not-in-migration' });
+    expect(inv.flows.find((f) => f.sid === migrated)).toMatchObject({ state: 'migrated' });
+    expect(inv.order).toEqual([migrated]);
+    const table = await cli(['inventory']);
+    expect(table.stdout).toMatch(/^SMS auto-responder +FW\d+ +not in the migration \(Incoming Message only, no Flex\) +number \+15550000009$/m);
+  });
 });
 
 describe('downtime-flow', () => {
@@ -132,6 +151,49 @@ describe('graph', () => {
     expect(run.stdout).toContain('"route_digits" -> "gone" [label="match"];');
     expect(run.stdout).toContain('"route_digits" [label="route_digits\\nsplit-based-on", style=filled, fillcolor="#ffdddd"');
     expect(runCli(['graph', 'package.json']).status).toBe(2);
+  });
+
+  it('marks what lint reports under the config: rules turned off and "migration": "none" mark nothing', () => {
+    const project = tempDir();
+    writeFileSync(path.join(project, 'f.json'), JSON.stringify(fixtureFlow('chat-sms-to-flex'), null, 2));
+    expect(runCli(['graph', 'f.json'], { cwd: project }).stdout).toMatch(/^ {2}class n0,n1,n2,n3,n4 error$/m);
+    // The team's config says this flow is not part of the migration: lint is clean, so is the graph.
+    writeFileSync(path.join(project, 'studio-lint.config.json'), '{ "migration": "none" }\n');
+    expect(runCli(['f.json'], { cwd: project }).status).toBe(0);
+    const none = runCli(['graph', 'f.json'], { cwd: project });
+    expect(none.status).toBe(0);
+    expect(none.stdout).not.toMatch(/^ {2}class /m);
+    // --config names another one; a bad one is exit 2 naming it, as for lint.
+    writeFileSync(path.join(project, 'strict.json'), '{ "rules": { "no-message-trigger-variable": "off" } }\n');
+    expect(runCli(['graph', '-c', 'strict.json', 'f.json'], { cwd: project }).stdout).toMatch(/^ {2}class /m);
+    writeFileSync(path.join(project, 'studio-lint.config.json'), '{ "rules": { "nope": "off" } }\n');
+    const bad = runCli(['graph', 'f.json'], { cwd: project });
+    expect(bad.stderr).toMatch(/^studio-lint: \S*studio-lint\.config\.json: rules: unknown rule 'nope'\n$/);
+    expect(bad.status).toBe(2);
+  });
+
+  it('a file of several flows (twilio-cli’s list): one Mermaid document per run, picked with --flow', () => {
+    // Two flowchart blocks one after the other are not a Mermaid document: it asks which flow to draw.
+    const project = tempDir();
+    const resources = [
+      { sid: 'FW00000000000000000000000000000001', friendly_name: 'Inbound SMS', definition: fixtureFlow('chat-sms-to-flex') },
+      { sid: 'FW00000000000000000000000000000002', friendly_name: 'Voice IVR', definition: fixtureFlow('voice-ivr') },
+    ];
+    writeFileSync(path.join(project, 'flows.json'), JSON.stringify(resources, null, 2));
+    const ask = runCli(['graph', 'flows.json'], { cwd: project });
+    expect(ask.stderr).toBe("studio-lint: flows.json: holds 2 flows: name one with --flow (FW00000000000000000000000000000001 'Inbound SMS', FW00000000000000000000000000000002 'Voice IVR')\n");
+    expect(ask.status).toBe(2);
+    expect(ask.stdout).toBe('');
+    const byName = runCli(['graph', 'flows.json', '--flow', 'Voice IVR'], { cwd: project });
+    expect(byName.status).toBe(0);
+    expect(byName.stdout.match(/^flowchart TD$/gm)).toHaveLength(1);
+    expect(byName.stdout).toContain('route_digits');
+    const bySid = runCli(['graph', 'flows.json', '--flow', 'FW00000000000000000000000000000001', '--format', 'dot'], { cwd: project });
+    expect(bySid.stdout.match(/^digraph flow \{$/gm)).toHaveLength(1);
+    expect(bySid.stdout).not.toContain('route_digits');
+    expect(runCli(['graph', 'flows.json', '--flow', 'nope'], { cwd: project })).toMatchObject({ status: 2, stderr: expect.stringMatching(/^studio-lint: flows\.json: no flow 'nope' in it \(FW0+1 'Inbound SMS', FW0+2 'Voice IVR'\)\n$/) });
+    // A file of one flow needs no --flow.
+    expect(runCli(['graph', path.join(ROOT, 'fixtures', 'voice-ivr.json')]).status).toBe(0);
   });
 
   it('the GitHub step summary embeds the graphs of flows with errors', () => {

@@ -87,6 +87,15 @@ describe('pull', () => {
     await cli(['pull', '--out', 'mine', '--sid', b]);
     expect(readdirSync(path.join(dir, 'mine')).sort()).toEqual(['.studio-lint-flows.json', 'b.json']);
   });
+
+  it('a --sid the account does not have is a usage error, as with lint --remote: exit 2, nothing pulled', async () => {
+    // A typo must not pass in a script or CI job as a pull that wrote nothing.
+    const b = api.addFlow('B', fixtureFlow('voice-ivr'));
+    const run = await cli(['pull', '--sid', b, '--sid', 'FW0000000000000000000000000000dead']);
+    expect(run.stderr).toBe('studio-lint: no such flow in the account: FW0000000000000000000000000000dead\n');
+    expect(run.status).toBe(2);
+    expect(existsSync(path.join(dir, 'flows', 'b.json'))).toBe(false);
+  });
 });
 
 describe('push', () => {

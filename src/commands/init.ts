@@ -1,5 +1,5 @@
 /** `studio-lint init`: write a starter config. */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { displayPath } from '../formatters/paths.js';
 import { rules } from '../rules/index.js';
@@ -19,10 +19,30 @@ function configSchemaRef(cwd: string): string {
   return existsSync(path.join(cwd, local)) ? `./${local}` : `https://unpkg.com/studio-lint@${VERSION}/dist/schemas/config.schema.json`;
 }
 
+/**
+ * The config this folder already has in another form (src/config/config.ts looks for them in this order): a
+ * studio-lint.config.json written beside it would take its place, and silently put every rule back to its default.
+ */
+function otherConfig(cwd: string): string | undefined {
+  if (existsSync(path.join(cwd, '.studio-lintrc.json'))) return '.studio-lintrc.json';
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(cwd, 'package.json'), 'utf8').replace(/^\uFEFF/, '')) as unknown;
+    if (pkg && typeof pkg === 'object' && 'studio-lint' in pkg) return 'package.json ("studio-lint" key)';
+  } catch {
+    // No package.json, or one that does not parse: no config there.
+  }
+  return undefined;
+}
+
 export function runInitCommand(io: Io): number {
   const file = path.join(io.cwd, 'studio-lint.config.json');
   if (existsSync(file)) {
     io.stderr(`studio-lint: ${displayPath(io.cwd, file)} already exists\n`);
+    return EXIT.usage;
+  }
+  const other = otherConfig(io.cwd);
+  if (other) {
+    io.stderr(`studio-lint: ${other} already configures studio-lint here; init writes nothing\n`);
     return EXIT.usage;
   }
   const starter = {

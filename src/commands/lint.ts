@@ -124,7 +124,7 @@ async function runLint(paths: string[], options: LintCommandOptions, io: Io): Pr
     color,
     columns: io.columns,
     codeFrame: !!options.codeFrame,
-    repoRoot: formats.includes('sarif') || formats.includes('gitlab') ? repositoryRoot(io.cwd) : undefined,
+    repoRoot: formats.includes('sarif') || formats.includes('gitlab') || formats.includes('github') ? repositoryRoot(io.cwd) : undefined,
     sarifCategory: options.sarifCategory,
   };
   const processor = new FileProcessor(job);
@@ -205,7 +205,8 @@ async function runLint(paths: string[], options: LintCommandOptions, io: Io): Pr
     }
   }
 
-  if (fixing && !options.diff) io.stderr(fixSummary(outcomes, totals, !!options.fix && !options.fixDryRun && !options.stdin));
+  // With --stdin, --fix writes the fixed text to standard output: that is fixed too (Ruff says so as well).
+  if (fixing && !options.diff) io.stderr(fixSummary(outcomes, totals, !!options.fix && !options.fixDryRun));
   // --diff: exit 1 for a diff or a file that could not be fixed, not for findings no fix addresses.
   if (options.diff) return exit(outcomes.some((o) => o.patch || o.fatal) ? EXIT.problems : EXIT.ok);
 

@@ -29,15 +29,18 @@ export async function pull(api: StudioApi, io: RemoteIo, options: { out?: string
   const out = displayPath(io.cwd, dir);
   const existing = statSync(dir, { throwIfNoEntry: false });
   if (existing && !existing.isDirectory()) throw new UsageError(`--out ${out}: is a file, not a folder`);
+  const listed = await api.listFlows();
+  // As lint --remote: a SID the account does not have (a typo) pulls nothing, rather than passing as a pull
+  // that wrote nothing.
+  const missingSids = (options.sid ?? []).filter((sid) => !listed.some((f) => f.sid === sid));
+  if (missingSids.length) throw new UsageError(`no such flow in the account: ${missingSids.join(', ')}`);
+  const wanted = options.sid?.length ? listed.filter((f) => options.sid!.includes(f.sid)) : listed;
   try {
     mkdirSync(dir, { recursive: true });
   } catch (error) {
     throw new UsageError(`--out ${out}: cannot create the folder: ${describeFsError(error)}`);
   }
   const session = new PullSession(dir);
-  const listed = await api.listFlows();
-  const wanted = options.sid?.length ? listed.filter((f) => options.sid!.includes(f.sid)) : listed;
-  for (const sid of options.sid ?? []) if (!listed.some((f) => f.sid === sid)) io.stderr(`studio-lint: ${sid}: no such flow in the account\n`);
   session.legacyAddresses = await legacyAddressesOrNothing(api, io);
   const bar = progress(io, wanted.length);
   let failures = 0;

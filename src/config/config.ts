@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import validateConfig, { type SchemaError } from '../schema/generated/validate-config.js';
+import { findJsonSyntaxError } from '../flow/json-syntax.js';
 import type { RuleSetting } from '../linter/lint.js';
 import { rulesById } from '../rules/index.js';
 import type { Severity } from '../rules/types.js';
@@ -63,11 +64,20 @@ export function loadConfig(cwd: string, explicit?: string): Config {
 }
 
 function readJson(file: string, key?: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  } catch (error) {
+    throw new ConfigError(`${file}: cannot read the config (${(error as { code?: string }).code ?? String(error)})`);
+  }
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new ConfigError(`${file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    value = JSON.parse(text);
+  } catch {
+    // Where, as for a flow file (V8's message has an offset at most): file:line:column, which editors follow.
+    const { offset, message } = findJsonSyntaxError(text);
+    const before = text.slice(0, offset).split(/\r\n|\r|\n/);
+    throw new ConfigError(`${file}:${before.length}:${before[before.length - 1]!.length + 1}: not valid JSON: ${message}`);
   }
   return key === undefined ? value : (value as Record<string, unknown> | null)?.[key];
 }
@@ -171,6 +181,11 @@ function describe(error: SchemaError): string {
         : `${where}: must be a variable path such as trigger.conversation.Author`;
     case 'anyOf':
       return `${where}: must be a severity (off, warn, error) or [severity, options]`;
+    case 'type': {
+      // ajv says "must be object": the other messages here are sentences ("must be an array of globs").
+      const types = ([] as unknown[]).concat(error.params.type).map(String);
+      return `${where}: must be ${types.map((t) => `${/^[aeiou]/.test(t) ? 'an' : 'a'} ${t}`).join(' or ')}`;
+    }
     default:
       return `${where}: ${error.message ?? error.keyword}`;
   }

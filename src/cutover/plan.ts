@@ -11,7 +11,7 @@ import { RENAMED_CHANNEL_TYPES } from '../migration/channel-types.js';
 import { TwilioError, type StudioApi } from '../twilio/client.js';
 import { flowWebhookUrl, type CutoverApi, type LegacyAddressRecord, type NumberRecord } from '../twilio/cutover-api.js';
 import { migrationState } from '../linter/migration-state.js';
-import { describeLegacyAddress } from '../migration/inventory.js';
+import { describeLegacyAddress, routesIncomingConversation } from '../migration/inventory.js';
 import { MANIFEST_FILE, readManifest } from '../runner/manifest.js';
 import { definitionHash } from '../twilio/manifest.js';
 
@@ -134,6 +134,18 @@ export async function makePlan(studio: StudioApi, api: CutoverApi, file: string,
     passed: state.state === 'migrated',
     reason: state.state === 'migrated' ? `${file} lints clean of migration rules` : state.state === 'not-messaging' ? `${file} has no messaging trigger` : `still to fix: ${state.rules.join(', ')}`,
   });
+  // The Conversations addresses the plan creates start the flow from Incoming Conversation, and the numbers'
+  // webhooks are cleared: a flow that Incoming Conversation does not start would never run again. The check
+  // above cannot see it when the migration rules stay silent: a plain SMS flow on a number's webhook is not in
+  // the migration's scope (migration-semantics §1), and is "clean".
+  const startsFromConversation = routesIncomingConversation(pulled.definition);
+  checks.push({
+    name: 'Incoming Conversation starts the migrated flow',
+    passed: startsFromConversation,
+    reason: startsFromConversation
+      ? `${file}'s Trigger routes Incoming Conversation`
+      : `${file}'s Trigger does not route Incoming Conversation (incomingConversationMessage): nothing would run it after the cutover; a plain SMS flow on a number's webhook stays on Incoming Message and is not part of the migration`,
+  });
   checks.push({
     name: 'the remote flow has not changed since it was pulled',
     passed: remote.revision === pulled.revision,
@@ -214,6 +226,13 @@ export async function makePlan(studio: StudioApi, api: CutoverApi, file: string,
   }
   for (const n of numbers) {
     add({ kind: 'clear-number-webhook', numberSid: n.sid, phoneNumber: n.phoneNumber, what: 'clear "A message comes in" (disconnect the downtime flow; a set webhook runs beside auto-creation)', resource: `number ${n.phoneNumber} (${n.sid})`, undo: `point it at the downtime flow again` });
+    // The guide moves "the legacy address or number" to a Conversations address; the steps make them from
+    // legacy addresses only. A number only its webhook connects would be left answering nothing.
+    if (!legacy.some((a) => numberFor(a)?.sid === n.sid)) {
+      manual.push(
+        `number ${n.phoneNumber} (${n.sid}) starts the flow by its webhook and is behind no legacy address: apply clears the webhook (step ${steps.length}) and creates no Conversations address for it; create its SMS Conversations address with Studio auto-creation to ${pulled.sid} right after apply (Console > Conversations > Addresses), or leave it out by pointing its webhook elsewhere before planning`,
+      );
+    }
   }
   for (const a of legacy.filter((a) => CONVERSATIONS_TYPE[a.channelType] && !numberFor(a) && a.channelType !== 'sms')) {
     manual.push(`${a.channelType} sender ${a.contactIdentity} is not a number of this account: point its incoming-message webhook at the downtime flow in the Console before apply, and clear it after`);

@@ -13,7 +13,9 @@ export const github: Formatter = {
     result.messages
       .map((m) => {
         const kind = m.severity === 2 ? 'error' : 'warning';
-        const where = `file=${escapeProperty(displayPath(context.cwd, result.filePath))},line=${m.line},endLine=${m.endLine},col=${m.column},endColumn=${m.endColumn}`;
+        // From the repository root, as GitHub places annotations, also when run in a subfolder (a step's
+        // working-directory): https://github.com/norio-nomura/action-swiftlint/pull/36
+        const where = `file=${escapeProperty(displayPath(context.repoRoot ?? context.cwd, result.filePath))},line=${m.line},endLine=${m.endLine},col=${m.column},endColumn=${m.endColumn}`;
         return `::${kind} ${where},title=${escapeProperty(m.ruleId ?? 'studio-lint')}::${escapeData(m.message)}\n`;
       })
       .join(''),

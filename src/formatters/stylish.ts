@@ -25,8 +25,11 @@ export function wrap(text: string, width: number): string[] {
     while (word.length > width) {
       if (line) lines.push(line);
       line = '';
-      lines.push(word.slice(0, width));
-      word = word.slice(width);
+      // A dotted variable path breaks after its last dot that fits, so no name is cut in two.
+      const dot = word.lastIndexOf('.', width - 1);
+      const cut = dot > 0 ? dot + 1 : width;
+      lines.push(word.slice(0, cut));
+      word = word.slice(cut);
     }
     if (!line) line = word;
     else if (line.length + 1 + word.length <= width) line += ' ' + word;

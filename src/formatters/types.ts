@@ -13,7 +13,7 @@ export interface FormatContext {
   columns?: number;
   /** stylish: the source line with a caret under each finding (--code-frame, or the `full` format). */
   codeFrame?: boolean;
-  /** SARIF: URIs are relative to this folder (the repository root), and `automationDetails.id` is the category. */
+  /** SARIF, GitLab and GitHub: paths are relative to this folder (the repository root); SARIF's `automationDetails.id` is the category. */
   repoRoot?: string;
   sarifCategory?: string;
 }

@@ -30,7 +30,12 @@ export interface PhoneNumber {
   flowSid?: string;
 }
 
-export type FlowState = 'migrated' | 'fixable' | 'needs-human' | 'not-messaging';
+/**
+ * `not-in-migration`: a messaging flow Incoming Conversation does not start, with nothing for the migration
+ * rules to report: a plain SMS or WhatsApp flow on a number's webhook (migration-semantics §1), which stays on
+ * Programmable Messaging and Incoming Message. Not "migrated": moving its number would silence it.
+ */
+export type FlowState = 'migrated' | 'fixable' | 'needs-human' | 'not-messaging' | 'not-in-migration';
 
 /** Where a flow stands in the migration, and the migration rules in its way. */
 export interface MigrationState {
@@ -81,6 +86,21 @@ export function isMessagingFlow(definition: FlowDefinition): boolean {
   return !!trigger?.transitions?.some((t) => t.next && (t.event === 'incomingMessage' || t.event === 'incomingConversationMessage'));
 }
 
+/** Whether the Trigger routes Incoming Conversation to a widget: what a Conversations address starts. */
+export function routesIncomingConversation(definition: FlowDefinition): boolean {
+  const trigger = definition.states.find((s) => (s as { type?: string }).type === 'trigger') as { transitions?: { event?: string; next?: string }[] } | undefined;
+  return !!trigger?.transitions?.some((t) => t.next && t.event === 'incomingConversationMessage');
+}
+
+/**
+ * The linter's state, told apart where it says nothing: a flow is migrated only when Incoming Conversation
+ * starts it. One the migration rules stay silent on because the migration does not concern it (a plain SMS
+ * flow, still on Incoming Message) is `not-in-migration`, and must not be moved.
+ */
+export function inMigration(state: MigrationState, definition: FlowDefinition): MigrationState {
+  return state.state === 'migrated' && !routesIncomingConversation(definition) ? { state: 'not-in-migration', rules: [] } : state;
+}
+
 /** A flow's entry: its state, and the addresses and numbers that move with it. */
 export function flowInventory(flow: { sid: string; friendlyName: string }, state: MigrationState, account: AccountAddresses): FlowInventory {
   return {
@@ -115,14 +135,16 @@ export function inventoryOf(flows: FlowInventory[], account: AccountAddresses): 
     }
   }
   for (const flow of flows) {
-    if (flow.state !== 'not-messaging' && flow.legacyAddresses.length + flow.numbers.length > 1) {
-      flags.push(`'${flow.friendlyName}' serves ${flow.legacyAddresses.length + flow.numbers.length} addresses and numbers: migrate them together`);
+    // A legacy SMS address and its number's webhook are one phone: count contact points, not records.
+    const contacts = new Set([...flow.legacyAddresses.map((a) => normalise(a.address)), ...flow.numbers.map((n) => normalise(n.phoneNumber))]).size;
+    if (flow.state !== 'not-messaging' && flow.state !== 'not-in-migration' && contacts > 1) {
+      flags.push(`'${flow.friendlyName}' serves ${contacts} addresses and numbers: migrate them together`);
     }
   }
 
-  const weight: Record<FlowState, number> = { migrated: 0, fixable: 1, 'needs-human': 2, 'not-messaging': 3 };
+  const weight: Record<FlowState, number> = { migrated: 0, fixable: 1, 'needs-human': 2, 'not-messaging': 3, 'not-in-migration': 3 };
   const order = flows
-    .filter((f) => f.state !== 'not-messaging' && f.legacyAddresses.length + f.numbers.length > 0)
+    .filter((f) => f.state !== 'not-messaging' && f.state !== 'not-in-migration' && f.legacyAddresses.length + f.numbers.length > 0)
     .sort((a, b) => weight[a.state] - weight[b.state] || a.rules.length - b.rules.length || a.legacyAddresses.length + a.numbers.length - (b.legacyAddresses.length + b.numbers.length) || a.friendlyName.localeCompare(b.friendlyName))
     .map((f) => f.sid);
   return { flows, legacyAddresses, conversationsAddresses, numbers, flags, order };

@@ -104,7 +104,7 @@ export function parseFlowTest(text: string, syntax: 'json' | 'yaml' = 'json'): F
   try {
     value = syntax === 'yaml' ? parseYaml(source) : JSON.parse(source);
   } catch (error) {
-    throw new FlowTestError('', `invalid ${syntax === 'yaml' ? 'YAML' : 'JSON'}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    throw new FlowTestError('', `invalid ${syntax === 'yaml' ? 'YAML' : 'JSON'}: ${error instanceof Error ? error.message.split('\n')[0]!.replace(/:$/, '') : String(error)}`);
   }
   const root = object(value, []);
   keys(root, [], ['$schema', 'flow', 'cases'], ['flow', 'cases']);

@@ -8,6 +8,7 @@ import {
   describeLegacyAddress,
   flowInventory,
   inventoryOf,
+  inMigration,
   startingAddresses,
   type ConversationsAddress,
   type FlowInventory,
@@ -97,7 +98,7 @@ export async function takeInventory(api: StudioApi, bar?: { total(n: number): vo
   for (const summary of flows) {
     bar?.step(summary.friendlyName);
     const flow = await api.fetchFlow(summary.sid);
-    inventoried.push(flowInventory(flow, migrationState(flow.sid, flow.definition, startingAddresses(flow.sid, legacyAddresses)), account));
+    inventoried.push(flowInventory(flow, inMigration(migrationState(flow.sid, flow.definition, startingAddresses(flow.sid, legacyAddresses)), flow.definition), account));
   }
   return inventoryOf(inventoried, account);
 }

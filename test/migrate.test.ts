@@ -41,11 +41,18 @@ describe('inventory', () => {
     );
     api.addresses.push({ sid: 'IG00000000000000000000000000000001', type: 'sms', address: '+15550000002', friendly_name: 'new', auto_creation: { enabled: true, type: 'studio', studio_flow_sid: migrated, studio_retry_count: 3 } });
     api.numbers.push({ sid: 'PN00000000000000000000000000000001', phone_number: '+15550000009', sms_url: `https://webhooks.twilio.com/v1/Accounts/${ACCOUNT_SID}/Flows/${sms}` });
-    return { sms, webchat, migrated, fixable };
+    // "Review" is Fixable with a read of From, whose rename is an unsafe fix (sources disagree on From).
+    const review = api.addFlow('Review', fixtureFlow('chat-sms-to-flex'));
+    const reviewDef = api.latest(review).definition as { states: { properties: Record<string, unknown> }[] };
+    reviewDef.states[2]!.properties.body = 'You will not get more messages.';
+    reviewDef.states[3]!.properties.body = 'What is your order number, {{trigger.message.From}}?';
+    reviewDef.states[4]!.properties.attributes = '{"channelSid": "{{trigger.message.ChannelSid}}"}';
+    api.flexFlows.push({ sid: 'FO00000000000000000000000000000006', friendly_name: 'Review SMS', channel_type: 'sms', contact_identity: '+15550000006', integration_type: 'studio', integration: { flow_sid: review } });
+    return { sms, webchat, migrated, fixable, review };
   }
 
   it('maps addresses, numbers and flows, with lint status, flags and an order (json)', async () => {
-    const { sms, webchat, migrated, fixable } = account();
+    const { sms, webchat, migrated, fixable, review } = account();
     const run = await cli(['inventory', '--format', 'json']);
     expect(run.status).toBe(0);
     const inv = JSON.parse(run.stdout) as {
@@ -58,6 +65,8 @@ describe('inventory', () => {
     expect(bySid(sms).legacyAddresses).toHaveLength(2);
     expect(bySid(sms).numbers).toHaveLength(1);
     expect(bySid(fixable)).toMatchObject({ state: 'fixable', rules: ['no-incoming-message-trigger', 'no-message-trigger-variable'] });
+    // What --fix leaves, --fix --unsafe-fixes finishes: a person reviews the change rather than writes it.
+    expect(bySid(review)).toMatchObject({ state: 'fixable-unsafe', rules: ['no-message-trigger-variable'] });
     expect(bySid(migrated)).toMatchObject({ state: 'migrated', rules: [] });
     expect(bySid(migrated).conversationsAddresses).toHaveLength(1);
     expect(inv.flows.find((f) => f.friendlyName === 'Voice IVR')).toMatchObject({ state: 'not-messaging' });
@@ -71,7 +80,7 @@ describe('inventory', () => {
     // Simplest first: fixable before needing a person, then fewer rules left for a person (the webchat flow's
     // move is unsafe: it hands the whole trigger to a Function), then fewer addresses.
     expect(bySid(webchat)).toMatchObject({ state: 'needs-human', rules: ['no-incoming-message-trigger', 'no-message-trigger-variable', 'no-whole-trigger-reference'] });
-    expect(inv.order).toEqual([fixable, sms, webchat]);
+    expect(inv.order).toEqual([fixable, review, sms, webchat]);
     // Read-only.
     expect(api.posts()).toEqual([]);
   });
@@ -80,7 +89,8 @@ describe('inventory', () => {
     account();
     const table = await cli(['inventory']);
     expect(table.stdout).toMatch(/^Inbound SMS +FW\d+ +needs a human \(no-message-trigger-variable, no-unavailable-trigger-variable\) +legacy sms \+15550000001; legacy sms \+15550000002; number \+15550000009$/m);
-    expect(table.stdout).toMatch(/Proposed order \(one Studio flow at a time, simplest first\)\n\n1\. Fixable \(FW\d+\)\n2\. Inbound SMS \(FW\d+\)\n3\. Webchat/);
+    expect(table.stdout).toMatch(/^Review +FW\d+ +fixable by --fix --unsafe-fixes, to review \(no-message-trigger-variable\) +legacy sms \+15550000006$/m);
+    expect(table.stdout).toMatch(/Proposed order \(one Studio flow at a time, simplest first\)\n\n1\. Fixable \(FW\d+\)\n2\. Review \(FW\d+\)\n3\. Inbound SMS \(FW\d+\)\n4\. Webchat/);
     const md = await cli(['inventory', '--format', 'markdown']);
     expect(md.stdout).toMatch(/^\| flow \| sid \| lint status \| moves together \|$/m);
     expect((await cli(['inventory', '--format', 'xml'])).status).toBe(2);

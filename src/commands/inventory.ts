@@ -25,7 +25,7 @@ export async function inventory(api: StudioApi, io: RemoteIo, options: { format?
 export function formatInventory(inventory: Inventory, format: 'table' | 'json' | 'markdown'): string {
   if (format === 'json') return JSON.stringify(inventory, null, 2) + '\n';
   const md = format === 'markdown';
-  const stateText: Record<FlowState, string> = { migrated: 'migrated', fixable: 'fixable by --fix', 'needs-human': 'needs a human', 'not-messaging': 'not a messaging flow', 'not-in-migration': 'not in the migration (Incoming Message only, no Flex)' };
+  const stateText: Record<FlowState, string> = { migrated: 'migrated', fixable: 'fixable by --fix', 'fixable-unsafe': 'fixable by --fix --unsafe-fixes, to review', 'needs-human': 'needs a human', 'not-messaging': 'not a messaging flow', 'not-in-migration': 'not in the migration (Incoming Message only, no Flex)' };
   // Names and addresses come from the account: shown, never acted on by the terminal.
   const rows = inventory.flows.map((f) => [
     f.friendlyName,

@@ -1,6 +1,6 @@
 /**
- * Where a flow stands in the migration, from the linter itself: migrated, fixable by --fix, or needing a
- * person (and which rules). For the inventory (src/migration/inventory.ts) and the cutover plan's check.
+ * Where a flow stands in the migration, from the linter itself: migrated, fixable by --fix, fixable by --fix
+ * --unsafe-fixes (whose changes a person reviews), or needing a person (and which rules). For the inventory (src/migration/inventory.ts) and the cutover plan's check.
  */
 import { decodeSource, type FlowDefinition } from '../flow/load.js';
 import { isMessagingFlow, type MigrationState } from '../migration/inventory.js';
@@ -30,5 +30,8 @@ export function migrationState(name: string, definition: FlowDefinition, legacyA
   const before = migration(file.findings.map((f) => f.ruleId));
   if (before.length === 0) return { state: 'migrated', rules: [] };
   const after = migration(fixSource(file, active).file.findings.map((f) => f.ruleId));
-  return after.length === 0 ? { state: 'fixable', rules: before } : { state: 'needs-human', rules: after };
+  if (after.length === 0) return { state: 'fixable', rules: before };
+  // What the safe fixes leave, and whether the unsafe ones finish it: then a person reviews rather than writes.
+  const afterUnsafe = migration(fixSource(file, active, { unsafe: true }).file.findings.map((f) => f.ruleId));
+  return { state: afterUnsafe.length === 0 ? 'fixable-unsafe' : 'needs-human', rules: after };
 }

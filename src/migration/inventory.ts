@@ -35,12 +35,15 @@ export interface PhoneNumber {
  * rules to report: a plain SMS or WhatsApp flow on a number's webhook (migration-semantics §1), which stays on
  * Programmable Messaging and Incoming Message. Not "migrated": moving its number would silence it.
  */
-export type FlowState = 'migrated' | 'fixable' | 'needs-human' | 'not-messaging' | 'not-in-migration';
+export type FlowState = 'migrated' | 'fixable' | 'fixable-unsafe' | 'needs-human' | 'not-messaging' | 'not-in-migration';
 
 /** Where a flow stands in the migration, and the migration rules in its way. */
 export interface MigrationState {
   state: FlowState;
-  /** The migration rules a person must handle (needs-human), or --fix handles (fixable). */
+  /**
+   * The migration rules --fix handles (fixable); the ones left after --fix, which --fix --unsafe-fixes finishes
+   * for a person to review (fixable-unsafe) or a person must handle (needs-human).
+   */
   rules: string[];
 }
 
@@ -142,7 +145,7 @@ export function inventoryOf(flows: FlowInventory[], account: AccountAddresses): 
     }
   }
 
-  const weight: Record<FlowState, number> = { migrated: 0, fixable: 1, 'needs-human': 2, 'not-messaging': 3, 'not-in-migration': 3 };
+  const weight: Record<FlowState, number> = { migrated: 0, fixable: 1, 'fixable-unsafe': 2, 'needs-human': 3, 'not-messaging': 4, 'not-in-migration': 4 };
   const order = flows
     .filter((f) => f.state !== 'not-messaging' && f.state !== 'not-in-migration' && f.legacyAddresses.length + f.numbers.length > 0)
     .sort((a, b) => weight[a.state] - weight[b.state] || a.rules.length - b.rules.length || a.legacyAddresses.length + a.numbers.length - (b.legacyAddresses.length + b.numbers.length) || a.friendlyName.localeCompare(b.friendlyName))

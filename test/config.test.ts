@@ -82,10 +82,10 @@ describe('configuration', () => {
     const broken = project();
     writeFileSync(path.join(broken, 'studio-lint.config.json'), '{ rules: ');
     expect(runCli(['flows'], { cwd: broken }).stderr).toMatch(/not valid JSON/);
-    // Where, as for a flow file (the bracket after the trailing comma), so an editor can jump there.
+    // Where, as for a flow file (the trailing comma), so an editor can jump there.
     writeFileSync(path.join(broken, 'studio-lint.config.json'), '{\n  "rules": {\n    "valid-liquid": "off",\n  }\n}\n');
     const trailing = runCli(['flows'], { cwd: broken });
-    expect(trailing.stderr).toBe(`studio-lint: ${path.join(broken, 'studio-lint.config.json')}:4:3: not valid JSON: trailing comma before '}'\n`);
+    expect(trailing.stderr).toBe(`studio-lint: ${path.join(broken, 'studio-lint.config.json')}:3:26: not valid JSON: trailing comma before '}'\n`);
     expect(trailing.status).toBe(2);
     // A config that cannot be read is not said to be bad JSON.
     const folder = project();

@@ -62,7 +62,8 @@ describe('invalid JSON', () => {
     ['{"a":}', "unexpected '}': expected a value", 5],
     ['{"a": 1', "unexpected end of file: '{' is not closed", 7],
     ['', 'the file is empty', 0],
-    ['{"a": 1,}', "trailing comma before '}'", 8],
+    ['{"a": 1,}', "trailing comma before '}'", 7],
+    ['[1,\n]', "trailing comma before ']'", 2],
     ['[1 2]', "expected ',' or ']', found '2'", 3],
     ['{"a": "x\nb"}', 'a string runs past the end of the line (unescaped line break)', 8],
     ['{"a": 1} x', "unexpected 'x' after the end of the JSON value", 9],
@@ -75,7 +76,7 @@ describe('invalid JSON', () => {
   it('gives the line and column of a syntax error in a fatal message', () => {
     const text = '{\n  "states": [\n    {"name": "x",}\n  ]\n}';
     expect(lintText(text)).toEqual([
-      { ruleId: null, severity: 2, fatal: true, message: "invalid JSON: trailing comma before '}'", line: 3, column: 18, endLine: 3, endColumn: 19 },
+      { ruleId: null, severity: 2, fatal: true, message: "invalid JSON: trailing comma before '}'", line: 3, column: 17, endLine: 3, endColumn: 18 },
     ]);
   });
 

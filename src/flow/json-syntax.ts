@@ -81,9 +81,11 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError {
         const top = stack[stack.length - 1];
         if (!top) return fail(`unexpected ${describe(i)} after the end of the JSON value`);
         if (c === ',') {
+          const comma = i;
           i++;
           ws();
-          if (text[i] === '}' || text[i] === ']') return fail(`trailing comma before ${describe(i)}`);
+          // At the comma, which is what to delete (as editors mark it), not at the bracket after it.
+          if (text[i] === '}' || text[i] === ']') return { offset: comma, message: `trailing comma before ${describe(i)}` };
           expect = top === '{' ? 'key' : 'value';
         } else if ((c === '}' && top === '{') || (c === ']' && top === '[')) {
           stack.pop();

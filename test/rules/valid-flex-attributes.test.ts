@@ -16,12 +16,12 @@ ruleTester('valid-flex-attributes', {
   ],
   invalid: [
     {
-      name: 'a trailing comma, at the character where the JSON breaks',
+      name: 'a trailing comma, at the comma',
       code: flex('{"name": "{{trigger.conversation.Author}}", }'),
       errors: [
         {
-          text: '}',
-          within: ', }"',
+          text: ',',
+          within: '", }"',
           messageId: 'invalidJson',
           data: { error: "trailing comma before '}'" },
           message: "send-to-flex attributes are not valid JSON once rendered: trailing comma before '}'",

@@ -267,10 +267,13 @@ describe('credentials and failures', () => {
     expect(existsSync(path.join(dir, 'flows', 'a.json'))).toBe(false);
   });
 
-  it('missing credentials: exit 3 and what to set', async () => {
+  it("missing credentials: exit 2 (the user's to fix, not Twilio's failure) and what to set", async () => {
     const run = await cli(['pull'], { TWILIO_ACCOUNT_SID: '', TWILIO_AUTH_TOKEN: '' });
-    expect(run.status).toBe(3);
-    expect(run.stderr).toMatch(/TWILIO_ACCOUNT_SID is not set/);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^studio-lint: TWILIO_ACCOUNT_SID is not set/);
+    const noToken = await cli(['inventory'], { TWILIO_AUTH_TOKEN: '' });
+    expect(noToken.status).toBe(2);
+    expect(noToken.stderr).toMatch(/^studio-lint: set TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET/);
   });
 
   it('an API key and secret work too', async () => {

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { EXIT } from '../exit-codes.js';
 import { WriteError } from '../runner/write.js';
-import { TwilioError, type StudioApi } from '../twilio/client.js';
+import { CredentialsError, TwilioError, type StudioApi } from '../twilio/client.js';
 
 export { EXIT };
 
@@ -50,7 +50,7 @@ export function failureExitCode(error: unknown, io: Pick<Io, 'stderr'>, userErro
     io.stderr(`studio-lint: ${error.message}\n`);
     return EXIT.twilio;
   }
-  if (error instanceof UsageError || error instanceof WriteError || userErrors.some((c) => error instanceof c)) {
+  if (error instanceof UsageError || error instanceof WriteError || error instanceof CredentialsError || userErrors.some((c) => error instanceof c)) {
     io.stderr(`studio-lint: ${(error as Error).message}\n`);
     return EXIT.usage;
   }

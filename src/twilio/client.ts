@@ -78,13 +78,19 @@ export interface Credentials {
   password: string;
 }
 
+/**
+ * Credentials missing from the environment: a problem the user fixes (exit 2, as a bad config), not a failure of
+ * Twilio or the network (exit 3, which a CI job may retry).
+ */
+export class CredentialsError extends Error {}
+
 /** Credentials from the environment; never printed, never part of an error message. */
 export function credentialsFromEnv(env: NodeJS.ProcessEnv = process.env): Credentials {
   const accountSid = env.TWILIO_ACCOUNT_SID;
-  if (!accountSid) throw new TwilioError('TWILIO_ACCOUNT_SID is not set (with TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET)');
+  if (!accountSid) throw new CredentialsError('TWILIO_ACCOUNT_SID is not set (with TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET)');
   if (env.TWILIO_API_KEY && env.TWILIO_API_SECRET) return { accountSid, username: env.TWILIO_API_KEY, password: env.TWILIO_API_SECRET };
   if (env.TWILIO_AUTH_TOKEN) return { accountSid, username: accountSid, password: env.TWILIO_AUTH_TOKEN };
-  throw new TwilioError('set TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET, with TWILIO_ACCOUNT_SID');
+  throw new CredentialsError('set TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET, with TWILIO_ACCOUNT_SID');
 }
 
 /** Replaces scheme, host and port of a Twilio URL with the base URL's, keeping path and query. */

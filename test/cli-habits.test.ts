@@ -12,6 +12,32 @@ const SMS = 'fixtures/chat-sms-to-flex.json';
 const ESC = String.fromCharCode(27);
 
 describe('command line habits', () => {
+  it('an option that does nothing without another one says so on standard error, and the run goes on', () => {
+    const cases: [string[], string][] = [
+      [['--stdin-filename', 'x.json'], '--stdin-filename has no effect without --stdin'],
+      [['--sarif-category', 'flows'], '--sarif-category has no effect without --format sarif'],
+      [['--code-frame'], '--code-frame has no effect without --format stylish'],
+      [['--cache-location', path.join(tempDir(), 'cache')], '--cache-location has no effect without --cache'],
+      [['--fix-rule', 'valid-liquid'], '--fix-rule has no effect without --fix, --fix-dry-run or --diff'],
+    ];
+    const plain = runCli(['-f', 'json', SMS]);
+    for (const [args, warning] of cases) {
+      const run = runCli(['-f', 'json', ...args, SMS]);
+      expect(run.stderr).toContain(`studio-lint: ${warning}`);
+      expect(run.status).toBe(plain.status);
+    }
+    // With what they need, nothing is said.
+    for (const args of [['--sarif-category', 'flows', '-f', 'sarif'], ['--code-frame', '-f', 'stylish'], ['--fix-dry-run', '--fix-rule', 'valid-liquid']]) {
+      expect(runCli([...args, SMS]).stderr).not.toContain('has no effect');
+    }
+  });
+
+  it('--sid without --remote is a usage error saying so (it takes the paths after it as SIDs)', () => {
+    const run = runCli(['--sid', 'FW00000000000000000000000000000000', SMS]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('studio-lint: --sid picks flows of the account: use it with --remote\n');
+  });
+
   it('--exit-zero exits 0 with findings, but usage errors still exit 2', () => {
     const run = runCli(['--exit-zero', SMS]);
     expect(run.status).toBe(0);

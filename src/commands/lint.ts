@@ -91,6 +91,8 @@ async function runLint(paths: string[], options: LintCommandOptions, io: Io): Pr
   const baseline = existsSync(baselineFile) ? readBaseline(baselineFile) : undefined;
   const fixRules = options.fixRule?.length ? new Set(options.fixRule) : undefined;
   for (const id of fixRules ?? []) if (!rulesById.has(id)) throw new UsageError(`--fix-rule: unknown rule '${id}'`);
+  // --sid takes several values, so the paths after it were taken as flow SIDs: say what is missing, not "no paths".
+  if (options.sid?.length && !options.remote) throw new UsageError('--sid picks flows of the account: use it with --remote');
   if (!options.stdin && !options.remote && paths.length === 0) throw new UsageError('no paths given: name flow files, folders or globs (or use --stdin)');
   if ((options.stdin || options.remote) && paths.length > 0) {
     throw new UsageError(`${options.stdin ? '--stdin lints standard input' : '--remote lints the flows of the account (--sid picks flows)'}: give no paths with it`);
@@ -102,6 +104,7 @@ async function runLint(paths: string[], options: LintCommandOptions, io: Io): Pr
   if (outputFiles.length > formats.length) throw new UsageError('more --output-file than --format: each output file goes with the format in the same position');
   if (formats.length - outputFiles.length > 1) throw new UsageError('only one format can go to standard output: give the others an --output-file');
   const fixing = options.fix || options.fixDryRun || options.diff;
+  for (const warning of ineffectiveOptions(options, formats, !!fixing)) io.stderr(`studio-lint: ${warning}\n`);
   // --color forces colour; --no-color and NO_COLOR turn it off; otherwise chalk's view (FORCE_COLOR, a terminal).
   const color = options.color === true || (options.color !== false && !process.env.NO_COLOR && (chalk.level > 0 || io.stdoutIsTty));
   const job: FileJob = {
@@ -239,6 +242,20 @@ function writeReport(io: Io, outputFile: string, bytes: Uint8Array): void {
     const reason = error instanceof WriteError ? error.reason : describeFsError(error);
     throw new UsageError(`--output-file ${outputFile}: cannot write the report: ${reason}`);
   }
+}
+
+/**
+ * Options that do nothing without another one: said on standard error, as a warning (the run goes on and its exit
+ * code is the findings'), so that a typo in a CI script is not silently ignored.
+ */
+function ineffectiveOptions(options: LintCommandOptions, formats: string[], fixing: boolean): string[] {
+  const warnings: string[] = [];
+  if (options.stdinFilename !== undefined && !options.stdin) warnings.push('--stdin-filename has no effect without --stdin');
+  if (options.sarifCategory !== undefined && !formats.includes('sarif')) warnings.push('--sarif-category has no effect without --format sarif');
+  if (options.codeFrame && !formats.includes('stylish')) warnings.push('--code-frame has no effect without --format stylish (--format full is stylish with code frames)');
+  if (options.cacheLocation !== undefined && !options.cache) warnings.push('--cache-location has no effect without --cache');
+  if (options.fixRule?.length && !fixing) warnings.push('--fix-rule has no effect without --fix, --fix-dry-run or --diff');
+  return warnings;
 }
 
 /** Ruff's line after a fix: what was fixed, how much of it unsafe, what is left. */

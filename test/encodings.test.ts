@@ -2,12 +2,13 @@
  * Issue 14, bytes and encodings: --fix never changes bytes it had no reason to touch, a UTF-16 file is
  * named as such, and a lone CR ends a line for positions as in editors and ESLint.
  */
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeSource, LineIndex } from '../src/index.js';
-import { readSource } from '../src/flow/load.js';
-import { ROOT, runCli, tempDir } from './helpers.js';
+import { readSource } from '../src/runner/run.js';
+import { ROOT, runCli, runCliAsync, tempDir } from './helpers.js';
 
 const SMS = readFileSync(path.join(ROOT, 'fixtures', 'chat-sms-to-flex.json'), 'utf8');
 
@@ -84,5 +85,32 @@ describe('readSource', () => {
     const file = path.join(tempDir(), 'f.json');
     writeFileSync(file, bytes);
     expect(readSource(file)).toEqual(decodeSource(bytes));
+  });
+});
+
+describe('a FIFO (bash’s <(…)), which can be read only once', () => {
+  // The text fast path reads UTF-16 and invalid UTF-8 a second time, as bytes: a FIFO would have nothing left
+  // (or hang for a writer), so a named FIFO is read as bytes from the start.
+  const fifo = (bytes: Buffer) => {
+    const dir = tempDir();
+    const file = path.join(dir, 'flow.json');
+    const source = path.join(dir, 'source');
+    writeFileSync(source, bytes);
+    execFileSync('mkfifo', [file]);
+    // A writer in the background, as bash's process substitution; it ends when the FIFO has been read.
+    spawn('sh', ['-c', `cat "${source}" > "${file}"`], { stdio: 'ignore' });
+    return file;
+  };
+  it('a UTF-16 flow through a FIFO is named UTF-16, as from a file', async () => {
+    const run = await runCliAsync(['-f', 'json', '--cache', '--cache-location', path.join(tempDir(), 'c'), fifo(Buffer.from(SMS, 'utf16le'))]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('UTF-16LE');
+  });
+  it('a flow with an invalid byte through a FIFO is linted, as from a file', async () => {
+    const latin = Buffer.from(SMS.replace('"description": "', '"description": "Caf@'));
+    latin[latin.indexOf(0x40)] = 0xe9;
+    const run = await runCliAsync(['-f', 'json', fifo(latin)]);
+    const results = JSON.parse(run.stdout) as { messages: { ruleId: string | null }[] }[];
+    expect(results[0]!.messages.some((m) => m.ruleId === 'no-incoming-message-trigger')).toBe(true);
   });
 });

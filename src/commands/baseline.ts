@@ -34,7 +34,7 @@ export async function runBaselineCommand(paths: string[], options: { config?: st
   let files = 0;
   for (const target of targets) {
     if (processor.isIgnored(target.path)) continue;
-    const file = lintPath(target.path, processor.activeFor(target.path), target.explicit);
+    const file = lintPath(target.path, processor.activeFor(target.path), target.explicit, undefined, target.stream);
     if (file.skipped) continue;
     files++;
     entries.push(...entriesFor(baselineKey(config.dir, target.path), toLintResult(file, { fingerprints: true })));

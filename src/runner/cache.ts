@@ -66,7 +66,8 @@ export class LintCache {
   lookup(target: Target): FileOutcome | undefined {
     const entry = this.files[target.path];
     const stat = statSync(target.path, { throwIfNoEntry: false });
-    if (!stat) return undefined;
+    // A FIFO can be read once: by the lint, not by a hash first. Nothing is cached for it.
+    if (!stat || !stat.isFile()) return undefined;
     if (entry && entry.size === stat.size && entry.mtimeMs === stat.mtimeMs) return this.outcome(entry);
     const hash = createHash('sha1').update(readFileSync(target.path)).digest('hex');
     if (entry && entry.hash === hash) {

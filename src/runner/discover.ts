@@ -13,6 +13,11 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 export interface Target {
   path: string;
   explicit: boolean;
+  /**
+   * Not a regular file (a FIFO such as bash's <(…), a device): it can be read only once, so it is read as bytes
+   * (see readSource). A folder scan's or a glob's `*.json` entries are taken for regular files.
+   */
+  stream?: true;
 }
 
 const IGNORED = ['**/node_modules/**', '**/.git/**'];
@@ -20,10 +25,10 @@ const IGNORED = ['**/node_modules/**', '**/.git/**'];
 export async function discover(patterns: string[], cwd = process.cwd()): Promise<{ targets: Target[]; missing: string[] }> {
   const found = new Map<string, Target>();
   const missing: string[] = [];
-  const add = (file: string, explicit: boolean) => {
+  const add = (file: string, explicit: boolean, stream = false) => {
     const absolute = path.resolve(cwd, file);
     const known = found.get(absolute);
-    if (!known) found.set(absolute, { path: absolute, explicit });
+    if (!known) found.set(absolute, stream ? { path: absolute, explicit, stream } : { path: absolute, explicit });
     else known.explicit ||= explicit;
   };
   for (const pattern of patterns) {
@@ -31,7 +36,7 @@ export async function discover(patterns: string[], cwd = process.cwd()): Promise
     if (stat?.isDirectory()) {
       const files = await glob('**/*.json', { cwd: path.resolve(cwd, pattern), ignore: IGNORED, absolute: true, dot: false, followSymbolicLinks: false });
       for (const file of files) add(file, false);
-    } else if (stat) add(pattern, true); // a file, or a FIFO such as bash's <(…): read as named
+    } else if (stat) add(pattern, true, !stat.isFile()); // a file, or a FIFO such as bash's <(…): read as named
     else if (isDynamicPattern(pattern)) {
       const files = await glob(pattern, { cwd, ignore: IGNORED, absolute: true, followSymbolicLinks: false });
       if (files.length === 0) missing.push(pattern);

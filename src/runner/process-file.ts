@@ -138,7 +138,7 @@ export class FileProcessor {
   }
 
   processTarget(target: Target): FileOutcome {
-    const file = lintPath(target.path, this.activeFor(target.path), target.explicit, this.scopeFor(target.path));
+    const file = lintPath(target.path, this.activeFor(target.path), target.explicit, this.scopeFor(target.path), target.stream);
     if (file.skipped) return { ...emptyOutcome(), skipped: file.skipped };
     return this.processFile(file);
   }

@@ -219,18 +219,24 @@ describe('cutover plan', () => {
     expect(api.requests.length).toBe(from);
   }, 60_000);
 
-  it('a number whose webhook alone starts the flow (no legacy address) gets a manual step: its Conversations address', async () => {
+  it('a number whose webhook alone starts the flow (no legacy address) gets its Conversations address before its webhook is cleared', async () => {
     // The guide: "delete the legacy address or number … Then, add it back in as a Conversations address".
-    // The plan makes Conversations addresses from legacy addresses only, and clears the number's webhook at the
-    // end: without the manual step the number would answer nothing.
+    // Without a Conversations address of its own, clearing the number's webhook would leave it answering nothing.
     const a = await account();
     a.api.numbers.push({ sid: 'PN00000000000000000000000000000009', phone_number: '+15550000009', sms_url: webhook(a.flowSid) });
     const plan = await planned(a);
-    expect(plan.stdout).toMatch(
-      /Manual steps \(not done by apply\)\n(?: {2}- .*\n)* {2}- number \+15550000009 \(PN0+9\) starts the flow by its webhook and is behind no legacy address: apply clears the webhook \(step \d+\) and creates no Conversations address for it; create its SMS Conversations address with Studio auto-creation to FW0+1 right after apply/,
-    );
-    // The numbers behind legacy addresses get theirs from the plan: no manual step for them.
-    expect(plan.stdout).not.toMatch(/number \+1555000000[12] \(PN0+[12]\) starts the flow by its webhook/);
+    expect(plan.stdout).not.toMatch(/\+15550000009.*(?:manual|by hand|Console)/i);
+    const steps = (JSON.parse(readFileSync(path.join(a.dir, 'cutover-plan.json'), 'utf8')) as { steps: { n: number; kind: string; address?: string; phoneNumber?: string; flowSid?: string }[] }).steps;
+    const create = steps.find((s) => s.kind === 'create-conversations-address' && s.address === '+15550000009');
+    const clear = steps.find((s) => s.kind === 'clear-number-webhook' && s.phoneNumber === '+15550000009');
+    expect(create).toMatchObject({ flowSid: a.flowSid });
+    expect(create!.n).toBeLessThan(clear!.n);
+    // The numbers behind legacy addresses get theirs from their legacy address: one address each, not two.
+    expect(steps.filter((s) => s.kind === 'create-conversations-address').map((s) => s.address).sort()).toEqual(['+15550000001', '+15550000002', '+15550000009']);
+
+    const apply = await a.run('cutover', 'apply', 'cutover-plan.json', '--yes');
+    expect(apply.status).toBe(0);
+    expect(a.api.addresses.find((c) => c.address === '+15550000009')).toMatchObject({ auto_creation: { studio_flow_sid: a.flowSid } });
   }, 60_000);
 
   it('a file that was not pulled is a usage error naming it', async () => {

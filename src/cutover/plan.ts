@@ -224,15 +224,20 @@ export async function makePlan(studio: StudioApi, api: CutoverApi, file: string,
     const address = type === 'sms' ? normalise(a.contactIdentity) : `${type}:${normalise(a.contactIdentity)}`;
     add({ kind: 'create-conversations-address', type, address, friendlyName: a.friendlyName, flowSid: pulled.sid, what: `create the Conversations ${type} address, Studio auto-creation to ${pulled.sid}`, resource: `Conversations address ${address}`, undo: 'delete it' });
   }
+  // The guide moves "the legacy address or number" to a Conversations address. A number only its webhook
+  // connects to the flow (no legacy address behind it) gets its SMS address here too, before its webhook is
+  // cleared: otherwise it would answer nothing once apply ends.
+  for (const n of numbers.filter((n) => !legacy.some((a) => numberFor(a)?.sid === n.sid))) {
+    const existing = conversations.find((c) => normalise(c.address) === normalise(n.phoneNumber));
+    if (existing) {
+      notes.push(`number ${n.phoneNumber} (${n.sid}) already has a Conversations address (${existing.sid}): it answers through that address once apply clears the webhook; check where it auto-creates to`);
+      continue;
+    }
+    const address = normalise(n.phoneNumber);
+    add({ kind: 'create-conversations-address', type: 'sms', address, friendlyName: `${remote.friendlyName} ${n.phoneNumber}`, flowSid: pulled.sid, what: `create the Conversations sms address, Studio auto-creation to ${pulled.sid} (the number's webhook started the flow)`, resource: `Conversations address ${address}`, undo: 'delete it' });
+  }
   for (const n of numbers) {
     add({ kind: 'clear-number-webhook', numberSid: n.sid, phoneNumber: n.phoneNumber, what: 'clear "A message comes in" (disconnect the downtime flow; a set webhook runs beside auto-creation)', resource: `number ${n.phoneNumber} (${n.sid})`, undo: `point it at the downtime flow again` });
-    // The guide moves "the legacy address or number" to a Conversations address; the steps make them from
-    // legacy addresses only. A number only its webhook connects would be left answering nothing.
-    if (!legacy.some((a) => numberFor(a)?.sid === n.sid)) {
-      manual.push(
-        `number ${n.phoneNumber} (${n.sid}) starts the flow by its webhook and is behind no legacy address: apply clears the webhook (step ${steps.length}) and creates no Conversations address for it; create its SMS Conversations address with Studio auto-creation to ${pulled.sid} right after apply (Console > Conversations > Addresses), or leave it out by pointing its webhook elsewhere before planning`,
-      );
-    }
   }
   for (const a of legacy.filter((a) => CONVERSATIONS_TYPE[a.channelType] && !numberFor(a) && a.channelType !== 'sms')) {
     manual.push(`${a.channelType} sender ${a.contactIdentity} is not a number of this account: point its incoming-message webhook at the downtime flow in the Console before apply, and clear it after`);

@@ -48,6 +48,13 @@ describe('inventoryOf, one number seen twice', () => {
     const two = [flowInventory({ sid: sid(7), friendlyName: 'two numbers' }, { state: 'fixable', rules: ['a'] }, account)];
     expect(inventoryOf(two, account).flags).toEqual(["'two numbers' serves 2 addresses and numbers: migrate them together"]);
   });
+
+  it('SMS and WhatsApp on the same phone are two contact points: two addresses move', () => {
+    const whatsapp = { ...legacy(9, 9), sid: 'FO9w', channelType: 'whatsapp', address: 'whatsapp:+15550000009' };
+    const account: AccountAddresses = { legacyAddresses: [legacy(9, 9), whatsapp], conversationsAddresses: [], numbers: [] };
+    const flows = [flowInventory({ sid: sid(9), friendlyName: 'sms and whatsapp' }, { state: 'fixable', rules: ['a'] }, account)];
+    expect(inventoryOf(flows, account).flags).toEqual(["'sms and whatsapp' serves 2 addresses and numbers: migrate them together"]);
+  });
 });
 
 describe('isMessagingFlow', () => {

@@ -138,8 +138,10 @@ export function inventoryOf(flows: FlowInventory[], account: AccountAddresses): 
     }
   }
   for (const flow of flows) {
-    // A legacy SMS address and its number's webhook are one phone: count contact points, not records.
-    const contacts = new Set([...flow.legacyAddresses.map((a) => normalise(a.address)), ...flow.numbers.map((n) => normalise(n.phoneNumber))]).size;
+    // A legacy SMS address and its number's webhook are one contact point, counted once; SMS and WhatsApp on
+    // the same phone are two (two addresses to move).
+    const contact = (channel: string, address: string) => `${channel}:${normalise(address)}`;
+    const contacts = new Set([...flow.legacyAddresses.map((a) => contact(a.channelType, a.address)), ...flow.numbers.map((n) => contact('sms', n.phoneNumber))]).size;
     if (flow.state !== 'not-messaging' && flow.state !== 'not-in-migration' && contacts > 1) {
       flags.push(`'${flow.friendlyName}' serves ${contacts} addresses and numbers: migrate them together`);
     }

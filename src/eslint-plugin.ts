@@ -86,9 +86,9 @@ function eslintRule(id: string) {
       ...(rule.meta.fixable || rule.meta.fixableWithOptions === 'safe' ? { fixable: 'code' as const } : {}),
       hasSuggestions: !!(rule.meta.hasSuggestions || rule.meta.fixable || rule.meta.fixableWithOptions),
       // ESLint checks the options against it ("should NOT have additional properties" for an unknown one), as
-      // the CLI's config validator does. A rule without options takes none, ESLint's `[]` (whose message, "should
-      // NOT have more than 0 items", is clearer than an empty object schema's).
-      schema: rule.meta.schema ? [{ ...rule.meta.schema, additionalProperties: false }] : [],
+      // the CLI's config validator does. A rule without options takes an empty object, as the CLI's config does,
+      // so that a rule setting copied from studio-lint.config.json (`['error', {}]`) works here too.
+      schema: [{ ...(rule.meta.schema ?? { type: 'object', properties: {} }), additionalProperties: false }],
       language: 'json',
     },
     create(context: RuleContext) {

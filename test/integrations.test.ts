@@ -131,11 +131,15 @@ describe('the ESLint plugin and rule options', () => {
     expect(cli[0]!.messages.filter((m) => m.ruleId === 'no-unavailable-trigger-variable').map((m) => [m.line, m.fixSafety, m.fix?.text])).toEqual([[83, 'unsafe', 'flow.variables.rule']]);
   });
 
+  it('takes a rule setting copied from the config file: an empty options object for a rule without options', async () => {
+    await expect(lintWith({ rules: { 'studio-lint/valid-liquid': ['error', {}], 'studio-lint/no-autopilot-widget': ['warn', {}] } })).resolves.toBeInstanceOf(Array);
+  });
+
   it.each([
     [RULE, { variableMapp: {} }, 'should NOT have additional properties.\n\t\tUnexpected property "variableMapp". Expected properties: "variableMap".'],
     [RULE, { variableMap: { To: 'flow.variables.x' } }, "property name 'To' is invalid."],
     [RULE, { variableMap: map('flow variables') }, 'should match pattern "^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$".'],
-    ['studio-lint/valid-liquid', { strict: true }, 'Value [{"strict":true}] should NOT have more than 0 items.'],
+    ['studio-lint/valid-liquid', { strict: true }, 'should NOT have additional properties.\n\t\tUnexpected property "strict".'],
   ])('refuses options the rule does not declare, with ESLint’s message: %s %j', async (rule, options, message) => {
     const run = lintWith({ rules: { [rule]: ['error', options] } });
     await expect(run).rejects.toThrow(`Key "${rule}":`);

@@ -97,7 +97,8 @@ export class Flow {
    * A value computed from the flow by `compute`, once per flow: several rules ask for the same analysis (the
    * `trigger.message` reads, the widget that hands the whole trigger on), and a dense flow has thousands of
    * references to go through each time. `compute` must depend on nothing but the flow, and callers must not
-   * modify what it returns.
+   * modify what it returns. Values are kept by the function's identity: pass a function defined once at module
+   * level, never an arrow made per call (it would never be found again, and each call would add an entry).
    */
   derived<T>(compute: (flow: Flow) => T): T {
     if (this.derivedValues.has(compute)) return this.derivedValues.get(compute) as T;

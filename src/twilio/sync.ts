@@ -3,7 +3,8 @@
  *
  * The state is the folder's manifest (its format: src/runner/manifest.ts): per file, the flow it holds, the
  * revision and status last pulled or pushed, and the hash of that definition. pull, push and rollback (the
- * commands handle options and print the outcomes below) keep it with three rules:
+ * commands handle options and print the outcomes below), and cutover apply and rollback when they publish,
+ * keep it with three rules:
  *
  * - **Never over someone's newer revision**: push and rollback refuse when the account holds a revision newer
  *   than the one recorded (someone edited the flow in the Console), unless forced.
@@ -96,7 +97,9 @@ export function trackedFiles(cwd: string, paths: string[]): { tracked: Tracked[]
 /**
  * Records that the tracked file now holds `flow`'s revision (whose definition hashes to `hash`), and saves the
  * manifest. What the last pull recorded about the account (the legacy addresses that start the flow) stays:
- * a push or a rollback changes the flow, not what starts it.
+ * a push or a rollback changes the flow, not what starts it. A cutover does change it (it deletes the legacy
+ * addresses), and the record still keeps them until the next pull: the flow was in the migration's scope, and
+ * stays in it for lint, which is all the record is used for; a cutover rollback makes them again.
  */
 function record(t: Tracked, flow: FlowSummary, hash: string): void {
   const { legacyAddresses } = t.manifest.flows[t.name] ?? {};

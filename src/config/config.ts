@@ -7,6 +7,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import validateConfig, { type SchemaError } from '../schema/generated/validate-config.js';
 import { findJsonSyntaxError } from '../flow/json-syntax.js';
+import { LineIndex } from '../flow/locate.js';
 import type { RuleSetting } from '../linter/lint.js';
 import { rulesById } from '../rules/index.js';
 import type { Severity } from '../rules/types.js';
@@ -76,8 +77,8 @@ function readJson(file: string, key?: string): unknown {
   } catch {
     // Where, as for a flow file (V8's message has an offset at most): file:line:column, which editors follow.
     const { offset, message } = findJsonSyntaxError(text);
-    const before = text.slice(0, offset).split(/\r\n|\r|\n/);
-    throw new ConfigError(`${file}:${before.length}:${before[before.length - 1]!.length + 1}: not valid JSON: ${message}`);
+    const { line, column } = new LineIndex(text).position(offset);
+    throw new ConfigError(`${file}:${line}:${column}: not valid JSON: ${message}`);
   }
   return key === undefined ? value : (value as Record<string, unknown> | null)?.[key];
 }

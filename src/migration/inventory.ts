@@ -83,16 +83,20 @@ export function startingAddresses(flowSid: string, legacyAddresses: LegacyAddres
   return legacyAddresses.filter((a) => a.flowSid === flowSid && a.integrationType === 'studio').map(describeLegacyAddress);
 }
 
+/** The Trigger events of a definition that lead to a widget. */
+function wiredTriggerEvents(definition: FlowDefinition): string[] {
+  const trigger = definition.states.find((s) => (s as { type?: string }).type === 'trigger') as { transitions?: { event?: string; next?: string }[] } | undefined;
+  return (trigger?.transitions ?? []).filter((t) => t.next && t.event).map((t) => t.event!);
+}
+
 /** Whether a message starts the flow (its Trigger's incoming-message event leads somewhere). */
 export function isMessagingFlow(definition: FlowDefinition): boolean {
-  const trigger = definition.states.find((s) => (s as { type?: string }).type === 'trigger') as { transitions?: { event?: string; next?: string }[] } | undefined;
-  return !!trigger?.transitions?.some((t) => t.next && (t.event === 'incomingMessage' || t.event === 'incomingConversationMessage'));
+  return wiredTriggerEvents(definition).some((e) => e === 'incomingMessage' || e === 'incomingConversationMessage');
 }
 
 /** Whether the Trigger routes Incoming Conversation to a widget: what a Conversations address starts. */
 export function routesIncomingConversation(definition: FlowDefinition): boolean {
-  const trigger = definition.states.find((s) => (s as { type?: string }).type === 'trigger') as { transitions?: { event?: string; next?: string }[] } | undefined;
-  return !!trigger?.transitions?.some((t) => t.next && t.event === 'incomingConversationMessage');
+  return wiredTriggerEvents(definition).includes('incomingConversationMessage');
 }
 
 /**

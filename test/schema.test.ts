@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from './helpers.js';
+import validateFlow from '../src/schema/generated/validate-flow.js';
+import { surelyValidFlow } from '../src/schema/quick-check.js';
+import { CORPUS, ROOT } from './helpers.js';
 
 describe('the generated flow schema validator', () => {
   it('is up to date with src/schema/catalog.json (run npm run generate)', async () => {
@@ -20,5 +22,121 @@ describe('the generated config validator', () => {
     const { ruleIds } = (await import(path.join(ROOT, 'scripts', 'generate-schema.mjs'))) as { ruleIds: () => string[] };
     const { rules } = await import('../src/index.js');
     expect(ruleIds()).toEqual(rules.map((r) => r.meta.id).sort());
+  });
+});
+
+describe('the quick flow check in front of the validator', () => {
+  // Its contract (src/schema/quick-check.ts): `true` only where the validator accepts. Checked on every flow of
+  // the fixtures, the corpus and generated sets, and on thousands of random mutations of them: values of other
+  // types, keys removed and added, other widget types and events, empty strings, sizes at the limits.
+  const definitions = async (): Promise<unknown[]> => {
+    const { classify } = await import('../src/flow/load.js');
+    const { generateRealisticFlow, generateFlow } = (await import(path.join(ROOT, 'scripts', 'generate-flows.mjs'))) as Record<string, (seed: number, i: number) => unknown>;
+    const texts = [
+      ...readdirSync(path.join(ROOT, 'fixtures')).filter((f) => f.endsWith('.json')).map((f) => readFileSync(path.join(ROOT, 'fixtures', f), 'utf8')),
+      ...(existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => f.endsWith('.json')).map((f) => readFileSync(path.join(CORPUS, f), 'utf8')) : []),
+      ...Array.from({ length: 40 }, (_, i) => JSON.stringify(generateRealisticFlow!(3, i))),
+      ...Array.from({ length: 10 }, (_, i) => JSON.stringify(generateFlow!(3, i))),
+    ];
+    return texts.flatMap((text) => {
+      const c = classify(text);
+      return c.kind === 'flows' ? c.flows.map((f) => f.definition) : [];
+    });
+  };
+
+  it('passes only what the validator accepts, and passes most valid flows', async () => {
+    const all = await definitions();
+    let valid = 0;
+    let passed = 0;
+    for (const d of all) {
+      const accepted = validateFlow(d);
+      if (surelyValidFlow(d)) {
+        expect(accepted).toBe(true);
+        passed++;
+      }
+      if (accepted) valid++;
+    }
+    expect(all.length).toBeGreaterThan(60);
+    // Not vacuous: the flows the validator accepts, the quick check passes too (it falls back on doubt only).
+    expect(passed).toBe(valid);
+  });
+
+  it('never passes a mutation the validator refuses', async () => {
+    const all = (await definitions()).filter((d) => validateFlow(d));
+    let seed = 12345;
+    const random = () => {
+      // mulberry32: a fixed sequence, so a failure reproduces.
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const widgetTypes = Object.keys((await import('../src/schema/catalog.json', { with: { type: 'json' } })).default.widgets);
+    const values = () => pick<unknown>([null, 0, 1, 1.5, -1, '', 'x', true, false, [], {}, ['a'], [1], { a: 1 }, 'constructor', pick(widgetTypes), 'incomingMessage', 'next', '__proto__']);
+    // Every container in the definition, with its parent, so that a mutation can reach any depth.
+    const containers = (root: unknown) => {
+      const out: (Record<string, unknown> | unknown[])[] = [];
+      const walk = (v: unknown) => {
+        if (v !== null && typeof v === 'object') {
+          out.push(v as Record<string, unknown>);
+          for (const child of Object.values(v)) walk(child);
+        }
+      };
+      walk(root);
+      return out;
+    };
+    let refused = 0;
+    let passedValid = 0;
+    for (let n = 0; n < 6000; n++) {
+      const d = structuredClone(pick(all)) as Record<string, unknown>;
+      for (let k = 1 + Math.floor(random() * 2); k > 0; k--) {
+        const target = pick(containers(d));
+        const keys = Object.keys(target);
+        const action = random();
+        if (Array.isArray(target)) {
+          if (action < 0.3 && target.length) target.splice(Math.floor(random() * target.length), 1);
+          else if (action < 0.6) target.push(values());
+          else if (target.length) target[Math.floor(random() * target.length)] = values();
+        } else if (action < 0.3 && keys.length) delete target[pick(keys)];
+        else if (action < 0.5) target[pick(['event', 'next', 'conditions', 'name', 'type', 'properties', 'transitions', 'friendly_name', 'arguments', 'value', 'extra', 'flags', 'description', 'allow_concurrent_calls', 'states', 'initial_state'])] = values();
+        else if (keys.length) target[pick(keys)] = values();
+      }
+      if (n % 500 === 0 && Array.isArray(d.states)) d.states.length = pick([0, 1, 2001]);
+      const accepted = validateFlow(d);
+      if (surelyValidFlow(d)) {
+        expect(accepted, JSON.stringify(d).slice(0, 300)).toBe(true);
+        passedValid++;
+      }
+      if (!accepted) refused++;
+    }
+    // Both sides were exercised.
+    expect(refused).toBeGreaterThan(1000);
+    expect(passedValid).toBeGreaterThan(500);
+  });
+});
+
+describe('the quick flow check, widget by widget', () => {
+  it('agrees with the validator on every catalog property given a value of every JSON type, and on the size limits', async () => {
+    const catalog = (await import('../src/schema/catalog.json', { with: { type: 'json' } })).default as { widgets: Record<string, { events: string[]; properties: Record<string, string> }> };
+    const flowOf = (states: unknown[]) => ({ description: 'd', initial_state: 'Trigger', flags: { allow_concurrent_calls: true }, states });
+    const trigger = { name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingMessage', next: 'w' }], properties: {} };
+    let checked = 0;
+    for (const [type, widget] of Object.entries(catalog.widgets)) {
+      for (const property of Object.keys(widget.properties)) {
+        for (const value of [null, 0, 1, -2, 1.5, 'x', '', true, [], ['a'], {}, { a: 1 }]) {
+          const d = flowOf([trigger, { name: 'w', type, transitions: widget.events.slice(0, 1).map((event) => ({ event })), properties: { [property]: value } }]);
+          expect(surelyValidFlow(d) ? validateFlow(d) : true, `${type}.${property} = ${JSON.stringify(value)}`).toBe(true);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
+    // maxItems 2000 and minItems 1, with states that are each valid.
+    const state = (i: number) => ({ name: `w${i}`, type: 'set-variables', transitions: [{ event: 'next' }], properties: {} });
+    for (const count of [0, 1, 2000, 2001]) {
+      const d = flowOf([trigger, ...Array.from({ length: count }, (_, i) => state(i))].slice(0, count));
+      expect(surelyValidFlow(d), `${count} states`).toBe(validateFlow(d));
+    }
   });
 });

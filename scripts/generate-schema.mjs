@@ -12,6 +12,8 @@ import { buildSync } from 'esbuild';
 
 const catalog = JSON.parse(readFileSync(new URL('../src/schema/catalog.json', import.meta.url), 'utf8'));
 
+// src/schema/quick-check.ts mirrors this schema as a loop over the catalog (it passes most flows before the
+// validator runs): a change here must change it too; test/schema.test.ts compares the two on thousands of flows.
 export function flowSchema() {
   // One branch per widget type, picked by ajv's discriminator on `type`: a state is checked against its own
   // type's branch only. (An if/then per type, as before, built and dropped an error object for every type a

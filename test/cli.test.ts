@@ -221,4 +221,15 @@ describe('studio-lint lint over several threads', () => {
     expect(sized(BYTES_PER_THREAD * 2.5)).toBe(Math.min(3, availableParallelism()));
     expect(autoThreads(targets.slice(0, 10))).toBe(1); // few files: not even looked at
   });
+
+  it("'auto' estimates the input from a sample of the files: mixed sizes come out right", () => {
+    const dir = tempDir();
+    // 600 files alternating 20 KiB and 280 KiB: 90 MiB in all, more than one thread's worth, less than two.
+    const targets = Array.from({ length: 600 }, (_, i) => ({ path: path.join(dir, `f${String(i).padStart(3, '0')}.json`), explicit: false }));
+    targets.forEach((t, i) => {
+      writeFileSync(t.path, '');
+      truncateSync(t.path, (i % 2 ? 280 : 20) * 1024);
+    });
+    expect(autoThreads(targets)).toBe(Math.min(2, availableParallelism()));
+  });
 });

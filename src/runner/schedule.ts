@@ -20,12 +20,25 @@ export const BYTES_PER_THREAD = 64 * 1024 * 1024;
 /** Below this many files the sizes are not even looked at: one thread. */
 const FEW_FILES = 256;
 
-/** The threads for `--concurrency auto`: one per BYTES_PER_THREAD of input beyond the first, up to the cores. */
+/** Files whose sizes are looked at to estimate the input's: every file up to this many, then evenly spaced ones. */
+const SIZE_SAMPLE = 256;
+
+/**
+ * The threads for `--concurrency auto`: one per BYTES_PER_THREAD of input beyond the first, up to the cores.
+ * The input's size is estimated from SIZE_SAMPLE files spread over the list (a stat costs about 5 µs, and the
+ * answer moves in steps of 64 MiB): 1,000 files cost 256 stats instead of 1,000.
+ */
 export function autoThreads(targets: Target[]): number {
   if (targets.length < FEW_FILES) return 1;
+  const step = Math.max(1, targets.length / SIZE_SAMPLE);
+  let sampled = 0;
   let bytes = 0;
-  for (const t of targets) bytes += statSync(t.path, { throwIfNoEntry: false })?.size ?? 0;
-  return Math.max(1, Math.min(availableParallelism(), 1 + Math.floor(bytes / BYTES_PER_THREAD)));
+  for (let i = 0; i < targets.length; i += step) {
+    bytes += statSync(targets[Math.floor(i)]!.path, { throwIfNoEntry: false })?.size ?? 0;
+    sampled++;
+  }
+  const estimate = (bytes / sampled) * targets.length;
+  return Math.max(1, Math.min(availableParallelism(), 1 + Math.floor(estimate / BYTES_PER_THREAD)));
 }
 
 export interface WorkerInput {

@@ -239,6 +239,41 @@ describe('cutover plan', () => {
     expect(a.api.addresses.find((c) => c.address === '+15550000009')).toMatchObject({ auto_creation: { studio_flow_sid: a.flowSid } });
   }, 60_000);
 
+  it('SMS and WhatsApp on one phone are two addresses: a legacy WhatsApp address does not stand in for the SMS webhook', async () => {
+    // +15550000007 has a legacy WhatsApp address to the flow and its SMS webhook starts the flow too: the
+    // cutover must leave it with both a WhatsApp and an SMS Conversations address, or SMS would answer nothing.
+    const a = await account();
+    a.api.flexFlows.push({ sid: 'FO00000000000000000000000000000007', friendly_name: 'WhatsApp', channel_type: 'whatsapp', contact_identity: 'whatsapp:+15550000007', integration_type: 'studio', integration: { flow_sid: a.flowSid } });
+    a.api.numbers.push({ sid: 'PN00000000000000000000000000000007', phone_number: '+15550000007', sms_url: webhook(a.flowSid) });
+    await planned(a);
+    const apply = await a.run('cutover', 'apply', 'cutover-plan.json', '--yes');
+    expect(apply.status, apply.stdout + apply.stderr).toBe(0);
+    const on7 = a.api.addresses.filter((c) => c.address.endsWith('+15550000007')).map((c) => [c.type, c.address, c.auto_creation.studio_flow_sid]);
+    expect(on7.sort()).toEqual([
+      ['sms', '+15550000007', a.flowSid],
+      ['whatsapp', 'whatsapp:+15550000007', a.flowSid],
+    ]);
+    // Rollback takes both away again.
+    expect((await a.run('cutover', 'rollback', 'cutover-plan.json', '--yes')).status).toBe(0);
+    expect(a.api.addresses.filter((c) => c.address.endsWith('+15550000007'))).toEqual([]);
+  }, 60_000);
+
+  it('refuses a webhook-only number another flow holds, or whose SMS address starts another flow', async () => {
+    const held = await account();
+    // +15550000003 has the other flow's legacy address; its webhook is pointed at this flow.
+    held.api.numbers.find((n) => n.phone_number === '+15550000003')!.sms_url = webhook(held.flowSid);
+    const plan = await held.run('cutover', 'plan', 'flows/inbound-sms.json');
+    expect(plan.status).toBe(1);
+    expect(plan.stdout).toMatch(/\+15550000003 has a legacy address of another flow \('Other', FO0+3\)/);
+
+    const elsewhere = await account();
+    elsewhere.api.numbers.push({ sid: 'PN00000000000000000000000000000008', phone_number: '+15550000008', sms_url: webhook(elsewhere.flowSid) });
+    elsewhere.api.addresses.push({ sid: 'IG00000000000000000000000000000008', type: 'sms', address: '+15550000008', friendly_name: 'x', auto_creation: { enabled: true, type: 'studio', studio_flow_sid: elsewhere.otherFlowSid, studio_retry_count: 3 } });
+    const plan2 = await elsewhere.run('cutover', 'plan', 'flows/inbound-sms.json');
+    expect(plan2.status).toBe(1);
+    expect(plan2.stdout).toMatch(/\+15550000008 has an SMS Conversations address \(IG0+8\) that does not start FW/);
+  }, 60_000);
+
   it('a file that was not pulled is a usage error naming it', async () => {
     const a = await account();
     writeFileSync(path.join(a.dir, 'loose.json'), JSON.stringify(fixtureFlow('conversations-migrated')));

@@ -11,7 +11,7 @@ import { flowWebhookUrl, type ConversationsAddressRecord, type CutoverApi, type 
 import { definitionHash } from '../twilio/manifest.js';
 import { recordRevision } from '../twilio/sync.js';
 import type { Journal, StepState } from './journal.js';
-import { DOWNTIME_FLOW_NAME, isChatTask, type Plan, type Step } from './plan.js';
+import { DOWNTIME_FLOW_NAME, isChatTask, isConversationsAddress, type Plan, type Step } from './plan.js';
 
 export interface Output {
   stdout(text: string): void;
@@ -29,8 +29,6 @@ interface Live {
   /** Whether the downtime flow the plan was given still has a published revision. */
   downtimePublished: boolean;
 }
-
-const normalise = (address: string) => address.replace(/^(whatsapp|messenger|sms):/i, '');
 
 /** The downtime flow's SID: from the plan, or from the journal of the step that created it. */
 export function downtimeSid(plan: Plan, journal: Journal): string | null {
@@ -113,7 +111,7 @@ function staleness(plan: Plan, journal: Journal, live: Live, downtime: string | 
     if (step.kind === 'create-conversations-address') {
       const state = journal.state(step.n);
       const created = journal.lastResult(step.n)?.sid as string | undefined;
-      const found = live.conversations.filter((c) => normalise(c.address) === normalise(step.address));
+      const found = live.conversations.filter((c) => isConversationsAddress(c, step.type, step.address));
       if (state === 'pending' && found.length) reasons.push(`${step.address} already has a Conversations address (${found.map((c) => c.sid).join(', ')})`);
       if (state === 'done' && !found.some((c) => c.sid === created)) reasons.push(`the Conversations address ${created} for ${step.address} that step ${step.n} created is gone`);
       if (state === 'maybe' && found.some((c) => c.flowSid !== step.flowSid)) reasons.push(`${step.address} has a Conversations address that does not start ${step.flowSid}`);
@@ -237,7 +235,7 @@ async function runStep(ctx: RunContext, step: Step, maybe: boolean): Promise<Rec
     }
     case 'create-conversations-address': {
       if (maybe) {
-        const found = (await api.listConversationsAddresses()).find((c) => normalise(c.address) === normalise(step.address) && c.flowSid === step.flowSid);
+        const found = (await api.listConversationsAddresses()).find((c) => isConversationsAddress(c, step.type, step.address) && c.flowSid === step.flowSid);
         if (found) return { sid: found.sid, already: true };
       }
       const created = await api.createConversationsAddress({ type: step.type, address: step.address, friendlyName: step.friendlyName, flowSid: step.flowSid });
@@ -283,7 +281,7 @@ async function undoStep(ctx: RunContext, step: Step): Promise<Record<string, unk
     }
     case 'create-conversations-address': {
       const created = journal.lastResult(step.n)?.sid as string | undefined;
-      const found = (await api.listConversationsAddresses()).filter((c) => (created ? c.sid === created : normalise(c.address) === normalise(step.address) && c.flowSid === step.flowSid));
+      const found = (await api.listConversationsAddresses()).filter((c) => (created ? c.sid === created : isConversationsAddress(c, step.type, step.address) && c.flowSid === step.flowSid));
       for (const c of found) await api.deleteConversationsAddress(c.sid);
       return { deleted: found.map((c) => c.sid) };
     }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { classify, decodeSource, type FlowDefinition } from '../flow/load.js';
 import { RENAMED_CHANNEL_TYPES } from '../migration/channel-types.js';
 import { TwilioError, type StudioApi } from '../twilio/client.js';
-import { flowWebhookUrl, type CutoverApi, type LegacyAddressRecord, type NumberRecord } from '../twilio/cutover-api.js';
+import { flowWebhookUrl, type ConversationsAddressRecord, type CutoverApi, type LegacyAddressRecord, type NumberRecord } from '../twilio/cutover-api.js';
 import { migrationState } from '../linter/migration-state.js';
 import { describeLegacyAddress, routesIncomingConversation } from '../migration/inventory.js';
 import { MANIFEST_FILE, readManifest } from '../runner/manifest.js';
@@ -78,6 +78,15 @@ export class PlanInputError extends Error {}
 
 const normalise = (address: string) => address.replace(/^(whatsapp|messenger|sms):/i, '');
 
+/**
+ * Whether a Conversations address is the one of this type for this address. An SMS and a WhatsApp address on
+ * one phone are two ("a unique address (i.e. a WhatsApp or SMS phone number)", Twilio's Address Configuration
+ * resource: https://www.twilio.com/docs/conversations/api/address-configuration-resource).
+ */
+export function isConversationsAddress(c: { type: string; address: string }, type: string, address: string): boolean {
+  return c.type === type && normalise(c.address) === normalise(address);
+}
+
 export function planId(plan: Omit<Plan, 'id'> | Plan): string {
   const { id: _id, ...rest } = plan as Plan;
   return createHash('sha256').update(JSON.stringify(rest)).digest('hex').slice(0, 16);
@@ -122,6 +131,11 @@ export async function makePlan(studio: StudioApi, api: CutoverApi, file: string,
     const byAddress = legacy.some((a) => numberFor(a)?.sid === n.sid);
     if (byAddress || flowWebhook.exec(n.smsUrl)?.[1] === pulled.sid) numbers.push(n);
   }
+  // Numbers whose SMS webhook starts the flow and that no legacy SMS address of the flow stands behind (that
+  // one becomes their SMS Conversations address): the plan gives them one of their own.
+  const webhookOnly = numbers.filter(
+    (n) => flowWebhook.exec(n.smsUrl)?.[1] === pulled.sid && !legacy.some((a) => CONVERSATIONS_TYPE[a.channelType] === 'sms' && numberFor(a)?.sid === n.sid),
+  );
 
   // Checks, in the guide's order.
   const state = migrationState(
@@ -159,11 +173,27 @@ export async function makePlan(studio: StudioApi, api: CutoverApi, file: string,
       ? `${defaultService} is Flex's chat_service_instance_sid`
       : `Default Conversation Service ${defaultService ?? '(none)'}, Flex's chat_service_instance_sid ${flexConfig.chatServiceSid ?? '(none)'}: set it in Console > Conversations > Manage > Defaults`,
   });
-  const twins = legacy.filter((a) => conversations.some((c) => normalise(c.address) === normalise(a.contactIdentity)));
+  const twins = legacy.filter((a) => conversations.some((c) => CONVERSATIONS_TYPE[a.channelType] && isConversationsAddress(c, CONVERSATIONS_TYPE[a.channelType]!, a.contactIdentity)));
   checks.push({
     name: 'no number is already on both platforms',
     passed: twins.length === 0,
     reason: twins.length ? twins.map((a) => `${a.contactIdentity} has a legacy address and a Conversations address`).join('; ') : `none of ${legacy.length} legacy address(es) has a Conversations address yet`,
+  });
+  // A webhook-only number gets an SMS address: no other flow's legacy address may hold the number (Twilio
+  // refuses the address then, and apply would stop half way), and an SMS address it already has must start this flow.
+  const blocked: string[] = [];
+  const existingSms = new Map<string, ConversationsAddressRecord>();
+  for (const n of webhookOnly) {
+    const held = legacyAll.find((a) => !legacy.includes(a) && normalise(a.contactIdentity) === n.phoneNumber);
+    if (held) blocked.push(`${n.phoneNumber} has a legacy address of another flow ('${held.friendlyName}', ${held.sid}): migrate that flow first, or point the number's webhook elsewhere`);
+    const existing = conversations.find((c) => isConversationsAddress(c, 'sms', n.phoneNumber));
+    if (existing && existing.flowSid !== pulled.sid) blocked.push(`${n.phoneNumber} has an SMS Conversations address (${existing.sid}) that does not start ${pulled.sid}: point it at the flow or delete it, then plan again`);
+    else if (existing) existingSms.set(n.sid, existing);
+  }
+  checks.push({
+    name: 'every number only its webhook connects can have its SMS Conversations address',
+    passed: blocked.length === 0,
+    reason: blocked.length ? blocked.join('; ') : `${webhookOnly.length} such number(s)${existingSms.size ? `, ${existingSms.size} with an SMS Conversations address to the flow already` : ''}`,
   });
   let downtimeSid: string | null = null;
   if (options.downtimeFlow) {
@@ -227,10 +257,10 @@ export async function makePlan(studio: StudioApi, api: CutoverApi, file: string,
   // The guide moves "the legacy address or number" to a Conversations address. A number only its webhook
   // connects to the flow (no legacy address behind it) gets its SMS address here too, before its webhook is
   // cleared: otherwise it would answer nothing once apply ends.
-  for (const n of numbers.filter((n) => !legacy.some((a) => numberFor(a)?.sid === n.sid))) {
-    const existing = conversations.find((c) => normalise(c.address) === normalise(n.phoneNumber));
+  for (const n of webhookOnly) {
+    const existing = existingSms.get(n.sid);
     if (existing) {
-      notes.push(`number ${n.phoneNumber} (${n.sid}) already has a Conversations address (${existing.sid}): it answers through that address once apply clears the webhook; check where it auto-creates to`);
+      notes.push(`number ${n.phoneNumber} (${n.sid}) already has an SMS Conversations address to the flow (${existing.sid}): it answers through it once apply clears the webhook`);
       continue;
     }
     const address = normalise(n.phoneNumber);

@@ -510,7 +510,9 @@ export class StudioApiStandIn {
         error(409, 50407, `${address} is in use by a legacy Flex address`);
         return true;
       }
-      if (this.addresses.some((a) => bare(a.address) === bare(address))) {
+      // One configuration per type and address: an SMS and a WhatsApp address on one phone are two ("a unique
+      // address (i.e. a WhatsApp or SMS phone number)", the Address Configuration resource's docs).
+      if (this.addresses.some((a) => a.type === type && bare(a.address) === bare(address))) {
         error(409, 50416, `An address configuration for ${address} already exists`);
         return true;
       }

@@ -140,3 +140,13 @@ describe('the quick flow check, widget by widget', () => {
     }
   });
 });
+
+describe('the quick check follows the schema', () => {
+  it('flowSchema() is the one quick-check.ts mirrors (a change to it must change quick-check.ts, then this hash)', async () => {
+    // The mutation tests above catch a quick check looser than the schema it knows; a new keyword added to the
+    // schema (a pattern, say) they cannot know about. This pins the schema's code: widgets come from the catalog.
+    const { flowSchema } = (await import(path.join(ROOT, 'scripts', 'generate-schema.mjs'))) as { flowSchema: () => unknown };
+    const { createHash } = await import('node:crypto');
+    expect(createHash('sha256').update(flowSchema.toString()).digest('hex').slice(0, 16)).toBe('9745b1a9f79f06c7');
+  });
+});

@@ -19,6 +19,7 @@ describe('command line habits', () => {
       [['--code-frame'], '--code-frame has no effect without --format stylish'],
       [['--cache-location', path.join(tempDir(), 'cache')], '--cache-location has no effect without --cache'],
       [['--fix-rule', 'valid-liquid'], '--fix-rule has no effect without --fix, --fix-dry-run or --diff'],
+      [['--cache', '--cache-location', path.join(tempDir(), 'cache'), '--fix-dry-run'], '--cache has no effect with --fix, --fix-dry-run and --diff'],
     ];
     const plain = runCli(['-f', 'json', SMS]);
     for (const [args, warning] of cases) {

@@ -254,6 +254,9 @@ function ineffectiveOptions(options: LintCommandOptions, formats: string[], fixi
   if (options.sarifCategory !== undefined && !formats.includes('sarif')) warnings.push('--sarif-category has no effect without --format sarif');
   if (options.codeFrame && !formats.includes('stylish')) warnings.push('--code-frame has no effect without --format stylish (--format full is stylish with code frames)');
   if (options.cacheLocation !== undefined && !options.cache) warnings.push('--cache-location has no effect without --cache');
+  // The cache keeps lint results of files on disk: a fix rewrites them, and standard input or the account has none.
+  const uncached = fixing ? '--fix, --fix-dry-run and --diff' : options.stdin ? '--stdin' : options.remote ? '--remote' : undefined;
+  if (options.cache && uncached) warnings.push(`--cache has no effect with ${uncached}`);
   if (options.fixRule?.length && !fixing) warnings.push('--fix-rule has no effect without --fix, --fix-dry-run or --diff');
   return warnings;
 }

@@ -1,6 +1,7 @@
 /** `studio-lint init`: write a starter config. */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { CONFIG_FILES } from '../config/config.js';
 import { displayPath } from '../formatters/paths.js';
 import { rules } from '../rules/index.js';
 import { writeFileAtomic, WriteError } from '../runner/write.js';
@@ -24,7 +25,8 @@ function configSchemaRef(cwd: string): string {
  * studio-lint.config.json written beside it would take its place, and silently put every rule back to its default.
  */
 function otherConfig(cwd: string): string | undefined {
-  if (existsSync(path.join(cwd, '.studio-lintrc.json'))) return '.studio-lintrc.json';
+  const file = CONFIG_FILES.find((name) => existsSync(path.join(cwd, name)));
+  if (file) return file;
   try {
     const pkg = JSON.parse(readFileSync(path.join(cwd, 'package.json'), 'utf8').replace(/^\uFEFF/, '')) as unknown;
     if (pkg && typeof pkg === 'object' && 'studio-lint' in pkg) return 'package.json ("studio-lint" key)';

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { classify, decodeSource, type FlowDefinition } from '../flow/load.js';
-import { RENAMED_CHANNEL_TYPES } from '../migration/channel-types.js';
+import { bareAddress, RENAMED_CHANNEL_TYPES } from '../migration/channel-types.js';
 import { TwilioError, type StudioApi } from '../twilio/client.js';
 import { flowWebhookUrl, type ConversationsAddressRecord, type CutoverApi, type LegacyAddressRecord, type NumberRecord } from '../twilio/cutover-api.js';
 import { migrationState } from '../linter/migration-state.js';
@@ -76,7 +76,6 @@ export interface PlanOptions {
 /** Why a plan cannot be made at all (exit 2): not a pulled flow file. */
 export class PlanInputError extends Error {}
 
-const normalise = (address: string) => address.replace(/^(whatsapp|messenger|sms):/i, '');
 
 /**
  * Whether a Conversations address is the one of this type for this address. An SMS and a WhatsApp address on
@@ -84,7 +83,7 @@ const normalise = (address: string) => address.replace(/^(whatsapp|messenger|sms
  * resource: https://www.twilio.com/docs/conversations/api/address-configuration-resource).
  */
 export function isConversationsAddress(c: { type: string; address: string }, type: string, address: string): boolean {
-  return c.type === type && normalise(c.address) === normalise(address);
+  return c.type === type && bareAddress(c.address) === bareAddress(address);
 }
 
 export function planId(plan: Omit<Plan, 'id'> | Plan): string {
@@ -124,7 +123,7 @@ export async function makePlan(studio: StudioApi, api: CutoverApi, file: string,
     api.defaultConversationService(),
   ]);
   const legacy = legacyAll.filter((a) => a.integration.flow_sid === pulled.sid || a.integration.flowSid === pulled.sid);
-  const numberFor = (a: LegacyAddressRecord) => numbersAll.find((n) => n.phoneNumber && n.phoneNumber === normalise(a.contactIdentity));
+  const numberFor = (a: LegacyAddressRecord) => numbersAll.find((n) => n.phoneNumber && n.phoneNumber === bareAddress(a.contactIdentity));
   const flowWebhook = /\/Flows\/(FW[0-9a-fA-F]{32})/;
   const numbers: NumberRecord[] = [];
   for (const n of numbersAll) {
@@ -184,7 +183,7 @@ export async function makePlan(studio: StudioApi, api: CutoverApi, file: string,
   const blocked: string[] = [];
   const existingSms = new Map<string, ConversationsAddressRecord>();
   for (const n of webhookOnly) {
-    const held = legacyAll.find((a) => !legacy.includes(a) && normalise(a.contactIdentity) === n.phoneNumber);
+    const held = legacyAll.find((a) => !legacy.includes(a) && bareAddress(a.contactIdentity) === n.phoneNumber);
     if (held) blocked.push(`${n.phoneNumber} has a legacy address of another flow ('${held.friendlyName}', ${held.sid}): migrate that flow first, or point the number's webhook elsewhere`);
     const existing = conversations.find((c) => isConversationsAddress(c, 'sms', n.phoneNumber));
     if (existing && existing.flowSid !== pulled.sid) blocked.push(`${n.phoneNumber} has an SMS Conversations address (${existing.sid}) that does not start ${pulled.sid}: point it at the flow or delete it, then plan again`);
@@ -251,7 +250,7 @@ export async function makePlan(studio: StudioApi, api: CutoverApi, file: string,
     const type = CONVERSATIONS_TYPE[a.channelType]!;
     // "The address can be a whatsapp address or phone number" (Conversations' Address Configuration resource,
     // https://www.twilio.com/docs/conversations/api/address-configuration-resource): prefixed but for SMS.
-    const address = type === 'sms' ? normalise(a.contactIdentity) : `${type}:${normalise(a.contactIdentity)}`;
+    const address = type === 'sms' ? bareAddress(a.contactIdentity) : `${type}:${bareAddress(a.contactIdentity)}`;
     add({ kind: 'create-conversations-address', type, address, friendlyName: a.friendlyName, flowSid: pulled.sid, what: `create the Conversations ${type} address, Studio auto-creation to ${pulled.sid}`, resource: `Conversations address ${address}`, undo: 'delete it' });
   }
   // The guide moves "the legacy address or number" to a Conversations address. A number only its webhook
@@ -263,7 +262,7 @@ export async function makePlan(studio: StudioApi, api: CutoverApi, file: string,
       notes.push(`number ${n.phoneNumber} (${n.sid}) already has an SMS Conversations address to the flow (${existing.sid}): it answers through it once apply clears the webhook`);
       continue;
     }
-    const address = normalise(n.phoneNumber);
+    const address = bareAddress(n.phoneNumber);
     add({ kind: 'create-conversations-address', type: 'sms', address, friendlyName: `${remote.friendlyName} ${n.phoneNumber}`, flowSid: pulled.sid, what: `create the Conversations sms address, Studio auto-creation to ${pulled.sid} (the number's webhook started the flow)`, resource: `Conversations address ${address}`, undo: 'delete it' });
   }
   for (const n of numbers) {

@@ -5,7 +5,7 @@
  * (src/linter/migration-state.ts), and the inventory command formats the result.
  */
 import type { FlowDefinition } from '../flow/load.js';
-import { RENAMED_CHANNEL_TYPES } from './channel-types.js';
+import { bareAddress, RENAMED_CHANNEL_TYPES } from './channel-types.js';
 
 export interface LegacyAddress {
   sid: string;
@@ -124,9 +124,8 @@ export function flowInventory(flow: { sid: string; friendlyName: string }, state
 export function inventoryOf(flows: FlowInventory[], account: AccountAddresses): Inventory {
   const { legacyAddresses, conversationsAddresses, numbers } = account;
   const flags: string[] = [];
-  const normalise = (address: string) => address.replace(/^(whatsapp|messenger|sms):/i, '');
   for (const legacy of legacyAddresses) {
-    const twin = conversationsAddresses.find((c) => normalise(c.address) === normalise(legacy.address));
+    const twin = conversationsAddresses.find((c) => bareAddress(c.address) === bareAddress(legacy.address));
     if (twin) {
       flags.push(`${legacy.address} is on Programmable Chat (legacy address '${legacy.friendlyName}') and on Conversations (${twin.type} address ${twin.sid}): a number cannot be on both; delete the legacy address first`);
     }
@@ -144,7 +143,7 @@ export function inventoryOf(flows: FlowInventory[], account: AccountAddresses): 
   for (const flow of flows) {
     // A legacy SMS address and its number's webhook are one contact point, counted once; SMS and WhatsApp on
     // the same phone are two (two addresses to move).
-    const contact = (channel: string, address: string) => `${channel}:${normalise(address)}`;
+    const contact = (channel: string, address: string) => `${channel}:${bareAddress(address)}`;
     const contacts = new Set([...flow.legacyAddresses.map((a) => contact(a.channelType, a.address)), ...flow.numbers.map((n) => contact('sms', n.phoneNumber))]).size;
     if (flow.state !== 'not-messaging' && flow.state !== 'not-in-migration' && contacts > 1) {
       flags.push(`'${flow.friendlyName}' serves ${contacts} addresses and numbers: migrate them together`);

@@ -1,6 +1,7 @@
 /**
  * Where a flow stands in the migration, from the linter itself: migrated, fixable by --fix, fixable by --fix
- * --unsafe-fixes (whose changes a person reviews), or needing a person (and which rules). For the inventory (src/migration/inventory.ts) and the cutover plan's check.
+ * --unsafe-fixes (whose changes a person reviews), or needing a person (and which rules). For the inventory
+ * (src/migration/inventory.ts) and the cutover plan's check.
  */
 import { decodeSource, type FlowDefinition } from '../flow/load.js';
 import { isMessagingFlow, type MigrationState } from '../migration/inventory.js';
@@ -29,9 +30,10 @@ export function migrationState(name: string, definition: FlowDefinition, legacyA
   const migration = (ids: (string | null)[]) => [...new Set(ids.filter(blocksMigration))].sort();
   const before = migration(file.findings.map((f) => f.ruleId));
   if (before.length === 0) return { state: 'migrated', rules: [] };
-  const after = migration(fixSource(file, active).file.findings.map((f) => f.ruleId));
+  const fixed = fixSource(file, active).file;
+  const after = migration(fixed.findings.map((f) => f.ruleId));
   if (after.length === 0) return { state: 'fixable', rules: before };
-  // What the safe fixes leave, and whether the unsafe ones finish it: then a person reviews rather than writes.
-  const afterUnsafe = migration(fixSource(file, active, { unsafe: true }).file.findings.map((f) => f.ruleId));
+  // Whether the unsafe fixes finish what the safe ones left: then a person reviews rather than writes.
+  const afterUnsafe = migration(fixSource(fixed, active, { unsafe: true }).file.findings.map((f) => f.ruleId));
   return { state: afterUnsafe.length === 0 ? 'fixable-unsafe' : 'needs-human', rules: after };
 }

@@ -1,8 +1,8 @@
 /**
  * Reading and linting files, and the programmatic entry point for a whole run.
  */
-import path from 'node:path';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { decodeSource, type SourceText } from '../flow/load.js';
 import { discover } from './discover.js';
 import { activeRules, lintSource, type ActiveRule, type FileLint, type LintSettings, type ScopeInputs } from '../linter/lint.js';

@@ -6,9 +6,12 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, ROOT, runCli, tempDir } from './helpers.js';
+import { CLI, flow, ROOT, runCli, studioText, tempDir, widget } from './helpers.js';
 
-const SMS = readFileSync(path.join(ROOT, 'fixtures', 'chat-sms-to-flex.json'), 'utf8');
+// A Chat-era flow whose move --fix makes (every read has a safe rename), with an error --fix leaves (a dangling transition).
+const SMS = studioText(
+  flow({ incomingMessage: 'agent' }, widget('agent', 'send-to-flex', { failedToEnqueue: 'missing' }, { workflow: 'WW1', channel: 'TC1', attributes: '{"channelSid": "{{trigger.message.ChannelSid}}"}' })),
+);
 const fixedMark = '"event": "incomingConversationMessage"';
 
 describe('lint --fix writes only what it was given', () => {

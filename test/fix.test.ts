@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { activeRules, decodeSource, fixSource, lintSource, verify, MAX_PASSES, type ActiveRule, type LintResult } from '../src/index.js';
 import type { Rule } from '../src/rules/types.js';
-import { conversationFlowWith, ROOT, runCli, tempDir } from './helpers.js';
+import { conversationFlowWith, flow, ROOT, runCli, studioText, tempDir, widget } from './helpers.js';
 
 const FIXTURES = path.join(ROOT, 'fixtures');
 const json = (stdout: string) => JSON.parse(stdout) as LintResult[];
@@ -18,42 +18,55 @@ function copyFixtures(): string {
 }
 
 describe('--fix', () => {
-  it('migrates the Chat-era fixtures, reports what remains, and a second run changes nothing', () => {
+  it('--fix leaves a flow alone whose move is unsafe; --unsafe-fixes migrates it, reports what remains, and a second run changes nothing', () => {
     const dir = copyFixtures();
     const untouched = statSync(path.join(dir, 'voice-ivr.json')).mtimeMs;
-    const run = runCli(['--fix', '--format', 'json', dir]);
+    const original = readdirSync(dir).map((f) => readFileSync(path.join(dir, f), 'utf8'));
+    // Both Chat-era flows read values whose replacement renders differently (From, To, Chat channel attributes),
+    // or hand the whole trigger to a Function: moving their Trigger is unsafe, and so is every read that moves with it.
+    const safe = runCli(['--fix', '--format', 'json', dir]);
+    expect(safe.status).toBe(1);
+    expect(safe.stderr).toBe('0 fixed (0 unsafe), 24 remaining\n');
+    expect(readdirSync(dir).map((f) => readFileSync(path.join(dir, f), 'utf8'))).toEqual(original);
+
+    const run = runCli(['--fix', '--unsafe-fixes', '--format', 'json', dir]);
     expect(run.status).toBe(1);
     const remaining = json(run.stdout).flatMap((r) => r.messages.map((m) => m.ruleId));
-    // To has no replacement; From, ChannelAttributes.from and channel_type need --unsafe-fixes. The webchat flow
-    // hands the whole trigger to a Function, so its move (and every read that moves with it) is unsafe: all 14
-    // of its migration findings stay. The plain SMS flow is no part of the migration and keeps its Incoming Message.
+    // To has no replacement; the webchat flow's Function still receives the whole trigger.message. The plain SMS
+    // flow is no part of the migration and keeps its Incoming Message.
     const counts: Record<string, number> = {};
     for (const id of remaining) counts[id!] = (counts[id!] ?? 0) + 1;
-    expect(counts).toEqual({ 'no-incoming-message-trigger': 1, 'no-message-trigger-variable': 13, 'no-unavailable-trigger-variable': 1, 'no-whole-trigger-reference': 1 });
+    expect(counts).toEqual({ 'no-unavailable-trigger-variable': 1, 'no-whole-trigger-reference': 1 });
     expect(readFileSync(path.join(dir, 'sms-autoresponder.json'), 'utf8')).toBe(readFileSync(path.join(FIXTURES, 'sms-autoresponder.json'), 'utf8'));
     const sms = readFileSync(path.join(dir, 'chat-sms-to-flex.json'), 'utf8');
     expect(sms).toContain('"next": "check_keyword",\n          "event": "incomingConversationMessage"');
     expect(sms).toContain('"channel": "{{trigger.conversation.ConversationSid}}"');
-    expect(sms).toContain('{{trigger.message.From}}');
+    expect(sms).toContain('{{trigger.message.To}}');
     expect(statSync(path.join(dir, 'voice-ivr.json')).mtimeMs).toBe(untouched);
 
     const before = readdirSync(dir).map((f) => readFileSync(path.join(dir, f), 'utf8'));
-    runCli(['--fix', dir]);
+    runCli(['--fix', '--unsafe-fixes', dir]);
     expect(readdirSync(dir).map((f) => readFileSync(path.join(dir, f), 'utf8'))).toEqual(before);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('changes only the bytes of the changed values', () => {
-    const dir = copyFixtures();
-    const file = path.join(dir, 'chat-sms-to-flex.json');
-    const original = readFileSync(file, 'utf8');
-    runCli(['--fix', file]);
+    const dir = tempDir();
+    const file = path.join(dir, 'flow.json');
+    // A Chat-era flow whose every read has a safe rename: --fix moves it.
+    const original = studioText(
+      flow(
+        { incomingMessage: 'ack' },
+        widget('ack', 'send-message', { sent: 'agent' }, { body: 'We got "{{trigger.message.Body}}"', service: '{{trigger.message.InstanceSid}}', channel: '{{trigger.message.ChannelSid}}', to: '{{contact.channel.address}}' }),
+        widget('agent', 'send-to-flex', {}, { workflow: 'WW1', channel: 'TC1', attributes: '{"channelSid": "{{trigger.message.ChannelSid}}"}' }),
+      ),
+    );
+    writeFileSync(file, original);
+    expect(runCli(['--fix', file]).stderr).toBe('5 fixed (0 unsafe), 0 remaining\n');
     const fixed = readFileSync(file, 'utf8');
-    // The wiring moves into the existing incomingConversationMessage transition; the safe renames; nothing else
-    // (From, To, ChannelAttributes.from and channel_type wait for --unsafe-fixes or a person).
     const expected = original
-      .replace('"next": "check_keyword",\n          "event": "incomingMessage"', '"event": "incomingMessage"')
-      .replace('{\n          "event": "incomingConversationMessage"', '{\n          "next": "check_keyword",\n          "event": "incomingConversationMessage"')
+      .replace('"next": "ack",\n          "event": "incomingMessage"', '"event": "incomingMessage"')
+      .replace('{\n          "event": "incomingConversationMessage"', '{\n          "next": "ack",\n          "event": "incomingConversationMessage"')
       .replaceAll('trigger.message.Body', 'trigger.conversation.Body')
       .replaceAll('trigger.message.InstanceSid', 'trigger.conversation.InstanceSid')
       .replaceAll('trigger.message.ChannelSid', 'trigger.conversation.ConversationSid');
@@ -104,7 +117,7 @@ describe('--fix', () => {
     const dir = copyFixtures();
     const file = path.join(dir, 'chat-sms-to-flex.json');
     const original = readFileSync(file, 'utf8');
-    const [result] = json(runCli(['--fix-dry-run', '--format', 'json', file]).stdout);
+    const [result] = json(runCli(['--fix-dry-run', '--unsafe-fixes', '--format', 'json', file]).stdout);
     expect(readFileSync(file, 'utf8')).toBe(original);
     expect(result!.output).toContain('trigger.conversation.ConversationSid');
     expect(result!.messages.every((m) => m.ruleId !== 'no-incoming-message-trigger')).toBe(true);
@@ -112,7 +125,8 @@ describe('--fix', () => {
 
   it('--diff prints a unified diff and exits 1 when there is one, 0 when none', () => {
     const dir = copyFixtures();
-    const run = runCli(['--diff', dir], { cwd: dir });
+    expect(runCli(['--diff', dir], { cwd: dir })).toMatchObject({ status: 0, stdout: '' });
+    const run = runCli(['--diff', '--unsafe-fixes', dir], { cwd: dir });
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/^--- a\/chat-sms-to-flex\.json\n\+\+\+ b\/chat-sms-to-flex\.json\n@@ -6,13 \+6,13 @@\n/);
     expect(run.stdout).toContain('\n-        "channel": "{{trigger.message.ChannelSid}}",\n');

@@ -61,12 +61,13 @@ describe('inventory', () => {
       order: string[];
     };
     const bySid = (sid: string) => inv.flows.find((f) => f.sid === sid)!;
-    expect(bySid(sms)).toMatchObject({ state: 'needs-human', rules: ['no-message-trigger-variable', 'no-unavailable-trigger-variable'] });
+    // Its move is unsafe (it reads To and From), so --fix leaves all three rules.
+    expect(bySid(sms)).toMatchObject({ state: 'needs-human', rules: ['no-incoming-message-trigger', 'no-message-trigger-variable', 'no-unavailable-trigger-variable'] });
     expect(bySid(sms).legacyAddresses).toHaveLength(2);
     expect(bySid(sms).numbers).toHaveLength(1);
     expect(bySid(fixable)).toMatchObject({ state: 'fixable', rules: ['no-incoming-message-trigger', 'no-message-trigger-variable'] });
     // What --fix leaves, --fix --unsafe-fixes finishes: a person reviews the change rather than writes it.
-    expect(bySid(review)).toMatchObject({ state: 'fixable-unsafe', rules: ['no-message-trigger-variable'] });
+    expect(bySid(review)).toMatchObject({ state: 'fixable-unsafe', rules: ['no-incoming-message-trigger', 'no-message-trigger-variable'] });
     expect(bySid(migrated)).toMatchObject({ state: 'migrated', rules: [] });
     expect(bySid(migrated).conversationsAddresses).toHaveLength(1);
     expect(inv.flows.find((f) => f.friendlyName === 'Voice IVR')).toMatchObject({ state: 'not-messaging' });
@@ -77,10 +78,10 @@ describe('inventory', () => {
       "legacy address 'Messenger legacy' is of channel type 'facebook', which is 'messenger' under Conversations: check the flow's channel comparisons (your own channel_type attribute keeps its values; Source does not)",
       "'Inbound SMS' serves 3 addresses and numbers: migrate them together",
     ].sort());
-    // Simplest first: fixable before needing a person, then fewer rules left for a person (the webchat flow's
-    // move is unsafe: it hands the whole trigger to a Function), then fewer addresses.
+    // Simplest first: fixable before needing a person, then fewer rules left for a person (both Chat-era flows'
+    // moves are unsafe: three rules each), then fewer addresses (webchat has one, Inbound SMS three).
     expect(bySid(webchat)).toMatchObject({ state: 'needs-human', rules: ['no-incoming-message-trigger', 'no-message-trigger-variable', 'no-whole-trigger-reference'] });
-    expect(inv.order).toEqual([fixable, review, sms, webchat]);
+    expect(inv.order).toEqual([fixable, review, webchat, sms]);
     // Read-only.
     expect(api.posts()).toEqual([]);
   });
@@ -88,9 +89,9 @@ describe('inventory', () => {
   it('prints a table and Markdown', async () => {
     account();
     const table = await cli(['inventory']);
-    expect(table.stdout).toMatch(/^Inbound SMS +FW\d+ +needs a human \(no-message-trigger-variable, no-unavailable-trigger-variable\) +legacy sms \+15550000001; legacy sms \+15550000002; number \+15550000009$/m);
-    expect(table.stdout).toMatch(/^Review +FW\d+ +fixable by --fix --unsafe-fixes, to review \(no-message-trigger-variable\) +legacy sms \+15550000006$/m);
-    expect(table.stdout).toMatch(/Proposed order \(one Studio flow at a time, simplest first\)\n\n1\. Fixable \(FW\d+\)\n2\. Review \(FW\d+\)\n3\. Inbound SMS \(FW\d+\)\n4\. Webchat/);
+    expect(table.stdout).toMatch(/^Inbound SMS +FW\d+ +needs a human \(no-incoming-message-trigger, no-message-trigger-variable, no-unavailable-trigger-variable\) +legacy sms \+15550000001; legacy sms \+15550000002; number \+15550000009$/m);
+    expect(table.stdout).toMatch(/^Review +FW\d+ +fixable by --fix --unsafe-fixes, to review \(no-incoming-message-trigger, no-message-trigger-variable\) +legacy sms \+15550000006$/m);
+    expect(table.stdout).toMatch(/Proposed order \(one Studio flow at a time, simplest first\)\n\n1\. Fixable \(FW\d+\)\n2\. Review \(FW\d+\)\n3\. Webchat \(FW\d+\)\n4\. Inbound SMS/);
     const md = await cli(['inventory', '--format', 'markdown']);
     expect(md.stdout).toMatch(/^\| flow \| sid \| lint status \| moves together \|$/m);
     expect((await cli(['inventory', '--format', 'xml'])).status).toBe(2);

@@ -1,5 +1,5 @@
 import { moveTriggerWiringEdits } from '../fixers/trigger.js';
-import { wholeTriggerHandOff } from '../migration/scope.js';
+import { triggerMoveBlocker } from '../migration/trigger-move.js';
 import type { Rule } from './types.js';
 
 export const noIncomingMessageTrigger: Rule = {
@@ -13,7 +13,7 @@ export const noIncomingMessageTrigger: Rule = {
     messages: {
       move: "the Trigger routes Incoming Message to '{{from}}': Flex Conversations starts flows from Incoming Conversation (incomingConversationMessage)",
       moveUnsafe:
-        "the Trigger routes Incoming Message to '{{from}}': Flex Conversations starts flows from Incoming Conversation (incomingConversationMessage); the move is an unsafe fix here: '{{handOff}}' passes the whole trigger object on, and the code that reads it must change with it",
+        "the Trigger routes Incoming Message to '{{from}}': Flex Conversations starts flows from Incoming Conversation (incomingConversationMessage); the move is an unsafe fix here: {{reason}}",
       merge: "the Trigger routes Incoming Message to '{{from}}' and {{other}} to '{{to}}': a person must merge the two paths, then unwire Incoming Message",
     },
     docs: {
@@ -26,7 +26,7 @@ export const noIncomingMessageTrigger: Rule = {
         after: '"transitions": [{"event": "incomingMessage"}, {"next": "greeting", "event": "incomingConversationMessage"}]',
       },
       fixSafety:
-        'Safe for a flow in the migration’s scope: the same widgets run, now for executions started by a Conversations address (the seed guide, "Migrate Studio flows"). Flows that only a number’s messaging webhook starts are out of scope and never moved. Unsafe where Incoming Message reaches a widget that passes the whole trigger object on (`{{trigger | to_json}}` to a Function): the receiving code gets the Conversations shape after the move and must change with it. When Incoming Conversation is already wired to another widget there is no fix: two paths must be merged by a person.',
+        'Safe only when every widget the move hands to Incoming Conversation renders the same there for the same contact on every channel, once `--fix` has renamed its reads: each `trigger.message` read it reaches has a safe rename (ChannelSid, Body, …), and none reads To, From, Chat channel attributes or other values that differ or are gone, nor `flow.channel.address` as data (the Twilio number under Programmable Chat, the conversation SID under Conversations). Then the same widgets run with the same values (the seed guide, "Migrate Studio flows"). Otherwise the move is unsafe (`--fix --unsafe-fixes`), and so is every rename that only makes sense with it, so `--fix` never leaves a flow half-moved: the message says which widget stops it. A widget that passes the whole trigger object on (`{{trigger | to_json}}` to a Function) also makes it unsafe: the receiving code gets the Conversations shape and must change with it. Flows that only a number’s messaging webhook starts are out of scope and never moved. When Incoming Conversation is already wired to another widget there is no fix: two paths must be merged by a person.',
     },
   },
   check(context) {
@@ -37,9 +37,10 @@ export const noIncomingMessageTrigger: Rule = {
     // one that leads to the same widget is unwired, one that leads elsewhere is a second path for a person.
     const wired = trigger.transitions.filter((t) => t.event === 'incomingMessage' && t.next !== undefined);
     const to = flow.triggerTransition('incomingConversationMessage');
-    // A widget that hands the whole trigger on gets the Conversations shape after the move: the code that reads it must change too.
-    const handOff = wholeTriggerHandOff(flow);
-    const safety = handOff ? 'unsafe' : 'safe';
+    // The move is safe only when every widget it hands to Incoming Conversation renders the same there once
+    // --fix has renamed its reads (src/migration/trigger-move.ts).
+    const blocker = triggerMoveBlocker(flow);
+    const safety = blocker ? 'unsafe' : 'safe';
     wired.forEach((from, i) => {
       const at = { pointer: [...trigger.pointer, 'transitions', from.index] };
       const target = i === 0 ? to : { ...wired[0]!, event: 'incomingConversationMessage' };
@@ -55,8 +56,8 @@ export const noIncomingMessageTrigger: Rule = {
       context.report({
         at,
         widget: trigger,
-        messageId: handOff ? 'moveUnsafe' : 'move',
-        data: handOff ? { from: String(from.next), handOff: handOff.name } : { from: String(from.next) },
+        messageId: blocker ? 'moveUnsafe' : 'move',
+        data: blocker ? { from: String(from.next), reason: blocker.reason } : { from: String(from.next) },
         fix: {
           safety,
           description: 'wire Incoming Conversation instead of Incoming Message',

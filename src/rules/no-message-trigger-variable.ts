@@ -1,4 +1,5 @@
-import { aliasUses, canRewrite, isChatBoilerplate, messageVariableReferences, reportsBoilerplate, wholeTriggerHandOff } from '../migration/scope.js';
+import { aliasUses, canRewrite, isChatBoilerplate, messageVariableReferences, reportsBoilerplate } from '../migration/scope.js';
+import { triggerMoveBlocker } from '../migration/trigger-move.js';
 import { formatPath, messageVariableFate, replacementTableSafety } from '../migration/trigger-variables.js';
 import { planRename, toTextEdits, type DecodedEdit } from '../fixers/rename-variable.js';
 import type { Reference } from '../flow/model.js';
@@ -38,7 +39,7 @@ export const noMessageTriggerVariable: Rule = {
     const { flow } = context;
     // A read that moves with the Trigger (only Incoming Message reaches it) is rewritten only together with
     // the move: where the move is unsafe, so is the rewrite, or --fix would leave a Chat flow reading trigger.conversation.
-    const moveIsUnsafe = wholeTriggerHandOff(flow) !== undefined;
+    const moveIsUnsafe = triggerMoveBlocker(flow) !== undefined;
     for (const read of messageVariableReferences(flow)) {
       const boilerplate = isChatBoilerplate(read.template);
       if (boilerplate && !reportsBoilerplate(flow, read.context)) continue;

@@ -103,12 +103,37 @@ ruleTester('no-incoming-message-trigger', {
         {
           text: wiredTo('notify'),
           messageId: 'moveUnsafe',
-          data: { from: 'notify', handOff: 'notify' },
+          data: { from: 'notify', reason: "'notify' passes the whole trigger object on, and the code that reads it must change with it" },
           message:
             "the Trigger routes Incoming Message to 'notify': Flex Conversations starts flows from Incoming Conversation (incomingConversationMessage); the move is an unsafe fix here: 'notify' passes the whole trigger object on, and the code that reads it must change with it",
         },
       ],
       unsafeOutput: studioText(flow({ incomingConversationMessage: 'notify' }, handOff, send)),
+    },
+    {
+      // Issue 24: a safe move left `Hello {{trigger.message.From}}` rendering `Hello ,`.
+      name: 'an unsafe move where a moved widget reads a variable whose replacement renders differently (From)',
+      code: studioText(flow({ incomingMessage: 'reply' }, { ...reply, transitions: [{ event: 'sent', next: 'greet' }, { event: 'failed' }] }, send)),
+      errors: [{ text: wiredTo('reply'), messageId: 'moveUnsafe', data: { from: 'reply', reason: "'reply' reads trigger.message.From, whose replacement renders differently on some channels" } }],
+      unsafeOutput: studioText(flow({ incomingConversationMessage: 'reply' }, { ...reply, transitions: [{ event: 'sent', next: 'greet' }, { event: 'failed' }] }, send)),
+    },
+    {
+      name: 'an unsafe move where a moved widget reads a variable Incoming Conversation does not set (To)',
+      code: studioText(flow({ incomingMessage: 'to' }, widget('to', 'send-to-flex', {}, { workflow: 'WW1', channel: 'TC1', attributes: '{"twilioNumber": "{{trigger.message.To}}"}' }))),
+      errors: [{ text: wiredTo('to'), messageId: 'moveUnsafe', data: { from: 'to', reason: "'to' reads trigger.message.To, which Incoming Conversation does not set" } }],
+      unsafeOutput: studioText(flow({ incomingConversationMessage: 'to' }, widget('to', 'send-to-flex', {}, { workflow: 'WW1', channel: 'TC1', attributes: '{"twilioNumber": "{{trigger.message.To}}"}' }))),
+    },
+    {
+      name: 'an unsafe move where a moved widget uses flow.channel.address as data (the Twilio number under Chat, the conversation SID after)',
+      code: studioText(flow({ incomingMessage: 'to' }, widget('to', 'send-to-flex', {}, { workflow: 'WW1', channel: 'TC1', attributes: '{"line": "{{flow.channel.address}}"}' }))),
+      errors: [{ text: wiredTo('to'), messageId: 'moveUnsafe' }],
+      unsafeOutput: studioText(flow({ incomingConversationMessage: 'to' }, widget('to', 'send-to-flex', {}, { workflow: 'WW1', channel: 'TC1', attributes: '{"line": "{{flow.channel.address}}"}' }))),
+    },
+    {
+      name: 'a safe move where every moved read has a safe rename, Studio’s own send addresses included',
+      code: studioText(flow({ incomingMessage: 'ack' }, widget('ack', 'send-message', { sent: 'greet' }, { body: 'We got {{trigger.message.Body}}', from: '{{flow.channel.address}}', to: '{{contact.channel.address}}' }), send)),
+      errors: [{ text: wiredTo('ack'), messageId: 'move' }],
+      output: studioText(flow({ incomingConversationMessage: 'ack' }, widget('ack', 'send-message', { sent: 'greet' }, { body: 'We got {{trigger.message.Body}}', from: '{{flow.channel.address}}', to: '{{contact.channel.address}}' }), send)),
     },
   ],
 });

@@ -60,9 +60,27 @@ const lazyBuiltins = {
     }));
   },
 };
+// liquidjs renders templates only for the behaviour check after a fix (src/migration/behaviour.ts): a lint never
+// loads it. In the command line's bundle it is a stub whose first use requires dist/liquid.cjs.
 await build({
   ...common,
-  plugins: [testCommandFile, lazyBuiltins],
+  stdin: { contents: "module.exports = require('liquidjs');", resolveDir: '.', loader: 'js' },
+  outfile: 'dist/liquid.cjs',
+  format: 'cjs',
+});
+const lazyLiquid = {
+  name: 'lazy-liquidjs',
+  setup(b) {
+    b.onResolve({ filter: /^liquidjs$/ }, () => ({ path: 'liquidjs', namespace: 'lazy-liquidjs' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-liquidjs' }, () => ({
+      contents: `let m;\nconst load = () => (m ??= require(require('node:path').join(__dirname, 'liquid.cjs')));\nObject.defineProperty(module.exports, 'Liquid', { enumerable: true, get: () => load().Liquid });\n`,
+      loader: 'js',
+    }));
+  },
+};
+await build({
+  ...common,
+  plugins: [testCommandFile, lazyBuiltins, lazyLiquid],
   entryPoints: { 'cli-main': 'src/cli.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },

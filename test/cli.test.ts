@@ -26,6 +26,17 @@ describe('studio-lint lint', () => {
     for (const r of results) for (const m of r.messages) expect(m.line).toBeGreaterThanOrEqual(1);
   });
 
+  it('says a flow out of scope is so for want of evidence, not as a fact, and names the remedies', () => {
+    // Issue 24: a Chat-era flow that hands off to Flex through a subflow or a Function reads as a plain SMS flow.
+    const [result] = json(runCli(['--format', 'json', path.join(FIXTURES, 'sms-autoresponder.json')]).stdout);
+    const [decision] = result!.migrationScope!;
+    expect(decision).toMatchObject({ migration: 'none', decidedBy: 'content' });
+    expect(decision!.evidence[0]).toMatch(/^no evidence found in the content that Flex starts it/);
+    expect(decision!.evidence[0]).toContain('a subflow or a Function this file does not show');
+    expect(decision!.evidence[0]).toContain('`studio-lint inventory`');
+    expect(decision!.evidence[0]).toContain('"migration": "flex"');
+  });
+
   it('exits 0 on a clean flow, and the default command is lint', () => {
     const run = runCli([path.join(FIXTURES, 'voice-ivr.json')]);
     expect(run).toMatchObject({ status: 0, stdout: '' });
@@ -47,8 +58,10 @@ describe('studio-lint lint', () => {
 
   it('--quiet drops warnings and --max-warnings turns too many into exit 1', () => {
     const dir = tempDir();
-    const flow = readFileSync(path.join(FIXTURES, 'conversations-migrated.json'), 'utf8').replace('{{trigger.conversation.Body}}', "{% if trigger.conversation.Source == 'web' %}web{% endif %}");
-    writeFileSync(path.join(dir, 'warn.json'), flow);
+    // A widget nothing reaches: a warning (no-unreachable-widget).
+    const flow = JSON.parse(readFileSync(path.join(FIXTURES, 'conversations-migrated.json'), 'utf8')) as { states: unknown[] };
+    flow.states.push({ name: 'orphan', type: 'send-message', transitions: [], properties: { body: 'never sent', offset: { x: 0, y: 0 } } });
+    writeFileSync(path.join(dir, 'warn.json'), JSON.stringify(flow, null, 2));
     expect(runCli(['--format', 'json', dir]).status).toBe(0);
     expect(json(runCli(['--format', 'json', '--quiet', dir]).stdout)[0]!.messages).toEqual([]);
     const over = runCli(['--max-warnings', '0', dir]);

@@ -29,7 +29,7 @@ describe('bytes that are not UTF-8', () => {
     const results = JSON.parse(lint.stdout) as { messages: { ruleId: string }[] }[];
     expect(results[0]!.messages.some((m) => m.ruleId === 'no-incoming-message-trigger')).toBe(true);
 
-    runCli(['lint', '--fix', dir]);
+    runCli(['lint', '--fix', '--unsafe-fixes', dir]);
     const twin = readFileSync(path.join(dir, 'twin.json'));
     expect(twin.toString()).toContain('"input": "Caf@ {{trigger.conversation.Body}}"');
     const expected = Buffer.from(twin.map((b) => (b === 0x40 ? 0xe9 : b)));

@@ -97,8 +97,8 @@ function runUnprivileged(cwd: string, args: string[]): { status: number | null; 
   if (root0) {
     const copy = path.join(tempDir(), 'bin');
     mkdirSync(path.join(copy, 'dist'), { recursive: true });
-    // The command line: its loader, the bundle and the bundle's code cache.
-    for (const name of readdirSync(path.dirname(CLI)).filter((n) => /^cli[.-]/.test(n) && !n.endsWith('.map'))) copyFileSync(path.join(path.dirname(CLI), name), path.join(copy, 'dist', name));
+    // The command line: its loader, the bundle and the bundle's code cache, and liquidjs, which the behaviour check after a fix loads.
+    for (const name of readdirSync(path.dirname(CLI)).filter((n) => (/^cli[.-]/.test(n) || n === 'liquid.cjs') && !n.endsWith('.map'))) copyFileSync(path.join(path.dirname(CLI), name), path.join(copy, 'dist', name));
     copyFileSync(path.join(ROOT, 'package.json'), path.join(copy, 'package.json'));
     for (const p of [path.dirname(copy), copy, path.join(copy, 'dist')]) chmodSync(p, 0o755);
     cli = path.join(copy, 'dist', 'cli.cjs');

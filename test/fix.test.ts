@@ -32,11 +32,12 @@ describe('--fix', () => {
     const run = runCli(['--fix', '--unsafe-fixes', '--format', 'json', dir]);
     expect(run.status).toBe(1);
     const remaining = json(run.stdout).flatMap((r) => r.messages.map((m) => m.ruleId));
-    // To has no replacement; the webchat flow's Function still receives the whole trigger.message. The plain SMS
-    // flow is no part of the migration and keeps its Incoming Message.
+    // To has no replacement; the webchat flow's Function still receives the whole trigger.message; the renamed
+    // name and channelType attributes are ones Send to Flex sets itself; the webchat split still compares the
+    // channel type with 'web'. The plain SMS flow is no part of the migration and keeps its Incoming Message.
     const counts: Record<string, number> = {};
     for (const id of remaining) counts[id!] = (counts[id!] ?? 0) + 1;
-    expect(counts).toEqual({ 'no-unavailable-trigger-variable': 1, 'no-whole-trigger-reference': 1 });
+    expect(counts).toEqual({ 'no-unavailable-trigger-variable': 1, 'no-whole-trigger-reference': 1, 'no-flex-owned-attribute': 3, 'no-legacy-channel-type': 1 });
     expect(readFileSync(path.join(dir, 'sms-autoresponder.json'), 'utf8')).toBe(readFileSync(path.join(FIXTURES, 'sms-autoresponder.json'), 'utf8'));
     const sms = readFileSync(path.join(dir, 'chat-sms-to-flex.json'), 'utf8');
     expect(sms).toContain('"next": "check_keyword",\n          "event": "incomingConversationMessage"');

@@ -44,6 +44,19 @@ export function flow(triggerEvents: Record<string, string | undefined>, ...widge
 /** Studio's own export formatting. */
 export const studioText = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
 
+/**
+ * A Chat-era Flex flow whose every read has a safe rename, so that plain --fix moves it (issue 24: both Chat-era
+ * fixtures read To or From, which makes their move unsafe), and whose Send to Flex has a transition to nowhere: an
+ * error --fix leaves. Fixed, it holds "incomingConversationMessage" wired and trigger.conversation.ConversationSid.
+ */
+export const SAFE_MOVE_FLOW = studioText(
+  flow(
+    { incomingMessage: 'ack' },
+    widget('ack', 'send-message', { sent: 'agent' }, { body: 'We got "{{trigger.message.Body}}"', service: '{{trigger.message.InstanceSid}}', channel: '{{trigger.message.ChannelSid}}', to: '{{contact.channel.address}}' }),
+    widget('agent', 'send-to-flex', { failedToEnqueue: 'missing' }, { workflow: 'WW1', channel: 'TC1', attributes: '{"channelSid": "{{trigger.message.ChannelSid}}"}' }),
+  ),
+);
+
 /** A message flow: Incoming Conversation into one widget with these properties. */
 export function conversationFlowWith(type: string, properties: Json, transitions: Record<string, string | undefined> = {}): string {
   return studioText(flow({ incomingConversationMessage: 'w' }, widget('w', type, transitions, properties)));
@@ -108,7 +121,9 @@ export function onlyRule(ruleId: string, options: Json = {}): NonNullable<LintSe
 export function fixRule(ruleId: string, text: string, { unsafe = false, options = {} }: { unsafe?: boolean; options?: Json } = {}): string {
   const active = activeRules({ rules: onlyRule(ruleId, options) });
   const file = lintSource('/flows/test.json', decodeSource(text), active);
-  const outcome = fixSource(file, active, { unsafe });
+  // The rule's own fix, as ESLint's RuleTester checks it: alone, without the behaviour check, which weighs every
+  // rule's findings together (test/behaviour.test.ts).
+  const outcome = fixSource(file, active, { unsafe, checkBehaviour: false });
   expect(outcome.failure).toBeUndefined();
   return outcome.output;
 }

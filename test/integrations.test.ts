@@ -8,7 +8,7 @@ import { ESLint } from 'eslint';
 import json from '@eslint/json';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { CLI, ROOT, runCli, tempDir } from './helpers.js';
+import { CLI, ROOT, runCli, SAFE_MOVE_FLOW, tempDir } from './helpers.js';
 
 describe('.pre-commit-hooks.yaml', () => {
   const hooks = parse(readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; entry: string; language: string; types: string[] }[];
@@ -31,9 +31,12 @@ describe('.pre-commit-hooks.yaml', () => {
     expect(hook('studio-lint', ['package.json', 'voice-ivr.json']).status).toBe(0);
     expect(hook('studio-lint', ['package.json']).status).toBe(0);
     expect(hook('studio-lint', ['package.json', 'chat-sms-to-flex.json']).status).toBe(1);
-    const fixed = hook('studio-lint-fix', ['chat-sms-to-flex.json']);
+    writeFileSync(path.join(dir, 'safe.json'), SAFE_MOVE_FLOW);
+    const fixed = hook('studio-lint-fix', ['safe.json', 'chat-sms-to-flex.json']);
     expect(fixed.status).toBe(1); // what the fix cannot do remains
-    expect(readFileSync(path.join(dir, 'chat-sms-to-flex.json'), 'utf8')).toContain('"next": "check_keyword",\n          "event": "incomingConversationMessage"');
+    expect(readFileSync(path.join(dir, 'safe.json'), 'utf8')).toContain('"next": "ack",\n          "event": "incomingConversationMessage"');
+    // The Chat-era fixture reads To and From: its move is unsafe, so the safe hook leaves it as it was.
+    expect(readFileSync(path.join(dir, 'chat-sms-to-flex.json'), 'utf8')).toBe(readFileSync(path.join(ROOT, 'fixtures', 'chat-sms-to-flex.json'), 'utf8'));
   });
 });
 
@@ -89,11 +92,13 @@ describe('the ESLint plugin (studio-lint/eslint-plugin)', () => {
     expect(legacyResult!.messages[0]!.message).toMatch(/pre-v2 Studio export format/);
 
     const fixer = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: config as never, fix: true });
+    writeFileSync(path.join(dir, 'safe.json'), SAFE_MOVE_FLOW);
+    const [safe] = await fixer.lintFiles(['safe.json']);
+    expect(safe!.output).toContain('"channel": "{{trigger.conversation.ConversationSid}}"');
+    expect(safe!.output).toContain('"next": "ack",\n          "event": "incomingConversationMessage"');
     const [fixed] = await fixer.lintFiles(['chat-sms-to-flex.json']);
-    expect(fixed!.output).toContain('"channel": "{{trigger.conversation.ConversationSid}}"');
-    expect(fixed!.output).toContain('{{trigger.message.From}}');
-    // Unsafe fixes are suggestions, never applied by --fix.
-    expect(fixed!.output).toContain('trigger.message.ChannelAttributes.channel_type');
+    // Its move is unsafe (it reads To and From): nothing is fixed, and unsafe fixes are suggestions, never applied.
+    expect(fixed!.output).toBeUndefined();
     expect(fixed!.messages.find((m) => m.message.includes('channel_type'))!.suggestions!.map((s) => s.desc)).toEqual([
       'use trigger.conversation.ChannelAttributes.channel_type (or trigger.conversation.Source | downcase) (unsafe)',
     ]);

@@ -102,6 +102,9 @@ describe.runIf(files.length > 0)('the migration on the corpus', () => {
         const after = fixSource(before, active, { unsafe });
         const label = `${name}${unsafe ? ' (unsafe)' : ''}`;
         for (const [key, count] of findingKeys(after.file)) {
+          // By design (issue 24): what a rename leaves different stays reported after the fix, at the renamed
+          // value: a Send to Flex attribute Flex sets itself, a channel type compared with Chat's names.
+          if (unsafe && (key.startsWith('no-flex-owned-attribute') || key.startsWith('no-legacy-channel-type'))) continue;
           expect(count, `${label}: new finding ${key}`).toBeLessThanOrEqual(old.get(key) ?? 0);
         }
         // What disappeared had a fix that this run applies. The one exception: with --unsafe-fixes the Trigger

@@ -9,7 +9,7 @@ import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, symlinkSyn
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ROOT, runCli, tempDir } from './helpers.js';
+import { ROOT, runCli, SAFE_MOVE_FLOW, tempDir } from './helpers.js';
 
 const FIXTURES = path.join(ROOT, 'fixtures');
 const version = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -101,13 +101,16 @@ describe('pre-commit, installing the hooks from the release tag', () => {
     expect(lint.stdout).not.toContain('tsconfig');
     expect(readFileSync(path.join(repo, 'chat.json'), 'utf8')).toBe(readFileSync(path.join(FIXTURES, 'chat-sms-to-flex.json'), 'utf8'));
 
+    writeFileSync(path.join(repo, 'safe.json'), SAFE_MOVE_FLOW);
+    git(repo, 'add', 'safe.json');
     const fix = preCommit(repo, 'run', 'studio-lint-fix', '--all-files');
-    expect(fix.status).toBe(1); // what the fix cannot do (trigger.message.From, To) remains
+    expect(fix.status).toBe(1); // what the fix cannot do remains
     expect(fix.stdout).toContain('files were modified by this hook');
-    const fixed = readFileSync(path.join(repo, 'chat.json'), 'utf8');
-    expect(fixed).toContain('"event": "incomingConversationMessage"');
+    const fixed = readFileSync(path.join(repo, 'safe.json'), 'utf8');
+    expect(fixed).toContain('"next": "ack",\n          "event": "incomingConversationMessage"');
     expect(fixed).toContain('{{trigger.conversation.ConversationSid}}');
-    expect(fixed).toContain('trigger.message.From');
+    // The Chat-era fixture reads To and From: its move is unsafe, so the safe hook leaves it whole (issue 24).
+    expect(readFileSync(path.join(repo, 'chat.json'), 'utf8')).toBe(readFileSync(path.join(FIXTURES, 'chat-sms-to-flex.json'), 'utf8'));
     expect(readFileSync(path.join(repo, 'voice.json'), 'utf8')).toBe(readFileSync(path.join(FIXTURES, 'voice-ivr.json'), 'utf8'));
 
     // As a git hook: the commit is refused while findings remain.

@@ -10,7 +10,7 @@ import { classify, classifyValue, decodeSource } from '../src/flow/load.js';
 import { Flow } from '../src/flow/model.js';
 import { executionContext, PRESETS } from '../src/migration/contexts.js';
 import { behaviourDifferences, caseForMigratedFlow, movedCase } from '../src/simulator/against.js';
-import { CONDITION_TYPES, conditionMatches } from '../src/simulator/conditions.js';
+import { CONDITION_TYPES, conditionMatches } from '../src/flow/split-conditions.js';
 import { compare } from '../src/simulator/expect.js';
 import { MAX_REPEATS, MAX_STEPS, runCase, type Execution } from '../src/simulator/runner.js';
 import { parseFlowTest } from '../src/simulator/testfile.js';

@@ -266,7 +266,14 @@ function fixSummary(outcomes: FileOutcome[], totals: Totals, wrote: boolean): st
   const fixed = outcomes.reduce((n, o) => n + (o.fixed ?? 0), 0);
   const unsafe = outcomes.reduce((n, o) => n + (o.fixedUnsafe ?? 0), 0);
   const remaining = totals.errors + totals.warnings;
-  return `${fixed} ${wrote ? 'fixed' : 'would be fixed'} (${unsafe} unsafe), ${remaining} remaining\n`;
+  let text = `${fixed} ${wrote ? 'fixed' : 'would be fixed'} (${unsafe} unsafe), ${remaining} remaining\n`;
+  // The behaviour check (issue 24): "remaining" counts findings; what the fixed flows do differently that no
+  // finding reports is said here, each once.
+  const review = outcomes.flatMap((o) => o.behaviour?.review ?? []);
+  const held = outcomes.flatMap((o) => o.behaviour?.held ?? []);
+  if (review.length) text += `${review.length} ${review.length === 1 ? 'value' : 'values'} changed on purpose, for review (no finding reports ${review.length === 1 ? 'it' : 'them'}):\n${review.map((r) => `  ${r}\n`).join('')}`;
+  if (held.length) text += `${held.length} ${held.length === 1 ? 'fix was' : 'fixes were'} held back: ${held.length === 1 ? 'it' : 'they'} would change a route or a Send to Flex hand-over without a finding saying so, and ${held.length === 1 ? 'its finding stays' : 'their findings stay'}:\n${held.map((r) => `  ${r}\n`).join('')}`;
+  return text;
 }
 
 /** --statistics: findings per rule, most first, with what --fix does about them (Ruff's --statistics). */

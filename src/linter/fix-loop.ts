@@ -4,7 +4,11 @@
  * changed its JSON type, and the fixed findings are gone.
  */
 import { classify, type Classification } from '../flow/load.js';
-import { lintSource, type ActiveRule, type FileLint, type Finding } from './lint.js';
+import { pointerToString } from '../flow/locate.js';
+import { Flow } from '../flow/model.js';
+import { compareBehaviour, describeDifference, type BehaviourDifference } from '../migration/behaviour.js';
+import { rulesById } from '../rules/index.js';
+import { lintSource, type ActiveRule, type BehaviourChange, type FileLint, type Finding } from './lint.js';
 import { isApplicable } from './results.js';
 import { applyEdits, type TextEdit } from '../fixers/edits.js';
 
@@ -14,6 +18,8 @@ export interface FixOptions {
   unsafe?: boolean;
   /** Only findings of these rules are fixed. */
   onlyRules?: ReadonlySet<string>;
+  /** Compare the fixed flows' behaviour with the original's (default: on). */
+  checkBehaviour?: boolean;
 }
 
 export interface FixOutcome {
@@ -31,11 +37,120 @@ export interface FixOutcome {
   hitLimit: boolean;
   /** Set when the fixed text failed verification: nothing may be written. */
   failure?: string;
+  /**
+   * Fixes held back because they would change a route or what Send to Flex hands over without a finding saying
+   * so: the findings they would have fixed stay reported (issue 24).
+   */
+  held?: BehaviourChange[];
 }
 
-/** `original` is the file as linted; the loop lints each pass's text again. */
+/**
+ * `original` is the file as linted; the loop lints each pass's text again. Then the behaviour check
+ * (src/migration/behaviour.ts): every flow the fix changed is run, per channel, before and after. A difference
+ * is *said* when a finding left in the fixed text stands at its widget. A route or a Send to Flex hand-over
+ * that differs unsaid is not allowed to happen: the fixes at that widget (and at the Set Variables widgets it
+ * reads) are held back and the loop runs again, so their findings stay; failing that, the flow's migration
+ * fixes are all held back. Any other unsaid difference (a value an unsafe fix changes on purpose, such as
+ * From's format) is listed for review in `behaviourChanges`.
+ */
 export function fixSource(original: FileLint, active: ActiveRule[], options: FixOptions = {}): FixOutcome {
-  const selects = (f: Finding) => isApplicable(f, options.unsafe) && (!options.onlyRules || options.onlyRules.has(f.ruleId ?? ''));
+  let held: HeldWidgets = new Map();
+  let outcome = runFixLoop(original, active, options, () => false);
+  if (options.checkBehaviour === false || !outcome.changed || !original.flows || !outcome.file.flows) return outcome;
+  const heldChanges: BehaviourChange[] = [];
+  for (let round = 0; round < 3; round++) {
+    const { unsaid, review } = unsaidDifferences(original, outcome.file);
+    const critical = unsaid.filter((u) => u.difference.kind !== 'value');
+    if (critical.length === 0) return withBehaviour(outcome, review, heldChanges);
+    held = new Map(held);
+    for (const { flowIndex, difference, culprits, name } of critical) {
+      const widgets = held.get(flowIndex) ?? new Set<string>();
+      // The first round holds back the widget's own fixes; a later one the flow's whole migration.
+      if (round === 0) for (const c of culprits) widgets.add(c);
+      else widgets.add(WHOLE_FLOW);
+      held.set(flowIndex, widgets);
+      heldChanges.push({ ...difference, ...(name && { flow: name }), message: describeDifference(difference) });
+    }
+    outcome = runFixLoop(original, active, options, holdsIn(original, held));
+    if (!outcome.changed) return withBehaviour(outcome, [], heldChanges);
+  }
+  return withBehaviour(outcome, unsaidDifferences(original, outcome.file).review, heldChanges);
+}
+
+function withBehaviour(outcome: FixOutcome, review: BehaviourChange[], held: BehaviourChange[]): FixOutcome {
+  // The loop's final lint is this outcome's own (an unchanged outcome carries the original's: copied, not touched).
+  const file = outcome.changed ? outcome.file : { ...outcome.file };
+  if (review.length) file.behaviourChanges = review;
+  if (held.length) file.heldBack = held;
+  return { ...outcome, file, ...(held.length && { held }) };
+}
+
+/** Per flow (by its index in the file), the widgets whose fixes are held back; WHOLE_FLOW: every migration fix. */
+type HeldWidgets = Map<number, Set<string>>;
+const WHOLE_FLOW = '\u0000';
+
+function holdsIn(file: FileLint, held: HeldWidgets): (f: Finding) => boolean {
+  const flows = file.flows ?? [];
+  const prefixes = flows.map((entry) => pointerToString([...entry.base, 'states']) + '/');
+  return (f) => {
+    if (!f.pointer || !f.widget) return false;
+    for (const [index, widgets] of held) {
+      if (!f.pointer.startsWith(prefixes[index]!)) continue;
+      if (widgets.has(f.widget)) return true;
+      if (widgets.has(WHOLE_FLOW) && f.ruleId !== null && rulesById.get(f.ruleId)?.meta.category === 'migration') return true;
+    }
+    return false;
+  };
+}
+
+interface Unsaid {
+  flowIndex: number;
+  name: string | undefined;
+  difference: BehaviourDifference;
+  /** The widgets whose fixes may have made it: the widget, and the Set Variables widgets that fill what it reads. */
+  culprits: string[];
+}
+
+/** The differences between the original's flows and the fixed ones that no finding of the fixed text stands at. */
+function unsaidDifferences(original: FileLint, fixed: FileLint): { unsaid: Unsaid[]; review: BehaviourChange[] } {
+  const unsaid: Unsaid[] = [];
+  const review: BehaviourChange[] = [];
+  const before = original.flows!;
+  const after = fixed.flows!;
+  const findingPointers = fixed.findings.filter((f) => f.pointer).map((f) => f.pointer!);
+  before.forEach((entry, index) => {
+    const next = after[index];
+    if (!next) return;
+    const was = new Flow(entry);
+    const now = new Flow(next);
+    const name = before.length > 1 ? (next.resource?.friendlyName ?? next.resource?.sid) : undefined;
+    for (const difference of compareBehaviour(was, now)) {
+      const widget = now.byName.get(difference.widget);
+      const at = widget ? pointerToString(widget.pointer) : undefined;
+      if (at && findingPointers.some((p) => p === at || p.startsWith(at + '/'))) continue;
+      const culprits = widget ? [widget.name, ...settersRead(now, widget)] : [difference.widget];
+      unsaid.push({ flowIndex: index, name, difference, culprits });
+      if (difference.kind === 'value') review.push({ ...difference, ...(name && { flow: name }), message: describeDifference(difference) });
+    }
+  });
+  return { unsaid, review };
+}
+
+/** The Set Variables widgets that set a flow variable this widget reads. */
+function settersRead(flow: Flow, widget: Flow['widgets'][number]): string[] {
+  const keys = new Set<string>();
+  for (const { template, ref } of flow.references) {
+    if (template.widget === widget && ref.segments[0] === 'flow' && ref.segments[1] === 'variables' && typeof ref.segments[2] === 'string') keys.add(ref.segments[2]);
+  }
+  if (keys.size === 0) return [];
+  return flow.widgets
+    .filter((w) => w.type === 'set-variables' && Array.isArray(w.properties.variables) && (w.properties.variables as { key?: unknown }[]).some((v) => typeof v?.key === 'string' && keys.has(v.key)))
+    .map((w) => w.name);
+}
+
+/** The fix loop proper; `holds` says which findings it must leave (see fixSource). */
+function runFixLoop(original: FileLint, active: ActiveRule[], options: FixOptions, holds: (f: Finding) => boolean): FixOutcome {
+  const selects = (f: Finding) => isApplicable(f, options.unsafe) && (!options.onlyRules || options.onlyRules.has(f.ruleId ?? '')) && !holds(f);
   const { filePath, source } = original;
   let current = original;
   let text = source.text;

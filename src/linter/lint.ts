@@ -5,6 +5,7 @@
 import { classify, looksLikeFlow, type FlowEntry, type SourceText } from '../flow/load.js';
 import { JsonLocator, nearestValue, pointerToString, type TextRange } from '../flow/locate.js';
 import { Flow } from '../flow/model.js';
+import type { BehaviourDifference } from '../migration/behaviour.js';
 import { decideMigration, type AccountFacts, type MigrationDecision, type MigrationSetting } from '../migration/scope.js';
 import { rules as allRules } from '../rules/index.js';
 import type { Fix, Location, Report, Rule, RuleContext, Severity, Suggestion } from '../rules/types.js';
@@ -58,6 +59,20 @@ export interface FileLint {
   scopes?: MigrationDecision[];
   /** What the scope was decided from; the fix loop lints each pass with the same. */
   scopeInputs?: ScopeInputs;
+  /** The flow definitions the file holds (the behaviour check after a fix builds its models from them). */
+  flows?: FlowEntry[];
+  /** After a fix: what the fixed flows do differently that no finding reports, for a person to review. */
+  behaviourChanges?: BehaviourChange[];
+  /** After a fix: fixes held back because they would change a route or a Send to Flex hand-over unsaid. */
+  heldBack?: BehaviourChange[];
+}
+
+/** A behaviour difference a fix made, in a flow of the file (src/migration/behaviour.ts). */
+export interface BehaviourChange extends BehaviourDifference {
+  /** The flow's name when the file holds several. */
+  flow?: string;
+  /** The difference in words. */
+  message: string;
 }
 
 export interface ActiveRule {
@@ -117,6 +132,7 @@ export function lintSource(
     case 'flows':
       result.flowCount = classification.flows.length;
       result.root = classification.root;
+      result.flows = classification.flows;
       for (const entry of classification.flows) {
         const decision = lintFlow(entry, classification.flows.length > 1, active, locator, result.findings, scope);
         if (decision) (result.scopes ??= []).push(decision);

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { LineIndex } from '../flow/locate.js';
 import { applyEdits, type TextEdit } from '../fixers/edits.js';
-import type { FileLint, Finding } from './lint.js';
+import type { BehaviourChange, FileLint, Finding } from './lint.js';
 import type { MigrationDecision } from '../migration/scope.js';
 
 export interface EslintFix {
@@ -51,6 +51,10 @@ export interface LintResult {
   flowCount: number;
   /** Per flow: whether the Chat → Conversations migration concerns it, decided by whom, on what evidence. */
   migrationScope?: MigrationDecision[];
+  /** After a fix: what the fixed flows do differently that no message reports (a value changed on purpose), to review. */
+  behaviourChanges?: BehaviourChange[];
+  /** After a fix: the differences fixes held back would have made unsaid (their messages stay). */
+  heldBack?: BehaviourChange[];
 }
 
 export interface ResultOptions {
@@ -77,6 +81,8 @@ export function toLintResult(file: FileLint, options: ResultOptions = {}): LintR
     flowCount: file.flowCount,
   };
   if (file.scopes) result.migrationScope = file.scopes;
+  if (file.behaviourChanges?.length) result.behaviourChanges = file.behaviourChanges;
+  if (file.heldBack?.length) result.heldBack = file.heldBack;
   for (const finding of findings) result.messages.push(toMessage(file, finding, lines, options));
   countMessages(result, options.unsafeFixes);
   return result;

@@ -85,7 +85,7 @@ export function decideMigration(flow: Flow, setting: MigrationSetting = 'auto', 
     decidedBy: 'content',
     evidence: [
       flow.isWired('incomingMessage')
-        ? 'Incoming Message with no hand-off to Flex and no Programmable Chat data: a number’s messaging webhook starts it, and Programmable Messaging keeps firing Incoming Message'
+        ? 'no evidence found in the content that Flex starts it: Incoming Message reaches no Send to Flex and no data only Programmable Chat sets, so it is taken for a plain messaging flow that a number’s webhook starts (Programmable Messaging keeps firing Incoming Message there). A hand-off may sit in a subflow or a Function this file does not show: `studio-lint inventory` asks the account which legacy Flex addresses start it, and "migration": "flex" in the config puts it in scope'
         : 'no message trigger is wired',
     ],
   };

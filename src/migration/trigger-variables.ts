@@ -26,7 +26,12 @@ export type MessageVariableFate =
   | { kind: 'unavailable'; note?: string }
   | { kind: 'whole' };
 
-/** Documented on the Incoming Conversation trigger with the same name and the same datum. */
+/**
+ * The same name and the same datum under Incoming Conversation: documented in Twilio's trigger table (Body,
+ * MessageSid, AccountSid, DateCreated, MessagingServiceSid), or, for InstanceSid, not in that table but set under
+ * Conversations on the evidence of production flows (109 uses in the corpus; techmatters PR #2532;
+ * migration-semantics §2): the service SID is one datum on both platforms (contexts.ts).
+ */
 const SAME_NAME_SAFE = new Set(['InstanceSid', 'Body', 'MessageSid', 'AccountSid', 'DateCreated', 'MessagingServiceSid']);
 /** Set on Conversations too according to production flows, but not in Twilio's documentation. */
 const SAME_NAME_UNVERIFIED = new Set(['Attributes', 'EventType', 'Index', 'Source', 'RetryCount']);
@@ -131,7 +136,7 @@ export function replacementTableSafety(): string {
     channelsWhereRenameDiffers(path(`trigger.message.${name}`), path(`trigger.conversation.${name === 'ChannelSid' ? 'ConversationSid' : name}`)),
   );
   return [
-    `Safe (applied by --fix) where the Incoming Conversation trigger documents the same datum: ChannelSid → ConversationSid (the seed guide's own example; a Chat channel is the conversation, with the same SID), InstanceSid, Body, MessageSid, AccountSid, DateCreated, MessagingServiceSid, and ChannelAttributes.pre_engagement_data.* (Twilio's pre-engagement docs read it under trigger.conversation). Rendered for the same contact before under Programmable Chat and after under Conversations, these ${safe.every((c) => c.length === 0) ? 'render the same on every channel' : 'DIFFER'} (SMS, WhatsApp, webchat, Messenger; test/render-safety.test.ts checks every safe fix of the public corpus).`,
+    `Safe (applied by --fix) where the Incoming Conversation trigger holds the same datum: documented in Twilio's trigger table, ChannelSid → ConversationSid (the seed guide's own example; a Chat channel is the conversation, with the same SID), Body, MessageSid, AccountSid, DateCreated, MessagingServiceSid; not in that table but set under Conversations on the evidence of migration-semantics §2, InstanceSid (109 uses in production flows, techmatters PR #2532) and ChannelAttributes.pre_engagement_data.* (Twilio's pre-engagement docs read it under trigger.conversation). Rendered for the same contact before under Programmable Chat and after under Conversations, these ${safe.every((c) => c.length === 0) ? 'render the same on every channel' : 'DIFFER'} (SMS, WhatsApp, webchat, Messenger; test/render-safety.test.ts checks every safe fix of the public corpus).`,
     `Unsafe (--fix --unsafe-fixes): From → trigger.conversation.From (documented, but the guide calls From Number unavailable: sources disagree; ${channels(from)} in the tool's contexts);`,
     `ChannelAttributes other than pre_engagement_data → the conversation's attributes (${channels(attribute)}: SMS and WhatsApp conversations carry no from or channel_type unless your code writes them);`,
     `ChannelAttributes.channel_type → {% if trigger.conversation.ChannelAttributes.channel_type %}…{% else %}{{trigger.conversation.Source | downcase}}{% endif %}, the team's own attribute first as people who migrated by hand wrote it, with Source as the fallback (${channels(channelType)}: Source is sms, whatsapp, or api/sdk for webchat, never web); an existing | downcase is never doubled, and inside a tag condition the condition itself is renamed;`,

@@ -2,6 +2,7 @@
 import { noAutopilotWidget } from './no-autopilot-widget.js';
 import { noDanglingTransition } from './no-dangling-transition.js';
 import { noDuplicateWidgetName } from './no-duplicate-widget-name.js';
+import { noFlexOwnedAttribute } from './no-flex-owned-attribute.js';
 import { noIncomingMessageTrigger } from './no-incoming-message-trigger.js';
 import { noLegacyChannelType } from './no-legacy-channel-type.js';
 import { noMessageTriggerVariable } from './no-message-trigger-variable.js';
@@ -19,6 +20,7 @@ import { validLiquid } from './valid-liquid.js';
 export const rules: readonly Rule[] = [
   noIncomingMessageTrigger,
   noMessageTriggerVariable,
+  noFlexOwnedAttribute,
   noUnavailableTriggerVariable,
   noWholeTriggerReference,
   noAutopilotWidget,

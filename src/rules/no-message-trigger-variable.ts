@@ -1,4 +1,4 @@
-import { aliasUses, canRewrite, isChatBoilerplate, messageVariableReferences, reportsBoilerplate } from '../migration/scope.js';
+import { aliasUses, canRewrite, isChatBoilerplate, isDualModeGuarded, messageVariableReferences, readContext, reportsBoilerplate } from '../migration/scope.js';
 import { triggerMoveBlocker } from '../migration/trigger-move.js';
 import { formatPath, messageVariableFate, replacementTableSafety } from '../migration/trigger-variables.js';
 import { planRename, toTextEdits, type DecodedEdit } from '../fixers/rename-variable.js';
@@ -17,13 +17,15 @@ export const noMessageTriggerVariable: Rule = {
     // Optional parts as data: via (an alias), fallback, note, and why the read is not fixed (notFixed: no
     // rename plan; shared: Incoming Message still reaches the widget), each empty when it does not apply.
     messages: {
+      chatBranch:
+        "'{{variable}}' is read in the Chat branch of a flow that serves both triggers ('{{name}}' only Incoming Message reaches): when the two paths are merged, use '{{replacement}}'{{note}}",
       renamed: "'{{variable}}'{{via}} is not set under Flex Conversations: use '{{replacement}}'{{fallback}}{{note}}{{notFixed}}{{shared}}",
       preFill:
         "'{{variable}}'{{via}} is not set under Flex Conversations: use '{{replacement}}'{{fallback}}{{note}}{{notFixed}} (Studio’s Programmable Chat pre-fill, harmless: renamed with the rest of the migration){{shared}}",
     },
     docs: {
       what:
-        'Reports `{{trigger.message.X}}` (dotted, bracketed, through an `{% assign %}` alias, or in a tag condition) where the Incoming Conversation trigger sets the data under `trigger.conversation.*`, and names the replacement (migration-semantics §3). Studio’s `service`/`channel` pre-fill in Send Message and Send & Wait is reported as a warning only in a flow the fix migrates, where it is renamed with the rest; in a flow already on Incoming Conversation it is left alone (it “only applies to Programmable Chat”, widget docs). Reads in the Chat branch of a flow that wires both triggers, and behind a dual-mode guard, are not reported.',
+        'Reports `{{trigger.message.X}}` (dotted, bracketed, through an `{% assign %}` alias, or in a tag condition) where the Incoming Conversation trigger sets the data under `trigger.conversation.*`, and names the replacement (migration-semantics §3). Studio’s `service`/`channel` pre-fill in Send Message and Send & Wait is reported as a warning only in a flow the fix migrates, where it is renamed with the rest; in a flow already on Incoming Conversation it is left alone (it “only applies to Programmable Chat”, widget docs). Reads behind a dual-mode guard are not reported. In a flow that wires both triggers, the reads of the Chat branch (widgets only Incoming Message reaches) are warnings without a fix: the worklist for the person who merges the two paths. A Chat channel attribute in a Send to Flex attribute the widget sets itself under Conversations (`name`, `channelType`, …) is renamed as people who migrated by hand did, and `no-flex-owned-attribute` keeps reporting it afterwards.',
       why:
         'An execution started by a Flex Conversations address has no `trigger.message`: every such variable renders empty. The widget then sends an empty body, routes a task without a channel SID or compares nothing in a split.',
       example: {
@@ -62,6 +64,24 @@ export const noMessageTriggerVariable: Rule = {
             ? { safety: read.context === 'migrates' && moveIsUnsafe ? 'unsafe' : safety, description, edits: () => toTextEdits(context.locator, read, plan) }
             : undefined,
       });
+    }
+    // A flow that serves both triggers: Incoming Message still runs its Chat branch, which stays as it is until
+    // a person merges the two paths (no-incoming-message-trigger). Its reads are the merge's worklist.
+    if (flow.isWired('incomingMessage') && flow.isWired('incomingConversationMessage')) {
+      for (const reference of flow.references) {
+        const { template, ref } = reference;
+        if (ref.segments[0] !== 'trigger' || ref.segments[1] !== 'message' || isDualModeGuarded(ref) || isChatBoilerplate(template)) continue;
+        if (readContext(flow, template.widget) !== 'chat-branch') continue;
+        const analysis = analyse(reference);
+        if (!analysis) continue;
+        context.report({
+          at: { pointer: template.pointer, slice: [ref.start, ref.end] },
+          widget: template.widget,
+          messageId: 'chatBranch',
+          data: { variable: analysis.data.variable!, name: template.widget.name, replacement: analysis.data.replacement!, note: analysis.data.note! },
+          severity: 'warn',
+        });
+      }
     }
   },
 };

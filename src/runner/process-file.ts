@@ -13,7 +13,7 @@ import { rulesById } from '../rules/index.js';
 import type { Target } from './discover.js';
 import { applyBaseline, type BaselineIndex } from './baseline.js';
 import { ConfigMatcher, mergeRuleSettings, type Config } from '../config/config.js';
-import { activeRules, type ActiveRule, type FileLint, type LintSettings, type RuleSetting, type ScopeInputs } from '../linter/lint.js';
+import { activeRules, type ActiveRule, type BehaviourChange, type FileLint, type LintSettings, type RuleSetting, type ScopeInputs } from '../linter/lint.js';
 import { PulledFlows } from './pulled-flows.js';
 import type { MigrationDecision } from '../migration/scope.js';
 import { toLintResult } from '../linter/results.js';
@@ -63,6 +63,11 @@ export interface FileOutcome {
   /** Fix modes: findings the fix loop fixed (unsafe ones among them). */
   fixed?: number;
   fixedUnsafe?: number;
+  /**
+   * Fix modes, the behaviour check: values the fix changes that no finding reports, for review; and fixes held
+   * back because they would change a route or a Send to Flex hand-over unsaid. Each `file: message`.
+   */
+  behaviour?: { review: string[]; held: string[] };
   /** Flows per migration scope decision, when the result carries them. */
   migration?: MigrationCounts;
   /** With a format that has a step summary (github), for a flow with errors: its Mermaid graph for the step summary. */
@@ -152,6 +157,11 @@ export class FileProcessor {
     if (job.fix && !file.findings.some((f) => f.fatal)) {
       const fixed = fixSource(file, this.activeFor(file.filePath), { unsafe: job.unsafeFixes, onlyRules: this.onlyRules });
       file = fixed.file;
+      const shown = displayPath(job.cwd, linted.filePath);
+      const line = (c: BehaviourChange) => `${shown}: ${c.flow ? `${c.flow}: ` : ''}${c.message}`;
+      const review = (file.behaviourChanges ?? []).map(line);
+      const held = (fixed.held ?? []).map(line);
+      if (review.length || held.length) outcome.behaviour = { review, held };
       if (fixed.failure) {
         file.findings.unshift({ ruleId: null, severity: 2, fatal: true, message: `not fixed: ${fixed.failure}`, range: { start: 0, end: 0 } });
       } else if (fixed.hitLimit) {
@@ -177,6 +187,7 @@ export class FileProcessor {
           outcome.fixed = fixed.fixed;
           outcome.fixedUnsafe = fixed.fixedUnsafe;
         }
+
         if (job.fix.diff || (job.fix.dryRun && this.formatters.some((f) => f.needsPatch))) {
           const name = displayPath(job.cwd, linted.filePath);
           const [a, b] = path.isAbsolute(name) ? [name, name] : [`a/${name}`, `b/${name}`];

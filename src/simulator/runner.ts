@@ -10,8 +10,8 @@
  */
 import type { Flow, Transition, Widget } from '../flow/model.js';
 import { executionContext, type Platform } from '../migration/contexts.js';
-import { conditionMatches, ConditionError } from './conditions.js';
-import { render, renderDeep, RenderError, type LiquidScope } from './liquid.js';
+import { conditionMatches, ConditionError } from '../flow/split-conditions.js';
+import { render, renderDeep, RenderError, type LiquidScope } from '../liquid/render.js';
 import type { FlowTestCase, TriggerSpec, WidgetOutcome } from './testfile.js';
 import { semanticsOf } from './widgets.js';
 

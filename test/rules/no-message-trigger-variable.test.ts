@@ -114,13 +114,13 @@ ruleTester('no-message-trigger-variable', {
     {
       // `from` is empty for SMS and WhatsApp conversations (migration-semantics §2): only --unsafe-fixes moves it.
       name: 'inside a JSON string that holds JSON with escaped quotes; ChannelAttributes other than pre_engagement_data is unsafe',
-      code: conversationFlowWith('send-to-flex', { attributes: '{"name": "{{trigger.message.ChannelAttributes.from}}", "channelSid": "{{trigger.message.ChannelSid}}"}' }),
+      code: conversationFlowWith('send-to-flex', { attributes: '{"caller": "{{trigger.message.ChannelAttributes.from}}", "channelSid": "{{trigger.message.ChannelSid}}"}' }),
       errors: [
         { text: 'trigger.message.ChannelAttributes.from', messageId: 'renamed', message: /empty for SMS and WhatsApp/ },
         { text: 'trigger.message.ChannelSid', messageId: 'renamed', data: renamed('trigger.message.ChannelSid', 'trigger.conversation.ConversationSid') },
       ],
-      output: conversationFlowWith('send-to-flex', { attributes: '{"name": "{{trigger.message.ChannelAttributes.from}}", "channelSid": "{{trigger.conversation.ConversationSid}}"}' }),
-      unsafeOutput: conversationFlowWith('send-to-flex', { attributes: '{"name": "{{trigger.conversation.ChannelAttributes.from}}", "channelSid": "{{trigger.conversation.ConversationSid}}"}' }),
+      output: conversationFlowWith('send-to-flex', { attributes: '{"caller": "{{trigger.message.ChannelAttributes.from}}", "channelSid": "{{trigger.conversation.ConversationSid}}"}' }),
+      unsafeOutput: conversationFlowWith('send-to-flex', { attributes: '{"caller": "{{trigger.conversation.ChannelAttributes.from}}", "channelSid": "{{trigger.conversation.ConversationSid}}"}' }),
     },
     {
       name: 'From to trigger.conversation.From, as an unsafe fix only (the guide calls it unavailable)',
@@ -196,9 +196,16 @@ ruleTester('no-message-trigger-variable', {
       unsafeOutput: tagConditions('conversation'),
     },
     {
-      name: 'in a flow wired both ways: the Chat branch is left alone, a shared widget is reported without a fix',
+      // Issue 24: the Chat branch's reads are the worklist of the person who merges the two paths (warnings, no fix).
+      name: 'in a flow wired both ways: the Chat branch is listed, not fixed; a shared widget is reported without a fix',
       code: bothWays,
       errors: [
+        {
+          text: 'trigger.message.Body',
+          messageId: 'chatBranch',
+          severity: 1,
+          data: { variable: 'trigger.message.Body', name: 'chat_only', replacement: 'trigger.conversation.Body', note: '' },
+        },
         {
           text: 'trigger.message.MessageSid',
           messageId: 'renamed',

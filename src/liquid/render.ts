@@ -3,7 +3,7 @@
  * renders empty) plus Studio's own `to_json` filter (studio-reference §2; Studio's Liquid docs,
  * https://www.twilio.com/docs/studio/user-guide/liquid-template-language).
  */
-import { Liquid } from 'liquidjs';
+import { Liquid, type Template } from 'liquidjs';
 
 export type LiquidScope = Record<string, unknown>;
 
@@ -19,11 +19,24 @@ function liquid(): Liquid {
 
 export class RenderError extends Error {}
 
+/**
+ * Parsed templates by text: flows repeat their templates, and the behaviour check after a fix renders each one
+ * for several channels. Bounded, so that a run over thousands of flows does not grow without end.
+ */
+const parsed = new Map<string, Template[]>();
+
 /** One template rendered against the execution's scope. Throws RenderError on a malformed template. */
 export function render(template: string, scope: LiquidScope): string {
   if (!template.includes('{{') && !template.includes('{%')) return template;
+  // Outside the try: an engine that cannot load is no template error, and must not pass for one.
+  const engine = liquid();
   try {
-    return liquid().parseAndRenderSync(template, scope) as string;
+    let templates = parsed.get(template);
+    if (!templates) {
+      if (parsed.size > 5_000) parsed.clear();
+      parsed.set(template, (templates = engine.parse(template)));
+    }
+    return engine.renderSync(templates, scope) as string;
   } catch (error) {
     throw new RenderError(error instanceof Error ? error.message.split('\n')[0]! : String(error));
   }

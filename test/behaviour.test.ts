@@ -1,0 +1,177 @@
+/**
+ * The behaviour check after a fix (issue 24): a fixed flow behaves the same for the same contact on every
+ * channel, or a finding (or the fix summary) says where it does not. Routes and Send to Flex hand-overs never
+ * change unsaid: the fix that would change one is held back.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { activeRules, decodeSource, fixSource, lintSource } from '../src/index.js';
+import { classify } from '../src/flow/load.js';
+import { pointerToString } from '../src/flow/locate.js';
+import { Flow } from '../src/flow/model.js';
+import { compareBehaviour, describeDifference } from '../src/migration/behaviour.js';
+import { CORPUS, flow, runCli, studioText, tempDir, widget } from './helpers.js';
+import { writeFileSync } from 'node:fs';
+
+const flex = (name: string, attributes: string, workflow = 'WW1') => widget(name, 'send-to-flex', {}, { workflow, channel: 'TC1', attributes });
+const split = (name: string, input: string, branches: { next: string; type: string; value: string }[], noMatch: string) => ({
+  name,
+  type: 'split-based-on',
+  transitions: [
+    { event: 'noMatch', next: noMatch },
+    ...branches.map((b) => ({ event: 'match', next: b.next, conditions: [{ friendly_name: b.value, arguments: [input], type: b.type, value: b.value }] })),
+  ],
+  properties: { input, offset: { x: 0, y: 0 } },
+});
+
+// A Chat-era flow that keeps the channel type in a flow variable and routes on it (issue 24's first finding).
+const byChannel = studioText(
+  flow(
+    { incomingMessage: 'set_channel' },
+    widget('set_channel', 'set-variables', { next: 'by_channel' }, { variables: [{ key: 'ch', value: '{{trigger.message.ChannelAttributes.channel_type}}' }] }),
+    split('by_channel', '{{flow.variables.ch}}', [{ next: 'fb_agent', type: 'equal_to', value: 'facebook' }], 'default_agent'),
+    flex('default_agent', '{"channelSid": "{{trigger.message.ChannelSid}}"}'),
+    flex('fb_agent', '{"channelSid": "{{trigger.message.ChannelSid}}"}', 'WW2'),
+  ),
+);
+
+// A split on Chat's `from` attribute, which no rule reports once renamed: the rename would reroute WhatsApp unsaid.
+const byAddress = studioText(
+  flow(
+    { incomingMessage: 'is_wa' },
+    split('is_wa', '{{trigger.message.ChannelAttributes.from}}', [{ next: 'wa_agent', type: 'starts_with', value: 'whatsapp:' }], 'agent'),
+    flex('agent', '{"channelSid": "{{trigger.message.ChannelSid}}"}'),
+    flex('wa_agent', '{"channelSid": "{{trigger.message.ChannelSid}}"}', 'WW2'),
+  ),
+);
+
+function fix(text: string, unsafe: boolean) {
+  const active = activeRules();
+  const linted = lintSource('/flows/flow.json', decodeSource(text), active);
+  return fixSource(linted, active, { unsafe });
+}
+
+function flowsOf(text: string): Flow[] {
+  const c = classify(text);
+  if (c.kind !== 'flows') throw new Error(c.kind);
+  return c.flows.map((entry) => new Flow(entry));
+}
+
+describe('compareBehaviour', () => {
+  it('names the split that routes Messenger elsewhere once the channel type is renamed, per channel', () => {
+    const fixed = fix(byChannel, true).output;
+    const [before] = flowsOf(byChannel);
+    const [after] = flowsOf(fixed);
+    const routes = compareBehaviour(before!, after!).filter((d) => d.kind === 'route');
+    expect(routes).toEqual([{ widget: 'by_channel', kind: 'route', what: 'branch', channels: ['messenger'], before: 'fb_agent', after: 'default_agent' }]);
+    expect(describeDifference(routes[0]!)).toBe("'by_channel' goes to 'default_agent' on Messenger, was 'fb_agent'");
+  });
+
+  it('finds nothing where the fix changes nothing a contact sees (a safe move)', () => {
+    const text = studioText(
+      flow({ incomingMessage: 'ack' }, widget('ack', 'send-message', { sent: 'agent' }, { body: 'We got {{trigger.message.Body}}', to: '{{contact.channel.address}}' }), flex('agent', '{"channelSid": "{{trigger.message.ChannelSid}}"}')),
+    );
+    const fixed = fix(text, false);
+    expect(fixed.changed).toBe(true);
+    expect(compareBehaviour(flowsOf(text)[0]!, flowsOf(fixed.output)[0]!)).toEqual([]);
+  });
+
+  it('sees a Send to Flex attribute that changes, key by key, and a message body', () => {
+    const before = flowsOf(
+      studioText(flow({ incomingMessage: 'hi' }, widget('hi', 'send-message', { sent: 'agent' }, { body: 'From {{trigger.message.ChannelAttributes.from}}' }), flex('agent', '{"name": "{{trigger.message.ChannelAttributes.from}}", "k": "v"}'))),
+    )[0]!;
+    const after = flowsOf(
+      studioText(flow({ incomingConversationMessage: 'hi' }, widget('hi', 'send-message', { sent: 'agent' }, { body: 'From {{trigger.conversation.ChannelAttributes.from}}' }), flex('agent', '{"k": "v"}'))),
+    )[0]!;
+    const differences = compareBehaviour(before, after);
+    expect(differences).toContainEqual({ widget: 'agent', kind: 'flex', what: 'attributes.name', channels: ['sms'], before: '"+15005550006"', after: '(none)' });
+    expect(differences).toContainEqual({ widget: 'hi', kind: 'value', what: 'body', channels: ['sms'], before: 'From +15005550006', after: 'From ' });
+  });
+});
+
+describe('fixSource with the behaviour check', () => {
+  it('--fix --unsafe-fixes: every route that changes has a finding left at its widget, and values changed on purpose are listed', () => {
+    const outcome = fix(byChannel, true);
+    expect(outcome.changed).toBe(true);
+    const split = outcome.file.findings.filter((f) => f.widget === 'by_channel').map((f) => f.ruleId);
+    expect(split).toEqual(['no-legacy-channel-type']);
+    expect(outcome.file.behaviourChanges?.map((c) => c.message)).toEqual([
+      `'set_channel' variables.ch is "sdk" on webchat, was "web"`,
+      `'set_channel' variables.ch is "" on Messenger, was "facebook"`,
+    ]);
+    expect(outcome.held).toBeUndefined();
+  });
+
+  it('holds back the fix that would reroute a channel unsaid: its finding stays, and the summary says why', () => {
+    const outcome = fix(byAddress, true);
+    expect(outcome.held?.map((c) => c.message)).toEqual(["'is_wa' goes to 'agent' on WhatsApp, was 'wa_agent'"]);
+    // The split's reads stay on trigger.message, reported; the rest of the flow is migrated.
+    expect(outcome.output).toContain('"input": "{{trigger.message.ChannelAttributes.from}}"');
+    expect(outcome.output).toContain('"next": "is_wa",\n          "event": "incomingConversationMessage"');
+    expect(outcome.file.findings.filter((f) => f.widget === 'is_wa').map((f) => f.ruleId)).toEqual(['no-message-trigger-variable', 'no-message-trigger-variable']);
+    expect(outcome.file.heldBack).toHaveLength(1);
+  });
+
+  it('the command line says it after the counts, and JSON carries both lists', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'a.json'), byAddress);
+    writeFileSync(path.join(dir, 'b.json'), byChannel);
+    const run = runCli(['--fix-dry-run', '--unsafe-fixes', '-f', 'json', '.'], { cwd: dir });
+    expect(run.stderr).toBe(
+      '7 would be fixed (7 unsafe), 3 remaining\n' +
+        '2 values changed on purpose, for review (no finding reports them):\n' +
+        `  b.json: 'set_channel' variables.ch is "sdk" on webchat, was "web"\n` +
+        `  b.json: 'set_channel' variables.ch is "" on Messenger, was "facebook"\n` +
+        '1 fix was held back: it would change a route or a Send to Flex hand-over without a finding saying so, and its finding stays:\n' +
+        "  a.json: 'is_wa' goes to 'agent' on WhatsApp, was 'wa_agent'\n",
+    );
+    const results = JSON.parse(run.stdout) as { filePath: string; heldBack?: unknown[]; behaviourChanges?: unknown[] }[];
+    expect(results.find((r) => r.filePath.endsWith('a.json'))!.heldBack).toHaveLength(1);
+    expect(results.find((r) => r.filePath.endsWith('b.json'))!.behaviourChanges).toHaveLength(2);
+  });
+});
+
+/**
+ * The public corpus, fixed with --fix and with --fix --unsafe-fixes: no flow's routing or Flex hand-over differs
+ * on any channel without a finding left at that widget.
+ */
+describe.skipIf(!existsSync(CORPUS))('the behaviour check on the public corpus (needs ../shared)', () => {
+  const files = existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => f.endsWith('.json')) : [];
+  for (const unsafe of [false, true]) {
+    it(`${unsafe ? '--fix --unsafe-fixes' : '--fix'}: every route or hand-over that differs has a finding left at its widget`, () => {
+      const active = activeRules();
+      const unsaid: string[] = [];
+      let changed = 0;
+      let same = 0;
+      let withFindings = 0;
+      let held = 0;
+      for (const name of files) {
+        const linted = lintSource(name, decodeSource(readFileSync(path.join(CORPUS, name))), active);
+        if (linted.findings.some((f) => f.fatal) || !linted.flows) continue;
+        const outcome = fixSource(linted, active, { unsafe });
+        held += outcome.held?.length ?? 0;
+        if (!outcome.changed) continue;
+        const pointers = outcome.file.findings.map((f) => f.pointer ?? '');
+        const before = flowsOf(linted.source.text);
+        const after = flowsOf(outcome.output);
+        before.forEach((was, i) => {
+          changed++;
+          const now = after[i]!;
+          const differences = compareBehaviour(was, now);
+          if (differences.length === 0) same++;
+          for (const d of differences) {
+            if (d.kind === 'value') continue;
+            const at = now.byName.get(d.widget);
+            const where = at ? pointerToString(at.pointer) : '';
+            if (!pointers.some((p) => p === where || p.startsWith(where + '/'))) unsaid.push(`${name}: ${describeDifference(d)}`);
+          }
+        });
+        if (outcome.file.findings.length > 0) withFindings++;
+      }
+      console.log(`${unsafe ? '--fix --unsafe-fixes' : '--fix'}: ${changed} flows changed, ${same} proven the same on all four channels, ${withFindings} files with findings left, ${held} fixes held back`);
+      expect(unsaid).toEqual([]);
+      expect(changed).toBeGreaterThan(unsafe ? 50 : 5);
+    });
+  }
+});

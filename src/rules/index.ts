@@ -4,7 +4,9 @@ import { noDanglingTransition } from './no-dangling-transition.js';
 import { noDuplicateWidgetName } from './no-duplicate-widget-name.js';
 import { noIncomingMessageTrigger } from './no-incoming-message-trigger.js';
 import { noLegacyChannelType } from './no-legacy-channel-type.js';
+import { noLoopWithoutWait } from './no-loop-without-wait.js';
 import { noMessageTriggerVariable } from './no-message-trigger-variable.js';
+import { noSelfLoop } from './no-self-loop.js';
 import { noTriggerVariableMismatch } from './no-trigger-variable-mismatch.js';
 import { noUnavailableTriggerVariable } from './no-unavailable-trigger-variable.js';
 import { noUndefinedWidgetReference } from './no-undefined-widget-reference.js';
@@ -32,6 +34,8 @@ export const rules: readonly Rule[] = [
   validFlexAttributes,
   noWidgetOutputBeforeRun,
   noTriggerVariableMismatch,
+  noSelfLoop,
+  noLoopWithoutWait,
 ];
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(rules.map((r) => [r.meta.id, r]));

@@ -4,6 +4,7 @@ import { noDanglingTransition } from './no-dangling-transition.js';
 import { noDuplicateWidgetName } from './no-duplicate-widget-name.js';
 import { noIncomingMessageTrigger } from './no-incoming-message-trigger.js';
 import { noLegacyChannelType } from './no-legacy-channel-type.js';
+import { noLiquidLoopOverLimit } from './no-liquid-loop-over-limit.js';
 import { noLoopWithoutWait } from './no-loop-without-wait.js';
 import { noMessageTriggerVariable } from './no-message-trigger-variable.js';
 import { noSelfLoop } from './no-self-loop.js';
@@ -36,6 +37,7 @@ export const rules: readonly Rule[] = [
   noTriggerVariableMismatch,
   noSelfLoop,
   noLoopWithoutWait,
+  noLiquidLoopOverLimit,
 ];
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(rules.map((r) => [r.meta.id, r]));

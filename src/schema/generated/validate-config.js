@@ -2,9 +2,9 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://studio-lint.dev/schemas/config","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"rules":{"$ref":"#/definitions/rules"},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"rules":{"$ref":"#/definitions/rules"},"migration":{"$ref":"#/definitions/migration"}}}},"ignores":{"type":"array","items":{"type":"string"}},"migration":{"$ref":"#/definitions/migration"},"variableMap":{"type":"object","description":"A team’s own replacement for trigger.message variables that have none, applied as an unsafe fix: { \"trigger.message.To\": \"flow.variables.twilio_number\" }.","propertyNames":{"pattern":"^trigger\\.message\\.[A-Za-z_][\\w.]*$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"}}},"definitions":{"migration":{"enum":["flex","none","auto"]},"severity":{"enum":["off","warn","error",0,1,2]},"ruleWithoutOptions":{"anyOf":[{"$ref":"#/definitions/severity"},{"type":"array","minItems":1,"maxItems":1,"items":[{"$ref":"#/definitions/severity"}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{}}]}]},"rules":{"type":"object","propertyNames":{"enum":["no-autopilot-widget","no-dangling-transition","no-duplicate-widget-name","no-incoming-message-trigger","no-legacy-channel-type","no-loop-without-wait","no-message-trigger-variable","no-self-loop","no-trigger-variable-mismatch","no-unavailable-trigger-variable","no-undefined-widget-reference","no-unreachable-widget","no-whole-trigger-reference","no-widget-output-before-run","valid-flex-attributes","valid-flow-schema","valid-liquid"]},"properties":{"no-autopilot-widget":{"description":"A send-to-auto-pilot widget: Autopilot has been retired.","$ref":"#/definitions/ruleWithoutOptions"},"no-dangling-transition":{"description":"A transition whose `next` names no widget.","$ref":"#/definitions/ruleWithoutOptions"},"no-duplicate-widget-name":{"description":"Two widgets with the same name.","$ref":"#/definitions/ruleWithoutOptions"},"no-incoming-message-trigger":{"description":"The Trigger routes Incoming Message, which Flex Conversations addresses never fire.","$ref":"#/definitions/ruleWithoutOptions"},"no-legacy-channel-type":{"description":"A comparison of the message Source with 'web' or 'facebook', values a Conversations Source never has.","$ref":"#/definitions/ruleWithoutOptions"},"no-loop-without-wait":{"description":"A cycle of widgets none of which waits for the contact or for time: it runs until Studio ends the execution at 1,000 steps.","$ref":"#/definitions/ruleWithoutOptions"},"no-message-trigger-variable":{"description":"A trigger.message variable that has a trigger.conversation replacement.","$ref":"#/definitions/ruleWithoutOptions"},"no-self-loop":{"description":"A widget that transitions to itself without waiting for the contact: Studio stops the execution on its tenth run in a row.","$ref":"#/definitions/ruleWithoutOptions"},"no-trigger-variable-mismatch":{"description":"A trigger variable that none of the Trigger events reaching the widget sets.","$ref":"#/definitions/ruleWithoutOptions"},"no-unavailable-trigger-variable":{"description":"A trigger.message variable that Flex Conversations does not provide (To, geo fields, media, WebhookSid, …).","anyOf":[{"$ref":"#/definitions/severity"},{"type":"array","minItems":1,"maxItems":1,"items":[{"$ref":"#/definitions/severity"}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"variableMap":{"type":"object","description":"A team’s own replacement for trigger.message variables that have none, applied as an unsafe fix: { \"trigger.message.To\": \"flow.variables.twilio_number\" }.","propertyNames":{"pattern":"^trigger\\.message\\.[A-Za-z_][\\w.]*$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"}}}}]}]},"no-undefined-widget-reference":{"description":"`{{widgets.X…}}` where no widget is named X.","$ref":"#/definitions/ruleWithoutOptions"},"no-unreachable-widget":{"description":"A widget that no wired Trigger event reaches.","$ref":"#/definitions/ruleWithoutOptions"},"no-whole-trigger-reference":{"description":"`trigger` or `trigger.message` used as a whole object, handing its shape to other code.","$ref":"#/definitions/ruleWithoutOptions"},"no-widget-output-before-run":{"description":"`{{widgets.X…}}` read in a widget that no path reaches after X has run.","$ref":"#/definitions/ruleWithoutOptions"},"valid-flex-attributes":{"description":"send-to-flex `attributes` that is not a JSON object once its Liquid is rendered, or longer than 1,024 characters.","$ref":"#/definitions/ruleWithoutOptions"},"valid-flow-schema":{"description":"The flow definition breaks the rules Twilio validates: property types, transition events and keys.","$ref":"#/definitions/ruleWithoutOptions"},"valid-liquid":{"description":"Liquid that does not parse: an unclosed `{{`, a block without its end tag, an unknown tag.","$ref":"#/definitions/ruleWithoutOptions"}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://studio-lint.dev/schemas/config","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"rules":{"$ref":"#/definitions/rules"},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"rules":{"$ref":"#/definitions/rules"},"migration":{"$ref":"#/definitions/migration"}}}},"ignores":{"type":"array","items":{"type":"string"}},"migration":{"$ref":"#/definitions/migration"},"variableMap":{"type":"object","description":"A team’s own replacement for trigger.message variables that have none, applied as an unsafe fix: { \"trigger.message.To\": \"flow.variables.twilio_number\" }.","propertyNames":{"pattern":"^trigger\\.message\\.[A-Za-z_][\\w.]*$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"}}},"definitions":{"migration":{"enum":["flex","none","auto"]},"severity":{"enum":["off","warn","error",0,1,2]},"ruleWithoutOptions":{"anyOf":[{"$ref":"#/definitions/severity"},{"type":"array","minItems":1,"maxItems":1,"items":[{"$ref":"#/definitions/severity"}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{}}]}]},"rules":{"type":"object","propertyNames":{"enum":["no-autopilot-widget","no-dangling-transition","no-duplicate-widget-name","no-incoming-message-trigger","no-legacy-channel-type","no-liquid-loop-over-limit","no-loop-without-wait","no-message-trigger-variable","no-self-loop","no-trigger-variable-mismatch","no-unavailable-trigger-variable","no-undefined-widget-reference","no-unreachable-widget","no-whole-trigger-reference","no-widget-output-before-run","valid-flex-attributes","valid-flow-schema","valid-liquid"]},"properties":{"no-autopilot-widget":{"description":"A send-to-auto-pilot widget: Autopilot has been retired.","$ref":"#/definitions/ruleWithoutOptions"},"no-dangling-transition":{"description":"A transition whose `next` names no widget.","$ref":"#/definitions/ruleWithoutOptions"},"no-duplicate-widget-name":{"description":"Two widgets with the same name.","$ref":"#/definitions/ruleWithoutOptions"},"no-incoming-message-trigger":{"description":"The Trigger routes Incoming Message, which Flex Conversations addresses never fire.","$ref":"#/definitions/ruleWithoutOptions"},"no-legacy-channel-type":{"description":"A comparison of the message Source with 'web' or 'facebook', values a Conversations Source never has.","$ref":"#/definitions/ruleWithoutOptions"},"no-liquid-loop-over-limit":{"description":"A Liquid `{% for %}` loop asked for more than the 15 iterations Studio runs.","$ref":"#/definitions/ruleWithoutOptions"},"no-loop-without-wait":{"description":"A cycle of widgets none of which waits for the contact or for time: it runs until Studio ends the execution at 1,000 steps.","$ref":"#/definitions/ruleWithoutOptions"},"no-message-trigger-variable":{"description":"A trigger.message variable that has a trigger.conversation replacement.","$ref":"#/definitions/ruleWithoutOptions"},"no-self-loop":{"description":"A widget that transitions to itself without waiting for the contact: Studio stops the execution on its tenth run in a row.","$ref":"#/definitions/ruleWithoutOptions"},"no-trigger-variable-mismatch":{"description":"A trigger variable that none of the Trigger events reaching the widget sets.","$ref":"#/definitions/ruleWithoutOptions"},"no-unavailable-trigger-variable":{"description":"A trigger.message variable that Flex Conversations does not provide (To, geo fields, media, WebhookSid, …).","anyOf":[{"$ref":"#/definitions/severity"},{"type":"array","minItems":1,"maxItems":1,"items":[{"$ref":"#/definitions/severity"}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"variableMap":{"type":"object","description":"A team’s own replacement for trigger.message variables that have none, applied as an unsafe fix: { \"trigger.message.To\": \"flow.variables.twilio_number\" }.","propertyNames":{"pattern":"^trigger\\.message\\.[A-Za-z_][\\w.]*$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"}}}}]}]},"no-undefined-widget-reference":{"description":"`{{widgets.X…}}` where no widget is named X.","$ref":"#/definitions/ruleWithoutOptions"},"no-unreachable-widget":{"description":"A widget that no wired Trigger event reaches.","$ref":"#/definitions/ruleWithoutOptions"},"no-whole-trigger-reference":{"description":"`trigger` or `trigger.message` used as a whole object, handing its shape to other code.","$ref":"#/definitions/ruleWithoutOptions"},"no-widget-output-before-run":{"description":"`{{widgets.X…}}` read in a widget that no path reaches after X has run.","$ref":"#/definitions/ruleWithoutOptions"},"valid-flex-attributes":{"description":"send-to-flex `attributes` that is not a JSON object once its Liquid is rendered, or longer than 1,024 characters.","$ref":"#/definitions/ruleWithoutOptions"},"valid-flow-schema":{"description":"The flow definition breaks the rules Twilio validates: property types, transition events and keys.","$ref":"#/definitions/ruleWithoutOptions"},"valid-liquid":{"description":"Liquid that does not parse: an unclosed `{{`, a block without its end tag, an unknown tag.","$ref":"#/definitions/ruleWithoutOptions"}}}}};
 const schema20 = {"enum":["flex","none","auto"]};
-const schema12 = {"type":"object","propertyNames":{"enum":["no-autopilot-widget","no-dangling-transition","no-duplicate-widget-name","no-incoming-message-trigger","no-legacy-channel-type","no-loop-without-wait","no-message-trigger-variable","no-self-loop","no-trigger-variable-mismatch","no-unavailable-trigger-variable","no-undefined-widget-reference","no-unreachable-widget","no-whole-trigger-reference","no-widget-output-before-run","valid-flex-attributes","valid-flow-schema","valid-liquid"]},"properties":{"no-autopilot-widget":{"description":"A send-to-auto-pilot widget: Autopilot has been retired.","$ref":"#/definitions/ruleWithoutOptions"},"no-dangling-transition":{"description":"A transition whose `next` names no widget.","$ref":"#/definitions/ruleWithoutOptions"},"no-duplicate-widget-name":{"description":"Two widgets with the same name.","$ref":"#/definitions/ruleWithoutOptions"},"no-incoming-message-trigger":{"description":"The Trigger routes Incoming Message, which Flex Conversations addresses never fire.","$ref":"#/definitions/ruleWithoutOptions"},"no-legacy-channel-type":{"description":"A comparison of the message Source with 'web' or 'facebook', values a Conversations Source never has.","$ref":"#/definitions/ruleWithoutOptions"},"no-loop-without-wait":{"description":"A cycle of widgets none of which waits for the contact or for time: it runs until Studio ends the execution at 1,000 steps.","$ref":"#/definitions/ruleWithoutOptions"},"no-message-trigger-variable":{"description":"A trigger.message variable that has a trigger.conversation replacement.","$ref":"#/definitions/ruleWithoutOptions"},"no-self-loop":{"description":"A widget that transitions to itself without waiting for the contact: Studio stops the execution on its tenth run in a row.","$ref":"#/definitions/ruleWithoutOptions"},"no-trigger-variable-mismatch":{"description":"A trigger variable that none of the Trigger events reaching the widget sets.","$ref":"#/definitions/ruleWithoutOptions"},"no-unavailable-trigger-variable":{"description":"A trigger.message variable that Flex Conversations does not provide (To, geo fields, media, WebhookSid, …).","anyOf":[{"$ref":"#/definitions/severity"},{"type":"array","minItems":1,"maxItems":1,"items":[{"$ref":"#/definitions/severity"}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"variableMap":{"type":"object","description":"A team’s own replacement for trigger.message variables that have none, applied as an unsafe fix: { \"trigger.message.To\": \"flow.variables.twilio_number\" }.","propertyNames":{"pattern":"^trigger\\.message\\.[A-Za-z_][\\w.]*$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"}}}}]}]},"no-undefined-widget-reference":{"description":"`{{widgets.X…}}` where no widget is named X.","$ref":"#/definitions/ruleWithoutOptions"},"no-unreachable-widget":{"description":"A widget that no wired Trigger event reaches.","$ref":"#/definitions/ruleWithoutOptions"},"no-whole-trigger-reference":{"description":"`trigger` or `trigger.message` used as a whole object, handing its shape to other code.","$ref":"#/definitions/ruleWithoutOptions"},"no-widget-output-before-run":{"description":"`{{widgets.X…}}` read in a widget that no path reaches after X has run.","$ref":"#/definitions/ruleWithoutOptions"},"valid-flex-attributes":{"description":"send-to-flex `attributes` that is not a JSON object once its Liquid is rendered, or longer than 1,024 characters.","$ref":"#/definitions/ruleWithoutOptions"},"valid-flow-schema":{"description":"The flow definition breaks the rules Twilio validates: property types, transition events and keys.","$ref":"#/definitions/ruleWithoutOptions"},"valid-liquid":{"description":"Liquid that does not parse: an unclosed `{{`, a block without its end tag, an unknown tag.","$ref":"#/definitions/ruleWithoutOptions"}}};
+const schema12 = {"type":"object","propertyNames":{"enum":["no-autopilot-widget","no-dangling-transition","no-duplicate-widget-name","no-incoming-message-trigger","no-legacy-channel-type","no-liquid-loop-over-limit","no-loop-without-wait","no-message-trigger-variable","no-self-loop","no-trigger-variable-mismatch","no-unavailable-trigger-variable","no-undefined-widget-reference","no-unreachable-widget","no-whole-trigger-reference","no-widget-output-before-run","valid-flex-attributes","valid-flow-schema","valid-liquid"]},"properties":{"no-autopilot-widget":{"description":"A send-to-auto-pilot widget: Autopilot has been retired.","$ref":"#/definitions/ruleWithoutOptions"},"no-dangling-transition":{"description":"A transition whose `next` names no widget.","$ref":"#/definitions/ruleWithoutOptions"},"no-duplicate-widget-name":{"description":"Two widgets with the same name.","$ref":"#/definitions/ruleWithoutOptions"},"no-incoming-message-trigger":{"description":"The Trigger routes Incoming Message, which Flex Conversations addresses never fire.","$ref":"#/definitions/ruleWithoutOptions"},"no-legacy-channel-type":{"description":"A comparison of the message Source with 'web' or 'facebook', values a Conversations Source never has.","$ref":"#/definitions/ruleWithoutOptions"},"no-liquid-loop-over-limit":{"description":"A Liquid `{% for %}` loop asked for more than the 15 iterations Studio runs.","$ref":"#/definitions/ruleWithoutOptions"},"no-loop-without-wait":{"description":"A cycle of widgets none of which waits for the contact or for time: it runs until Studio ends the execution at 1,000 steps.","$ref":"#/definitions/ruleWithoutOptions"},"no-message-trigger-variable":{"description":"A trigger.message variable that has a trigger.conversation replacement.","$ref":"#/definitions/ruleWithoutOptions"},"no-self-loop":{"description":"A widget that transitions to itself without waiting for the contact: Studio stops the execution on its tenth run in a row.","$ref":"#/definitions/ruleWithoutOptions"},"no-trigger-variable-mismatch":{"description":"A trigger variable that none of the Trigger events reaching the widget sets.","$ref":"#/definitions/ruleWithoutOptions"},"no-unavailable-trigger-variable":{"description":"A trigger.message variable that Flex Conversations does not provide (To, geo fields, media, WebhookSid, …).","anyOf":[{"$ref":"#/definitions/severity"},{"type":"array","minItems":1,"maxItems":1,"items":[{"$ref":"#/definitions/severity"}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"variableMap":{"type":"object","description":"A team’s own replacement for trigger.message variables that have none, applied as an unsafe fix: { \"trigger.message.To\": \"flow.variables.twilio_number\" }.","propertyNames":{"pattern":"^trigger\\.message\\.[A-Za-z_][\\w.]*$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"}}}}]}]},"no-undefined-widget-reference":{"description":"`{{widgets.X…}}` where no widget is named X.","$ref":"#/definitions/ruleWithoutOptions"},"no-unreachable-widget":{"description":"A widget that no wired Trigger event reaches.","$ref":"#/definitions/ruleWithoutOptions"},"no-whole-trigger-reference":{"description":"`trigger` or `trigger.message` used as a whole object, handing its shape to other code.","$ref":"#/definitions/ruleWithoutOptions"},"no-widget-output-before-run":{"description":"`{{widgets.X…}}` read in a widget that no path reaches after X has run.","$ref":"#/definitions/ruleWithoutOptions"},"valid-flex-attributes":{"description":"send-to-flex `attributes` that is not a JSON object once its Liquid is rendered, or longer than 1,024 characters.","$ref":"#/definitions/ruleWithoutOptions"},"valid-flow-schema":{"description":"The flow definition breaks the rules Twilio validates: property types, transition events and keys.","$ref":"#/definitions/ruleWithoutOptions"},"valid-liquid":{"description":"Liquid that does not parse: an unclosed `{{`, a block without its end tag, an unknown tag.","$ref":"#/definitions/ruleWithoutOptions"}}};
 const schema14 = {"enum":["off","warn","error",0,1,2]};
 const schema13 = {"anyOf":[{"$ref":"#/definitions/severity"},{"type":"array","minItems":1,"maxItems":1,"items":[{"$ref":"#/definitions/severity"}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{}}]}]};
 
@@ -187,7 +187,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 const _errs1 = errors;
-if(!(((((((((((((((((key0 === "no-autopilot-widget") || (key0 === "no-dangling-transition")) || (key0 === "no-duplicate-widget-name")) || (key0 === "no-incoming-message-trigger")) || (key0 === "no-legacy-channel-type")) || (key0 === "no-loop-without-wait")) || (key0 === "no-message-trigger-variable")) || (key0 === "no-self-loop")) || (key0 === "no-trigger-variable-mismatch")) || (key0 === "no-unavailable-trigger-variable")) || (key0 === "no-undefined-widget-reference")) || (key0 === "no-unreachable-widget")) || (key0 === "no-whole-trigger-reference")) || (key0 === "no-widget-output-before-run")) || (key0 === "valid-flex-attributes")) || (key0 === "valid-flow-schema")) || (key0 === "valid-liquid"))){
+if(!((((((((((((((((((key0 === "no-autopilot-widget") || (key0 === "no-dangling-transition")) || (key0 === "no-duplicate-widget-name")) || (key0 === "no-incoming-message-trigger")) || (key0 === "no-legacy-channel-type")) || (key0 === "no-liquid-loop-over-limit")) || (key0 === "no-loop-without-wait")) || (key0 === "no-message-trigger-variable")) || (key0 === "no-self-loop")) || (key0 === "no-trigger-variable-mismatch")) || (key0 === "no-unavailable-trigger-variable")) || (key0 === "no-undefined-widget-reference")) || (key0 === "no-unreachable-widget")) || (key0 === "no-whole-trigger-reference")) || (key0 === "no-widget-output-before-run")) || (key0 === "valid-flex-attributes")) || (key0 === "valid-flow-schema")) || (key0 === "valid-liquid"))){
 const err0 = {instancePath,schemaPath:"#/propertyNames/enum",keyword:"enum",params:{allowedValues: schema12.propertyNames.enum},message:"must be equal to one of the allowed values",propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
@@ -239,6 +239,12 @@ vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.error
 errors = vErrors.length;
 }
 }
+if(data["no-liquid-loop-over-limit"] !== undefined){
+if(!(validate12(data["no-liquid-loop-over-limit"], {instancePath:instancePath+"/no-liquid-loop-over-limit",parentData:data,parentDataProperty:"no-liquid-loop-over-limit",rootData}))){
+vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+errors = vErrors.length;
+}
+}
 if(data["no-loop-without-wait"] !== undefined){
 if(!(validate12(data["no-loop-without-wait"], {instancePath:instancePath+"/no-loop-without-wait",parentData:data,parentDataProperty:"no-loop-without-wait",rootData}))){
 vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
@@ -264,11 +270,11 @@ errors = vErrors.length;
 }
 }
 if(data["no-unavailable-trigger-variable"] !== undefined){
-let data9 = data["no-unavailable-trigger-variable"];
-const _errs12 = errors;
-let valid2 = false;
+let data10 = data["no-unavailable-trigger-variable"];
 const _errs13 = errors;
-if(!((((((data9 === "off") || (data9 === "warn")) || (data9 === "error")) || (data9 === 0)) || (data9 === 1)) || (data9 === 2))){
+let valid2 = false;
+const _errs14 = errors;
+if(!((((((data10 === "off") || (data10 === "warn")) || (data10 === "error")) || (data10 === 0)) || (data10 === 1)) || (data10 === 2))){
 const err2 = {instancePath:instancePath+"/no-unavailable-trigger-variable",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
@@ -278,12 +284,12 @@ vErrors.push(err2);
 }
 errors++;
 }
-var _valid0 = _errs13 === errors;
+var _valid0 = _errs14 === errors;
 valid2 = valid2 || _valid0;
 if(!valid2){
-const _errs15 = errors;
-if(Array.isArray(data9)){
-if(data9.length > 1){
+const _errs16 = errors;
+if(Array.isArray(data10)){
+if(data10.length > 1){
 const err3 = {instancePath:instancePath+"/no-unavailable-trigger-variable",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/1/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err3];
@@ -293,7 +299,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data9.length < 1){
+if(data10.length < 1){
 const err4 = {instancePath:instancePath+"/no-unavailable-trigger-variable",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err4];
@@ -303,10 +309,10 @@ vErrors.push(err4);
 }
 errors++;
 }
-const len0 = data9.length;
+const len0 = data10.length;
 if(len0 > 0){
-let data10 = data9[0];
-if(!((((((data10 === "off") || (data10 === "warn")) || (data10 === "error")) || (data10 === 0)) || (data10 === 1)) || (data10 === 2))){
+let data11 = data10[0];
+if(!((((((data11 === "off") || (data11 === "warn")) || (data11 === "error")) || (data11 === 0)) || (data11 === 1)) || (data11 === 2))){
 const err5 = {instancePath:instancePath+"/no-unavailable-trigger-variable/0",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err5];
@@ -328,12 +334,12 @@ vErrors.push(err6);
 }
 errors++;
 }
-var _valid0 = _errs15 === errors;
+var _valid0 = _errs16 === errors;
 valid2 = valid2 || _valid0;
 if(!valid2){
-const _errs19 = errors;
-if(Array.isArray(data9)){
-if(data9.length > 2){
+const _errs20 = errors;
+if(Array.isArray(data10)){
+if(data10.length > 2){
 const err7 = {instancePath:instancePath+"/no-unavailable-trigger-variable",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"};
 if(vErrors === null){
 vErrors = [err7];
@@ -343,7 +349,7 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(data9.length < 2){
+if(data10.length < 2){
 const err8 = {instancePath:instancePath+"/no-unavailable-trigger-variable",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"};
 if(vErrors === null){
 vErrors = [err8];
@@ -353,10 +359,10 @@ vErrors.push(err8);
 }
 errors++;
 }
-const len1 = data9.length;
+const len1 = data10.length;
 if(len1 > 0){
-let data11 = data9[0];
-if(!((((((data11 === "off") || (data11 === "warn")) || (data11 === "error")) || (data11 === 0)) || (data11 === 1)) || (data11 === 2))){
+let data12 = data10[0];
+if(!((((((data12 === "off") || (data12 === "warn")) || (data12 === "error")) || (data12 === 0)) || (data12 === 1)) || (data12 === 2))){
 const err9 = {instancePath:instancePath+"/no-unavailable-trigger-variable/0",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err9];
@@ -368,9 +374,9 @@ errors++;
 }
 }
 if(len1 > 1){
-let data12 = data9[1];
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-for(const key1 in data12){
+let data13 = data10[1];
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+for(const key1 in data13){
 if(!(key1 === "variableMap")){
 const err10 = {instancePath:instancePath+"/no-unavailable-trigger-variable/1",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/items/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -382,11 +388,11 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data12.variableMap !== undefined){
-let data13 = data12.variableMap;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-for(const key2 in data13){
-const _errs28 = errors;
+if(data13.variableMap !== undefined){
+let data14 = data13.variableMap;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+for(const key2 in data14){
+const _errs29 = errors;
 if(typeof key2 === "string"){
 if(!pattern0.test(key2)){
 const err11 = {instancePath:instancePath+"/no-unavailable-trigger-variable/1/variableMap",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/items/1/properties/variableMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^trigger\\.message\\.[A-Za-z_][\\w.]*$"},message:"must match pattern \""+"^trigger\\.message\\.[A-Za-z_][\\w.]*$"+"\"",propertyName:key2};
@@ -399,7 +405,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-var valid9 = _errs28 === errors;
+var valid9 = _errs29 === errors;
 if(!valid9){
 const err12 = {instancePath:instancePath+"/no-unavailable-trigger-variable/1/variableMap",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/items/1/properties/variableMap/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid"};
 if(vErrors === null){
@@ -411,10 +417,10 @@ vErrors.push(err12);
 errors++;
 }
 }
-for(const key3 in data13){
-let data14 = data13[key3];
-if(typeof data14 === "string"){
-if(!pattern1.test(data14)){
+for(const key3 in data14){
+let data15 = data14[key3];
+if(typeof data15 === "string"){
+if(!pattern1.test(data15)){
 const err13 = {instancePath:instancePath+"/no-unavailable-trigger-variable/1/variableMap/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/items/1/properties/variableMap/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"},message:"must match pattern \""+"^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"+"\""};
 if(vErrors === null){
 vErrors = [err13];
@@ -471,7 +477,7 @@ vErrors.push(err17);
 }
 errors++;
 }
-var _valid0 = _errs19 === errors;
+var _valid0 = _errs20 === errors;
 valid2 = valid2 || _valid0;
 }
 }
@@ -486,10 +492,10 @@ vErrors.push(err18);
 errors++;
 }
 else {
-errors = _errs12;
+errors = _errs13;
 if(vErrors !== null){
-if(_errs12){
-vErrors.length = _errs12;
+if(_errs13){
+vErrors.length = _errs13;
 }
 else {
 vErrors = null;

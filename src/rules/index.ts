@@ -4,6 +4,7 @@ import { noDanglingTransition } from './no-dangling-transition.js';
 import { noDuplicateWidgetName } from './no-duplicate-widget-name.js';
 import { noIncomingMessageTrigger } from './no-incoming-message-trigger.js';
 import { noLegacyChannelType } from './no-legacy-channel-type.js';
+import { noFlowOverWidgetLimit } from './no-flow-over-widget-limit.js';
 import { noLiquidLoopOverLimit } from './no-liquid-loop-over-limit.js';
 import { noLoopWithoutWait } from './no-loop-without-wait.js';
 import { noMessageTriggerVariable } from './no-message-trigger-variable.js';
@@ -18,6 +19,7 @@ import type { Rule } from './types.js';
 import { validFlexAttributes } from './valid-flex-attributes.js';
 import { validFlowSchema } from './valid-flow-schema.js';
 import { validLiquid } from './valid-liquid.js';
+import { validSubflowCall } from './valid-subflow-call.js';
 
 export const rules: readonly Rule[] = [
   noIncomingMessageTrigger,
@@ -38,6 +40,8 @@ export const rules: readonly Rule[] = [
   noSelfLoop,
   noLoopWithoutWait,
   noLiquidLoopOverLimit,
+  noFlowOverWidgetLimit,
+  validSubflowCall,
 ];
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(rules.map((r) => [r.meta.id, r]));

@@ -35,11 +35,21 @@ export const noLoopWithoutWait: Rule = {
     for (const cycle of cyclesWithoutWait(flow)) {
       if (canLeave(flow, cycle)) continue;
       const first = cycle.widgets[0]!;
-      const names = [...cycle.widgets, first].map((w) => `'${w.name}'`).join(' → ');
+      const names = cycleText(cycle.widgets);
       context.report({ at: { pointer: [...first.pointer, 'name'] }, widget: first, messageId: 'loop', data: { cycle: names } });
     }
   },
 };
+
+/** The cycle's widgets in order, back to the first; a long cycle by its first and last widgets and how many lie between. */
+function cycleText(widgets: Widget[]): string {
+  const names = [...widgets, widgets[0]!].map((w) => `'${w.name}'`);
+  if (names.length <= MAX_NAMED) return names.join(' → ');
+  const head = names.slice(0, MAX_NAMED - 3);
+  const tail = names.slice(-2);
+  return `${head.join(' → ')} → … ${names.length - head.length - tail.length} more … → ${tail.join(' → ')}`;
+}
+const MAX_NAMED = 12;
 
 /** Widgets whose outcome the outside world decides anew on each run: their failure branch is a real way out. */
 const ASKS_OUTSIDE = new Set(['run-function', 'make-http-request']);

@@ -98,3 +98,22 @@ ruleTester('no-loop-without-wait', {
     },
   ],
 });
+
+// A long cycle is named by its first and last widgets and how many lie between.
+ruleTester('no-loop-without-wait', {
+  valid: [],
+  invalid: [
+    {
+      name: 'a cycle of 20 widgets',
+      code: studioText(flow({ incomingMessage: 'n0' }, ...Array.from({ length: 20 }, (_, i) => send(`n${i}`, `n${(i + 1) % 20}`)))),
+      errors: [
+        {
+          text: '"n0"',
+          occurrence: 2,
+          messageId: 'loop',
+          data: { cycle: "'n0' → 'n1' → 'n2' → 'n3' → 'n4' → 'n5' → 'n6' → 'n7' → 'n8' → … 10 more … → 'n19' → 'n0'" },
+        },
+      ],
+    },
+  ],
+});

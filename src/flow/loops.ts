@@ -6,17 +6,17 @@
 import catalog from '../schema/catalog.json' with { type: 'json' };
 import type { Flow, Transition, Widget } from './model.js';
 
-const WAITS: Record<string, string | undefined> = Object.fromEntries(
-  Object.entries(catalog.widgets as Record<string, { waits?: string }>).map(([type, w]) => [type, w.waits]),
-);
+const WIDGETS = Object.entries(catalog.widgets as Record<string, { waits?: string }>);
+const WAITS = new Map(WIDGETS.map(([type, w]) => [type, w.waits]));
+/** The types that move on at once (the rules ask this of every widget: a set, not the catalog's object). */
+const MOVES_ON = new Set(WIDGETS.filter(([, w]) => w.waits === undefined).map(([type]) => type));
 
 /**
  * What a widget waits for before it takes a transition, or undefined when it moves on at once. A type the
  * catalog does not know counts as waiting: the loop rules say nothing they cannot back.
  */
 export function waitsFor(widget: Widget): string | undefined {
-  if (!(widget.type in WAITS)) return 'an unknown widget type';
-  return WAITS[widget.type];
+  return MOVES_ON.has(widget.type) ? undefined : (WAITS.get(widget.type) ?? 'an unknown widget type');
 }
 
 /** The widgets a loop rule looks at: those that run (every widget when the flow has no Trigger to say). */
@@ -39,16 +39,18 @@ export interface Cycle {
  * first widget in the file.
  */
 export function cyclesWithoutWait(flow: Flow): Cycle[] {
-  const eligible = (w: Widget | undefined): w is Widget => w !== undefined && runs(flow, w) && waitsFor(w) === undefined;
+  const everyWidgetRuns = !flow.trigger;
+  const eligible = (w: Widget | undefined): w is Widget => w !== undefined && MOVES_ON.has(w.type) && (everyWidgetRuns || w.reachedBy.size > 0);
+  // Most flows have no such cycle: peeling off the widgets nothing eligible leads to (Kahn's algorithm, on
+  // typed arrays by widget index) says so without the maps of the full pass, which then runs on what is left.
+  const left = unpeeled(flow, eligible);
+  if (left.length === 0) return [];
   const successors = (w: Widget): Widget[] => {
     const out: Widget[] = [];
-    for (const t of w.transitions) {
-      const next = t.next === undefined ? undefined : flow.byName.get(t.next);
-      if (eligible(next)) out.push(next);
-    }
+    for (const t of w.transitions) if (eligible(t.target)) out.push(t.target);
     return out;
   };
-  const components = stronglyConnected(flow.widgets.filter(eligible), successors);
+  const components = stronglyConnected(left, successors);
   const cycles: Cycle[] = [];
   for (const members of components) {
     if (members.size < 2) continue;
@@ -57,6 +59,43 @@ export function cyclesWithoutWait(flow: Flow): Cycle[] {
     cycles.push(shortestCycle(flow, first!, members));
   }
   return cycles.sort((a, b) => a.widgets[0]!.index - b.widgets[0]!.index);
+}
+
+/**
+ * The eligible widgets that lie on a cycle of eligible widgets or after one: what peeling the acyclic part leaves.
+ * Arrays by `Widget.index` (the state's place in the file; a state that is not an object has no widget).
+ */
+function unpeeled(flow: Flow, eligible: (w: Widget | undefined) => w is Widget): Widget[] {
+  const { widgets } = flow;
+  const size = widgets.length === 0 ? 0 : widgets[widgets.length - 1]!.index + 1;
+  const isEligible = new Uint8Array(size);
+  const inDegree = new Int32Array(size);
+  const byIndex: Widget[] = [];
+  let count = 0;
+  for (const w of widgets) {
+    if (!eligible(w)) continue;
+    isEligible[w.index] = 1;
+    byIndex[w.index] = w;
+    count++;
+  }
+  const targetOf = (t: Transition): number => (t.target && isEligible[t.target.index] ? t.target.index : -1);
+  for (const w of widgets) {
+    if (!isEligible[w.index]) continue;
+    for (const t of w.transitions) {
+      const j = targetOf(t);
+      if (j >= 0) inDegree[j]!++;
+    }
+  }
+  const queue: number[] = [];
+  for (const w of widgets) if (isEligible[w.index] && inDegree[w.index] === 0) queue.push(w.index);
+  for (let q = 0; q < queue.length; q++) {
+    for (const t of byIndex[queue[q]!]!.transitions) {
+      const j = targetOf(t);
+      if (j >= 0 && --inDegree[j]! === 0) queue.push(j);
+    }
+  }
+  if (queue.length === count) return [];
+  return widgets.filter((w) => isEligible[w.index] && inDegree[w.index]! > 0);
 }
 
 /** Tarjan's algorithm without recursion (a long chain must not cost the stack). */
@@ -111,7 +150,7 @@ function shortestCycle(flow: Flow, start: Widget, members: Set<Widget>): Cycle {
   for (let q = 0; q < queue.length; q++) {
     const w = queue[q]!;
     for (const t of w.transitions) {
-      const next = t.next === undefined ? undefined : flow.byName.get(t.next);
+      const next = t.target;
       // A widget looping to itself is no-self-loop's: the cycle wanted here goes through others.
       if (!next || !members.has(next) || (next === start && w === start)) continue;
       if (next === start) {

@@ -61,7 +61,7 @@ const ASKS_OUTSIDE = new Set(['run-function', 'make-http-request']);
  * of a widget of the part. A Split that reads only what the loop leaves alone decides the same way on every pass.
  */
 function canLeave(flow: Flow, cycle: Cycle): boolean {
-  const leaves = (w: Widget) => w.transitions.some((t) => t.next === undefined || !cycle.members.has(flow.byName.get(t.next)!));
+  const leaves = (w: Widget) => w.transitions.some((t) => t.target === undefined || !cycle.members.has(t.target));
   const exits = [...cycle.members].filter(leaves);
   if (exits.some((w) => ASKS_OUTSIDE.has(w.type))) return true;
   const splits = new Set(exits.filter((w) => w.type === 'split-based-on'));

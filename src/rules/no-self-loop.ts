@@ -28,7 +28,7 @@ export const noSelfLoop: Rule = {
     for (const widget of flow.widgets) {
       if (widget.type === 'trigger' || !runs(flow, widget) || waitsFor(widget) !== undefined) continue;
       for (const t of widget.transitions) {
-        if (t.next !== widget.name || flow.byName.get(t.next) !== widget) continue;
+        if (t.target !== widget) continue;
         context.report({
           at: { pointer: [...widget.pointer, 'transitions', t.index, 'next'] },
           widget,

@@ -117,3 +117,15 @@ ruleTester('no-loop-without-wait', {
     },
   ],
 });
+
+// A state that is not an object has no widget: the widgets after it keep their place in the file.
+ruleTester('no-loop-without-wait', {
+  valid: [],
+  invalid: [
+    {
+      name: 'a loop after a state that is not an object',
+      code: studioText({ ...flow({ incomingMessage: 'a' }, send('a', 'b'), send('b', 'a')), states: [...(flow({ incomingMessage: 'a' }).states as unknown[]), 'not a widget', send('a', 'b'), send('b', 'a')] }),
+      errors: [{ text: '"a"', occurrence: 2, messageId: 'loop', data: { cycle: "'a' → 'b' → 'a'" } }],
+    },
+  ],
+});

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { generateCorpus, generateLargeFlow, generateRealisticCorpus } from './generate-flows.mjs';
+import { generateCorpus, generateLargeFlow, generateLoopFlow, generateRealisticCorpus } from './generate-flows.mjs';
 import { findingsPerFlow, flowStats } from './flow-stats.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -148,6 +148,10 @@ const lintOne = measure('studio-lint lint, one file (pre-commit)', process.execP
 const large = path.join(work, 'large.json');
 writeFileSync(large, JSON.stringify(generateLargeFlow(2000), null, 2));
 const lintLarge = measure('studio-lint lint, one flow of 2,000 widgets', process.execPath, [CLI, 'lint', '--format', 'json', large]);
+// The loop rules' worst case (issue 29): 2,000 widgets that all loop without waiting, one strongly connected whole.
+const looping = path.join(work, 'looping.json');
+writeFileSync(looping, JSON.stringify(generateLoopFlow(2000), null, 2));
+const lintLooping = measure('lint, 2,000 widgets that all loop', process.execPath, [CLI, 'lint', '--format', 'json', '--output-file', path.join(work, 'looping-out.json'), looping]);
 
 // Issue 14's scale case: one generated flow of 75,200 widgets plus its Trigger (57 MB), measured once per
 // run (it takes seconds); and flows whose widgets were all renamed, so that every transition dangles and asks
@@ -253,6 +257,7 @@ target('--cache re-run with nothing changed, against the floor', cached.seconds 
 target('peak memory, 1,000 flows', lint.rssMb, 300, ' MB');
 target('memory growth, 4,000 flows against 1,000 (linear: ≤ 4)', lint4k.rssMb / lint.rssMb, 4);
 target('one flow of 2,000 widgets', lintLarge.seconds, 1, ' s');
+target('one flow of 2,000 widgets that all loop', lintLooping.seconds, 1, ' s');
 target('one flow of 75,200 widgets (57 MB)', lintHuge.seconds, 10, ' s');
 target('peak memory, one flow of 75,200 widgets', lintHuge.rssMb, 1024, ' MB');
 target('time per widget, 40,000 renamed widgets against 5,000 (linear: ≤ 1.5)', renamed40k.seconds / 8 / renamed5k.seconds, 1.5);

@@ -300,6 +300,30 @@ export function generateLargeFlow(widgets, seed = 1) {
   return { ...flow, states };
 }
 
+/**
+ * One flow of `widgets` widgets that all loop (issue 29's loop rules: their worst case): chains of Send
+ * Message and Set Variables, each leading back to its start through a Split on the contact's first message, the
+ * chains linked into one strongly connected whole, with no widget that waits.
+ */
+export function generateLoopFlow(widgets, chain = 50) {
+  const states = [{ name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingMessage', next: 'w0' }, { event: 'incomingCall' }, { event: 'incomingRequest' }], properties: { offset: { x: 0, y: 0 } } }];
+  const offset = { x: 0, y: 0 };
+  for (let i = 0; i < widgets; i++) {
+    const next = `w${(i + 1) % widgets}`;
+    if (i % chain === chain - 1) {
+      const back = `w${i - chain + 1}`;
+      states.push({
+        name: `w${i}`,
+        type: 'split-based-on',
+        transitions: [{ event: 'noMatch', next }, { event: 'match', next: back, conditions: [{ friendly_name: 'again', arguments: ['{{trigger.message.Body}}'], type: 'equal_to', value: 'again' }] }],
+        properties: { input: '{{trigger.message.Body}}', offset },
+      });
+    } else if (i % 2 === 0) states.push({ name: `w${i}`, type: 'send-message', transitions: [{ event: 'sent', next }, { event: 'failed' }], properties: { body: `Step ${i}: {{flow.variables.step}}`, offset } });
+    else states.push({ name: `w${i}`, type: 'set-variables', transitions: [{ event: 'next', next }], properties: { variables: [{ key: 'step', value: String(i) }], offset } });
+  }
+  return { description: 'every widget in a loop', states, initial_state: 'Trigger', flags: { allow_concurrent_calls: true } };
+}
+
 if (process.argv[1]?.endsWith('generate-flows.mjs')) {
   const [dir = 'bench-flows', count = '1000'] = process.argv.slice(2);
   const bytes = generateCorpus(dir, Number(count));

@@ -17,6 +17,7 @@ import { displayPath } from '../formatters/paths.js';
 import { printable } from '../formatters/printable.js';
 import { stdinPath } from '../runner/run.js';
 import { processTargets } from '../runner/schedule.js';
+import { resolveProject } from '../runner/project.js';
 import { decodeSource } from '../flow/load.js';
 import { formatters } from '../formatters/index.js';
 import type { Totals } from '../formatters/types.js';
@@ -398,12 +399,11 @@ async function fileOutcomes(processor: FileProcessor, paths: string[], options: 
   const cached = targets.map((t) => cache?.lookup(t));
   const fresh = await processTargets(targets.filter((_, i) => !cached[i]), processor, options.concurrency ?? 'auto');
   let next = 0;
-  const outcomes = targets.map((t, i) => {
-    if (cached[i]) return cached[i];
-    const outcome = fresh[next++]!;
-    cache?.store(t, outcome);
-    return outcome;
-  });
+  const outcomes = targets.map((_, i) => cached[i] ?? fresh[next++]!);
+  // Flows that run subflows of the set, checked with the set's index (a second pass over those files only).
+  const project = resolveProject(targets, outcomes, processor, io.cwd);
+  for (const i of project.replaced) if (cached[i]) cache?.update(targets[i]!, outcomes[i]!);
+  targets.forEach((t, i) => cached[i] || cache?.store(t, outcomes[i]!));
   try {
     cache?.save();
   } catch (error) {
@@ -411,6 +411,7 @@ async function fileOutcomes(processor: FileProcessor, paths: string[], options: 
     throw new UsageError(`--cache-location: cannot write the cache: ${error.message}`);
   }
   if (options.debug) {
+    for (const [sid, file] of project.missing) io.stderr(`studio-lint: ${file} runs subflow ${sid}, which is not among the linted files: its Run Subflow widgets are checked without it\n`);
     outcomes.forEach((o, i) => {
       const shown = displayPath(io.cwd, targets[i]!.path);
       if (o.skipped) io.stderr(`studio-lint: skipped ${shown}: not a Studio flow (${o.skipped})\n`);

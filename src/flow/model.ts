@@ -20,6 +20,8 @@ export interface Transition {
   event: string;
   /** The widget it leads to; undefined when the branch ends (no `next`, or `""`). */
   next: string | undefined;
+  /** The widget `next` names (the first of that name), resolved once; undefined when it ends or names none. */
+  target: Widget | undefined;
   value: Record<string, unknown>;
 }
 
@@ -71,7 +73,7 @@ export class Flow {
         state.transitions.forEach((t, i) => {
           if (!isObject(t)) return;
           const next = typeof t.next === 'string' && t.next !== '' ? t.next : undefined;
-          transitions.push({ index: i, event: typeof t.event === 'string' ? t.event : '', next, value: t });
+          transitions.push({ index: i, event: typeof t.event === 'string' ? t.event : '', next, target: undefined, value: t });
         });
       }
       const widget: Widget = {
@@ -88,6 +90,7 @@ export class Flow {
       // The first widget of a duplicated name is the one a transition reaches (no-duplicate-widget-name reports the rest).
       if (!this.byName.has(widget.name)) this.byName.set(widget.name, widget);
     }
+    for (const widget of this.widgets) for (const t of widget.transitions) if (t.next !== undefined) t.target = this.byName.get(t.next);
     const initial = typeof definition.initial_state === 'string' ? this.byName.get(definition.initial_state) : undefined;
     this.trigger = initial?.type === 'trigger' ? initial : this.widgets.find((w) => w.type === 'trigger');
     this.computeReachability();
@@ -134,7 +137,7 @@ export class Flow {
         if (widget.reachedBy.has(event)) continue;
         widget.reachedBy.add(event);
         for (const t of widget.transitions) {
-          const target = t.next === undefined ? undefined : this.byName.get(t.next);
+          const target = t.target;
           if (target && !target.reachedBy.has(event)) queue.push(target);
         }
       }

@@ -176,7 +176,7 @@ function runFixLoop(original: FileLint, active: ActiveRule[], options: FixOption
     fixed += pass.applied.length;
     fixedUnsafe += pass.applied.filter((i) => unsafe[i]).length;
     text = pass.text;
-    current = lintSource(filePath, { text, bom: source.bom }, active, { scope: original.scopeInputs });
+    current = lintSource(filePath, { text, bom: source.bom }, active, { scope: original.scopeInputs, project: original.project });
   }
   const pending = current.findings.some(selects);
   const outcome: FixOutcome = { file: current, output: text, changed: text !== source.text, fixed, fixedUnsafe, passes, hitLimit: pending && passes >= MAX_PASSES };

@@ -6,9 +6,10 @@ import { classify, looksLikeFlow, type FlowEntry, type SourceText } from '../flo
 import { JsonLocator, nearestValue, pointerToString, type TextRange } from '../flow/locate.js';
 import { Flow } from '../flow/model.js';
 import type { BehaviourDifference } from '../migration/behaviour.js';
+import { isRunSubflow, summarize, type FlowSummary } from '../flow/summary.js';
 import { decideMigration, type AccountFacts, type MigrationDecision, type MigrationSetting } from '../migration/scope.js';
 import { rules as allRules } from '../rules/index.js';
-import type { Fix, Location, Report, Rule, RuleContext, Severity, Suggestion } from '../rules/types.js';
+import type { Fix, Location, ProjectIndex, Report, Rule, RuleContext, Severity, Suggestion } from '../rules/types.js';
 
 export interface RuleSetting {
   severity: Severity;
@@ -65,6 +66,12 @@ export interface FileLint {
   behaviourChanges?: BehaviourChange[];
   /** After a fix: fixes held back because they would change a route or a Send to Flex hand-over unsaid. */
   heldBack?: BehaviourChange[];
+  /** The linted set's index the file was linted with (see ProjectIndex); the fix loop lints each pass with the same. */
+  project?: ProjectIndex;
+  /** With `summarize`: per flow, what the other flows of a linted set need to know of it (src/flow/summary.ts). */
+  summaries?: FlowSummary[];
+  /** With `summarize`: the SIDs the file's Run Subflow widgets name (for a rule with `meta.project` to check against the set). */
+  subflowSids?: string[];
 }
 
 /** A behaviour difference a fix made, in a flow of the file (src/migration/behaviour.ts). */
@@ -96,11 +103,12 @@ export function lintSource(
   filePath: string,
   source: SourceText,
   active: ActiveRule[],
-  { explicit = true, scope }: { explicit?: boolean; scope?: ScopeInputs } = {},
+  { explicit = true, scope, project, summarize: wantSummaries = false }: { explicit?: boolean; scope?: ScopeInputs; project?: ProjectIndex; summarize?: boolean } = {},
 ): FileLint {
   const locator = new JsonLocator(source.text);
   const result: FileLint = { filePath, source, findings: [], flowCount: 0, locator };
   if (scope) result.scopeInputs = scope;
+  if (project) result.project = project;
   const fatal = (message: string, range: TextRange) =>
     result.findings.push({ ruleId: null, severity: 2, fatal: true, message, range });
 
@@ -134,8 +142,10 @@ export function lintSource(
       result.root = classification.root;
       result.flows = classification.flows;
       for (const entry of classification.flows) {
-        const decision = lintFlow(entry, classification.flows.length > 1, active, locator, result.findings, scope);
+        const flow = new Flow(entry);
+        const decision = lintFlow(flow, classification.flows.length > 1, active, locator, result.findings, scope, project);
         if (decision) (result.scopes ??= []).push(decision);
+        if (wantSummaries) summarizeInto(result, flow);
       }
   }
   result.findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
@@ -144,14 +154,15 @@ export function lintSource(
 
 /** Runs the active rules on one flow; returns the migration scope decision when a migration rule is active. */
 function lintFlow(
-  entry: FlowEntry,
+  flow: Flow,
   named: boolean,
   active: ActiveRule[],
   locator: JsonLocator,
   findings: Finding[],
   scope: ScopeInputs | undefined,
+  project: ProjectIndex | undefined,
 ): MigrationDecision | undefined {
-  const flow = new Flow(entry);
+  const { entry } = flow;
   const flowName = named ? (entry.resource?.friendlyName ?? entry.resource?.sid) : undefined;
   let decision: MigrationDecision | undefined;
   if (active.some((a) => a.rule.meta.category === 'migration')) {
@@ -166,6 +177,7 @@ function lintFlow(
     if (rule.meta.category === 'migration' && decision?.migration === 'none') continue;
     const context: RuleContext = {
       flow,
+      project,
       locator,
       options,
       report(report: Report) {
@@ -187,6 +199,17 @@ function lintFlow(
     rule.check(context);
   }
   return decision;
+}
+
+/** A flow's summary for the linted set, and the SIDs its Run Subflow widgets name. */
+function summarizeInto(result: FileLint, flow: Flow): void {
+  const summary = summarize(flow);
+  if (flow.entry.resource?.sid) summary.sid = flow.entry.resource.sid;
+  if (flow.entry.resource?.friendlyName) summary.friendlyName = flow.entry.resource.friendlyName;
+  (result.summaries ??= []).push(summary);
+  for (const w of flow.widgets) {
+    if (isRunSubflow(w) && typeof w.properties.flow_sid === 'string') (result.subflowSids ??= []).push(w.properties.flow_sid);
+  }
 }
 
 /** The rule contract (ESLint throws "Fixable rules must set the `meta.fixable` property"): a rule offers only what its meta declares. */

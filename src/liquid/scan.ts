@@ -10,7 +10,7 @@
 import { collectComparisons, readExpressionWithFilters, readPaths } from './expressions.js';
 import { Scope } from './scope.js';
 import { BLOCK_TAGS, KNOWN_TAGS, TAGS_WITHOUT_EXPRESSION } from './tags.js';
-import { IDENT, is, skipSpaces, tokenize } from './tokenize.js';
+import { IDENT, is, skipSpaces, tokenize, type Token } from './tokenize.js';
 
 export interface PathPart {
   /** Segment name; null for a dynamic index such as `[i]`. */
@@ -69,10 +69,31 @@ export interface LiquidError {
   end: number;
 }
 
+/**
+ * A `{% for %}` or `{% tablerow %}` loop: what the template says about how many times it runs. Studio runs at
+ * most 15 iterations of a Liquid loop (https://www.twilio.com/docs/studio/user-guide/studio-faq).
+ */
+export interface LiquidLoop {
+  tag: 'for' | 'tablerow';
+  /** Offsets of the collection as written: the range `(1..20)` or the path. */
+  start: number;
+  end: number;
+  /** The items of a range whose ends are both number literals; undefined for data or a range with a variable end. */
+  rangeSize?: number;
+  /** `limit: N` with a number literal: its value and the offsets of the number. */
+  limit?: { value: number; start: number; end: number };
+  /** `offset: N` with a number literal. */
+  offset?: number;
+  /** Whether the loop's body writes something on each pass (an output, or text other than white space). */
+  emits: boolean;
+}
+
 export interface LiquidScan {
   references: LiquidReference[];
   comparisons: LiquidComparison[];
   errors: LiquidError[];
+  /** The template's loops, when it has any. */
+  loops?: LiquidLoop[];
 }
 
 /** Cheap test that a string may hold Liquid at all. */
@@ -110,6 +131,7 @@ interface Block {
   start: number;
   end: number;
   guard?: LiquidGuard;
+  loop?: LiquidLoop;
 }
 
 /** A new array whenever the guards change, so that references taken earlier keep their own snapshot. */
@@ -124,6 +146,15 @@ function scanTemplate(text: string): LiquidScan {
   const blocks: Block[] = [];
   let caseSubject: LiquidReference | undefined;
 
+  // The loops open at this point (most templates have none: nothing is looked at then).
+  let openLoops = 0;
+  // Where the text since the last tag starts, to tell whether a loop's body writes text between its tags.
+  let textFrom = 0;
+  const emitted = (from: number, to: number) => {
+    if (openLoops === 0 || text.slice(from, to).trim() === '') return;
+    for (const b of blocks) if (b.loop) b.loop.emits = true;
+  };
+
   let i = 0;
   while (i < text.length) {
     const open = text.indexOf('{', i);
@@ -133,6 +164,7 @@ function scanTemplate(text: string): LiquidScan {
       i = open + 1;
       continue;
     }
+    emitted(textFrom, open);
     const isOutput = next === '{';
     const close = text.indexOf(isOutput ? '}}' : '%}', open + 2);
     if (close < 0) {
@@ -148,8 +180,10 @@ function scanTemplate(text: string): LiquidScan {
     if (text[bodyStart] === '-') bodyStart++;
     if (bodyEnd > bodyStart && text[bodyEnd - 1] === '-') bodyEnd--;
     i = close + 2;
+    textFrom = i;
 
     if (isOutput) {
+      emitted(open, i);
       const tokens = tokenize(text, bodyStart, bodyEnd, result.errors);
       const head = readExpressionWithFilters(tokens, 0, 'output', result, scope);
       if (head) head.output = { start: open, end: close + 2, bodyEnd };
@@ -171,6 +205,8 @@ function scanTemplate(text: string): LiquidScan {
         break;
       }
       i = m.index + m[0].length;
+      if (tag === 'raw') emitted(open, i);
+      textFrom = i;
       continue;
     }
     if (tag === '' || !KNOWN_TAGS.has(tag)) {
@@ -181,12 +217,16 @@ function scanTemplate(text: string): LiquidScan {
     if (BLOCK_TAGS.has(tag)) blocks.push({ tag, ...tagRange });
     if (tag.startsWith('end')) {
       const opened = blocks.pop();
+      if (opened?.loop) openLoops--;
       if (!opened || `end${opened.tag}` !== tag) {
         result.errors.push({
           message: opened ? `'{% ${tag} %}' closes '{% ${opened.tag} %}'` : `'{% ${tag} %}' has no opening tag`,
           ...tagRange,
         });
-        if (opened) blocks.push(opened);
+        if (opened) {
+          blocks.push(opened);
+          if (opened.loop) openLoops++;
+        }
       }
       if (opened?.guard) updateGuards(result, blocks);
       continue;
@@ -242,6 +282,12 @@ function scanTemplate(text: string): LiquidScan {
         // Everything after `in` is read, except the keyword arguments `limit:` / `offset:` names.
         readPaths(tokens.slice(2), 'tag', result, scope);
         scope.local(variable);
+        const loop = readLoop(tag, tokens);
+        if (loop) {
+          (result.loops ??= []).push(loop);
+          blocks[blocks.length - 1]!.loop = loop;
+          openLoops++;
+        }
         break;
       }
       case 'echo':
@@ -278,6 +324,7 @@ function scanTemplate(text: string): LiquidScan {
       }
     }
   }
+  emitted(textFrom, text.length);
   for (const block of blocks) {
     result.errors.push({ message: `'{% ${block.tag} %}' is not closed with '{% end${block.tag} %}'`, start: block.start, end: block.end });
   }
@@ -285,3 +332,36 @@ function scanTemplate(text: string): LiquidScan {
   return result;
 }
 
+
+/** What a loop's markup (`item in collection limit: N offset: M`, from its tokens) says about its size. */
+function readLoop(tag: 'for' | 'tablerow', tokens: Token[]): LiquidLoop | undefined {
+  const first = tokens[2];
+  if (!first) return undefined;
+  let loop: LiquidLoop;
+  let k: number;
+  if (first.value === '(' && first.type === 'punct') {
+    // (from..to): Liquid turns both ends into integers.
+    const from = tokens[3];
+    const dots = tokens[4];
+    const to = tokens[5];
+    const close = tokens[6];
+    if (!from || dots?.value !== '..' || !to || close?.value !== ')') return undefined;
+    loop = { tag, start: first.start, end: close.end, emits: false };
+    if (from.type === 'number' && to.type === 'number') loop.rangeSize = Math.max(0, Math.trunc(Number(to.value)) - Math.trunc(Number(from.value)) + 1);
+    k = 7;
+  } else {
+    loop = { tag, start: first.start, end: first.end, emits: false };
+    k = 3;
+  }
+  // A tablerow writes its <tr>/<td> markup on every pass.
+  if (tag === 'tablerow') loop.emits = true;
+  for (; k < tokens.length; k++) {
+    const name = tokens[k]?.path?.length === 1 ? tokens[k]!.path![0]!.name : undefined;
+    const value = tokens[k + 2];
+    if ((name !== 'limit' && name !== 'offset') || tokens[k + 1]?.value !== ':' || value?.type !== 'number') continue;
+    const n = Math.trunc(Number(value.value));
+    if (name === 'limit') loop.limit = { value: n, start: value.start, end: value.end };
+    else loop.offset = n;
+  }
+  return loop;
+}

@@ -5,7 +5,11 @@ import { noDuplicateWidgetName } from './no-duplicate-widget-name.js';
 import { noFlexOwnedAttribute } from './no-flex-owned-attribute.js';
 import { noIncomingMessageTrigger } from './no-incoming-message-trigger.js';
 import { noLegacyChannelType } from './no-legacy-channel-type.js';
+import { noFlowOverWidgetLimit } from './no-flow-over-widget-limit.js';
+import { noLiquidLoopOverLimit } from './no-liquid-loop-over-limit.js';
+import { noLoopWithoutWait } from './no-loop-without-wait.js';
 import { noMessageTriggerVariable } from './no-message-trigger-variable.js';
+import { noSelfLoop } from './no-self-loop.js';
 import { noTriggerVariableMismatch } from './no-trigger-variable-mismatch.js';
 import { noUnavailableTriggerVariable } from './no-unavailable-trigger-variable.js';
 import { noUndefinedWidgetReference } from './no-undefined-widget-reference.js';
@@ -16,6 +20,7 @@ import type { Rule } from './types.js';
 import { validFlexAttributes } from './valid-flex-attributes.js';
 import { validFlowSchema } from './valid-flow-schema.js';
 import { validLiquid } from './valid-liquid.js';
+import { validSubflowCall } from './valid-subflow-call.js';
 
 export const rules: readonly Rule[] = [
   noIncomingMessageTrigger,
@@ -34,6 +39,11 @@ export const rules: readonly Rule[] = [
   validFlexAttributes,
   noWidgetOutputBeforeRun,
   noTriggerVariableMismatch,
+  noSelfLoop,
+  noLoopWithoutWait,
+  noLiquidLoopOverLimit,
+  noFlowOverWidgetLimit,
+  validSubflowCall,
 ];
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(rules.map((r) => [r.meta.id, r]));

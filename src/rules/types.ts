@@ -4,6 +4,7 @@
  */
 import type { JsonLocator, PointerSegment } from '../flow/locate.js';
 import type { Flow, Widget } from '../flow/model.js';
+import type { FlowSummary } from '../flow/summary.js';
 import type { FixSafety, TextEdit } from '../fixers/edits.js';
 
 export type Severity = 'off' | 'warn' | 'error';
@@ -68,6 +69,11 @@ export interface RuleMeta {
   messages?: Record<string, string>;
   /** The rule may report suggestions (never applied automatically); the linter refuses them otherwise. */
   hasSuggestions?: boolean;
+  /**
+   * The rule reads other flows of the linted set (`context.project`): the runner lints a file that runs a
+   * subflow after the rest of the set, with the set's index (src/runner/project.ts).
+   */
+  project?: boolean;
   docs: RuleDocs;
 }
 
@@ -107,8 +113,27 @@ export interface Report {
   suggestions?: Suggestion[];
 }
 
+/**
+ * What a run knows about the other flows of the linted set (src/runner/project.ts builds it from each file's
+ * summary, src/flow/summary.ts): present only when the runner lints a set of files and a flow of the file runs a
+ * subflow. Rules that read it say so with `meta.project`; linting one text alone, it is undefined.
+ */
+export interface ProjectIndex {
+  /** The flow of the set with this SID (from the pull manifest, or the Flow resource in the file). */
+  bySid(sid: string): ProjectFlow | undefined;
+}
+
+export interface ProjectFlow extends FlowSummary {
+  /** The file it is in, as the report shows it, with the flow's name when the file holds several. */
+  where: string;
+}
+
+export type { FlowSummary };
+
 export interface RuleContext {
   flow: Flow;
+  /** The other flows of the linted set, when the runner lints a set (see ProjectIndex). */
+  project?: ProjectIndex;
   /** Positions in the raw text; built on first use. */
   readonly locator: JsonLocator;
   options: Record<string, unknown>;

@@ -91,6 +91,15 @@ export class LintCache {
     this.changed = true;
   }
 
+  /** A cached outcome found stale for another reason than its file (the subflows it was checked against changed). */
+  update(target: Target, outcome: FileOutcome): void {
+    const entry = this.files[target.path];
+    if (!entry) return;
+    this.fresh.set(target.path, outcome);
+    this.files[target.path] = { ...entry, outcome: { ...outcome, reports: undefined } as Omit<FileOutcome, 'reports'>, reports: [] };
+    this.changed = true;
+  }
+
   /** Writes the cache file if anything changed (rewriting it for nothing would cost more than the run). */
   save(): void {
     if (!this.changed) return;

@@ -13,13 +13,15 @@ import { rulesById } from '../rules/index.js';
 import type { Target } from './discover.js';
 import { applyBaseline, type BaselineIndex } from './baseline.js';
 import { ConfigMatcher, mergeRuleSettings, type Config } from '../config/config.js';
-import { activeRules, type ActiveRule, type BehaviourChange, type FileLint, type LintSettings, type RuleSetting, type ScopeInputs } from '../linter/lint.js';
+import { activeRules, lintSource, type ActiveRule, type BehaviourChange, type FileLint, type LintSettings, type RuleSetting, type ScopeInputs } from '../linter/lint.js';
 import { PulledFlows } from './pulled-flows.js';
 import type { MigrationDecision } from '../migration/scope.js';
 import { toLintResult } from '../linter/results.js';
 import { lintPath } from './run.js';
 import { flowGraph, marksFrom, mermaid } from '../flow/graph.js';
-import { classifyValue, encodeSource } from '../flow/load.js';
+import { classifyValue, encodeSource, type SourceText } from '../flow/load.js';
+import type { FlowSummary } from '../flow/summary.js';
+import { FLOW_SID, type ProjectSet } from './project.js';
 import { Flow } from '../flow/model.js';
 import { VERSION } from '../version.js';
 
@@ -85,6 +87,17 @@ export interface FileOutcome {
   stderr: string[];
   /** Per flow, whether the migration concerns it (for --debug). */
   scopes?: MigrationDecision[];
+  /** Per flow, what the other flows of the linted set need to know of it (src/runner/project.ts). */
+  summaries?: FlowSummary[];
+  /** The SIDs the file's Run Subflow widgets name. */
+  subflowSids?: string[];
+  /**
+   * Set on a file that runs a subflow by SID while a rule that reads other flows is on: the text read, for the
+   * second pass to lint it with the set's index; nothing else of the outcome is filled in then.
+   */
+  deferred?: SourceText;
+  /** The subflow summaries the outcome was checked against, by SID ('' for a subflow not in the set). */
+  dependsOn?: Record<string, string>;
 }
 
 export class FileProcessor {
@@ -143,9 +156,41 @@ export class FileProcessor {
   }
 
   processTarget(target: Target): FileOutcome {
-    const file = lintPath(target.path, this.activeFor(target.path), target.explicit, this.scopeFor(target.path), target.stream);
+    const active = this.activeFor(target.path);
+    const file = lintPath(target.path, active, target.explicit, this.scopeFor(target.path), target.stream, true);
     if (file.skipped) return { ...emptyOutcome(), skipped: file.skipped };
-    return this.processFile(file);
+    this.identify(file);
+    // A parent of a subflow that may be in the set waits for the second pass (src/runner/project.ts).
+    if (!target.stream && file.subflowSids?.some((sid) => FLOW_SID.test(sid)) && active.some((a) => a.rule.meta.project)) {
+      return { ...emptyOutcome(), deferred: file.source, ...this.setFacts(file) };
+    }
+    return { ...this.processFile(file), ...this.setFacts(file) };
+  }
+
+  /** The second pass of src/runner/project.ts: the file linted again from the text read, with the set's index. */
+  processWithProject(target: Target, source: SourceText, set: ProjectSet): FileOutcome {
+    const file = lintSource(target.path, source, this.activeFor(target.path), { explicit: target.explicit, scope: this.scopeFor(target.path), project: set, summarize: true });
+    this.identify(file);
+    const outcome = { ...this.processFile(file), ...this.setFacts(file) };
+    if (file.subflowSids?.length) outcome.dependsOn = set.dependencies(file.subflowSids);
+    return outcome;
+  }
+
+  /** A file of one flow whose Flow resource does not say its SID: the pull manifest's record of the file does. */
+  private identify(file: FileLint): void {
+    const only = file.summaries?.length === 1 ? file.summaries[0]! : undefined;
+    if (!only || only.sid) return;
+    const identity = this.pulled.identity(file.filePath);
+    if (!identity) return;
+    only.sid = identity.sid;
+    if (identity.friendlyName && !only.friendlyName) only.friendlyName = identity.friendlyName;
+  }
+
+  private setFacts(file: FileLint): Pick<FileOutcome, 'summaries' | 'subflowSids'> {
+    const facts: Pick<FileOutcome, 'summaries' | 'subflowSids'> = {};
+    if (file.summaries) facts.summaries = file.summaries;
+    if (file.subflowSids) facts.subflowSids = file.subflowSids;
+    return facts;
   }
 
   processFile(linted: FileLint): FileOutcome {

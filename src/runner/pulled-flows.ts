@@ -1,15 +1,25 @@
 /**
  * What `pull` recorded about the flows of a folder (its manifest, `.studio-lint-flows.json`), read once per
- * folder: lint uses the account's word on which flows legacy Flex addresses start.
+ * folder: lint uses the account's word on which flows legacy Flex addresses start, and each file's flow SID
+ * (how a Run Subflow widget names the flow it runs).
  */
 import path from 'node:path';
 import { ManifestError, readManifest } from './manifest.js';
 
 export class PulledFlows {
-  private readonly byFolder = new Map<string, Map<string, string[]>>();
+  private readonly byFolder = new Map<string, Map<string, Recorded>>();
 
   /** The legacy Flex addresses recorded for the file's flow; undefined when the folder has no record of it. */
   legacyAddresses(filePath: string): string[] | undefined {
+    return this.recorded(filePath)?.legacyAddresses;
+  }
+
+  /** The SID and friendly name `pull` recorded for the file's flow (the linted set's index finds subflows by them). */
+  identity(filePath: string): { sid: string; friendlyName?: string } | undefined {
+    return this.recorded(filePath)?.identity;
+  }
+
+  private recorded(filePath: string): Recorded | undefined {
     const dir = path.dirname(filePath);
     let recorded = this.byFolder.get(dir);
     if (!recorded) this.byFolder.set(dir, (recorded = readRecorded(dir)));
@@ -17,12 +27,17 @@ export class PulledFlows {
   }
 }
 
+interface Recorded {
+  legacyAddresses?: string[];
+  identity: { sid: string; friendlyName?: string };
+}
+
 /**
  * A folder without a manifest, or with one that cannot be used, has no record: lint decides from the flows'
  * content (pull and push report a broken manifest themselves, with readManifest's message).
  */
-function readRecorded(dir: string): Map<string, string[]> {
-  const recorded = new Map<string, string[]>();
+function readRecorded(dir: string): Map<string, Recorded> {
+  const recorded = new Map<string, Recorded>();
   let flows;
   try {
     flows = readManifest(dir).flows;
@@ -31,7 +46,9 @@ function readRecorded(dir: string): Map<string, string[]> {
     throw error;
   }
   for (const [name, entry] of Object.entries(flows)) {
-    if (entry.legacyAddresses?.length) recorded.set(name, entry.legacyAddresses);
+    const record: Recorded = { identity: entry.friendlyName ? { sid: entry.sid, friendlyName: entry.friendlyName } : { sid: entry.sid } };
+    if (entry.legacyAddresses?.length) record.legacyAddresses = entry.legacyAddresses;
+    recorded.set(name, record);
   }
   return recorded;
 }

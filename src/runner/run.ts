@@ -26,7 +26,7 @@ export async function lintFiles(
   return { results, missing };
 }
 
-export function lintPath(filePath: string, active: ActiveRule[], explicit: boolean, scope?: ScopeInputs, stream = false): FileLint {
+export function lintPath(filePath: string, active: ActiveRule[], explicit: boolean, scope?: ScopeInputs, stream = false, summarize = false): FileLint {
   let source: SourceText;
   try {
     source = stream ? decodeSource(readFileSync(filePath)) : readSource(filePath);
@@ -36,7 +36,7 @@ export function lintPath(filePath: string, active: ActiveRule[], explicit: boole
     file.findings = [{ ruleId: null, severity: 2, fatal: true, message: `cannot read the file (${reason})`, range: { start: 0, end: 0 } }];
     return file;
   }
-  return lintSource(filePath, source, active, { explicit, scope });
+  return lintSource(filePath, source, active, { explicit, scope, summarize });
 }
 
 /**

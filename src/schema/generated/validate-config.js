@@ -2,9 +2,9 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://studio-lint.dev/schemas/config","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"rules":{"$ref":"#/definitions/rules"},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"rules":{"$ref":"#/definitions/rules"},"migration":{"$ref":"#/definitions/migration"}}}},"ignores":{"type":"array","items":{"type":"string"}},"migration":{"$ref":"#/definitions/migration"},"variableMap":{"type":"object","description":"A team’s own replacement for trigger.message variables that have none, applied as an unsafe fix: { \"trigger.message.To\": \"flow.variables.twilio_number\" }.","propertyNames":{"pattern":"^trigger\\.message\\.[A-Za-z_][\\w.]*$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"}}},"definitions":{"migration":{"enum":["flex","none","auto"]},"severity":{"enum":["off","warn","error",0,1,2]},"ruleWithoutOptions":{"anyOf":[{"$ref":"#/definitions/severity"},{"type":"array","minItems":1,"maxItems":1,"items":[{"$ref":"#/definitions/severity"}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{}}]}]},"rules":{"type":"object","propertyNames":{"enum":["no-autopilot-widget","no-dangling-transition","no-duplicate-widget-name","no-flex-owned-attribute","no-incoming-message-trigger","no-legacy-channel-type","no-message-trigger-variable","no-trigger-variable-mismatch","no-unavailable-trigger-variable","no-undefined-widget-reference","no-unreachable-widget","no-whole-trigger-reference","no-widget-output-before-run","valid-flex-attributes","valid-flow-schema","valid-liquid"]},"properties":{"no-autopilot-widget":{"description":"A send-to-auto-pilot widget: Autopilot has been retired.","$ref":"#/definitions/ruleWithoutOptions"},"no-dangling-transition":{"description":"A transition whose `next` names no widget.","$ref":"#/definitions/ruleWithoutOptions"},"no-duplicate-widget-name":{"description":"Two widgets with the same name.","$ref":"#/definitions/ruleWithoutOptions"},"no-flex-owned-attribute":{"description":"A Send to Flex attribute that Send to Flex sets itself under Flex Conversations, filled from Programmable Chat channel attributes.","$ref":"#/definitions/ruleWithoutOptions"},"no-incoming-message-trigger":{"description":"The Trigger routes Incoming Message, which Flex Conversations addresses never fire.","$ref":"#/definitions/ruleWithoutOptions"},"no-legacy-channel-type":{"description":"A comparison of a Conversations channel type (the message Source, or the conversation's channel_type attribute) with Programmable Chat's names 'web', 'facebook' or 'chat'.","$ref":"#/definitions/ruleWithoutOptions"},"no-message-trigger-variable":{"description":"A trigger.message variable that has a trigger.conversation replacement.","$ref":"#/definitions/ruleWithoutOptions"},"no-trigger-variable-mismatch":{"description":"A trigger variable that none of the Trigger events reaching the widget sets.","$ref":"#/definitions/ruleWithoutOptions"},"no-unavailable-trigger-variable":{"description":"A trigger.message variable that Flex Conversations does not provide (To, geo fields, media, WebhookSid, …).","anyOf":[{"$ref":"#/definitions/severity"},{"type":"array","minItems":1,"maxItems":1,"items":[{"$ref":"#/definitions/severity"}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"variableMap":{"type":"object","description":"A team’s own replacement for trigger.message variables that have none, applied as an unsafe fix: { \"trigger.message.To\": \"flow.variables.twilio_number\" }.","propertyNames":{"pattern":"^trigger\\.message\\.[A-Za-z_][\\w.]*$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"}}}}]}]},"no-undefined-widget-reference":{"description":"`{{widgets.X…}}` where no widget is named X.","$ref":"#/definitions/ruleWithoutOptions"},"no-unreachable-widget":{"description":"A widget that no wired Trigger event reaches.","$ref":"#/definitions/ruleWithoutOptions"},"no-whole-trigger-reference":{"description":"`trigger` or `trigger.message` used as a whole object, handing its shape to other code.","$ref":"#/definitions/ruleWithoutOptions"},"no-widget-output-before-run":{"description":"`{{widgets.X…}}` read in a widget that no path reaches after X has run.","$ref":"#/definitions/ruleWithoutOptions"},"valid-flex-attributes":{"description":"send-to-flex `attributes` that is not a JSON object once its Liquid is rendered, or longer than 1,024 characters.","$ref":"#/definitions/ruleWithoutOptions"},"valid-flow-schema":{"description":"The flow definition breaks the rules Twilio validates: property types, transition events and keys.","$ref":"#/definitions/ruleWithoutOptions"},"valid-liquid":{"description":"Liquid that does not parse: an unclosed `{{`, a block without its end tag, an unknown tag.","$ref":"#/definitions/ruleWithoutOptions"}}}}};
-const schema20 = {"enum":["flex","none","auto"]};
-const schema12 = {"type":"object","propertyNames":{"enum":["no-autopilot-widget","no-dangling-transition","no-duplicate-widget-name","no-flex-owned-attribute","no-incoming-message-trigger","no-legacy-channel-type","no-message-trigger-variable","no-trigger-variable-mismatch","no-unavailable-trigger-variable","no-undefined-widget-reference","no-unreachable-widget","no-whole-trigger-reference","no-widget-output-before-run","valid-flex-attributes","valid-flow-schema","valid-liquid"]},"properties":{"no-autopilot-widget":{"description":"A send-to-auto-pilot widget: Autopilot has been retired.","$ref":"#/definitions/ruleWithoutOptions"},"no-dangling-transition":{"description":"A transition whose `next` names no widget.","$ref":"#/definitions/ruleWithoutOptions"},"no-duplicate-widget-name":{"description":"Two widgets with the same name.","$ref":"#/definitions/ruleWithoutOptions"},"no-flex-owned-attribute":{"description":"A Send to Flex attribute that Send to Flex sets itself under Flex Conversations, filled from Programmable Chat channel attributes.","$ref":"#/definitions/ruleWithoutOptions"},"no-incoming-message-trigger":{"description":"The Trigger routes Incoming Message, which Flex Conversations addresses never fire.","$ref":"#/definitions/ruleWithoutOptions"},"no-legacy-channel-type":{"description":"A comparison of a Conversations channel type (the message Source, or the conversation's channel_type attribute) with Programmable Chat's names 'web', 'facebook' or 'chat'.","$ref":"#/definitions/ruleWithoutOptions"},"no-message-trigger-variable":{"description":"A trigger.message variable that has a trigger.conversation replacement.","$ref":"#/definitions/ruleWithoutOptions"},"no-trigger-variable-mismatch":{"description":"A trigger variable that none of the Trigger events reaching the widget sets.","$ref":"#/definitions/ruleWithoutOptions"},"no-unavailable-trigger-variable":{"description":"A trigger.message variable that Flex Conversations does not provide (To, geo fields, media, WebhookSid, …).","anyOf":[{"$ref":"#/definitions/severity"},{"type":"array","minItems":1,"maxItems":1,"items":[{"$ref":"#/definitions/severity"}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"variableMap":{"type":"object","description":"A team’s own replacement for trigger.message variables that have none, applied as an unsafe fix: { \"trigger.message.To\": \"flow.variables.twilio_number\" }.","propertyNames":{"pattern":"^trigger\\.message\\.[A-Za-z_][\\w.]*$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"}}}}]}]},"no-undefined-widget-reference":{"description":"`{{widgets.X…}}` where no widget is named X.","$ref":"#/definitions/ruleWithoutOptions"},"no-unreachable-widget":{"description":"A widget that no wired Trigger event reaches.","$ref":"#/definitions/ruleWithoutOptions"},"no-whole-trigger-reference":{"description":"`trigger` or `trigger.message` used as a whole object, handing its shape to other code.","$ref":"#/definitions/ruleWithoutOptions"},"no-widget-output-before-run":{"description":"`{{widgets.X…}}` read in a widget that no path reaches after X has run.","$ref":"#/definitions/ruleWithoutOptions"},"valid-flex-attributes":{"description":"send-to-flex `attributes` that is not a JSON object once its Liquid is rendered, or longer than 1,024 characters.","$ref":"#/definitions/ruleWithoutOptions"},"valid-flow-schema":{"description":"The flow definition breaks the rules Twilio validates: property types, transition events and keys.","$ref":"#/definitions/ruleWithoutOptions"},"valid-liquid":{"description":"Liquid that does not parse: an unclosed `{{`, a block without its end tag, an unknown tag.","$ref":"#/definitions/ruleWithoutOptions"}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://studio-lint.dev/schemas/config","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"rules":{"$ref":"#/definitions/rules"},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"rules":{"$ref":"#/definitions/rules"},"migration":{"$ref":"#/definitions/migration"}}}},"ignores":{"type":"array","items":{"type":"string"}},"migration":{"$ref":"#/definitions/migration"},"variableMap":{"type":"object","description":"A team’s own replacement for trigger.message variables that have none, applied as an unsafe fix: { \"trigger.message.To\": \"flow.variables.twilio_number\" }.","propertyNames":{"pattern":"^trigger\\.message\\.[A-Za-z_][\\w.]*$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"}}},"definitions":{"migration":{"enum":["flex","none","auto"]},"severity":{"enum":["off","warn","error",0,1,2]},"ruleWithoutOptions":{"anyOf":[{"$ref":"#/definitions/severity"},{"type":"array","minItems":1,"maxItems":1,"items":[{"$ref":"#/definitions/severity"}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{}}]}]},"rules":{"type":"object","propertyNames":{"enum":["no-autopilot-widget","no-dangling-transition","no-duplicate-widget-name","no-flex-owned-attribute","no-flow-over-widget-limit","no-incoming-message-trigger","no-legacy-channel-type","no-liquid-loop-over-limit","no-loop-without-wait","no-message-trigger-variable","no-self-loop","no-trigger-variable-mismatch","no-unavailable-trigger-variable","no-undefined-widget-reference","no-unreachable-widget","no-whole-trigger-reference","no-widget-output-before-run","valid-flex-attributes","valid-flow-schema","valid-liquid","valid-subflow-call"]},"properties":{"no-autopilot-widget":{"description":"A send-to-auto-pilot widget: Autopilot has been retired.","$ref":"#/definitions/ruleWithoutOptions"},"no-dangling-transition":{"description":"A transition whose `next` names no widget.","$ref":"#/definitions/ruleWithoutOptions"},"no-duplicate-widget-name":{"description":"Two widgets with the same name.","$ref":"#/definitions/ruleWithoutOptions"},"no-flex-owned-attribute":{"description":"A Send to Flex attribute that Send to Flex sets itself under Flex Conversations, filled from Programmable Chat channel attributes.","$ref":"#/definitions/ruleWithoutOptions"},"no-flow-over-widget-limit":{"description":"A flow that, with the subflows it runs, nears or passes Studio’s 2,000 widgets, or runs more subflows than Studio allows.","anyOf":[{"$ref":"#/definitions/severity"},{"type":"array","minItems":1,"maxItems":1,"items":[{"$ref":"#/definitions/severity"}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"warnAtPercent":{"type":"integer","description":"Warn from this share of the 2,000 widgets (own widgets plus the subflows of the linted set it runs); default 80. 100 warns only at the limit."}}}]}]},"no-incoming-message-trigger":{"description":"The Trigger routes Incoming Message, which Flex Conversations addresses never fire.","$ref":"#/definitions/ruleWithoutOptions"},"no-legacy-channel-type":{"description":"A comparison of a Conversations channel type (the message Source, or the conversation's channel_type attribute) with Programmable Chat's names 'web', 'facebook' or 'chat'.","$ref":"#/definitions/ruleWithoutOptions"},"no-liquid-loop-over-limit":{"description":"A Liquid `{% for %}` loop asked for more than the 15 iterations Studio runs.","$ref":"#/definitions/ruleWithoutOptions"},"no-loop-without-wait":{"description":"A cycle of widgets none of which waits for the contact or for time: it runs until Studio ends the execution at 1,000 steps.","$ref":"#/definitions/ruleWithoutOptions"},"no-message-trigger-variable":{"description":"A trigger.message variable that has a trigger.conversation replacement.","$ref":"#/definitions/ruleWithoutOptions"},"no-self-loop":{"description":"A widget that transitions to itself without waiting for the contact: Studio stops the execution on its tenth run in a row.","$ref":"#/definitions/ruleWithoutOptions"},"no-trigger-variable-mismatch":{"description":"A trigger variable that none of the Trigger events reaching the widget sets.","$ref":"#/definitions/ruleWithoutOptions"},"no-unavailable-trigger-variable":{"description":"A trigger.message variable that Flex Conversations does not provide (To, geo fields, media, WebhookSid, …).","anyOf":[{"$ref":"#/definitions/severity"},{"type":"array","minItems":1,"maxItems":1,"items":[{"$ref":"#/definitions/severity"}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"variableMap":{"type":"object","description":"A team’s own replacement for trigger.message variables that have none, applied as an unsafe fix: { \"trigger.message.To\": \"flow.variables.twilio_number\" }.","propertyNames":{"pattern":"^trigger\\.message\\.[A-Za-z_][\\w.]*$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"}}}}]}]},"no-undefined-widget-reference":{"description":"`{{widgets.X…}}` where no widget is named X.","$ref":"#/definitions/ruleWithoutOptions"},"no-unreachable-widget":{"description":"A widget that no wired Trigger event reaches.","$ref":"#/definitions/ruleWithoutOptions"},"no-whole-trigger-reference":{"description":"`trigger` or `trigger.message` used as a whole object, handing its shape to other code.","$ref":"#/definitions/ruleWithoutOptions"},"no-widget-output-before-run":{"description":"`{{widgets.X…}}` read in a widget that no path reaches after X has run.","$ref":"#/definitions/ruleWithoutOptions"},"valid-flex-attributes":{"description":"send-to-flex `attributes` that is not a JSON object once its Liquid is rendered, or longer than 1,024 characters.","$ref":"#/definitions/ruleWithoutOptions"},"valid-flow-schema":{"description":"The flow definition breaks the rules Twilio validates: property types, transition events and keys.","$ref":"#/definitions/ruleWithoutOptions"},"valid-liquid":{"description":"Liquid that does not parse: an unclosed `{{`, a block without its end tag, an unknown tag.","$ref":"#/definitions/ruleWithoutOptions"},"valid-subflow-call":{"description":"A Run Subflow widget that does not fit the subflow it runs, or that Studio refuses.","$ref":"#/definitions/ruleWithoutOptions"}}}}};
+const schema23 = {"enum":["flex","none","auto"]};
+const schema12 = {"type":"object","propertyNames":{"enum":["no-autopilot-widget","no-dangling-transition","no-duplicate-widget-name","no-flex-owned-attribute","no-flow-over-widget-limit","no-incoming-message-trigger","no-legacy-channel-type","no-liquid-loop-over-limit","no-loop-without-wait","no-message-trigger-variable","no-self-loop","no-trigger-variable-mismatch","no-unavailable-trigger-variable","no-undefined-widget-reference","no-unreachable-widget","no-whole-trigger-reference","no-widget-output-before-run","valid-flex-attributes","valid-flow-schema","valid-liquid","valid-subflow-call"]},"properties":{"no-autopilot-widget":{"description":"A send-to-auto-pilot widget: Autopilot has been retired.","$ref":"#/definitions/ruleWithoutOptions"},"no-dangling-transition":{"description":"A transition whose `next` names no widget.","$ref":"#/definitions/ruleWithoutOptions"},"no-duplicate-widget-name":{"description":"Two widgets with the same name.","$ref":"#/definitions/ruleWithoutOptions"},"no-flex-owned-attribute":{"description":"A Send to Flex attribute that Send to Flex sets itself under Flex Conversations, filled from Programmable Chat channel attributes.","$ref":"#/definitions/ruleWithoutOptions"},"no-flow-over-widget-limit":{"description":"A flow that, with the subflows it runs, nears or passes Studio’s 2,000 widgets, or runs more subflows than Studio allows.","anyOf":[{"$ref":"#/definitions/severity"},{"type":"array","minItems":1,"maxItems":1,"items":[{"$ref":"#/definitions/severity"}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"warnAtPercent":{"type":"integer","description":"Warn from this share of the 2,000 widgets (own widgets plus the subflows of the linted set it runs); default 80. 100 warns only at the limit."}}}]}]},"no-incoming-message-trigger":{"description":"The Trigger routes Incoming Message, which Flex Conversations addresses never fire.","$ref":"#/definitions/ruleWithoutOptions"},"no-legacy-channel-type":{"description":"A comparison of a Conversations channel type (the message Source, or the conversation's channel_type attribute) with Programmable Chat's names 'web', 'facebook' or 'chat'.","$ref":"#/definitions/ruleWithoutOptions"},"no-liquid-loop-over-limit":{"description":"A Liquid `{% for %}` loop asked for more than the 15 iterations Studio runs.","$ref":"#/definitions/ruleWithoutOptions"},"no-loop-without-wait":{"description":"A cycle of widgets none of which waits for the contact or for time: it runs until Studio ends the execution at 1,000 steps.","$ref":"#/definitions/ruleWithoutOptions"},"no-message-trigger-variable":{"description":"A trigger.message variable that has a trigger.conversation replacement.","$ref":"#/definitions/ruleWithoutOptions"},"no-self-loop":{"description":"A widget that transitions to itself without waiting for the contact: Studio stops the execution on its tenth run in a row.","$ref":"#/definitions/ruleWithoutOptions"},"no-trigger-variable-mismatch":{"description":"A trigger variable that none of the Trigger events reaching the widget sets.","$ref":"#/definitions/ruleWithoutOptions"},"no-unavailable-trigger-variable":{"description":"A trigger.message variable that Flex Conversations does not provide (To, geo fields, media, WebhookSid, …).","anyOf":[{"$ref":"#/definitions/severity"},{"type":"array","minItems":1,"maxItems":1,"items":[{"$ref":"#/definitions/severity"}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"variableMap":{"type":"object","description":"A team’s own replacement for trigger.message variables that have none, applied as an unsafe fix: { \"trigger.message.To\": \"flow.variables.twilio_number\" }.","propertyNames":{"pattern":"^trigger\\.message\\.[A-Za-z_][\\w.]*$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"}}}}]}]},"no-undefined-widget-reference":{"description":"`{{widgets.X…}}` where no widget is named X.","$ref":"#/definitions/ruleWithoutOptions"},"no-unreachable-widget":{"description":"A widget that no wired Trigger event reaches.","$ref":"#/definitions/ruleWithoutOptions"},"no-whole-trigger-reference":{"description":"`trigger` or `trigger.message` used as a whole object, handing its shape to other code.","$ref":"#/definitions/ruleWithoutOptions"},"no-widget-output-before-run":{"description":"`{{widgets.X…}}` read in a widget that no path reaches after X has run.","$ref":"#/definitions/ruleWithoutOptions"},"valid-flex-attributes":{"description":"send-to-flex `attributes` that is not a JSON object once its Liquid is rendered, or longer than 1,024 characters.","$ref":"#/definitions/ruleWithoutOptions"},"valid-flow-schema":{"description":"The flow definition breaks the rules Twilio validates: property types, transition events and keys.","$ref":"#/definitions/ruleWithoutOptions"},"valid-liquid":{"description":"Liquid that does not parse: an unclosed `{{`, a block without its end tag, an unknown tag.","$ref":"#/definitions/ruleWithoutOptions"},"valid-subflow-call":{"description":"A Run Subflow widget that does not fit the subflow it runs, or that Studio refuses.","$ref":"#/definitions/ruleWithoutOptions"}}};
 const schema14 = {"enum":["off","warn","error",0,1,2]};
 const schema13 = {"anyOf":[{"$ref":"#/definitions/severity"},{"type":"array","minItems":1,"maxItems":1,"items":[{"$ref":"#/definitions/severity"}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{}}]}]};
 
@@ -187,7 +187,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 const _errs1 = errors;
-if(!((((((((((((((((key0 === "no-autopilot-widget") || (key0 === "no-dangling-transition")) || (key0 === "no-duplicate-widget-name")) || (key0 === "no-flex-owned-attribute")) || (key0 === "no-incoming-message-trigger")) || (key0 === "no-legacy-channel-type")) || (key0 === "no-message-trigger-variable")) || (key0 === "no-trigger-variable-mismatch")) || (key0 === "no-unavailable-trigger-variable")) || (key0 === "no-undefined-widget-reference")) || (key0 === "no-unreachable-widget")) || (key0 === "no-whole-trigger-reference")) || (key0 === "no-widget-output-before-run")) || (key0 === "valid-flex-attributes")) || (key0 === "valid-flow-schema")) || (key0 === "valid-liquid"))){
+if(!(((((((((((((((((((((key0 === "no-autopilot-widget") || (key0 === "no-dangling-transition")) || (key0 === "no-duplicate-widget-name")) || (key0 === "no-flex-owned-attribute")) || (key0 === "no-flow-over-widget-limit")) || (key0 === "no-incoming-message-trigger")) || (key0 === "no-legacy-channel-type")) || (key0 === "no-liquid-loop-over-limit")) || (key0 === "no-loop-without-wait")) || (key0 === "no-message-trigger-variable")) || (key0 === "no-self-loop")) || (key0 === "no-trigger-variable-mismatch")) || (key0 === "no-unavailable-trigger-variable")) || (key0 === "no-undefined-widget-reference")) || (key0 === "no-unreachable-widget")) || (key0 === "no-whole-trigger-reference")) || (key0 === "no-widget-output-before-run")) || (key0 === "valid-flex-attributes")) || (key0 === "valid-flow-schema")) || (key0 === "valid-liquid")) || (key0 === "valid-subflow-call"))){
 const err0 = {instancePath,schemaPath:"#/propertyNames/enum",keyword:"enum",params:{allowedValues: schema12.propertyNames.enum},message:"must be equal to one of the allowed values",propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
@@ -233,6 +233,187 @@ vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.error
 errors = vErrors.length;
 }
 }
+if(data["no-flow-over-widget-limit"] !== undefined){
+let data4 = data["no-flow-over-widget-limit"];
+const _errs7 = errors;
+let valid2 = false;
+const _errs8 = errors;
+if(!((((((data4 === "off") || (data4 === "warn")) || (data4 === "error")) || (data4 === 0)) || (data4 === 1)) || (data4 === 2))){
+const err2 = {instancePath:instancePath+"/no-flow-over-widget-limit",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid0 = _errs8 === errors;
+valid2 = valid2 || _valid0;
+if(!valid2){
+const _errs10 = errors;
+if(Array.isArray(data4)){
+if(data4.length > 1){
+const err3 = {instancePath:instancePath+"/no-flow-over-widget-limit",schemaPath:"#/properties/no-flow-over-widget-limit/anyOf/1/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data4.length < 1){
+const err4 = {instancePath:instancePath+"/no-flow-over-widget-limit",schemaPath:"#/properties/no-flow-over-widget-limit/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data4.length;
+if(len0 > 0){
+let data5 = data4[0];
+if(!((((((data5 === "off") || (data5 === "warn")) || (data5 === "error")) || (data5 === 0)) || (data5 === 1)) || (data5 === 2))){
+const err5 = {instancePath:instancePath+"/no-flow-over-widget-limit/0",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/no-flow-over-widget-limit",schemaPath:"#/properties/no-flow-over-widget-limit/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var _valid0 = _errs10 === errors;
+valid2 = valid2 || _valid0;
+if(!valid2){
+const _errs14 = errors;
+if(Array.isArray(data4)){
+if(data4.length > 2){
+const err7 = {instancePath:instancePath+"/no-flow-over-widget-limit",schemaPath:"#/properties/no-flow-over-widget-limit/anyOf/2/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data4.length < 2){
+const err8 = {instancePath:instancePath+"/no-flow-over-widget-limit",schemaPath:"#/properties/no-flow-over-widget-limit/anyOf/2/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const len1 = data4.length;
+if(len1 > 0){
+let data6 = data4[0];
+if(!((((((data6 === "off") || (data6 === "warn")) || (data6 === "error")) || (data6 === 0)) || (data6 === 1)) || (data6 === 2))){
+const err9 = {instancePath:instancePath+"/no-flow-over-widget-limit/0",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(len1 > 1){
+let data7 = data4[1];
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(const key1 in data7){
+if(!(key1 === "warnAtPercent")){
+const err10 = {instancePath:instancePath+"/no-flow-over-widget-limit/1",schemaPath:"#/properties/no-flow-over-widget-limit/anyOf/2/items/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data7.warnAtPercent !== undefined){
+let data8 = data7.warnAtPercent;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err11 = {instancePath:instancePath+"/no-flow-over-widget-limit/1/warnAtPercent",schemaPath:"#/properties/no-flow-over-widget-limit/anyOf/2/items/1/properties/warnAtPercent/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/no-flow-over-widget-limit/1",schemaPath:"#/properties/no-flow-over-widget-limit/anyOf/2/items/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/no-flow-over-widget-limit",schemaPath:"#/properties/no-flow-over-widget-limit/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+var _valid0 = _errs14 === errors;
+valid2 = valid2 || _valid0;
+}
+}
+if(!valid2){
+const err14 = {instancePath:instancePath+"/no-flow-over-widget-limit",schemaPath:"#/properties/no-flow-over-widget-limit/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+else {
+errors = _errs7;
+if(vErrors !== null){
+if(_errs7){
+vErrors.length = _errs7;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
 if(data["no-incoming-message-trigger"] !== undefined){
 if(!(validate12(data["no-incoming-message-trigger"], {instancePath:instancePath+"/no-incoming-message-trigger",parentData:data,parentDataProperty:"no-incoming-message-trigger",rootData}))){
 vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
@@ -245,8 +426,26 @@ vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.error
 errors = vErrors.length;
 }
 }
+if(data["no-liquid-loop-over-limit"] !== undefined){
+if(!(validate12(data["no-liquid-loop-over-limit"], {instancePath:instancePath+"/no-liquid-loop-over-limit",parentData:data,parentDataProperty:"no-liquid-loop-over-limit",rootData}))){
+vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+errors = vErrors.length;
+}
+}
+if(data["no-loop-without-wait"] !== undefined){
+if(!(validate12(data["no-loop-without-wait"], {instancePath:instancePath+"/no-loop-without-wait",parentData:data,parentDataProperty:"no-loop-without-wait",rootData}))){
+vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+errors = vErrors.length;
+}
+}
 if(data["no-message-trigger-variable"] !== undefined){
 if(!(validate12(data["no-message-trigger-variable"], {instancePath:instancePath+"/no-message-trigger-variable",parentData:data,parentDataProperty:"no-message-trigger-variable",rootData}))){
+vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+errors = vErrors.length;
+}
+}
+if(data["no-self-loop"] !== undefined){
+if(!(validate12(data["no-self-loop"], {instancePath:instancePath+"/no-self-loop",parentData:data,parentDataProperty:"no-self-loop",rootData}))){
 vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
 errors = vErrors.length;
 }
@@ -258,181 +457,12 @@ errors = vErrors.length;
 }
 }
 if(data["no-unavailable-trigger-variable"] !== undefined){
-let data8 = data["no-unavailable-trigger-variable"];
-const _errs11 = errors;
-let valid2 = false;
-const _errs12 = errors;
-if(!((((((data8 === "off") || (data8 === "warn")) || (data8 === "error")) || (data8 === 0)) || (data8 === 1)) || (data8 === 2))){
-const err2 = {instancePath:instancePath+"/no-unavailable-trigger-variable",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-var _valid0 = _errs12 === errors;
-valid2 = valid2 || _valid0;
-if(!valid2){
-const _errs14 = errors;
-if(Array.isArray(data8)){
-if(data8.length > 1){
-const err3 = {instancePath:instancePath+"/no-unavailable-trigger-variable",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/1/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data8.length < 1){
-const err4 = {instancePath:instancePath+"/no-unavailable-trigger-variable",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-const len0 = data8.length;
-if(len0 > 0){
-let data9 = data8[0];
-if(!((((((data9 === "off") || (data9 === "warn")) || (data9 === "error")) || (data9 === 0)) || (data9 === 1)) || (data9 === 2))){
-const err5 = {instancePath:instancePath+"/no-unavailable-trigger-variable/0",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/no-unavailable-trigger-variable",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-var _valid0 = _errs14 === errors;
-valid2 = valid2 || _valid0;
-if(!valid2){
-const _errs18 = errors;
-if(Array.isArray(data8)){
-if(data8.length > 2){
-const err7 = {instancePath:instancePath+"/no-unavailable-trigger-variable",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(data8.length < 2){
-const err8 = {instancePath:instancePath+"/no-unavailable-trigger-variable",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-const len1 = data8.length;
-if(len1 > 0){
-let data10 = data8[0];
-if(!((((((data10 === "off") || (data10 === "warn")) || (data10 === "error")) || (data10 === 0)) || (data10 === 1)) || (data10 === 2))){
-const err9 = {instancePath:instancePath+"/no-unavailable-trigger-variable/0",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(len1 > 1){
-let data11 = data8[1];
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-for(const key1 in data11){
-if(!(key1 === "variableMap")){
-const err10 = {instancePath:instancePath+"/no-unavailable-trigger-variable/1",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/items/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data11.variableMap !== undefined){
-let data12 = data11.variableMap;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-for(const key2 in data12){
-const _errs27 = errors;
-if(typeof key2 === "string"){
-if(!pattern0.test(key2)){
-const err11 = {instancePath:instancePath+"/no-unavailable-trigger-variable/1/variableMap",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/items/1/properties/variableMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^trigger\\.message\\.[A-Za-z_][\\w.]*$"},message:"must match pattern \""+"^trigger\\.message\\.[A-Za-z_][\\w.]*$"+"\"",propertyName:key2};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-var valid9 = _errs27 === errors;
-if(!valid9){
-const err12 = {instancePath:instancePath+"/no-unavailable-trigger-variable/1/variableMap",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/items/1/properties/variableMap/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-for(const key3 in data12){
-let data13 = data12[key3];
-if(typeof data13 === "string"){
-if(!pattern1.test(data13)){
-const err13 = {instancePath:instancePath+"/no-unavailable-trigger-variable/1/variableMap/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/items/1/properties/variableMap/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"},message:"must match pattern \""+"^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"+"\""};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/no-unavailable-trigger-variable/1/variableMap/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/items/1/properties/variableMap/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/no-unavailable-trigger-variable/1/variableMap",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/items/1/properties/variableMap/type",keyword:"type",params:{type: "object"},message:"must be object"};
+let data16 = data["no-unavailable-trigger-variable"];
+const _errs31 = errors;
+let valid9 = false;
+const _errs32 = errors;
+if(!((((((data16 === "off") || (data16 === "warn")) || (data16 === "error")) || (data16 === 0)) || (data16 === 1)) || (data16 === 2))){
+const err15 = {instancePath:instancePath+"/no-unavailable-trigger-variable",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -441,10 +471,13 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/no-unavailable-trigger-variable/1",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/items/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var _valid1 = _errs32 === errors;
+valid9 = valid9 || _valid1;
+if(!valid9){
+const _errs34 = errors;
+if(Array.isArray(data16)){
+if(data16.length > 1){
+const err16 = {instancePath:instancePath+"/no-unavailable-trigger-variable",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/1/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -453,10 +486,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/no-unavailable-trigger-variable",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data16.length < 1){
+const err17 = {instancePath:instancePath+"/no-unavailable-trigger-variable",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -465,12 +496,11 @@ vErrors.push(err17);
 }
 errors++;
 }
-var _valid0 = _errs18 === errors;
-valid2 = valid2 || _valid0;
-}
-}
-if(!valid2){
-const err18 = {instancePath:instancePath+"/no-unavailable-trigger-variable",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const len2 = data16.length;
+if(len2 > 0){
+let data17 = data16[0];
+if(!((((((data17 === "off") || (data17 === "warn")) || (data17 === "error")) || (data17 === 0)) || (data17 === 1)) || (data17 === 2))){
+const err18 = {instancePath:instancePath+"/no-unavailable-trigger-variable/0",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -479,11 +509,180 @@ vErrors.push(err18);
 }
 errors++;
 }
+}
+}
 else {
-errors = _errs11;
+const err19 = {instancePath:instancePath+"/no-unavailable-trigger-variable",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+var _valid1 = _errs34 === errors;
+valid9 = valid9 || _valid1;
+if(!valid9){
+const _errs38 = errors;
+if(Array.isArray(data16)){
+if(data16.length > 2){
+const err20 = {instancePath:instancePath+"/no-unavailable-trigger-variable",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(data16.length < 2){
+const err21 = {instancePath:instancePath+"/no-unavailable-trigger-variable",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+const len3 = data16.length;
+if(len3 > 0){
+let data18 = data16[0];
+if(!((((((data18 === "off") || (data18 === "warn")) || (data18 === "error")) || (data18 === 0)) || (data18 === 1)) || (data18 === 2))){
+const err22 = {instancePath:instancePath+"/no-unavailable-trigger-variable/0",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(len3 > 1){
+let data19 = data16[1];
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+for(const key2 in data19){
+if(!(key2 === "variableMap")){
+const err23 = {instancePath:instancePath+"/no-unavailable-trigger-variable/1",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/items/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data19.variableMap !== undefined){
+let data20 = data19.variableMap;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+for(const key3 in data20){
+const _errs47 = errors;
+if(typeof key3 === "string"){
+if(!pattern0.test(key3)){
+const err24 = {instancePath:instancePath+"/no-unavailable-trigger-variable/1/variableMap",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/items/1/properties/variableMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^trigger\\.message\\.[A-Za-z_][\\w.]*$"},message:"must match pattern \""+"^trigger\\.message\\.[A-Za-z_][\\w.]*$"+"\"",propertyName:key3};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+var valid16 = _errs47 === errors;
+if(!valid16){
+const err25 = {instancePath:instancePath+"/no-unavailable-trigger-variable/1/variableMap",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/items/1/properties/variableMap/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+for(const key4 in data20){
+let data21 = data20[key4];
+if(typeof data21 === "string"){
+if(!pattern1.test(data21)){
+const err26 = {instancePath:instancePath+"/no-unavailable-trigger-variable/1/variableMap/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/items/1/properties/variableMap/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"},message:"must match pattern \""+"^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"+"\""};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/no-unavailable-trigger-variable/1/variableMap/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/items/1/properties/variableMap/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/no-unavailable-trigger-variable/1/variableMap",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/items/1/properties/variableMap/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/no-unavailable-trigger-variable/1",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/items/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/no-unavailable-trigger-variable",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+var _valid1 = _errs38 === errors;
+valid9 = valid9 || _valid1;
+}
+}
+if(!valid9){
+const err31 = {instancePath:instancePath+"/no-unavailable-trigger-variable",schemaPath:"#/properties/no-unavailable-trigger-variable/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+else {
+errors = _errs31;
 if(vErrors !== null){
-if(_errs11){
-vErrors.length = _errs11;
+if(_errs31){
+vErrors.length = _errs31;
 }
 else {
 vErrors = null;
@@ -533,14 +732,20 @@ vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.error
 errors = vErrors.length;
 }
 }
+if(data["valid-subflow-call"] !== undefined){
+if(!(validate12(data["valid-subflow-call"], {instancePath:instancePath+"/valid-subflow-call",parentData:data,parentDataProperty:"valid-subflow-call",rootData}))){
+vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err19];
+vErrors = [err32];
 }
 else {
-vErrors.push(err19);
+vErrors.push(err32);
 }
 errors++;
 }
@@ -701,7 +906,7 @@ errors = vErrors.length;
 if(data3.migration !== undefined){
 let data7 = data3.migration;
 if(!(((data7 === "flex") || (data7 === "none")) || (data7 === "auto"))){
-const err9 = {instancePath:instancePath+"/overrides/" + i0+"/migration",schemaPath:"#/definitions/migration/enum",keyword:"enum",params:{allowedValues: schema20.enum},message:"must be equal to one of the allowed values"};
+const err9 = {instancePath:instancePath+"/overrides/" + i0+"/migration",schemaPath:"#/definitions/migration/enum",keyword:"enum",params:{allowedValues: schema23.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -766,7 +971,7 @@ errors++;
 if(data.migration !== undefined){
 let data10 = data.migration;
 if(!(((data10 === "flex") || (data10 === "none")) || (data10 === "auto"))){
-const err14 = {instancePath:instancePath+"/migration",schemaPath:"#/definitions/migration/enum",keyword:"enum",params:{allowedValues: schema20.enum},message:"must be equal to one of the allowed values"};
+const err14 = {instancePath:instancePath+"/migration",schemaPath:"#/definitions/migration/enum",keyword:"enum",params:{allowedValues: schema23.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err14];
 }

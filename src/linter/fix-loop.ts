@@ -14,6 +14,11 @@ export interface FixOptions {
   unsafe?: boolean;
   /** Only findings of these rules are fixed. */
   onlyRules?: ReadonlySet<string>;
+  /**
+   * Findings to leave as they are in a text the loop linted (the baseline's: see runner/baseline.ts), asked
+   * again after each pass since a pass re-lints the text.
+   */
+  held?: (file: FileLint) => ReadonlySet<Finding>;
 }
 
 export interface FixOutcome {
@@ -35,7 +40,11 @@ export interface FixOutcome {
 
 /** `original` is the file as linted; the loop lints each pass's text again. */
 export function fixSource(original: FileLint, active: ActiveRule[], options: FixOptions = {}): FixOutcome {
-  const selects = (f: Finding) => isApplicable(f, options.unsafe) && (!options.onlyRules || options.onlyRules.has(f.ruleId ?? ''));
+  const applicable = (f: Finding) => isApplicable(f, options.unsafe) && (!options.onlyRules || options.onlyRules.has(f.ruleId ?? ''));
+  const selected = (file: FileLint): Finding[] => {
+    const held = options.held?.(file);
+    return file.findings.filter((f) => applicable(f) && !held?.has(f));
+  };
   const { filePath, source } = original;
   let current = original;
   let text = source.text;
@@ -45,8 +54,7 @@ export function fixSource(original: FileLint, active: ActiveRule[], options: Fix
   while (passes < MAX_PASSES) {
     const edits: TextEdit[][] = [];
     const unsafe: boolean[] = [];
-    for (const finding of current.findings) {
-      if (!selects(finding)) continue;
+    for (const finding of selected(current)) {
       try {
         edits.push(finding.fix!.edits());
         unsafe.push(finding.fix!.safety === 'unsafe');
@@ -63,7 +71,7 @@ export function fixSource(original: FileLint, active: ActiveRule[], options: Fix
     text = pass.text;
     current = lintSource(filePath, { text, bom: source.bom }, active, { scope: original.scopeInputs });
   }
-  const pending = current.findings.some(selects);
+  const pending = selected(current).length > 0;
   const outcome: FixOutcome = { file: current, output: text, changed: text !== source.text, fixed, fixedUnsafe, passes, hitLimit: pending && passes >= MAX_PASSES };
   if (!outcome.changed) return outcome;
   const failure = verifyLinted(original, current);

@@ -168,6 +168,25 @@ describe('cutover plan', () => {
     expect(a.api.requests.length).toBe(from);
   }, 60_000);
 
+  it('lints the file it publishes as push does: an error fails the plan, unless the project’s baseline holds it', async () => {
+    const a = await account();
+    const file = path.join(a.dir, 'flows', 'inbound-sms.json');
+    // Migrated, but the Send to Flex attributes are no longer JSON: push refuses that, so the cutover must too.
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"attributes": "{\\"conversationSid\\"', '"attributes": "{\\"conversationSid\\" oops'));
+    expect(readFileSync(file, 'utf8')).toContain('oops');
+    const plan = await a.run('cutover', 'plan', 'flows/inbound-sms.json');
+    expect(plan.status).toBe(1);
+    expect(plan.stdout).toMatch(/pass {2}the migrated file has no migration error left/);
+    expect(plan.stdout).toMatch(/FAIL {2}lint finds no error in the migrated file \(push’s gate\): 1 error\(s\) of valid-flex-attributes: studio-lint .*inbound-sms\.json lists them/);
+    const from = a.api.requests.length;
+    expect((await a.run('cutover', 'apply', 'cutover-plan.json', '--yes')).status).toBe(1);
+    expect(a.api.requests.length).toBe(from);
+
+    expect((await a.run('baseline', 'flows/inbound-sms.json')).status).toBe(0);
+    const again = await planned(a);
+    expect(again.stdout).toMatch(/pass {2}lint finds no error in the migrated file \(push’s gate\)/);
+  }, 60_000);
+
   it('writes the plan atomically: a write that fails half way leaves the earlier plan whole', async () => {
     const a = await account();
     await planned(a);

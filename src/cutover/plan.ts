@@ -14,6 +14,7 @@ import { migrationState } from '../linter/migration-state.js';
 import { describeLegacyAddress, routesIncomingConversation } from '../migration/inventory.js';
 import { MANIFEST_FILE, readManifest } from '../runner/manifest.js';
 import { definitionHash } from '../twilio/manifest.js';
+import { DeploymentGate } from '../runner/gate.js';
 
 export const DOWNTIME_FLOW_NAME = 'Downtime (Flex Conversations migration)';
 
@@ -68,6 +69,8 @@ export interface Plan {
 }
 
 export interface PlanOptions {
+  /** Where the project's config is looked for (upward), as lint and push do: the working folder. */
+  cwd?: string;
   downtimeFlow?: string;
   downtimeMessage?: string;
   cancelPendingTasks?: boolean;
@@ -92,7 +95,7 @@ export function planId(plan: Omit<Plan, 'id'> | Plan): string {
 }
 
 /** The migrated file: its definition, and the flow it was pulled from (manifest beside it). */
-export function readPulledFile(file: string): { definition: FlowDefinition; sid: string; revision: number; friendlyName: string } {
+export function readPulledFile(file: string): { definition: FlowDefinition; text: string; sid: string; revision: number; friendlyName: string } {
   let text: string;
   try {
     text = decodeSource(readFileSync(file)).text;
@@ -105,7 +108,7 @@ export function readPulledFile(file: string): { definition: FlowDefinition; sid:
   if (!existsSync(path.join(dir, MANIFEST_FILE))) throw new PlanInputError(`${file}: no ${MANIFEST_FILE} beside it: pull the flow first (studio-lint pull)`);
   const entry = readManifest(dir).flows[path.basename(file)];
   if (!entry) throw new PlanInputError(`${file}: not in ${MANIFEST_FILE} (not pulled from the account)`);
-  return { definition: c.flows[0]!.definition, sid: entry.sid, revision: entry.revision, friendlyName: entry.friendlyName };
+  return { definition: c.flows[0]!.definition, text, sid: entry.sid, revision: entry.revision, friendlyName: entry.friendlyName };
 }
 
 export async function makePlan(studio: StudioApi, api: CutoverApi, file: string, options: PlanOptions): Promise<Plan> {
@@ -146,6 +149,14 @@ export async function makePlan(studio: StudioApi, api: CutoverApi, file: string,
     name: 'the migrated file has no migration error left',
     passed: state.state === 'migrated',
     reason: state.state === 'migrated' ? `${file} lints clean of migration rules` : state.state === 'not-messaging' ? `${file} has no messaging trigger` : `still to fix: ${state.rules.join(', ')}`,
+  });
+  // The plan publishes the file: the same gate as push (the project's config and baseline), so that a cutover
+  // never deploys what push would refuse. The check above stays stricter on migration errors (no baseline).
+  const gate = new DeploymentGate(options.cwd ?? process.cwd()).verdict(file, pulled.text);
+  checks.push({
+    name: 'lint finds no error in the migrated file (push’s gate)',
+    passed: gate.errors === 0,
+    reason: gate.errors === 0 ? `${file}: no errors with the project’s config and baseline` : `${gate.errors} error(s) of ${gate.errorRules.join(', ')}: studio-lint ${file} lists them`,
   });
   // The Conversations addresses the plan creates start the flow from Incoming Conversation, and the numbers'
   // webhooks are cleared: a flow that Incoming Conversation does not start would never run again. The check

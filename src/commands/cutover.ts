@@ -236,6 +236,7 @@ function report(io: CutoverIo, file: string, mode: 'apply' | 'rollback', outcome
   }
   io.stderr(
     `studio-lint: step ${outcome.step.n} (${outcome.step.what}, ${outcome.step.resource}) failed: ${outcome.message}\n` +
+      (outcome.refused ? `Twilio refused it, so it was not applied${mode === 'rollback' ? ' (the step stays done)' : ' (the journal records it as not done)'}.\n` : '') +
       (mode === 'apply'
         ? `stopped in a safe state: the numbers answer with the downtime flow. Run studio-lint cutover apply ${file} again to continue from step ${outcome.step.n}, or studio-lint cutover rollback ${file} to undo the steps done.\n`
         : `stopped; run studio-lint cutover rollback ${file} again to continue.\n`),

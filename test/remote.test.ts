@@ -216,7 +216,7 @@ describe('push is a deployment gate', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/^studio-lint: FW\d+ 'Inbound SMS': flows\/inbound-sms\.json has \d+ errors; not pushed \(push --no-verify sends it anyway\):\n/);
     expect(run.stderr).toContain('\nflows/inbound-sms.json\n');
-    expect(run.stderr).toMatch(/error +Trigger +\[\*\] the Trigger routes Incoming Message[\s\S]*?no-incoming-message-trigger/);
+    expect(run.stderr).toMatch(/error +Trigger +\[[*-]\] the Trigger routes Incoming Message[\s\S]*?no-incoming-message-trigger/);
     expect(run.stderr).toMatch(/✖ \d+ problems \(\d+ errors, \d+ warnings?\)/);
     expect(run.stdout).toMatch(/^pushed {5}FW\d+ 'Migrated': revision 2 \(draft\)/m);
     expect(api.posts().map((r) => r.path)).toEqual(['/v2/Flows/Validate', `/v2/Flows/${migrated}`]);

@@ -150,6 +150,83 @@ describe('baseline', () => {
   });
 });
 
+describe('the baseline in every mode', () => {
+  /** A project whose baseline records every finding of the fixtures; the legacy flow is chat-sms-to-flex.json. */
+  function baselined(): { dir: string; legacy: string; text: string } {
+    const dir = project();
+    expect(runCli(['baseline', 'flows'], { cwd: dir }).status).toBe(0);
+    const legacy = path.join(dir, 'flows', 'chat-sms-to-flex.json');
+    return { dir, legacy, text: readFileSync(legacy, 'utf8') };
+  }
+
+  it('--fix, --fix-dry-run, --diff and --stdin report nothing the baseline holds, exit 0, and leave the legacy flow as it is', () => {
+    const { dir, legacy, text } = baselined();
+    const fix = runCli(['--fix', '--unsafe-fixes', 'flows'], { cwd: dir });
+    expect(fix).toMatchObject({ status: 0, stdout: '' });
+    const held = /^0 fixed \(0 unsafe\), 0 remaining; (\d+) fixable left as they are: the baseline holds them or their flow’s migration \(--no-baseline fixes them\)\n$/.exec(fix.stderr);
+    expect(held, fix.stderr).not.toBeNull();
+    expect(Number(held![1])).toBeGreaterThan(0);
+    expect(readFileSync(legacy, 'utf8')).toBe(text);
+    expect(runCli(['--fix-dry-run', '-f', 'json', 'flows'], { cwd: dir })).toMatchObject({ status: 0 });
+    expect(runCli(['--diff', 'flows'], { cwd: dir })).toMatchObject({ status: 0, stdout: '' });
+    expect(runCli(['--stdin', '--stdin-filename', 'flows/chat-sms-to-flex.json'], { cwd: dir, input: text })).toMatchObject({ status: 0, stdout: '' });
+    const stdinFix = runCli(['--stdin', '--fix', '--stdin-filename', 'flows/chat-sms-to-flex.json'], { cwd: dir, input: text });
+    expect(stdinFix).toMatchObject({ status: 0, stdout: text });
+    // Without the baseline, the same run fixes and reports.
+    expect(runCli(['--fix-dry-run', '--no-baseline', 'flows'], { cwd: dir }).status).toBe(1);
+    const all = runCli(['--fix', '--unsafe-fixes', '--no-baseline', 'flows/chat-sms-to-flex.json'], { cwd: dir });
+    expect(all.stderr).toMatch(/^[1-9]\d* fixed \(\d+ unsafe\), \d+ remaining\n$/);
+    expect(readFileSync(legacy, 'utf8')).toContain('"event": "incomingConversationMessage"');
+  });
+
+  it('reports a new migration finding in a baselined flow without fixing it or the flow’s held migration', () => {
+    const { dir, legacy, text } = baselined();
+    // A new read in the Chat-era flow: renaming it while the baselined Trigger stays on Incoming Message would render it empty.
+    const edited = text.replace('You will not get more messages on {{trigger.message.To}}.', 'You will not get more messages on {{trigger.message.To}}: {{trigger.message.Body}}');
+    expect(edited).not.toBe(text);
+    writeFileSync(legacy, edited);
+    const run = runCli(['--fix', '-f', 'json', 'flows'], { cwd: dir });
+    expect(run.status).toBe(1);
+    expect(json(run.stdout).flatMap((r) => r.messages.map((m) => `${m.ruleId} ${m.widget}`))).toEqual(['no-message-trigger-variable send_stop_confirmation']);
+    expect(readFileSync(legacy, 'utf8')).toBe(edited);
+  });
+
+  it('--prune-baseline refuses an option that hides findings or lints another text, naming it, and the baseline stays', () => {
+    const { dir } = baselined();
+    const baselineFile = path.join(dir, 'studio-lint-baseline.json');
+    const before = readFileSync(baselineFile, 'utf8');
+    for (const [args, named] of [
+      [['--quiet'], '--quiet'],
+      [['--rule', 'no-message-trigger-variable:off'], '--rule no-message-trigger-variable:off'],
+      [['--fix-dry-run'], '--fix-dry-run'],
+      [['--diff'], '--diff'],
+      [['--no-baseline'], '--no-baseline'],
+    ] as const) {
+      const run = runCli([...args, '--prune-baseline', 'flows'], { cwd: dir });
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stderr).toBe(`studio-lint: --prune-baseline cannot be combined with ${named}: it removes the entries that no longer occur, so it must see every finding of the files as they are; run it on its own (studio-lint --prune-baseline <paths>)\n`);
+      expect(readFileSync(baselineFile, 'utf8')).toBe(before);
+    }
+    // A severity that hides nothing is fine, and so is pruning alone: nothing occurs less than recorded.
+    expect(runCli(['--rule', 'no-unreachable-widget:error', '--prune-baseline', 'flows'], { cwd: dir }).status).toBe(0);
+    expect(runCli(['--prune-baseline', 'flows'], { cwd: dir }).stderr).toBe('');
+    expect(readFileSync(baselineFile, 'utf8')).toBe(before);
+  });
+
+  it('records a flow the pull manifest puts in the migration’s scope with its migration findings, as lint sees it', () => {
+    const dir = project();
+    // By its content the autoresponder concerns no Flex hand-off; the account said a legacy Flex address starts it.
+    const hash = 'x'.repeat(64);
+    writeFileSync(
+      path.join(dir, 'flows', '.studio-lint-flows.json'),
+      JSON.stringify({ version: 1, flows: { 'sms-autoresponder.json': { sid: 'FW' + '0'.repeat(32), friendlyName: 'auto', revision: 1, status: 'published', hash, legacyAddresses: ['sms +15550000001 (FO1)'] } } }),
+    );
+    expect(runCli(['-f', 'json', 'flows/sms-autoresponder.json'], { cwd: dir }).status).toBe(1);
+    runCli(['baseline', 'flows'], { cwd: dir });
+    expect(runCli(['flows'], { cwd: dir })).toMatchObject({ status: 0, stdout: '' });
+  });
+});
+
 describe('--cache', () => {
   it('ignores a cache file cut short instead of serving truncated reports', () => {
     const dir = project();

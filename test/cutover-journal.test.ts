@@ -28,4 +28,21 @@ describe('the cutover journal', () => {
     journal.append(2, 'start');
     expect(new Journal(file, 'p1').entries.map((e) => `${e.step}:${e.event}`)).toEqual(['1:start', '1:done', '2:start']);
   });
+
+  it('a refused run leaves the step to do, a refused undo leaves it as it was; an unknown outcome is "maybe"', () => {
+    const file = path.join(tempDir(), 'cutover-plan.journal.jsonl');
+    writeFileSync(
+      file,
+      [
+        line(1, 'start'), line(1, 'refused'),
+        line(2, 'start'), line(2, 'failed'), line(2, 'start'), line(2, 'refused'),
+        line(3, 'start'), line(3, 'done'), line(3, 'undo-start'), line(3, 'undo-refused'),
+        line(4, 'start'), line(4, 'failed'), line(4, 'undo-start'), line(4, 'undo-refused'),
+        line(5, 'start'), line(5, 'failed'),
+        line(6, 'start'), line(6, 'done'), line(6, 'undo-start'), line(6, 'undo-failed'),
+      ].join(''),
+    );
+    const journal = new Journal(file, 'p1');
+    expect([1, 2, 3, 4, 5, 6].map((n) => journal.state(n))).toEqual(['pending', 'pending', 'done', 'maybe', 'maybe', 'maybe']);
+  });
 });

@@ -169,6 +169,25 @@ describe('cutover plan', () => {
     expect(a.api.requests.length).toBe(from);
   }, 60_000);
 
+  it('lints the file it publishes as push does: an error fails the plan, unless the project’s baseline holds it', async () => {
+    const a = await account();
+    const file = path.join(a.dir, 'flows', 'inbound-sms.json');
+    // Migrated, but the Send to Flex attributes are no longer JSON: push refuses that, so the cutover must too.
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"attributes": "{\\"conversationSid\\"', '"attributes": "{\\"conversationSid\\" oops'));
+    expect(readFileSync(file, 'utf8')).toContain('oops');
+    const plan = await a.run('cutover', 'plan', 'flows/inbound-sms.json');
+    expect(plan.status).toBe(1);
+    expect(plan.stdout).toMatch(/pass {2}the migrated file has no migration error left/);
+    expect(plan.stdout).toMatch(/FAIL {2}lint finds no error in the migrated file \(push’s gate\): 1 error\(s\) of valid-flex-attributes: studio-lint .*inbound-sms\.json lists them/);
+    const from = a.api.requests.length;
+    expect((await a.run('cutover', 'apply', 'cutover-plan.json', '--yes')).status).toBe(1);
+    expect(a.api.requests.length).toBe(from);
+
+    expect((await a.run('baseline', 'flows/inbound-sms.json')).status).toBe(0);
+    const again = await planned(a);
+    expect(again.stdout).toMatch(/pass {2}lint finds no error in the migrated file \(push’s gate\)/);
+  }, 60_000);
+
   it('writes the plan atomically: a write that fails half way leaves the earlier plan whole', async () => {
     const a = await account();
     await planned(a);
@@ -275,6 +294,21 @@ describe('cutover plan', () => {
     expect(plan2.stdout).toMatch(/\+15550000008 has an SMS Conversations address \(IG0+8\) that does not start FW/);
   }, 60_000);
 
+  it('refuses a phone it moves that another flow’s legacy address holds on another channel (Twilio would refuse the address)', async () => {
+    const a = await account();
+    // The other flow's WhatsApp sender is this flow's SMS number +15550000001.
+    a.api.flexFlows.push({ sid: 'FO00000000000000000000000000000009', friendly_name: 'Other WhatsApp', channel_type: 'whatsapp', contact_identity: 'whatsapp:+15550000001', integration_type: 'studio', integration: { flow_sid: a.otherFlowSid } });
+    const plan = await a.run('cutover', 'plan', 'flows/inbound-sms.json');
+    expect(plan.status).toBe(1);
+    expect(plan.stdout).toMatch(
+      /FAIL {2}no phone the plan moves has a legacy address that stays, on any channel: \+15550000001 \(the sms address 'SMS one' moves\) also has the whatsapp legacy address 'Other WhatsApp' \(FO0+9, flow FW\w+\), which this plan does not move/,
+    );
+    expect(plan.stdout).toMatch(/pass {2}no number is already on both platforms/);
+    const from = a.api.requests.length;
+    expect((await a.run('cutover', 'apply', 'cutover-plan.json', '--yes')).status).toBe(1);
+    expect(a.api.requests.length).toBe(from);
+  }, 60_000);
+
   it('a file that was not pulled is a usage error naming it', async () => {
     const a = await account();
     writeFileSync(path.join(a.dir, 'loose.json'), JSON.stringify(fixtureFlow('conversations-migrated')));
@@ -285,6 +319,46 @@ describe('cutover plan', () => {
 });
 
 describe('cutover apply', () => {
+  it('a step Twilio refuses (HTTP 409) is journaled as not applied: rollback does not undo it, apply runs it again as new', async () => {
+    const a = await account();
+    await planned(a);
+    // After the plan, another flow's legacy WhatsApp address takes this flow's second phone: the stand-in, as
+    // Twilio did, answers 409 to the Conversations address for it.
+    a.api.flexFlows.push({ sid: 'FO00000000000000000000000000000009', friendly_name: 'Other WhatsApp', channel_type: 'whatsapp', contact_identity: 'whatsapp:+15550000002', integration_type: 'studio', integration: { flow_sid: a.otherFlowSid } });
+    const apply = await a.run('cutover', 'apply', 'cutover-plan.json', '--yes');
+    expect(apply.status).toBe(3);
+    expect(apply.stderr).toMatch(/^studio-lint: step 9 \(create the Conversations sms address.*\) failed: .*HTTP 409.*\nTwilio refused it, so it was not applied \(the journal records it as not done\)\.\n/);
+    const journal = readFileSync(path.join(a.dir, 'cutover-plan.journal.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { step: number; event: string });
+    expect(journal.filter((e) => e.step === 9).map((e) => e.event)).toEqual(['start', 'refused']);
+
+    // The rollback's plan undoes step 8 (made) and not step 9 (refused); the rollback sends no delete for it.
+    const dry = await a.run('cutover', 'rollback', 'cutover-plan.json', '--dry-run');
+    expect(dry.stdout).toMatch(/^ {2}8\. undo: delete it$/m);
+    expect(dry.stdout).not.toMatch(/^ {2}9\. /m);
+    const from = a.api.requests.length;
+    const rollback = await a.run('cutover', 'rollback', 'cutover-plan.json', '--yes');
+    expect(rollback.status, rollback.stderr).toBe(0);
+    expect(rollback.stdout).not.toMatch(/^ {2}9\. /m);
+    expect(writes(a.api, from).filter((w) => w.startsWith('DELETE /v1/Configuration/Addresses'))).toHaveLength(1);
+    expect(a.api.addresses).toEqual([]);
+  }, 60_000);
+
+  it('after a refused step, apply again (the conflict gone) sends it as a new step, not as one that may have run', async () => {
+    const a = await account();
+    await planned(a);
+    a.api.flexFlows.push({ sid: 'FO00000000000000000000000000000009', friendly_name: 'Other WhatsApp', channel_type: 'whatsapp', contact_identity: 'whatsapp:+15550000002', integration_type: 'studio', integration: { flow_sid: a.otherFlowSid } });
+    expect((await a.run('cutover', 'apply', 'cutover-plan.json', '--yes')).status).toBe(3);
+    a.api.flexFlows.splice(a.api.flexFlows.findIndex((f) => f.sid === 'FO00000000000000000000000000000009'), 1);
+    const from = a.api.requests.length;
+    const again = await a.run('cutover', 'apply', 'cutover-plan.json', '--yes');
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/^ {2}9\. done: create the Conversations sms address/m);
+    expect(a.api.addresses.map((x) => x.address).sort()).toEqual(['+15550000001', '+15550000002']);
+    expect(writes(a.api, from).filter((w) => w.startsWith('POST /v1/Configuration/Addresses'))).toHaveLength(1);
+    // A step that may have run is checked in the account first (a second listing); a refused one is not.
+    expect(a.api.requests.slice(from).filter((r) => r.method === 'GET' && r.path === '/v1/Configuration/Addresses')).toHaveLength(1);
+  }, 60_000);
+
   it('a full cutover of a flow with two numbers, in the guide’s order', async () => {
     const a = await account();
     await planned(a, '--cancel-pending-tasks');

@@ -40,6 +40,29 @@ describe('.pre-commit-hooks.yaml', () => {
   });
 });
 
+describe('the hooks in a repository with a baseline', () => {
+  it('let a commit touching a baselined legacy flow through, as .pre-commit-hooks.yaml and the README’s lint-staged example run them, and fix nothing in it', () => {
+    const hooks = parse(readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; entry: string }[];
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const lintStaged = (JSON.parse(/<!-- lint-staged-example -->\n```json\n([\s\S]*?)```/.exec(readme)![1]!) as { 'lint-staged': Record<string, string> })['lint-staged']['*.json']!;
+    const dir = tempDir();
+    cpSync(path.join(ROOT, 'fixtures'), dir, { recursive: true });
+    writeFileSync(path.join(dir, 'package.json'), '{"name": "flows"}');
+    expect(runCli(['baseline', '.'], { cwd: dir }).status).toBe(0);
+    // Someone edits a message of the legacy flow and commits it.
+    const legacy = path.join(dir, 'chat-sms-to-flex.json');
+    const edited = readFileSync(legacy, 'utf8').replace('What is your order number?', 'Which order is it about?');
+    writeFileSync(legacy, edited);
+    for (const entry of [...hooks.map((h) => h.entry), lintStaged]) {
+      const [bin, ...args] = entry.split(' ');
+      expect(bin).toBe('studio-lint');
+      const run = runCli([...args, 'package.json', 'chat-sms-to-flex.json'], { cwd: dir });
+      expect(run.status, entry).toBe(0);
+      expect(readFileSync(legacy, 'utf8')).toBe(edited);
+    }
+  });
+});
+
 describe('--ignore-non-flows, as hooks and lint-staged pass every staged JSON file', () => {
   it('passes over JSON that does not parse and does not look like a flow, and still reports a broken flow', () => {
     const dir = tempDir();

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixtureFlow, runCliAsync, tempDir } from './helpers.js';
+import { fixtureFlow, runCli, runCliAsync, tempDir } from './helpers.js';
 import { API_KEY, API_SECRET, AUTH_TOKEN, StudioApiStandIn } from './support/studio-api.js';
 
 
@@ -70,7 +70,7 @@ describe('pull', () => {
     const edited = fixtureFlow('sms-autoresponder') as { description?: string };
     edited.description = 'edited';
     writeFileSync(file, JSON.stringify(edited, null, 2) + '\n');
-    const pushed = await cli(['push']);
+    const pushed = await cli(['push', '--no-verify']);
     expect(pushed.stderr).toBe('');
     expect(manifest().flows['flex-sms.json']).toMatchObject({ revision: 2, legacyAddresses: recorded });
     const rolledBack = await cli(['rollback', '--to', '1', 'flows/flex-sms.json']);
@@ -98,6 +98,8 @@ describe('pull', () => {
   });
 });
 
+// The fixture keeps errors --fix cannot address (trigger.message.To): the tests of the sync itself push with
+// --no-verify; the lint gate has its own tests below.
 describe('push', () => {
   it('pull, fix, push as a draft with a commit message naming the fixed rules; pull again gives the same files', async () => {
     const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
@@ -105,7 +107,7 @@ describe('push', () => {
     await cli(['pull']);
     await cli(['lint', '--fix', 'flows']);
     const fixed = readFileSync(path.join(dir, 'flows', 'inbound-sms.json'), 'utf8');
-    const run = await cli(['push']);
+    const run = await cli(['push', '--no-verify']);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^unchanged {2}FW\d+ 'Voice IVR': not sent$/m);
     expect(run.stdout).toMatch(/^pushed {5}FW\d+ 'Inbound SMS': revision 2 \(draft\) "studio-lint: fix no-incoming-message-trigger, no-message-trigger-variable"$/m);
@@ -117,14 +119,14 @@ describe('push', () => {
     const again = await cli(['pull']);
     expect(again.status).toBe(0);
     expect(readFileSync(path.join(dir, 'flows', 'inbound-sms.json'), 'utf8')).toBe(fixed);
-    expect((await cli(['push'])).stdout).not.toMatch(/^pushed/m);
+    expect((await cli(['push', '--no-verify'])).stdout).not.toMatch(/^pushed/m);
   });
 
   it('--publish and --message', async () => {
     const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
     await cli(['pull']);
     await cli(['lint', '--fix', 'flows']);
-    await cli(['push', '--publish', '--message', 'Move to Conversations']);
+    await cli(['push', '--no-verify', '--publish', '--message', 'Move to Conversations']);
     expect(api.latest(sid)).toMatchObject({ status: 'published', commitMessage: 'Move to Conversations' });
   });
 
@@ -132,7 +134,7 @@ describe('push', () => {
     api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
     await cli(['pull']);
     await cli(['lint', '--fix', 'flows']);
-    const run = await cli(['push', '--dry-run']);
+    const run = await cli(['push', '--no-verify', '--dry-run']);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^would push FW\d+ 'Inbound SMS' as draft: flows\/inbound-sms\.json$/m);
     expect(run.stdout).toContain('  Trigger: transitions[0].next, transitions[2].next\n');
@@ -147,7 +149,7 @@ describe('push', () => {
     const file = path.join(dir, 'flows', 'inbound-sms.json');
     const text = readFileSync(file, 'utf8').replace('"priority": "0"', '"priority": 0');
     writeFileSync(file, text);
-    const run = await cli(['push']);
+    const run = await cli(['push', '--no-verify']);
     expect(run.status).toBe(1);
     const line = text.split('\n').findIndex((l) => l.includes('"priority": 0')) + 1;
     const column = text.split('\n')[line - 1]!.indexOf('0') + 1;
@@ -161,11 +163,11 @@ describe('push', () => {
     await cli(['pull']);
     api.addRevision(sid, fixtureFlow('conversations-migrated'), 'published', 'edited in the Console');
     await cli(['lint', '--fix', 'flows']);
-    const refused = await cli(['push']);
+    const refused = await cli(['push', '--no-verify']);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain("'Inbound SMS': the account has revision 2, newer than revision 1 pulled into flows/inbound-sms.json");
     expect(api.posts()).toEqual([]);
-    const forced = await cli(['push', '--force']);
+    const forced = await cli(['push', '--no-verify', '--force']);
     expect(forced.status).toBe(0);
     expect(api.latest(sid).revision).toBe(3);
   });
@@ -175,7 +177,7 @@ describe('push', () => {
     await cli(['pull']);
     await cli(['lint', '--fix', 'flows']);
     api.faults.push({ method: 'POST', path: `/v2/Flows/${sid}`, status: 429, times: 2 });
-    const run = await cli(['push']);
+    const run = await cli(['push', '--no-verify']);
     expect(run.status).toBe(0);
     expect(api.requests.filter((r) => r.method === 'POST' && r.path === `/v2/Flows/${sid}`)).toHaveLength(3);
     expect(api.latest(sid).revision).toBe(2);
@@ -186,11 +188,84 @@ describe('push', () => {
     await cli(['pull']);
     await cli(['lint', '--fix', 'flows']);
     api.faults.push({ method: 'POST', path: `/v2/Flows/${sids[1]}`, status: 500 });
-    const run = await cli(['push']);
+    const run = await cli(['push', '--no-verify']);
     expect(run.status).toBe(3);
     expect(run.stderr).toMatch(/'B': updating FW\d+: Twilio answered HTTP 500, error 20500: Internal Server Error; nothing recorded/);
     expect(sids.map((sid) => api.latest(sid).revision)).toEqual([2, 1, 2]);
     expect(Object.values(manifest().flows).map((e) => e.revision)).toEqual([2, 1, 2]);
+  });
+});
+
+describe('push is a deployment gate', () => {
+  /** A pulled Chat-era flow beside a migrated one; both edited, so both are to send. */
+  async function twoEdited(): Promise<{ chat: string; migrated: string }> {
+    const chat = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
+    const migrated = api.addFlow('Migrated', fixtureFlow('conversations-migrated'));
+    expect((await cli(['pull'])).status).toBe(0);
+    for (const name of ['inbound-sms.json', 'migrated.json']) {
+      const file = path.join(dir, 'flows', name);
+      writeFileSync(file, readFileSync(file, 'utf8').replace('"description": "', '"description": "edited '));
+    }
+    return { chat, migrated };
+  }
+
+  it('refuses a flow lint finds errors in, naming it and the findings as lint prints them; the others still go; nothing refused is recorded', async () => {
+    const { chat, migrated } = await twoEdited();
+    expect(readFileSync(path.join(dir, 'flows', 'migrated.json'), 'utf8')).toContain('"description": "edited ');
+    const run = await cli(['push']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^studio-lint: FW\d+ 'Inbound SMS': flows\/inbound-sms\.json has \d+ errors; not pushed \(push --no-verify sends it anyway\):\n/);
+    expect(run.stderr).toContain('\nflows/inbound-sms.json\n');
+    expect(run.stderr).toMatch(/error +Trigger +\[[*-]\] the Trigger routes Incoming Message[\s\S]*?no-incoming-message-trigger/);
+    expect(run.stderr).toMatch(/✖ \d+ problems \(\d+ errors, \d+ warnings?\)/);
+    expect(run.stdout).toMatch(/^pushed {5}FW\d+ 'Migrated': revision 2 \(draft\)/m);
+    expect(api.posts().map((r) => r.path)).toEqual(['/v2/Flows/Validate', `/v2/Flows/${migrated}`]);
+    expect(api.latest(chat).revision).toBe(1);
+    expect(manifest().flows['inbound-sms.json']!.revision).toBe(1);
+    expect(manifest().flows['migrated.json']!.revision).toBe(2);
+
+    // --publish likewise; --no-verify sends it.
+    expect((await cli(['push', '--publish'])).status).toBe(1);
+    expect(api.latest(chat).revision).toBe(1);
+    const forced = await cli(['push', '--no-verify']);
+    expect(forced.status).toBe(0);
+    expect(api.latest(chat).revision).toBe(2);
+  });
+
+  it('lints with the project’s config and baseline: baselined findings and rules the config turns off do not block', async () => {
+    const { chat } = await twoEdited();
+    expect(runCli(['baseline', 'flows/inbound-sms.json'], { cwd: dir }).status).toBe(0);
+    const run = await cli(['push']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(api.latest(chat).revision).toBe(2);
+  });
+
+  it('the config decides the severities: an error the config turns into a warning does not block', async () => {
+    const { chat } = await twoEdited();
+    const off = { rules: { 'no-incoming-message-trigger': 'warn', 'no-message-trigger-variable': 'warn', 'no-unavailable-trigger-variable': 'off' } };
+    writeFileSync(path.join(dir, 'studio-lint.config.json'), JSON.stringify(off));
+    const run = await cli(['push']);
+    expect(run.stderr).toBe('');
+    expect(api.latest(chat).revision).toBe(2);
+  });
+
+  it('a config it cannot use is exit 2 naming it, with nothing sent', async () => {
+    await twoEdited();
+    writeFileSync(path.join(dir, 'studio-lint.config.json'), JSON.stringify({ rules: { 'no-such-rule': 'error' } }));
+    const run = await cli(['push']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^studio-lint: .*studio-lint\.config\.json.*no-such-rule/);
+    expect(api.posts()).toEqual([]);
+  });
+
+  it('--dry-run prints each flow’s verdict with its findings and sends nothing; exit 1 when one would be refused', async () => {
+    await twoEdited();
+    const run = await cli(['push', '--dry-run']);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^would push FW\d+ 'Inbound SMS' as draft: flows\/inbound-sms\.json\n[\s\S]*^ {2}lint: \d+ errors; push refuses it \(push --no-verify sends it anyway\):\n\nflows\/inbound-sms\.json\n/m);
+    expect(run.stdout).toMatch(/^would push FW\d+ 'Migrated' as draft: flows\/migrated\.json\n[\s\S]*^ {2}lint: no errors; push sends it$/m);
+    expect(api.posts()).toEqual([]);
   });
 });
 
@@ -213,7 +288,7 @@ describe('local work is never lost', () => {
   it('rollback of a pulled file with unpushed local edits refuses, unless --force', async () => {
     const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
     await cli(['pull']);
-    await cli(['push', '--force']);
+    await cli(['push', '--no-verify', '--force']);
     const file = path.join(dir, 'flows', 'inbound-sms.json');
     const edited = readFileSync(file, 'utf8').replace('"description": "', '"description": "edited locally: ');
     writeFileSync(file, edited);
@@ -229,12 +304,12 @@ describe('local work is never lost', () => {
     const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
     await cli(['pull']);
     await cli(['lint', '--fix', 'flows']);
-    expect((await cli(['push'])).stdout).toMatch(/revision 2 \(draft\)/);
-    const run = await cli(['push', '--publish']);
+    expect((await cli(['push', '--no-verify'])).stdout).toMatch(/revision 2 \(draft\)/);
+    const run = await cli(['push', '--no-verify', '--publish']);
     expect(run.status).toBe(0);
     expect(api.latest(sid)).toMatchObject({ revision: 3, status: 'published' });
     expect(manifest().flows['inbound-sms.json']).toMatchObject({ revision: 3, status: 'published' });
-    expect((await cli(['push', '--publish'])).stdout).toMatch(/^unchanged /m);
+    expect((await cli(['push', '--no-verify', '--publish'])).stdout).toMatch(/^unchanged /m);
   });
 });
 
@@ -243,7 +318,7 @@ describe('rollback', () => {
     const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
     await cli(['pull']);
     await cli(['lint', '--fix', 'flows']);
-    await cli(['push']);
+    await cli(['push', '--no-verify']);
     const run = await cli(['rollback', 'flows/inbound-sms.json', '--to', '1']);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/rolled back FW\d+ 'Inbound SMS' to revision 1: now revision 3 \(draft\)/);

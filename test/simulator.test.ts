@@ -57,45 +57,84 @@ function splitFlow(input: string, conditions: { type: string; value: string }[])
 }
 
 describe('Split Based On… conditions (https://www.twilio.com/docs/studio/widget-library/split-based-on)', () => {
-  // [type, input, value, matches]
+  // [type, input, value, matches], each group under the sentence of the widget's "Predicate definitions" or
+  // "Predicate examples" it checks (https://www.twilio.com/docs/studio/widget-library/split-based-on).
   const table: [string, string, string, boolean][] = [
-    // "Studio conditions are not case-sensitive and automatically trim leading and trailing spaces of the values."
+    // "Studio conditions are not case-sensitive and automatically trim leading and trailing whitespace characters."
+    // Equal To: "The values are equivalent."
     ['equal_to', ' YES ', 'yes', true],
     ['equal_to', 'yes please', 'yes', false],
+    // Not Equal To: "The values are not equivalent."
     ['not_equal_to', 'No', 'yes', true],
     ['not_equal_to', 'Yes', 'YES ', false],
+    // Matches Any Of: "Value is equivalent to any of the values in the given list." Example: YES, yes,yeah,yup → True.
+    ['matches_any_of', 'YES', 'yes,yeah,yup', true],
     ['matches_any_of', 'YEAH', 'y,yes, yeah', true],
     ['matches_any_of', 'yep', 'y,yes,yeah', false],
+    // Does Not Match Any Of: "Value is not equivalent to any of the values in the given list."
     ['does_not_match_any_of', 'maybe', 'y,yes', true],
     ['does_not_match_any_of', 'Y', 'y,yes', false],
+    // Is Blank: "Value contains only white-space characters or is blank." Example: Twilio, Is Blank → False.
     ['is_blank', '   ', '', true],
-    ['is_blank', 'x', '', false],
+    ['is_blank', '\t\n', '', true],
+    ['is_blank', 'Twilio', '', false],
+    // Is Not Blank: "Value contains characters that are not white-space characters."
     ['is_not_blank', 'x', '', true],
-    ['is_not_blank', '', '', false],
+    ['is_not_blank', ' \t', '', false],
+    // Regex: "Matching is case insensitive, and will only match if the provided regular expression matches the
+    // entire string." Example: 6, Regex [1-5] → False.
+    ['regex', '6', '[1-5]', false],
+    ['regex', '3', '[1-5]', true],
+    ['regex', '16', '[1-5]', false],
+    ['regex', 'please STOP now', 'stop', false],
+    ['regex', 'STOP', 'stop', true],
     ['regex', '12345', '^\\d{5}$', true],
-    ['regex', '1234a', '^\\d{5}$', false],
-    ['regex', 'STOP', '^stop$', true],
-    ['contains', 'About BILLING please', 'billing', true],
+    ['regex', '1234a', '\\d{4}', false],
+    ['regex', 'yes or no', 'yes|no', false],
+    ['regex', 'no', 'yes|no', true],
+    // Contains: "Value contains the value given. For example, aab contains aa and A."
+    ['contains', 'aab', 'aa', true],
+    ['contains', 'aab', 'A', true],
     ['contains', 'About support', 'billing', false],
+    // Does Not Contain: "Value does not contain the value given."
     ['does_not_contain', 'About support', 'billing', true],
     ['does_not_contain', 'billing!', 'Billing', false],
-    ['starts_with', 'sip:+6512345', 'SIP:+65', true],
+    // Starts With: "Value starts with the given value. For example, ' Hoot' starts with hoo."
+    ['starts_with', ' Hoot', 'hoo', true],
     ['starts_with', '+6512345', 'sip:+65', false],
+    // Does Not Start With: "Value does not start with the value given."
     ['does_not_start_with', '+6512345', 'sip:+65', true],
     ['does_not_start_with', 'sip:+65123', 'sip:+65', false],
-    // Numbers compare as numbers: 9 < 10 although "9" > "10" as text.
+    // Less Than: "Value is less than the number provided. Operator does not perform comparisons on letters."
     ['less_than', '9', '10', true],
     ['less_than', '10', '9', false],
     ['less_than', 'abc', '9', false],
+    ['less_than', '1e0', '9', false],
+    ['less_than', '0x1', '9', false],
+    // Greater Than: the same words. Example: 900, Greater Than 1000 → False.
+    ['greater_than', '900', '1000', false],
     ['greater_than', '2.5', '2', true],
+    ['greater_than', '-1', '-2', true],
     ['greater_than', '', '0', false],
+    // Is Before Time: "Times must be in 24-hour notation (HH:MM) where single digit values are written with a
+    // leading 0." Example: 17:00, Is Before Time 16:35 → False.
+    ['is_before_time', '17:00', '16:35', false],
     ['is_before_time', '09:30', '10:00', true],
     ['is_before_time', '10:00', '10:00', false],
-    ['is_after_time', '2026-11-29T18:00:00Z', '17:00', true],
+    ['is_before_time', '9:30', '10:00', false],
+    // Is After Time: the same notation.
+    ['is_after_time', '18:00', '17:00', true],
+    ['is_after_time', '2026-11-29T18:00:00Z', '17:00', false],
+    ['is_after_time', '18:00:00', '17:00', false],
     ['is_after_time', 'noon', '17:00', false],
+    // Is Before Date: "Dates must be in the format YYYY-MM-DD where single digit values are written with a leading 0."
     ['is_before_date', '2026-01-01', '2026-06-01', true],
     ['is_before_date', '2026-07-01', '2026-06-01', false],
-    ['is_after_date', '2026-12-25T00:00:00Z', '2026-12-24', true],
+    ['is_before_date', '2026-1-1', '2026-06-01', false],
+    ['is_before_date', '2026-02-30', '2026-06-01', false],
+    // Is After Date: the same format. Example: 2019-08-12, Is After Date 2017-09-04 → True.
+    ['is_after_date', '2019-08-12', '2017-09-04', true],
+    ['is_after_date', '2026-12-25T00:00:00Z', '2026-12-24', false],
     ['is_after_date', 'soon', '2026-12-24', false],
   ];
 

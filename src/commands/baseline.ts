@@ -34,7 +34,9 @@ export async function runBaselineCommand(paths: string[], options: { config?: st
   let files = 0;
   for (const target of targets) {
     if (processor.isIgnored(target.path)) continue;
-    const file = lintPath(target.path, processor.activeFor(target.path), target.explicit, undefined, target.stream);
+    // With the scope lint uses (the pull manifest's legacy addresses): otherwise a flow the account puts in the
+    // migration's scope would be recorded without its migration findings, and lint would report them as new.
+    const file = lintPath(target.path, processor.activeFor(target.path), target.explicit, processor.scopeFor(target.path), target.stream);
     if (file.skipped) continue;
     files++;
     entries.push(...entriesFor(baselineKey(config.dir, target.path), toLintResult(file, { fingerprints: true })));

@@ -14,6 +14,7 @@ import { writeFileAtomic, WriteError } from '../runner/write.js';
 import { displayPath } from '../formatters/paths.js';
 import { EXIT } from '../exit-codes.js';
 import { remoteCommand, type RemoteIo } from './remote.js';
+import { ConfigError } from '../config/config.js';
 
 export interface CutoverIo extends RemoteIo {
   stdinIsTty: boolean;
@@ -54,7 +55,7 @@ export async function cutoverPlan(io: CutoverIo, file: string, options: CutoverP
     const { cutoverApi } = await import('../twilio/cutover-api.js');
     let plan: Plan;
     try {
-      plan = await makePlan(studio, cutoverApi(studio), target, options);
+      plan = await makePlan(studio, cutoverApi(studio), target, { ...options, cwd: io.cwd });
     } catch (error) {
       if (!(error instanceof PlanInputError)) throw error;
       io.stderr(`studio-lint: ${error.message.replace(target, displayPath(io.cwd, target))}\n`);
@@ -72,7 +73,7 @@ export async function cutoverPlan(io: CutoverIo, file: string, options: CutoverP
     const failed = plan.checks.filter((c) => !c.passed);
     io.stdout(`\nwrote ${displayPath(io.cwd, out)}${failed.length ? `; ${failed.length} check(s) failed: apply will refuse it` : `: studio-lint cutover apply ${displayPath(io.cwd, out)}`}\n`);
     return failed.length ? EXIT.problems : EXIT.ok;
-  });
+  }, [ConfigError]);
 }
 
 /** The plan file, checked: ours, not edited by hand, its checks passed, the migrated file unchanged. */
@@ -235,6 +236,7 @@ function report(io: CutoverIo, file: string, mode: 'apply' | 'rollback', outcome
   }
   io.stderr(
     `studio-lint: step ${outcome.step.n} (${outcome.step.what}, ${outcome.step.resource}) failed: ${outcome.message}\n` +
+      (outcome.refused ? `Twilio refused it, so it was not applied${mode === 'rollback' ? ' (the step stays done)' : ' (the journal records it as not done)'}.\n` : '') +
       (mode === 'apply'
         ? `stopped in a safe state: the numbers answer with the downtime flow. Run studio-lint cutover apply ${file} again to continue from step ${outcome.step.n}, or studio-lint cutover rollback ${file} to undo the steps done.\n`
         : `stopped; run studio-lint cutover rollback ${file} again to continue.\n`),

@@ -61,6 +61,8 @@ export interface LintCommandOptions {
   config?: string;
   /** Remove baseline entries that no longer occur. */
   pruneBaseline?: boolean;
+  /** false (--no-baseline): report and fix every finding, whatever the baseline records. */
+  baseline?: boolean;
   /** Threads: a number, or 'auto' (all cores but one, for runs of 64 files or more). */
   concurrency?: number | 'auto';
   /** Exit 0 even when there are findings (usage and Twilio failures still exit 2 and 3). */
@@ -89,7 +91,8 @@ async function runLint(paths: string[], options: LintCommandOptions, io: Io): Pr
   const config = loadConfig(io.cwd, options.config);
   if (options.printConfig !== undefined) return printConfig(options.printConfig, config, cliRules, io);
   const baselineFile = path.join(config.dir, BASELINE_FILE);
-  const baseline = existsSync(baselineFile) ? readBaseline(baselineFile) : undefined;
+  if (options.pruneBaseline) refuseFilteredPrune(options);
+  const baseline = options.baseline !== false && existsSync(baselineFile) ? readBaseline(baselineFile) : undefined;
   const fixRules = options.fixRule?.length ? new Set(options.fixRule) : undefined;
   for (const id of fixRules ?? []) if (!rulesById.has(id)) throw new UsageError(`--fix-rule: unknown rule '${id}'`);
   // --sid takes several values, so the paths after it were taken as flow SIDs: say what is missing, not "no paths".
@@ -111,7 +114,8 @@ async function runLint(paths: string[], options: LintCommandOptions, io: Io): Pr
   const job: FileJob = {
     config,
     cliRules,
-    baseline: baseline && !fixing ? { dir: config.dir, index: indexBaseline(baseline) } : undefined,
+    // Every mode honours the baseline: the fix modes leave its findings as they are (see heldFindings).
+    baseline: baseline ? { dir: config.dir, index: indexBaseline(baseline) } : undefined,
     formats,
     quiet: !!options.quiet,
     unsafeFixes: !!options.unsafeFixes,
@@ -262,12 +266,14 @@ function ineffectiveOptions(options: LintCommandOptions, formats: string[], fixi
   return warnings;
 }
 
-/** Ruff's line after a fix: what was fixed, how much of it unsafe, what is left. */
+/** Ruff's line after a fix: what was fixed, how much of it unsafe, what is left (and what the baseline kept). */
 function fixSummary(outcomes: FileOutcome[], totals: Totals, wrote: boolean): string {
   const fixed = outcomes.reduce((n, o) => n + (o.fixed ?? 0), 0);
   const unsafe = outcomes.reduce((n, o) => n + (o.fixedUnsafe ?? 0), 0);
+  const baselined = outcomes.reduce((n, o) => n + (o.baselinedFixable ?? 0), 0);
   const remaining = totals.errors + totals.warnings;
-  let text = `${fixed} ${wrote ? 'fixed' : 'would be fixed'} (${unsafe} unsafe), ${remaining} remaining\n`;
+  const kept = baselined ? `; ${baselined} fixable left as they are: the baseline holds them or their flow’s migration (--no-baseline fixes them)` : '';
+  let text = `${fixed} ${wrote ? 'fixed' : 'would be fixed'} (${unsafe} unsafe), ${remaining} remaining${kept}\n`;
   // The behaviour check (issue 24): "remaining" counts findings; what the fixed flows do differently that no
   // finding reports is said here, each once.
   const review = outcomes.flatMap((o) => o.behaviour?.review ?? []);
@@ -275,6 +281,28 @@ function fixSummary(outcomes: FileOutcome[], totals: Totals, wrote: boolean): st
   if (review.length) text += `${review.length} ${review.length === 1 ? 'value' : 'values'} changed on purpose, for review (no finding reports ${review.length === 1 ? 'it' : 'them'}):\n${review.map((r) => `  ${r}\n`).join('')}`;
   if (held.length) text += `${held.length} ${held.length === 1 ? 'fix was' : 'fixes were'} held back: ${held.length === 1 ? 'it' : 'they'} would change a route or a Send to Flex hand-over without a finding saying so, and ${held.length === 1 ? 'its finding stays' : 'their findings stay'}:\n${held.map((r) => `  ${r}\n`).join('')}`;
   return text;
+}
+
+/**
+ * --prune-baseline removes the entries that no longer occur, so it must see every finding the files hold:
+ * an option that hides findings, or lints a text other than the file's, would have it delete entries that
+ * still occur (they would come back as new findings). Refused rather than the filter silently ignored: the
+ * run's report would otherwise not be the one asked for, and prune is a rare, deliberate step that can be run
+ * again plainly. (ESLint's --prune-suppressions is likewise its own step.)
+ */
+function refuseFilteredPrune(options: LintCommandOptions): void {
+  const conflicts: string[] = [];
+  if (options.quiet) conflicts.push('--quiet');
+  const off = (options.rule ?? []).filter((r) => /:\s*(off|0)\s*$/.test(r));
+  if (off.length) conflicts.push(`--rule ${off[0]}`);
+  if (options.fixDryRun) conflicts.push('--fix-dry-run');
+  if (options.diff) conflicts.push('--diff');
+  if (options.stdin) conflicts.push('--stdin');
+  if (options.remote) conflicts.push('--remote');
+  if (options.baseline === false) conflicts.push('--no-baseline');
+  if (conflicts.length) {
+    throw new UsageError(`--prune-baseline cannot be combined with ${conflicts.join(', ')}: it removes the entries that no longer occur, so it must see every finding of the files as they are; run it on its own (studio-lint --prune-baseline <paths>)`);
+  }
 }
 
 /** --statistics: findings per rule, most first, with what --fix does about them (Ruff's --statistics). */
@@ -487,7 +515,8 @@ export const lintCommand = command<[string[]], Record<string, unknown>>({
     { flags: '--cache', description: 'reuse the results of files whose content, config and studio-lint version are unchanged' },
     { flags: '--cache-location <path>', description: 'where --cache keeps its file (default .studio-lint-cache)' },
     { flags: '--ignore-non-flows', description: 'pass over named files that are not flows; exit 0 when no flow is left (for hooks)' },
-    { flags: '--prune-baseline', description: 'remove baseline entries that no longer occur' },
+    { flags: '--prune-baseline', description: 'remove baseline entries that no longer occur (on its own: not with options that hide findings)' },
+    { flags: '--no-baseline', description: `ignore ${BASELINE_FILE}: report, and with --fix fix, every finding` },
     { flags: '--stdin', description: 'lint the text on standard input' },
     { flags: '--stdin-filename <name>', description: 'the file name to report for --stdin' },
     {

@@ -1,4 +1,7 @@
-/** `studio-lint push`: send changed flow files back: drift check, validation, then a new draft revision. */
+/**
+ * `studio-lint push`: send changed flow files back: the lint gate (a flow with an error left is refused), drift
+ * check, validation, then a new draft revision.
+ */
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { activeRules, lintSource } from '../linter/lint.js';
 import { isObject, type FlowDefinition } from '../flow/load.js';
@@ -14,16 +17,21 @@ import { type Io } from './shared.js';
 import { progress } from './progress.js';
 import { remoteCommand, remoteIo, type RemoteIo } from './remote.js';
 import { command } from './spec.js';
+import { DeploymentGate, type GateVerdict } from '../runner/gate.js';
+import { ConfigError } from '../config/config.js';
 
 export async function push(
   api: StudioApi,
   io: RemoteIo,
   paths: string[],
-  options: { dryRun?: boolean; publish?: boolean; force?: boolean; message?: string },
+  options: PushOptions,
 ): Promise<number> {
   const { tracked, problems } = trackedFiles(io.cwd, paths);
   for (const p of problems) io.stderr(`studio-lint: ${p}\n`);
   if (tracked.length === 0) return EXIT.usage;
+  // The gate lints what is sent as lint would (the project's config and baseline); --no-verify skips it, as
+  // git commit --no-verify skips the hooks.
+  const gate = options.verify === false ? undefined : new DeploymentGate(io.cwd, { color: io.stderrIsTty && !io.env.NO_COLOR, configFile: options.config });
   const status = options.publish ? 'published' : 'draft';
   const bar = progress(io, tracked.length);
   let failures = 0;
@@ -59,8 +67,17 @@ export async function push(
         case 'send':
           break;
       }
+      const verdict = gate?.verdict(t.file, check.text);
       if (options.dryRun) {
         io.stdout(plan(io, t.file, label, check.remote.definition, check.definition, status));
+        if (verdict) io.stdout(dryRunVerdict(verdict));
+        if (verdict?.errors) refused++;
+        continue;
+      }
+      if (verdict?.errors) {
+        const n = verdict.errors;
+        io.stderr(`studio-lint: ${label}: ${displayPath(io.cwd, t.file)} has ${n} error${n === 1 ? '' : 's'}; not pushed (push --no-verify sends it anyway):\n${verdict.report}`);
+        refused++;
         continue;
       }
       const commitMessage = options.message ?? commitMessageFor(check.remote.definition, check.definition);
@@ -79,6 +96,24 @@ export async function push(
   }
   bar.end();
   return failures ? EXIT.twilio : refused ? EXIT.problems : EXIT.ok;
+}
+
+export interface PushOptions {
+  dryRun?: boolean;
+  publish?: boolean;
+  force?: boolean;
+  message?: string;
+  /** false (--no-verify): send without the lint gate. */
+  verify?: boolean;
+  config?: string;
+}
+
+/** The dry run's word on the gate: what push would do with the flow, and the findings behind it. */
+function dryRunVerdict(verdict: GateVerdict): string {
+  if (verdict.ignored) return '  lint: not linted (the config ignores the file); push sends it\n';
+  const n = verdict.errors;
+  if (n === 0) return `  lint: no errors${verdict.warnings ? ` (${verdict.warnings} warning${verdict.warnings === 1 ? '' : 's'})` : ''}; push sends it\n`;
+  return `  lint: ${n} error${n === 1 ? '' : 's'}; push refuses it (push --no-verify sends it anyway):\n${verdict.report}`;
 }
 
 /** Twilio's validation messages at the file's lines: property_path is a JSON pointer into the definition. */
@@ -147,18 +182,20 @@ function diffPaths(a: unknown, b: unknown, at: string, out: string[]): void {
   } else out.push(at || '(value)');
 }
 
-export const pushCommand = command<[string[]], { dryRun?: boolean; publish?: boolean; force?: boolean; message?: string }>({
+export const pushCommand = command<[string[]], PushOptions>({
   name: 'push',
-  description: 'send changed flow files back: drift check, validation, then a new draft revision',
+  description: 'send changed flow files back: lint gate, drift check, validation, then a new draft revision',
   arguments: [['[paths...]', 'a pulled folder (default flows) or files in it']],
   options: [
     { flags: '--dry-run', description: 'print the plan (changes by widget and property, and a diff); send nothing' },
     { flags: '--publish', description: 'make the new revisions live (default: draft)' },
     { flags: '--force', description: 'push even when the account has a newer revision than the one pulled' },
     { flags: '--message <text>', description: 'the commit message (default: the rules the change fixes)' },
+    { flags: '--no-verify', description: 'send flows that lint finds errors in (by default they are refused)' },
+    { flags: '-c, --config <path>', description: 'the config the gate lints with, instead of the nearest studio-lint.config.json' },
   ],
   run: ([paths], options) => {
     const io = remoteIo();
-    return remoteCommand(io, (api) => push(api, io, paths, options));
+    return remoteCommand(io, (api) => push(api, io, paths, options), [ConfigError]);
   },
 });

@@ -26,12 +26,12 @@ export function remoteIo(): RemoteIo {
 }
 
 /** Runs a remote command, turning Twilio failures into exit 3 with Twilio's code and message. */
-export async function remoteCommand(io: RemoteIo, run: (api: StudioApi) => Promise<number>): Promise<number> {
+export async function remoteCommand(io: RemoteIo, run: (api: StudioApi) => Promise<number>, userErrors: readonly (abstract new (...args: never[]) => Error)[] = []): Promise<number> {
   try {
     return await run(await io.connect(io.env));
   } catch (error) {
     endProgress(io);
     // A manifest or a folder that cannot be used, a file that cannot be written: the user's to fix.
-    return failureExitCode(error, io, [ManifestError]);
+    return failureExitCode(error, io, [ManifestError, ...userErrors]);
   }
 }

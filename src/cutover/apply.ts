@@ -186,7 +186,8 @@ async function runStep(ctx: RunContext, step: Step, maybe: boolean): Promise<Rec
       }
       const definition = downtimeFlow(step.message);
       const problems = await studio.validate(DOWNTIME_FLOW_NAME, 'published', definition as never);
-      if (problems.length) throw new TwilioError(`Twilio refused the downtime flow: ${problems.map((p) => `${p.propertyPath}: ${p.message}`).join('; ')}`);
+      // Validation's 400: nothing was created.
+      if (problems.length) throw new TwilioError(`Twilio refused the downtime flow: ${problems.map((p) => `${p.propertyPath}: ${p.message}`).join('; ')}`, 400);
       const created = await studio.createFlow({ friendlyName: step.friendlyName, status: 'published', definition: definition as never, commitMessage: `studio-lint cutover ${plan.id}` });
       return { flowSid: created.sid };
     }
@@ -221,7 +222,7 @@ async function runStep(ctx: RunContext, step: Step, maybe: boolean): Promise<Rec
       // The drift check of push: nobody made a revision since the plan.
       if (remote.revision !== expectedRevision(plan, journal)) throw new StaleError(`flow ${step.flowSid} is at revision ${remote.revision}, the plan expects ${expectedRevision(plan, journal)}`);
       const problems = await studio.validate(remote.friendlyName, 'published', plan.definition);
-      if (problems.length) throw new TwilioError(`Twilio refused the migrated flow: ${problems.map((p) => `${p.propertyPath}: ${p.message}`).join('; ')}`);
+      if (problems.length) throw new TwilioError(`Twilio refused the migrated flow: ${problems.map((p) => `${p.propertyPath}: ${p.message}`).join('; ')}`, 400);
       const updated = await studio.updateFlow(step.flowSid, { status: 'published', definition: plan.definition, commitMessage: `studio-lint cutover ${plan.id}: migrated to Flex Conversations` });
       // The pulled folder's manifest follows the account, as after push.
       recordRevision(plan.file, updated, plan.flow.definitionHash);
@@ -293,7 +294,23 @@ async function undoStep(ctx: RunContext, step: Step): Promise<Record<string, unk
   }
 }
 
-export type RunOutcome = { kind: 'ok' } | { kind: 'stale'; reasons: string[] } | { kind: 'failed'; step: Step; message: string };
+export type RunOutcome = { kind: 'ok' } | { kind: 'stale'; reasons: string[] } | { kind: 'failed'; step: Step; message: string; refused: boolean };
+
+/**
+ * Steps that send one write (checking the account first when a run before may have acted). A 4xx to it means
+ * Twilio did not act. The steps that send one write per execution or task may have done part of their work
+ * when one is refused: those stay "maybe".
+ */
+const ONE_WRITE: ReadonlySet<Step['kind']> = new Set(['create-downtime-flow', 'point-number', 'publish', 'delete-legacy-address', 'create-conversations-address', 'clear-number-webhook']);
+
+/**
+ * Whether Twilio definitely refused the step: a 4xx answer (the request was judged and turned down), but not
+ * 408, a timeout that may leave the request's fate open. No status (a reset, a timeout here) or a 5xx: unknown.
+ */
+function definitelyRefused(step: Step, error: unknown): boolean {
+  if (!(error instanceof TwilioError) || error.status === undefined || !ONE_WRITE.has(step.kind)) return false;
+  return error.status >= 400 && error.status < 500 && error.status !== 408;
+}
 
 /** Reads the account, refuses a stale plan, then runs the steps not done. */
 export async function applyPlan(ctx: RunContext): Promise<RunOutcome> {
@@ -314,9 +331,11 @@ export async function applyPlan(ctx: RunContext): Promise<RunOutcome> {
       out.stdout(`  ${step.n}. ${result.already ? 'already done' : 'done'}: ${step.what} (${step.resource})${summary(result)}\n`);
     } catch (error) {
       if (!(error instanceof TwilioError) && !(error instanceof StaleError)) throw error;
-      journal.append(step.n, 'failed', { error: error.message });
+      // A StaleError comes before the step's write: nothing was sent.
+      const refused = error instanceof StaleError || definitelyRefused(step, error);
+      journal.append(step.n, refused ? 'refused' : 'failed', { error: error.message });
       if (error instanceof StaleError) return { kind: 'stale', reasons: [error.message] };
-      return { kind: 'failed', step, message: error.message };
+      return { kind: 'failed', step, message: error.message, refused };
     }
   }
   return { kind: 'ok' };
@@ -350,9 +369,10 @@ export async function rollbackPlan(ctx: RunContext): Promise<RunOutcome> {
       out.stdout(`  ${step.n}. undone: ${step.what} (${step.resource}): ${step.undo}${summary(result)}\n`);
     } catch (error) {
       if (!(error instanceof TwilioError) && !(error instanceof StaleError)) throw error;
-      journal.append(step.n, 'undo-failed', { error: error.message });
+      const refused = error instanceof StaleError || definitelyRefused(step, error);
+      journal.append(step.n, refused ? 'undo-refused' : 'undo-failed', { error: error.message });
       if (error instanceof StaleError) return { kind: 'stale', reasons: [error.message] };
-      return { kind: 'failed', step, message: error.message };
+      return { kind: 'failed', step, message: error.message, refused };
     }
   }
   return { kind: 'ok' };

@@ -5,7 +5,12 @@
  */
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
 
-export type JournalEvent = 'start' | 'done' | 'failed' | 'undo-start' | 'undone' | 'undo-failed';
+/**
+ * `failed` / `undo-failed`: the step's outcome is not known (a 5xx, a reset, a timeout: Twilio may have acted).
+ * `refused` / `undo-refused`: Twilio definitely did not act (a 4xx to the step's one write, or a validation
+ * refusal before it), so the step stands where it stood before the attempt.
+ */
+export type JournalEvent = 'start' | 'done' | 'failed' | 'refused' | 'undo-start' | 'undone' | 'undo-failed' | 'undo-refused';
 
 export interface JournalEntry {
   plan: string;
@@ -73,9 +78,18 @@ export class Journal {
   }
 
   state(step: number): StepState {
-    const last = this.entries.filter((e) => e.step === step).pop();
-    if (!last || last.event === 'undone') return 'pending';
-    return last.event === 'done' ? 'done' : 'maybe';
+    const events = this.entries.filter((e) => e.step === step).map((e) => e.event);
+    const last = events.at(-1);
+    // A refused run changed nothing, and a run is only retried when it was not done: the step is to do.
+    if (last === 'refused') return 'pending';
+    // A refused undo changed nothing either: the step stands as it did before that undo started.
+    while (events.at(-1) === 'undo-refused') {
+      events.pop();
+      if (events.at(-1) === 'undo-start') events.pop();
+    }
+    const before = events.at(-1);
+    if (!before || before === 'undone' || before === 'refused') return 'pending';
+    return before === 'done' ? 'done' : 'maybe';
   }
 
   /** The result of the step's last completed run or undo. */

@@ -14,6 +14,7 @@ import { migrationState } from '../linter/migration-state.js';
 import { describeLegacyAddress, routesIncomingConversation } from '../migration/inventory.js';
 import { MANIFEST_FILE, readManifest } from '../runner/manifest.js';
 import { definitionHash } from '../twilio/manifest.js';
+import { DeploymentGate } from '../runner/gate.js';
 
 export const DOWNTIME_FLOW_NAME = 'Downtime (Flex Conversations migration)';
 
@@ -68,6 +69,8 @@ export interface Plan {
 }
 
 export interface PlanOptions {
+  /** Where the project's config is looked for (upward), as lint and push do: the working folder. */
+  cwd?: string;
   downtimeFlow?: string;
   downtimeMessage?: string;
   cancelPendingTasks?: boolean;
@@ -92,7 +95,7 @@ export function planId(plan: Omit<Plan, 'id'> | Plan): string {
 }
 
 /** The migrated file: its definition, and the flow it was pulled from (manifest beside it). */
-export function readPulledFile(file: string): { definition: FlowDefinition; sid: string; revision: number; friendlyName: string } {
+export function readPulledFile(file: string): { definition: FlowDefinition; text: string; sid: string; revision: number; friendlyName: string } {
   let text: string;
   try {
     text = decodeSource(readFileSync(file)).text;
@@ -105,7 +108,7 @@ export function readPulledFile(file: string): { definition: FlowDefinition; sid:
   if (!existsSync(path.join(dir, MANIFEST_FILE))) throw new PlanInputError(`${file}: no ${MANIFEST_FILE} beside it: pull the flow first (studio-lint pull)`);
   const entry = readManifest(dir).flows[path.basename(file)];
   if (!entry) throw new PlanInputError(`${file}: not in ${MANIFEST_FILE} (not pulled from the account)`);
-  return { definition: c.flows[0]!.definition, sid: entry.sid, revision: entry.revision, friendlyName: entry.friendlyName };
+  return { definition: c.flows[0]!.definition, text, sid: entry.sid, revision: entry.revision, friendlyName: entry.friendlyName };
 }
 
 export async function makePlan(studio: StudioApi, api: CutoverApi, file: string, options: PlanOptions): Promise<Plan> {
@@ -147,6 +150,14 @@ export async function makePlan(studio: StudioApi, api: CutoverApi, file: string,
     passed: state.state === 'migrated',
     reason: state.state === 'migrated' ? `${file} lints clean of migration rules` : state.state === 'not-messaging' ? `${file} has no messaging trigger` : `still to fix: ${state.rules.join(', ')}`,
   });
+  // The plan publishes the file: the same gate as push (the project's config and baseline), so that a cutover
+  // never deploys what push would refuse. The check above stays stricter on migration errors (no baseline).
+  const gate = new DeploymentGate(options.cwd ?? process.cwd()).verdict(file, pulled.text);
+  checks.push({
+    name: 'lint finds no error in the migrated file (push’s gate)',
+    passed: gate.errors === 0,
+    reason: gate.errors === 0 ? `${file}: no errors with the project’s config and baseline` : `${gate.errors} error(s) of ${gate.errorRules.join(', ')}: studio-lint ${file} lists them`,
+  });
   // The Conversations addresses the plan creates start the flow from Incoming Conversation, and the numbers'
   // webhooks are cleared: a flow that Incoming Conversation does not start would never run again. The check
   // above cannot see it when the migration rules stay silent: a plain SMS flow on a number's webhook is not in
@@ -178,13 +189,38 @@ export async function makePlan(studio: StudioApi, api: CutoverApi, file: string,
     passed: twins.length === 0,
     reason: twins.length ? twins.map((a) => `${a.contactIdentity} has a legacy address and a Conversations address`).join('; ') : `none of ${legacy.length} legacy address(es) has a Conversations address yet`,
   });
-  // A webhook-only number gets an SMS address: no other flow's legacy address may hold the number (Twilio
-  // refuses the address then, and apply would stop half way), and an SMS address it already has must start this flow.
+  // Every phone the plan gives a Conversations address must be free of legacy addresses the plan does not
+  // delete, on every channel: Twilio answered 409 to an SMS address whose phone another flow's legacy WhatsApp
+  // address held, half way through an apply. Twilio's steps ("Remove the Legacy Messaging Address", then
+  // "Create a new Conversations Address for that same Phone Number or WhatsApp Number",
+  // https://www.twilio.com/docs/flex/admin-guide/setup/conversations/migrate-from-legacy-messaging) do not say
+  // whether a legacy address blocks its own channel or the whole phone: the plan takes the cautious reading
+  // (the whole phone), and refuses rather than move another flow's address along unasked.
+  const creatable = legacy.filter((a) => CONVERSATIONS_TYPE[a.channelType]);
+  const staying = legacyAll.filter((a) => !creatable.includes(a));
+  const heldBy = (phone: string) => staying.filter((a) => bareAddress(a.contactIdentity) === bareAddress(phone));
+  const heldPhones: string[] = [];
+  for (const a of creatable) {
+    for (const other of heldBy(a.contactIdentity)) {
+      const flowSid = other.integration.flow_sid ?? other.integration.flowSid;
+      const whose = typeof flowSid === 'string' ? flowSid : undefined;
+      heldPhones.push(
+        `${bareAddress(a.contactIdentity)} (the ${a.channelType} address '${a.friendlyName}' moves) also has the ${other.channelType} legacy address '${other.friendlyName}' (${other.sid}${whose ? `, flow ${whose}` : ''}), which this plan does not move: Twilio refuses a Conversations address for a phone a legacy address holds; migrate that address first (or with its own plan), or delete it`,
+      );
+    }
+  }
+  checks.push({
+    name: 'no phone the plan moves has a legacy address that stays, on any channel',
+    passed: heldPhones.length === 0,
+    reason: heldPhones.length ? heldPhones.join('; ') : `${creatable.length} legacy address(es) move; none of their phones has another legacy address`,
+  });
+  // A webhook-only number gets an SMS address: no legacy address may stay on the number (Twilio refuses the
+  // address then, and apply would stop half way), and an SMS address it already has must start this flow.
   const blocked: string[] = [];
   const existingSms = new Map<string, ConversationsAddressRecord>();
   for (const n of webhookOnly) {
-    const held = legacyAll.find((a) => !legacy.includes(a) && bareAddress(a.contactIdentity) === n.phoneNumber);
-    if (held) blocked.push(`${n.phoneNumber} has a legacy address of another flow ('${held.friendlyName}', ${held.sid}): migrate that flow first, or point the number's webhook elsewhere`);
+    const held = heldBy(n.phoneNumber)[0];
+    if (held) blocked.push(`${n.phoneNumber} has a legacy address of ${legacy.includes(held) ? 'this flow that the plan does not move' : 'another flow'} ('${held.friendlyName}', ${held.sid}): migrate that flow first, or point the number's webhook elsewhere`);
     const existing = conversations.find((c) => isConversationsAddress(c, 'sms', n.phoneNumber));
     if (existing && existing.flowSid !== pulled.sid) blocked.push(`${n.phoneNumber} has an SMS Conversations address (${existing.sid}) that does not start ${pulled.sid}: point it at the flow or delete it, then plan again`);
     else if (existing) existingSms.set(n.sid, existing);
@@ -242,7 +278,6 @@ export async function makePlan(studio: StudioApi, api: CutoverApi, file: string,
   }
   const restore = await previousPublished(studio, pulled.sid, remote.revision, remote.status);
   add({ kind: 'publish', flowSid: pulled.sid, fromRevision: remote.revision, restore, what: `publish the migrated flow from ${path.basename(file)} (validated, drift-checked)`, resource: `flow ${pulled.sid} '${remote.friendlyName}' revision ${remote.revision}`, undo: `publish revision ${restore.revision}'s definition again (${restore.status})` });
-  const creatable = legacy.filter((a) => CONVERSATIONS_TYPE[a.channelType]);
   for (const a of creatable) {
     add({ kind: 'delete-legacy-address', record: a, what: 'delete the legacy address (all its properties recorded)', resource: `legacy ${a.channelType} address ${a.contactIdentity} '${a.friendlyName}' (${a.sid})`, undo: 'create it again from the recorded properties' });
   }

@@ -1,15 +1,22 @@
 /**
- * Split Based On… conditions (https://www.twilio.com/docs/studio/widget-library/split-based-on).
+ * Split Based On… conditions, as the widget's page defines them ("Predicate definitions",
+ * https://www.twilio.com/docs/studio/widget-library/split-based-on). The condition types are the ones Studio's
+ * flow definition accepts (`equal_to` … `is_after_date`, as the Twilio Studio Terraform provider's schema lists
+ * them). What the page says, and what follows from it here:
  *
- * The condition types are the ones Studio's flow definition accepts (`equal_to` … `is_after_date`, as the
- * Twilio Studio Terraform provider's schema lists them). Studio's documentation says: "Studio conditions are
- * not case-sensitive and automatically trim leading and trailing spaces of the values" (the Split Based On…
- * widget page): every comparison here trims both sides and ignores case, the Regex condition included.
+ * - "Studio conditions are not case-sensitive and automatically trim leading and trailing whitespace
+ *   characters": every comparison trims both sides and ignores case.
+ * - Regex: "Matching is case insensitive, and will only match if the provided regular expression matches the
+ *   entire string": the pattern is anchored at both ends (JavaScript's syntax; Twilio does not name its flavour).
+ * - Less Than / Greater Than: "Value is less than the number provided. Operator does not perform comparisons on
+ *   letters": both sides must be decimal numbers (`1e3` and `0x10` hold letters), else the condition is false.
+ * - Is Before / After Time: "Times must be in 24-hour notation (HH:MM) where single digit values are written
+ *   with a leading 0"; Is Before / After Date: "Dates must be in the format YYYY-MM-DD". A value in another
+ *   format never matches: what Studio does with one is not documented, and a flow test should rather fail on it
+ *   than pass on a guess.
  *
- * Not in Twilio's documentation, so chosen here and stated in the README: `matches_any_of` splits the value at
- * commas; `less_than` / `greater_than` compare numbers and never match a value that is not one; the time
- * conditions compare times of day (`HH:MM`, `HH:MM:SS`, or the UTC time of an ISO date-time), the date
- * conditions whole instants (anything `Date.parse` reads); a value that does not parse never matches.
+ * Not in Twilio's words, so chosen here and stated in the README: the list of Matches Any Of is split at commas
+ * (the page's example: "yes,yeah,yup").
  */
 
 export const CONDITION_TYPES = [
@@ -55,7 +62,7 @@ export function conditionMatches(type: string, input: string, value: string): bo
     case 'is_not_blank':
       return a !== '';
     case 'regex':
-      return regex(value.trim()).test(input.trim());
+      return wholeStringRegex(value.trim()).test(input.trim());
     case 'contains':
       return a.includes(b);
     case 'does_not_contain':
@@ -80,9 +87,10 @@ export function conditionMatches(type: string, input: string, value: string): bo
     }
     case 'is_before_date':
     case 'is_after_date': {
-      const x = Date.parse(input.trim());
-      const y = Date.parse(value.trim());
-      if (Number.isNaN(x) || Number.isNaN(y)) return false;
+      const x = calendarDate(a);
+      const y = calendarDate(b);
+      if (x === undefined || y === undefined) return false;
+      // YYYY-MM-DD compares as text in calendar order.
       return type === 'is_before_date' ? x < y : x > y;
     }
     default:
@@ -90,30 +98,33 @@ export function conditionMatches(type: string, input: string, value: string): bo
   }
 }
 
-function regex(source: string): RegExp {
+/** The pattern anchored at both ends: Studio's Regex "will only match if [it] matches the entire string". */
+function wholeStringRegex(source: string): RegExp {
   try {
-    return new RegExp(source, 'i');
+    // Checked on its own first, so an error names the pattern as written, not the anchored one.
+    new RegExp(source, 'i');
+    return new RegExp(`^(?:${source})$`, 'i');
   } catch (error) {
     throw new ConditionError(`invalid regex ${JSON.stringify(source)}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
+/** A decimal number ("does not perform comparisons on letters"), or undefined. */
 function number(s: string): number | undefined {
-  if (s === '') return undefined;
-  const n = Number(s);
-  return Number.isFinite(n) ? n : undefined;
+  return /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/.test(s) ? Number(s) : undefined;
 }
 
-/** Seconds since midnight of `HH:MM[:SS]`, or of an ISO date-time's UTC time. */
+/** Minutes since midnight of `HH:MM` (24-hour, leading zeros), or undefined. */
 function timeOfDay(s: string): number | undefined {
-  const clock = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(s);
-  if (clock) {
-    const [h, m, sec] = [Number(clock[1]), Number(clock[2]), Number(clock[3] ?? 0)];
-    return h < 24 && m < 60 && sec < 60 ? h * 3600 + m * 60 + sec : undefined;
-  }
-  if (!/^\d{4}-\d{2}-\d{2}t/.test(s)) return undefined;
-  const t = Date.parse(s.toUpperCase());
-  if (Number.isNaN(t)) return undefined;
-  const d = new Date(t);
-  return d.getUTCHours() * 3600 + d.getUTCMinutes() * 60 + d.getUTCSeconds();
+  const clock = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(s);
+  return clock ? Number(clock[1]) * 60 + Number(clock[2]) : undefined;
+}
+
+/** `YYYY-MM-DD` when it is a day of the calendar, or undefined. */
+function calendarDate(s: string): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return undefined;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? s : undefined;
 }

@@ -20,6 +20,11 @@ export interface FixOptions {
   onlyRules?: ReadonlySet<string>;
   /** Compare the fixed flows' behaviour with the original's (default: on). */
   checkBehaviour?: boolean;
+  /**
+   * Findings to leave as they are in a text the loop linted (the baseline's: see runner/baseline.ts), asked
+   * again after each pass since a pass re-lints the text.
+   */
+  held?: (file: FileLint) => ReadonlySet<Finding>;
 }
 
 export interface FixOutcome {
@@ -150,7 +155,11 @@ function settersRead(flow: Flow, widget: Flow['widgets'][number]): string[] {
 
 /** The fix loop proper; `holds` says which findings it must leave (see fixSource). */
 function runFixLoop(original: FileLint, active: ActiveRule[], options: FixOptions, holds: (f: Finding) => boolean): FixOutcome {
-  const selects = (f: Finding) => isApplicable(f, options.unsafe) && (!options.onlyRules || options.onlyRules.has(f.ruleId ?? '')) && !holds(f);
+  const applicable = (f: Finding) => isApplicable(f, options.unsafe) && (!options.onlyRules || options.onlyRules.has(f.ruleId ?? '')) && !holds(f);
+  const selected = (file: FileLint): Finding[] => {
+    const held = options.held?.(file);
+    return file.findings.filter((f) => applicable(f) && !held?.has(f));
+  };
   const { filePath, source } = original;
   let current = original;
   let text = source.text;
@@ -160,8 +169,7 @@ function runFixLoop(original: FileLint, active: ActiveRule[], options: FixOption
   while (passes < MAX_PASSES) {
     const edits: TextEdit[][] = [];
     const unsafe: boolean[] = [];
-    for (const finding of current.findings) {
-      if (!selects(finding)) continue;
+    for (const finding of selected(current)) {
       try {
         edits.push(finding.fix!.edits());
         unsafe.push(finding.fix!.safety === 'unsafe');
@@ -178,7 +186,7 @@ function runFixLoop(original: FileLint, active: ActiveRule[], options: FixOption
     text = pass.text;
     current = lintSource(filePath, { text, bom: source.bom }, active, { scope: original.scopeInputs, project: original.project });
   }
-  const pending = current.findings.some(selects);
+  const pending = selected(current).length > 0;
   const outcome: FixOutcome = { file: current, output: text, changed: text !== source.text, fixed, fixedUnsafe, passes, hitLimit: pending && passes >= MAX_PASSES };
   if (!outcome.changed) return outcome;
   const failure = verifyLinted(original, current);

@@ -5,7 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from './write.js';
-import { countMessages, type LintMessage, type LintResult } from '../linter/results.js';
+import { countMessages, fingerprint, type LintMessage, type LintResult } from '../linter/results.js';
+import type { FileLint, Finding } from '../linter/lint.js';
+import { rulesById } from '../rules/index.js';
 import { ConfigError } from '../config/config.js';
 
 export const BASELINE_FILE = 'studio-lint-baseline.json';
@@ -84,3 +86,32 @@ export function applyBaseline(result: LintResult, known: Record<string, number> 
   countMessages(result, unsafeFixes);
   return used;
 }
+
+/**
+ * The findings of a linted text the fix loop must leave as they are: those the baseline covers (as many of each
+ * fingerprint as it recorded), and every migration finding of a flow whose migration the baseline holds. A
+ * baselined flow is one a team has chosen to leave for now, and it still runs on the Programmable Chat path
+ * until its cutover: a `--fix` hook or lint-staged that moved its Trigger in an unrelated commit would break it
+ * once deployed, and renaming a new `trigger.message` read while the Trigger stays would render it empty (a
+ * flow's migration fixes go together or not at all). Ruff likewise leaves the findings `noqa` suppresses
+ * unfixed. `--no-baseline` fixes them too.
+ */
+export function heldFindings(file: FileLint, known: Record<string, number> | undefined): Set<Finding> {
+  const held = new Set<Finding>();
+  if (!known) return held;
+  const used: Record<string, number> = {};
+  const heldMigrations = new Set<string>();
+  for (const finding of file.findings) {
+    if (!finding.ruleId || finding.fatal) continue;
+    const print = fingerprint(file, finding);
+    if ((known[print] ?? 0) > (used[print] ?? 0)) {
+      used[print] = (used[print] ?? 0) + 1;
+      held.add(finding);
+      if (isMigrationFinding(finding)) heldMigrations.add(finding.flow ?? '');
+    }
+  }
+  if (heldMigrations.size) for (const finding of file.findings) if (isMigrationFinding(finding) && heldMigrations.has(finding.flow ?? '')) held.add(finding);
+  return held;
+}
+
+const isMigrationFinding = (finding: Finding) => rulesById.get(finding.ruleId ?? '')?.meta.category === 'migration';

@@ -11,12 +11,12 @@ import { displayPath } from '../formatters/paths.js';
 import type { FileExtras, FormatContext, Formatter, MigrationCounts, RuleCounts } from '../formatters/types.js';
 import { rulesById } from '../rules/index.js';
 import type { Target } from './discover.js';
-import { applyBaseline, type BaselineIndex } from './baseline.js';
+import { applyBaseline, heldFindings, type BaselineIndex } from './baseline.js';
 import { ConfigMatcher, mergeRuleSettings, type Config } from '../config/config.js';
 import { activeRules, lintSource, type ActiveRule, type BehaviourChange, type FileLint, type LintSettings, type RuleSetting, type ScopeInputs } from '../linter/lint.js';
 import { PulledFlows } from './pulled-flows.js';
 import type { MigrationDecision } from '../migration/scope.js';
-import { toLintResult } from '../linter/results.js';
+import { isApplicable, toLintResult } from '../linter/results.js';
 import { lintPath } from './run.js';
 import { flowGraph, marksFrom, mermaid } from '../flow/graph.js';
 import { classifyValue, encodeSource, type SourceText } from '../flow/load.js';
@@ -70,6 +70,8 @@ export interface FileOutcome {
    * back because they would change a route or a Send to Flex hand-over unsaid. Each `file: message`.
    */
   behaviour?: { review: string[]; held: string[] };
+  /** Fix modes: fixable findings left as they were because the baseline holds them or their flow's migration. */
+  baselinedFixable?: number;
   /** Flows per migration scope decision, when the result carries them. */
   migration?: MigrationCounts;
   /** With a format that has a step summary (github), for a flow with errors: its Mermaid graph for the step summary. */
@@ -200,13 +202,19 @@ export class FileProcessor {
     let output: string | undefined;
     if (job.fix?.keepText) outcome.sourceText = (linted.source.bom ? '\uFEFF' : '') + linted.source.text;
     if (job.fix && !file.findings.some((f) => f.fatal)) {
-      const fixed = fixSource(file, this.activeFor(file.filePath), { unsafe: job.unsafeFixes, onlyRules: this.onlyRules });
+      const known = job.baseline?.index[baselineKey(job.baseline.dir, file.filePath)];
+      const held = known ? (f: FileLint) => heldFindings(f, known) : undefined;
+      const fixed = fixSource(file, this.activeFor(file.filePath), { unsafe: job.unsafeFixes, onlyRules: this.onlyRules, held });
       file = fixed.file;
       const shown = displayPath(job.cwd, linted.filePath);
       const line = (c: BehaviourChange) => `${shown}: ${c.flow ? `${c.flow}: ` : ''}${c.message}`;
       const review = (file.behaviourChanges ?? []).map(line);
-      const held = (fixed.held ?? []).map(line);
-      if (review.length || held.length) outcome.behaviour = { review, held };
+      const heldBack = (fixed.held ?? []).map(line);
+      if (review.length || heldBack.length) outcome.behaviour = { review, held: heldBack };
+      if (held) {
+        const left = [...held(file)].filter((f) => isApplicable(f, job.unsafeFixes) && (!this.onlyRules || this.onlyRules.has(f.ruleId ?? ''))).length;
+        if (left) outcome.baselinedFixable = left;
+      }
       if (fixed.failure) {
         file.findings.unshift({ ruleId: null, severity: 2, fatal: true, message: `not fixed: ${fixed.failure}`, range: { start: 0, end: 0 } });
       } else if (fixed.hitLimit) {

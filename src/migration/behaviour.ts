@@ -185,14 +185,31 @@ function branch(widget: Widget, scope: LiquidScope): string {
   return widget.transitions.find((t) => t.event === 'noMatch')?.next ?? ABSENT;
 }
 
+/**
+ * Renderings by scope and text: a scope is one of eight (platform × channel) plus the flow variables set so far,
+ * and flows repeat their templates, so a run over many flows renders each distinct pair once. Bounded.
+ */
+const rendered = new Map<string, string>();
+const scopeKeys = new WeakMap<LiquidScope, string>();
+
 /** A template's rendering; a template Liquid cannot render renders as its error, compared like any text. */
 function renderText(text: string, scope: LiquidScope): string {
-  try {
-    return render(text, scope);
-  } catch (error) {
-    if (!(error instanceof RenderError)) throw error;
-    return `<error: ${error.message}>`;
+  if (!text.includes('{{') && !text.includes('{%')) return text;
+  // Only a template that mentions variables can depend on them (flow.variables, or a name bound by an assign).
+  const variables = text.includes('variables') ? JSON.stringify((scope.flow as { variables: unknown }).variables) : '';
+  const key = `${scopeKeys.get(scope) ?? ''}\u0000${variables}\u0000${text}`;
+  let out = rendered.get(key);
+  if (out === undefined) {
+    try {
+      out = render(text, scope);
+    } catch (error) {
+      if (!(error instanceof RenderError)) throw error;
+      out = `<error: ${error.message}>`;
+    }
+    if (rendered.size > 50_000) rendered.clear();
+    rendered.set(key, out);
   }
+  return out;
 }
 
 function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
@@ -207,12 +224,14 @@ function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
 /** An execution's Liquid scope at its start, for one platform and channel, with its own flow variables. */
 function scopeFor(platform: Platform, channel: Channel): LiquidScope {
   const context = executionContext(channel, platform);
-  return {
+  const scope: LiquidScope = {
     trigger: context.trigger,
     flow: { flow_sid: 'FW00000000000000000000000000000001', sid: 'FN00000000000000000000000000000001', channel: { address: context.flowChannelAddress }, variables: {}, data: {} },
     contact: { channel: { address: context.contactAddress } },
     widgets: {},
   };
+  scopeKeys.set(scope, `${platform}:${channel}`);
+  return scope;
 }
 
 interface VariableState {

@@ -129,6 +129,11 @@ describe('fixSource with the behaviour check', () => {
     const results = JSON.parse(run.stdout) as { filePath: string; heldBack?: unknown[]; behaviourChanges?: unknown[] }[];
     expect(results.find((r) => r.filePath.endsWith('a.json'))!.heldBack).toHaveLength(1);
     expect(results.find((r) => r.filePath.endsWith('b.json'))!.behaviourChanges).toHaveLength(2);
+    // And the HTML report, in each file's section.
+    runCli(['--fix-dry-run', '--unsafe-fixes', '-f', 'html', '-o', 'report.html', '.'], { cwd: dir });
+    const html = readFileSync(path.join(dir, 'report.html'), 'utf8');
+    expect(html).toContain(`<li class="held">fix held back: 'is_wa' goes to 'agent' on WhatsApp, was 'wa_agent'</li>`);
+    expect(html).toContain(`<li class="review">changed on purpose, to review: 'set_channel' variables.ch is &quot;sdk&quot; on webchat, was &quot;web&quot;</li>`);
   });
 });
 

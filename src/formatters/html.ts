@@ -80,9 +80,16 @@ export const html: Formatter = {
       .map((s) => `<span class="badge scope-${s.migration}" title="${esc(s.evidence.join('\n'))}">${s.flow ? `${esc(s.flow)}: ` : ''}${s.migration === 'flex' ? 'migrates to Flex' : 'out of scope'} · ${s.decidedBy}</span>`)
       .join('');
     const names = (extras.flows ?? []).map((f) => f.name ?? '').join(' ');
+    // The behaviour check after a fix (issue 24): what the fixed flows do differently that no finding reports.
+    const changes = [
+      ...(result.heldBack ?? []).map((c) => `<li class="held">fix held back: ${esc(c.message)}</li>`),
+      ...(result.behaviourChanges ?? []).map((c) => `<li class="review">changed on purpose, to review: ${esc(c.message)}</li>`),
+    ];
+    const behaviour = changes.length ? `<div class="behaviour"><ul>${changes.join('')}</ul></div>` : '';
+    const behaviourBadge = changes.length ? `<span class="badge diff">${plural(changes.length, 'behaviour change')}</span>` : '';
     return (
       `<details class="file ${state}" data-file="${esc(file)}" data-names="${esc(names)}" data-errors="${result.errorCount}" data-warnings="${result.warningCount}">` +
-      `<summary><span class="path">${esc(file)}</span>${badges}${scope}</summary>` +
+      `<summary><span class="path">${esc(file)}</span>${badges}${behaviourBadge}${scope}</summary>${behaviour}` +
       `<script type="application/json">${scriptJson(data)}</script></details>\n`
     );
   },

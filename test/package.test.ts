@@ -19,6 +19,7 @@ function run(command: string, args: string[], cwd: string, env: Record<string, s
 const npmInstall = (cwd: string, ...specs: string[]) => run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', ...specs], cwd);
 
 let tarball: string;
+let packOutput: string;
 let app: string;
 beforeAll(() => {
   const source = path.join(tempDir(), 'studio-lint');
@@ -26,9 +27,10 @@ beforeAll(() => {
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(source, 'node_modules'));
   appendFileSync(path.join(source, '.git', 'info', 'exclude'), 'node_modules\n');
   const out = tempDir();
-  const packed = run('npm', ['pack', '--pack-destination', out, '--loglevel=error'], source);
+  const packed = run('npm', ['pack', '--pack-destination', out], source);
   expect(packed.status, packed.stderr).toBe(0);
   tarball = path.join(out, readdirSync(out).find((f) => f.endsWith('.tgz'))!);
+  packOutput = packed.stdout;
 
   // A CommonJS project (no "type"), as most are.
   app = tempDir();
@@ -51,6 +53,15 @@ describe('the tarball', { timeout: 60_000 }, () => {
     expect(manifest.license).toBe('MIT');
     expect(readFileSync(path.join(app, 'node_modules', 'studio-lint', 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
     for (const key of ['repository', 'homepage', 'bugs', 'keywords']) expect(manifest[key], key).toBeDefined();
+  });
+
+  it('is named by npm pack’s standard output alone, which is how pre-commit installs a hook from any revision', () => {
+    // pre-commit's node language (pre_commit/languages/node.py, 3.x) runs `npm pack` in its clone of the hook
+    // repository and installs the file named by the whole of its standard output, stripped. With prepack run in
+    // the foreground, npm 7+ prints a "> studio-lint@… prepack" banner there first, and `rev: main` failed with
+    // a tarball named after it; .npmrc's foreground-scripts=false keeps the build's output off standard output.
+    expect(packOutput.trim()).toBe(path.basename(tarball));
+    expect(path.basename(tarball)).toBe(`studio-lint-${pkg.version}.tgz`);
   });
 
   it('installs alone for a user who only lints: one package, twilio not among it', () => {

@@ -113,7 +113,8 @@ async function runLint(paths: string[], options: LintCommandOptions, io: Io): Pr
     baseline: baseline && !fixing ? { dir: config.dir, index: indexBaseline(baseline) } : undefined,
     formats,
     quiet: !!options.quiet,
-    unsafeFixes: !!options.unsafeFixes,
+    // Without a fix mode nothing is fixed: the summary's "fixable with --fix" counts the safe fixes only.
+    unsafeFixes: !!options.unsafeFixes && !!fixing,
     fix: fixing
       ? {
           onlyRules: options.fixRule,
@@ -258,6 +259,7 @@ function ineffectiveOptions(options: LintCommandOptions, formats: string[], fixi
   const uncached = fixing ? '--fix, --fix-dry-run and --diff' : options.stdin ? '--stdin' : options.remote ? '--remote' : undefined;
   if (options.cache && uncached) warnings.push(`--cache has no effect with ${uncached}`);
   if (options.fixRule?.length && !fixing) warnings.push('--fix-rule has no effect without --fix, --fix-dry-run or --diff');
+  if (options.unsafeFixes && !fixing) warnings.push('--unsafe-fixes has no effect without --fix, --fix-dry-run or --diff');
   return warnings;
 }
 

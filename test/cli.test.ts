@@ -62,6 +62,10 @@ describe('studio-lint lint', () => {
     expect(runCli(['--rule', 'no-such-rule:error', 'fixtures']).stderr).toMatch(/unknown rule 'no-such-rule'/);
     expect(runCli(['--rule', 'no-such-rule:error', 'fixtures']).status).toBe(2);
     expect(runCli(['--rule', 'no-autopilot-widget:loud', 'fixtures']).status).toBe(2);
+    // A near miss gets the rule it was probably meant to be, as a misspelt widget name does.
+    expect(runCli(['--rule', 'no-autopilot-widgt:off', 'fixtures']).stderr).toBe("studio-lint: --rule: unknown rule 'no-autopilot-widgt' (did you mean 'no-autopilot-widget'?)\n");
+    expect(runCli(['--fix-dry-run', '--fix-rule', 'no-legacy-channel-typ', 'fixtures']).stderr).toBe("studio-lint: --fix-rule: unknown rule 'no-legacy-channel-typ' (did you mean 'no-legacy-channel-type'?)\n");
+    expect(runCli(['explain', 'valid-liquidd']).stderr).toBe("studio-lint: unknown rule 'valid-liquidd' (did you mean 'valid-liquid'?)\n");
   });
 
   it('a folder scan skips JSON that is not a flow (and --debug says why); a named non-flow is fatal', () => {

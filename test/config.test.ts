@@ -68,6 +68,8 @@ describe('configuration', () => {
   it('refuses an unknown rule, a bad severity or an unknown key with exit 2, naming it', () => {
     const cases: [unknown, RegExp][] = [
       [{ rules: { 'no-such-rule': 'error' } }, /rules: unknown rule 'no-such-rule'/],
+      [{ rules: { 'no-autopilot-widgt': 'off' } }, /rules: unknown rule 'no-autopilot-widgt' \(did you mean 'no-autopilot-widget'\?\)\n$/],
+      [{ overrides: [{ files: ['flows/*.json'], rules: { 'valid-liquidd': 'off' } }] }, /unknown rule 'valid-liquidd' \(did you mean 'valid-liquid'\?\)\n$/],
       [{ rules: { 'valid-liquid': 'loud' } }, /rules\.valid-liquid: must be a severity/],
       [{ rule: {} }, /unknown key 'rule'/],
       [{ variableMap: { 'trigger.call.From': 'x' } }, /'trigger\.call\.From' is not a trigger\.message variable/],

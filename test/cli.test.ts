@@ -55,6 +55,16 @@ describe('studio-lint lint', () => {
     expect(over.stderr).toMatch(/^studio-lint: too many warnings: \d+ \(maximum: 0\)\n$/);
   });
 
+  it('the top-level --help shows the options of lint, which `studio-lint <paths...>` runs, and where they are described', () => {
+    const top = runCli(['--help']);
+    expect(top.status).toBe(0);
+    expect(top.stdout).toContain('`studio-lint <paths...>` is `studio-lint lint <paths...>`, the default command');
+    expect(top.stdout).toContain('What each does: studio-lint lint --help');
+    const lintOptions = [...runCli(['lint', '--help']).stdout.matchAll(/^ {2}(?:-\w, )?(--[\w-]+)/gm)].map((m) => m[1]!).filter((o) => o !== '--help');
+    expect(lintOptions).toEqual(expect.arrayContaining(['--format', '--fix', '--unsafe-fixes', '--rule', '--quiet']));
+    for (const option of lintOptions) expect(top.stdout, option).toMatch(new RegExp(`${option}\\b`));
+  });
+
   it('--rule changes a severity; an unknown rule or a bad value is a usage error (exit 2)', () => {
     const off = runCli(['--format', 'json', '--rule', 'no-message-trigger-variable:off', '--rule', 'no-unavailable-trigger-variable:warn', '--rule', 'no-incoming-message-trigger:off', 'fixtures/chat-sms-to-flex.json']);
     expect(off.status).toBe(0);

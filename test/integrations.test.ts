@@ -147,10 +147,10 @@ describe('the ESLint plugin and rule options', () => {
   });
 });
 
-describe('the lint-staged example in the README', () => {
+describe('the lint-staged example of docs/integrations.md', () => {
   it('blocks a commit of an unmigrated flow after fixing what it can, and lets a clean one through', () => {
-    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    const block = /<!-- lint-staged-example -->\n```json\n([\s\S]*?)```/.exec(readme)![1]!;
+    const page = readFileSync(path.join(ROOT, 'docs', 'integrations.md'), 'utf8');
+    const block = /<!-- lint-staged-example -->\n```json\n([\s\S]*?)```/.exec(page)![1]!;
     const config = JSON.parse(block) as { 'lint-staged': Record<string, string> };
     const repo = tempDir();
     const git = (...args: string[]) => spawnSync('git', args, { cwd: repo, encoding: 'utf8' });

@@ -1,7 +1,7 @@
 /**
  * The npm package as users get it: packed from a clone of HEAD (prepack builds it), installed into a fresh
  * CommonJS project from the tarball, and used there: the type declarations under `nodenext` and `bundler`, the
- * bin as the README runs it, the ESLint config as the README gives it, the schemas, and the account commands
+ * bin as the README runs it, the ESLint config as docs/integrations.md gives it, the schemas, and the account commands
  * without the optional `twilio` package.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
@@ -129,9 +129,9 @@ describe('installed in a fresh project', { timeout: 60_000 }, () => {
     }
   });
 
-  it('the README’s ESLint config, pasted into eslint.config.mjs of this CommonJS project, reports what the CLI reports', () => {
-    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    const block = /<!-- eslint-example -->\n```js\n([\s\S]*?)```/.exec(readme)![1]!;
+  it('the ESLint config of docs/integrations.md, pasted into eslint.config.mjs of this CommonJS project, reports what the CLI reports', () => {
+    const page = readFileSync(path.join(ROOT, 'docs', 'integrations.md'), 'utf8');
+    const block = /<!-- eslint-example -->\n```js\n([\s\S]*?)```/.exec(page)![1]!;
     expect(block).toContain('// eslint.config.mjs');
     writeFileSync(path.join(app, 'eslint.config.mjs'), block);
     const eslint = run(process.execPath, [path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--format', 'json', 'flows'], app);

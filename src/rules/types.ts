@@ -68,6 +68,12 @@ export interface RuleMeta {
   messages?: Record<string, string>;
   /** The rule may report suggestions (never applied automatically); the linter refuses them otherwise. */
   hasSuggestions?: boolean;
+  /**
+   * Which of the rule's findings are warnings whatever its severity (a report's `severity: 'warn'`); the linter
+   * refuses such a report otherwise. ESLint gives a rule one severity, so the ESLint plugin reports these through
+   * a second rule, `<id>/warnings`, which its recommended config sets to warn.
+   */
+  reportsWarnings?: string;
   docs: RuleDocs;
 }
 

@@ -52,6 +52,22 @@ function register(parent: Command, spec: CommandSpec): void {
 
 for (const spec of commands) register(program, spec);
 
+// `studio-lint <paths...>` runs lint, the default command, whose options the top-level help would otherwise not
+// show: list their flags there, and where their descriptions are.
+const defaultCommand = program.commands.find((c) => commands.some((spec) => spec.isDefault && spec.name === c.name()));
+if (defaultCommand) {
+  program.addHelpText('after', () => {
+    const flags = defaultCommand.options.map((o) => o.flags).join(', ');
+    const width = Math.min(process.stdout.columns || 80, 100) - 2;
+    const lines: string[] = [];
+    for (const word of flags.split(' ')) {
+      if (lines.length && lines.at(-1)!.length + 1 + word.length <= width) lines[lines.length - 1] += ` ${word}`;
+      else lines.push(`  ${word}`);
+    }
+    return `\n\`studio-lint <paths...>\` is \`studio-lint ${defaultCommand.name()} <paths...>\`, the default command. Its options:\n${lines.join('\n')}\nWhat each does: studio-lint ${defaultCommand.name()} --help\n`;
+  });
+}
+
 // A reader that stops early (`studio-lint lint flows | head -1`) closes the pipe: the rest of the output
 // has nowhere to go, which is not an error. Writes after that are dropped; the exit code stays the run's.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -7,6 +7,10 @@
  *   export default [{ files: ['flows/**\/*.json'], plugins: { json }, language: 'json/json' }, studioLint.configs.recommended];
  *
  * Safe fixes are ESLint fixes; unsafe fixes and suggestions are ESLint suggestions (never applied by --fix).
+ * ESLint gives a rule one severity, where some of studio-lint's findings are warnings whatever their rule's
+ * (meta.reportsWarnings: Studio's Chat pre-fill, an unknown widget type): those are reported through a second
+ * rule, `studio-lint/<id>/warnings`, set to warn in the recommended config, so that ESLint's verdicts are the
+ * CLI's. It reports only while `studio-lint/<id>` is on, as the CLI reports nothing of a rule set to off.
  * A rule's options are the ones the CLI's config takes (`'studio-lint/<id>': ['error', { … }]`), checked by
  * ESLint against the rule's meta.schema.
  */
@@ -64,7 +68,8 @@ function lintOnce(context: RuleContext): FileLint {
     const settings: Record<string, RuleSetting> = {};
     for (const rule of rules) {
       const options = run.options.get(rule.meta.id);
-      settings[rule.meta.id] = options ? { severity: rule.meta.defaultSeverity, options } : { severity: 'off' };
+      // ESLint applies the severity; 'error' here leaves severity 1 to the findings that are warnings of their own.
+      settings[rule.meta.id] = options ? { severity: 'error', options } : { severity: 'off' };
     }
     run.file = lintSource(context.filename, { text: context.sourceCode.text, bom: false }, activeRules({ rules: settings, shared: { variableMap } }), { explicit: false });
   }
@@ -76,12 +81,20 @@ const FATAL_CARRIER = 'valid-flow-schema';
 
 const toFixes = (edits: () => TextEdit[]) => (fixer: Fixer) => edits().map((e) => fixer.replaceTextRange([e.start, e.end], e.text));
 
-function eslintRule(id: string) {
+/** The second rule of a rule whose findings may be warnings of their own (see the top of this file). */
+const WARNINGS = '/warnings';
+
+/** `id` reports the rule's findings at its severity; `id/warnings` (warnings: true) those that are warnings of their own. */
+function eslintRule(id: string, warnings = false) {
   const rule = rules.find((r) => r.meta.id === id)!;
+  const name = warnings ? id + WARNINGS : id;
   return {
     meta: {
       type: rule.meta.type,
-      docs: { description: rule.meta.description, url: `https://github.com/studio-lint/studio-lint/blob/main/docs/rules/${id}.md` },
+      docs: {
+        description: warnings ? `${rule.meta.id}'s findings that are warnings whatever its severity: ${rule.meta.reportsWarnings}.` : rule.meta.description,
+        url: `https://github.com/studio-lint/studio-lint/blob/main/docs/rules/${id}.md`,
+      },
       // A fix the options supply (variableMap) is one too: ESLint refuses a fix or a suggestion meta does not declare.
       ...(rule.meta.fixable || rule.meta.fixableWithOptions === 'safe' ? { fixable: 'code' as const } : {}),
       hasSuggestions: !!(rule.meta.hasSuggestions || rule.meta.fixable || rule.meta.fixableWithOptions),
@@ -92,10 +105,12 @@ function eslintRule(id: string) {
       language: 'json',
     },
     create(context: RuleContext) {
-      enable(context, id);
+      enable(context, name);
       return {
         Document() {
           const file = lintOnce(context);
+          // The warnings' rule follows its rule: nothing while that one is off (and it has the rule's options).
+          if (warnings && !runs.get(context.sourceCode)!.options.has(id)) return;
           const lines = new LineIndex(file.source.text);
           // @eslint/json's language counts columns from 1 (columnStart: 1), as studio-lint does.
           const at = (offset: number) => lines.position(offset);
@@ -103,7 +118,8 @@ function eslintRule(id: string) {
             // A file that is a flow but cannot be linted (the pre-v2 export format) is a fatal error for the CLI,
             // with no rule; ESLint only reports through rules, so valid-flow-schema carries it. (Invalid JSON is
             // @eslint/json's parse error, and JSON that is not a flow is none of the plugin's business.)
-            if (finding.ruleId !== id && !(finding.ruleId === null && id === FATAL_CARRIER)) continue;
+            if (finding.ruleId !== id && !(finding.ruleId === null && id === FATAL_CARRIER && !warnings)) continue;
+            if ((finding.severity === 1) !== warnings) continue;
             const suggest = (finding.suggestions ?? []).filter((s) => s.edits).map((s) => ({ desc: s.description, fix: toFixes(s.edits!) }));
             if (finding.fix?.safety === 'unsafe') suggest.unshift({ desc: `${finding.fix.description} (unsafe)`, fix: toFixes(finding.fix.edits) });
             context.report({
@@ -119,7 +135,9 @@ function eslintRule(id: string) {
   };
 }
 
-const pluginRules = Object.fromEntries(rules.map((r) => [r.meta.id, eslintRule(r.meta.id)]));
+const pluginRules = Object.fromEntries(
+  rules.flatMap((r): [string, ReturnType<typeof eslintRule>][] => [[r.meta.id, eslintRule(r.meta.id)], ...(r.meta.reportsWarnings ? [[r.meta.id + WARNINGS, eslintRule(r.meta.id, true)] as [string, ReturnType<typeof eslintRule>]] : [])]),
+);
 
 const plugin = {
   meta: { name: 'studio-lint', version: VERSION },
@@ -129,7 +147,9 @@ const plugin = {
 
 plugin.configs.recommended = {
   plugins: { 'studio-lint': plugin },
-  rules: Object.fromEntries(rules.map((r) => [`studio-lint/${r.meta.id}`, r.meta.defaultSeverity])),
+  rules: Object.fromEntries(
+    rules.flatMap((r): [string, 'off' | 'warn' | 'error'][] => [[`studio-lint/${r.meta.id}`, r.meta.defaultSeverity], ...(r.meta.reportsWarnings ? [[`studio-lint/${r.meta.id}${WARNINGS}`, 'warn'] as [string, 'warn']] : [])]),
+  ),
 };
 
 export default plugin;

@@ -19,6 +19,7 @@ describe('command line habits', () => {
       [['--code-frame'], '--code-frame has no effect without --format stylish'],
       [['--cache-location', path.join(tempDir(), 'cache')], '--cache-location has no effect without --cache'],
       [['--fix-rule', 'valid-liquid'], '--fix-rule has no effect without --fix, --fix-dry-run or --diff'],
+      [['--unsafe-fixes'], '--unsafe-fixes has no effect without --fix, --fix-dry-run or --diff'],
       [['--cache', '--cache-location', path.join(tempDir(), 'cache'), '--fix-dry-run'], '--cache has no effect with --fix, --fix-dry-run and --diff'],
     ];
     const plain = runCli(['-f', 'json', SMS]);
@@ -28,9 +29,17 @@ describe('command line habits', () => {
       expect(run.status).toBe(plain.status);
     }
     // With what they need, nothing is said.
-    for (const args of [['--sarif-category', 'flows', '-f', 'sarif'], ['--code-frame', '-f', 'stylish'], ['--fix-dry-run', '--fix-rule', 'valid-liquid']]) {
+    for (const args of [['--sarif-category', 'flows', '-f', 'sarif'], ['--code-frame', '-f', 'stylish'], ['--fix-dry-run', '--fix-rule', 'valid-liquid'], ['--diff', '--unsafe-fixes']]) {
       expect(runCli([...args, SMS]).stderr).not.toContain('has no effect');
     }
+  });
+
+  it('--unsafe-fixes without a fix mode does not count unsafe fixes as fixable with --fix', () => {
+    const plain = runCli([SMS]).stdout;
+    const withUnsafe = runCli(['--unsafe-fixes', SMS]).stdout;
+    expect(plain).toContain('8 fixable with the `--fix` option');
+    expect(plain).toContain('3 more fixable with `--fix --unsafe-fixes`');
+    expect(withUnsafe).toBe(plain);
   });
 
   it('--sid without --remote is a usage error saying so (it takes the paths after it as SIDs)', () => {

@@ -69,6 +69,16 @@ describe('studio-lint lint', () => {
     expect(over.stderr).toMatch(/^studio-lint: too many warnings: \d+ \(maximum: 0\)\n$/);
   });
 
+  it('the top-level --help shows the options of lint, which `studio-lint <paths...>` runs, and where they are described', () => {
+    const top = runCli(['--help']);
+    expect(top.status).toBe(0);
+    expect(top.stdout).toContain('`studio-lint <paths...>` is `studio-lint lint <paths...>`, the default command');
+    expect(top.stdout).toContain('What each does: studio-lint lint --help');
+    const lintOptions = [...runCli(['lint', '--help']).stdout.matchAll(/^ {2}(?:-\w, )?(--[\w-]+)/gm)].map((m) => m[1]!).filter((o) => o !== '--help');
+    expect(lintOptions).toEqual(expect.arrayContaining(['--format', '--fix', '--unsafe-fixes', '--rule', '--quiet']));
+    for (const option of lintOptions) expect(top.stdout, option).toMatch(new RegExp(`${option}\\b`));
+  });
+
   it('--rule changes a severity; an unknown rule or a bad value is a usage error (exit 2)', () => {
     const off = runCli(['--format', 'json', '--rule', 'no-message-trigger-variable:off', '--rule', 'no-unavailable-trigger-variable:warn', '--rule', 'no-incoming-message-trigger:off', 'fixtures/chat-sms-to-flex.json']);
     expect(off.status).toBe(0);
@@ -76,6 +86,10 @@ describe('studio-lint lint', () => {
     expect(runCli(['--rule', 'no-such-rule:error', 'fixtures']).stderr).toMatch(/unknown rule 'no-such-rule'/);
     expect(runCli(['--rule', 'no-such-rule:error', 'fixtures']).status).toBe(2);
     expect(runCli(['--rule', 'no-autopilot-widget:loud', 'fixtures']).status).toBe(2);
+    // A near miss gets the rule it was probably meant to be, as a misspelt widget name does.
+    expect(runCli(['--rule', 'no-autopilot-widgt:off', 'fixtures']).stderr).toBe("studio-lint: --rule: unknown rule 'no-autopilot-widgt' (did you mean 'no-autopilot-widget'?)\n");
+    expect(runCli(['--fix-dry-run', '--fix-rule', 'no-legacy-channel-typ', 'fixtures']).stderr).toBe("studio-lint: --fix-rule: unknown rule 'no-legacy-channel-typ' (did you mean 'no-legacy-channel-type'?)\n");
+    expect(runCli(['explain', 'valid-liquidd']).stderr).toBe("studio-lint: unknown rule 'valid-liquidd' (did you mean 'valid-liquid'?)\n");
   });
 
   it('a folder scan skips JSON that is not a flow (and --debug says why); a named non-flow is fatal', () => {

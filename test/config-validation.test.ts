@@ -1,5 +1,5 @@
 /**
- * Issue 14, config validation: each mistake gets a message about itself, and every key the README calls
+ * Issue 14, config validation: each mistake gets a message about itself, and every key docs/configuration.md calls
  * unknown (rule options included) is refused.
  */
 import { describe, expect, it } from 'vitest';

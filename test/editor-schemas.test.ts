@@ -22,9 +22,9 @@ function project(): string {
 }
 
 describe('the config file schema (dist/schemas/config.schema.json)', () => {
-  it('accepts the README’s example and what init writes, and refuses what the linter refuses', () => {
-    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    const example = JSON.parse(/### Configuration[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)![1]!) as unknown;
+  it('accepts the example of docs/configuration.md and what init writes, and refuses what the linter refuses', () => {
+    const page = readFileSync(path.join(ROOT, 'docs', 'configuration.md'), 'utf8');
+    const example = JSON.parse(/## Configuration[\s\S]*?```json\n([\s\S]*?)```/.exec(page)![1]!) as unknown;
     expect(validateConfig(example), JSON.stringify(validateConfig.errors)).toBe(true);
 
     const bad = [{ rules: { 'no-such-rule': 'error' } }, { rules: { 'valid-liquid': 'loud' } }, { colour: 'red' }, { overrides: [{ rules: {} }] }];

@@ -197,7 +197,9 @@ describe('rule documentation', () => {
     expect(page).toContain(`| option | type | default | what it does |\n| --- | --- | --- | --- |\n| \`variableMap\` | object of string | the config's top-level \`variableMap\` | ${description} |\n`);
     // The README's Rules section names each rule's options beside the rule.
     const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('\n## Rules\n'), readme.indexOf('\n### Which flows the migration concerns'));
+    const rulesAt = readme.indexOf('\n## Rules\n');
+    expect(rulesAt).toBeGreaterThan(-1);
+    const section = readme.slice(rulesAt, readme.indexOf('\n## ', rulesAt + 1));
     const { rules } = await import('../src/index.js');
     for (const rule of rules.filter((r) => r.meta.schema)) {
       const at = section.indexOf(`\`${rule.meta.id}\` takes `);

@@ -2,7 +2,7 @@
  * Test helpers: flows built from a few widgets, a RuleTester in ESLint's manner, and the built CLI.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +12,15 @@ import { interpolate } from '../src/linter/lint.js';
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const CLI = path.join(ROOT, 'dist', 'cli.cjs');
 export const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus', 'flows');
+/**
+ * Whether the public corpus is beside the checkout (CI has it; a fresh clone does not). A suite that needs it is
+ * `describe.skipIf(!HAS_CORPUS)` and carries NEEDS_CORPUS in its name, so that its skip says why; a test that
+ * also runs on the fixtures runs on them alone without it, with its own counts.
+ */
+export const HAS_CORPUS = existsSync(CORPUS);
+export const NEEDS_CORPUS = ' [needs ../shared/corpus beside the checkout: skipped without it]';
+/** The corpus's flow files, full paths; none without the corpus. */
+export const CORPUS_FILES: string[] = HAS_CORPUS ? readdirSync(CORPUS).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(CORPUS, f)) : [];
 
 type Json = Record<string, unknown>;
 

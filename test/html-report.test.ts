@@ -144,7 +144,15 @@ describe('--format html', () => {
     const run = runCli(['--diff', '--unsafe-fixes', '-f', 'html', '-o', report, 'fixtures/chat-sms-to-flex.json']);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/^--- a\/fixtures\/chat-sms-to-flex\.json\n\+\+\+ b\/fixtures\/chat-sms-to-flex\.json\n/);
-    expect(readFileSync(report, 'utf8')).toContain('"patch":"--- a/fixtures/chat-sms-to-flex.json');
+    const html = readFileSync(report, 'utf8');
+    expect(html).toContain('"patch":"--- a/fixtures/chat-sms-to-flex.json');
+    // Nothing was written: the report counts the findings in the file as it is, and those the patch fixes, as
+    // the report without --diff does (not what would remain after the fix: it said 0 fixable).
+    const plain = path.join(tempDir(), 'plain.html');
+    runCli(['-f', 'html', '-o', plain, 'fixtures/chat-sms-to-flex.json']);
+    const cards = (text: string) => [...text.matchAll(/<div class="card[^"]*"><b>(\d+)<\/b>\s*<span>([^<]+)<\/span>/g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(cards(html)).toContain('8 fixable with --fix');
+    expect(cards(html)).toEqual(cards(readFileSync(plain, 'utf8')));
     // As without the report: exit 0 when there is nothing to fix, though findings remain (no fix for them).
     const clean = runCli(['--diff', '-f', 'html', '-o', report, '--rule', 'no-message-trigger-variable: off', '--rule', 'no-incoming-message-trigger: off', 'fixtures/chat-sms-to-flex.json']);
     expect(clean.stdout).toBe('');

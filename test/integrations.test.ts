@@ -8,7 +8,7 @@ import { ESLint } from 'eslint';
 import json from '@eslint/json';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { CLI, ROOT, runCli, SAFE_MOVE_FLOW, tempDir } from './helpers.js';
+import { CLI, CORPUS, HAS_CORPUS, NEEDS_CORPUS, ROOT, runCli, SAFE_MOVE_FLOW, tempDir } from './helpers.js';
 
 describe('.pre-commit-hooks.yaml', () => {
   const hooks = parse(readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; entry: string; language: string; types: string[] }[];
@@ -43,7 +43,7 @@ describe('.pre-commit-hooks.yaml', () => {
 describe('the hooks in a repository with a baseline', () => {
   it('let a commit touching a baselined legacy flow through, as .pre-commit-hooks.yaml and the README’s lint-staged example run them, and fix nothing in it', () => {
     const hooks = parse(readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; entry: string }[];
-    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const readme = readFileSync(path.join(ROOT, 'docs', 'integrations.md'), 'utf8');
     const lintStaged = (JSON.parse(/<!-- lint-staged-example -->\n```json\n([\s\S]*?)```/.exec(readme)![1]!) as { 'lint-staged': Record<string, string> })['lint-staged']['*.json']!;
     const dir = tempDir();
     cpSync(path.join(ROOT, 'fixtures'), dir, { recursive: true });
@@ -91,6 +91,38 @@ describe('--ignore-non-flows, as hooks and lint-staged pass every staged JSON fi
   });
 });
 
+interface CliResult {
+  filePath: string;
+  messages: { ruleId: string | null; severity: number; line: number; column: number; endLine?: number; endColumn?: number }[];
+}
+
+/** ESLint's messages and the CLI's, file by file: the same rules at the same places with the same severities. */
+function expectSameVerdicts(results: ESLint.LintResult[], cli: CliResult[]): void {
+  // studio-lint/<id>/warnings is <id>'s findings that are warnings of their own: the same rule for the CLI; a
+  // fatal error of the CLI (no rule: a pre-v2 export) is valid-flow-schema's for ESLint, which reports through rules.
+  const key = (m: { ruleId: string | null; severity: number; line: number; column: number; endLine?: number; endColumn?: number }) =>
+    `${(m.ruleId ?? 'valid-flow-schema').replace(/^studio-lint\//, '').replace(/\/warnings$/, '')} ${m.severity === 2 ? 'error' : 'warning'} ${m.line}:${m.column}-${m.endLine}:${m.endColumn}`;
+  expect(results.length).toBe(cli.length);
+  for (const result of results) {
+    const mine = cli.find((r) => path.resolve(r.filePath) === result.filePath)!;
+    expect(mine, result.filePath).toBeDefined();
+    expect(result.messages.map(key).sort(), path.basename(result.filePath)).toEqual(mine.messages.map(key).sort());
+  }
+}
+
+describe.skipIf(!HAS_CORPUS)(`the ESLint plugin on the corpus${NEEDS_CORPUS}`, () => {
+  it('gives every finding the CLI gives, at the same place and severity', async () => {
+    const { default: studioLint } = (await import(path.join(ROOT, 'dist', 'eslint-plugin.js'))) as { default: { configs: { recommended: object } } };
+    const config = [{ files: ['**/*.json'], plugins: { json }, language: 'json/json' }, studioLint.configs.recommended];
+    const results = await new ESLint({ cwd: CORPUS, overrideConfigFile: true, overrideConfig: config as never }).lintFiles(['*.json']);
+    const cli = JSON.parse(runCli(['-f', 'json', '.'], { cwd: CORPUS }).stdout) as CliResult[];
+    expectSameVerdicts(results, cli);
+    const count = (severity: number) => results.reduce((n, r) => n + r.messages.filter((m) => m.severity === severity).length, 0);
+    expect(count(2)).toBeGreaterThan(500);
+    expect(count(1)).toBeGreaterThan(200);
+  }, 120_000);
+});
+
 describe('the ESLint plugin (studio-lint/eslint-plugin)', () => {
   it('reports the same findings at the same places as the CLI, and fixes safe ones', async () => {
     const { default: studioLint } = (await import(path.join(ROOT, 'dist', 'eslint-plugin.js'))) as { default: { configs: { recommended: object } } };
@@ -99,12 +131,18 @@ describe('the ESLint plugin (studio-lint/eslint-plugin)', () => {
     const config = [{ files: ['**/*.json'], plugins: { json }, language: 'json/json' }, studioLint.configs.recommended];
     const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: config as never });
     const results = await eslint.lintFiles(['*.json']);
-    const cli = JSON.parse(runCli(['-f', 'json', '.'], { cwd: dir }).stdout) as { filePath: string; messages: { ruleId: string; line: number; column: number; endLine: number; endColumn: number }[] }[];
-    const key = (m: { ruleId: string | null; line: number; column: number; endLine?: number; endColumn?: number }) => `${m.ruleId?.replace('studio-lint/', '')} ${m.line}:${m.column}-${m.endLine}:${m.endColumn}`;
-    for (const result of results) {
-      const mine = cli.find((r) => r.filePath === result.filePath)!;
-      expect(result.messages.map(key).sort(), path.basename(result.filePath)).toEqual(mine.messages.map(key).sort());
-    }
+    const cli = JSON.parse(runCli(['-f', 'json', '.'], { cwd: dir }).stdout) as CliResult[];
+    expectSameVerdicts(results, cli);
+    // Not vacuous: the fixtures have warnings of both kinds (a warn rule's, and the Chat pre-fill's, which
+    // no-message-trigger-variable reports as warnings while it is an error rule).
+    const messages = results.flatMap((r) => r.messages);
+    expect(messages.filter((m) => m.ruleId === 'studio-lint/no-message-trigger-variable/warnings' && m.severity === 1).length).toBeGreaterThan(3);
+    expect(messages.filter((m) => m.ruleId === 'studio-lint/no-message-trigger-variable' && m.severity === 2).length).toBeGreaterThan(3);
+
+    // A rule set to off is off with its warnings, as in the CLI.
+    const off = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [...config, { files: ['**/*.json'], rules: { 'studio-lint/no-message-trigger-variable': 'off' } }] as never });
+    const offCli = JSON.parse(runCli(['-f', 'json', '--rule', 'no-message-trigger-variable:off', '.'], { cwd: dir }).stdout) as CliResult[];
+    expectSameVerdicts(await off.lintFiles(['*.json']), offCli);
     // The pre-v2 export format: the CLI's fatal error, through valid-flow-schema (ESLint reports only through rules).
     const legacy = { description: 'old', states: [{ name: 'Trigger', type: 'InitialState', sid: 'FF1', properties: {}, transitions: [] }] };
     writeFileSync(path.join(dir, 'legacy.json'), JSON.stringify(legacy, null, 2));
@@ -175,10 +213,10 @@ describe('the ESLint plugin and rule options', () => {
   });
 });
 
-describe('the lint-staged example in the README', () => {
+describe('the lint-staged example of docs/integrations.md', () => {
   it('blocks a commit of an unmigrated flow after fixing what it can, and lets a clean one through', () => {
-    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    const block = /<!-- lint-staged-example -->\n```json\n([\s\S]*?)```/.exec(readme)![1]!;
+    const page = readFileSync(path.join(ROOT, 'docs', 'integrations.md'), 'utf8');
+    const block = /<!-- lint-staged-example -->\n```json\n([\s\S]*?)```/.exec(page)![1]!;
     const config = JSON.parse(block) as { 'lint-staged': Record<string, string> };
     const repo = tempDir();
     const git = (...args: string[]) => spawnSync('git', args, { cwd: repo, encoding: 'utf8' });

@@ -5,6 +5,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { formatInventory } from '../src/commands/inventory.js';
+import type { Inventory } from '../src/migration/inventory.js';
 import { fixtureFlow, ROOT, runCli, runCliAsync, tempDir } from './helpers.js';
 import { ACCOUNT_SID, StudioApiStandIn } from './support/studio-api.js';
 
@@ -82,6 +84,10 @@ describe('inventory', () => {
     // moves are unsafe: three rules each), then fewer addresses (webchat has one, Inbound SMS three).
     expect(bySid(webchat)).toMatchObject({ state: 'needs-human', rules: ['no-incoming-message-trigger', 'no-message-trigger-variable', 'no-whole-trigger-reference'] });
     expect(inv.order).toEqual([fixable, review, webchat, sms]);
+    // The migrated flow is in the migration but not in the order: the inventory says why.
+    expect((inv as unknown as { notInOrder: unknown }).notInOrder).toEqual([
+      { sid: migrated, reason: 'no legacy address or number of the account starts it, so nothing moves with it (a Conversations address already starts it); it is migrated' },
+    ]);
     // Read-only.
     expect(api.posts()).toEqual([]);
   });
@@ -92,6 +98,17 @@ describe('inventory', () => {
     expect(table.stdout).toMatch(/^Inbound SMS +FW\d+ +needs a human \(no-incoming-message-trigger, no-message-trigger-variable, no-unavailable-trigger-variable\) +legacy sms \+15550000001; legacy sms \+15550000002; number \+15550000009$/m);
     expect(table.stdout).toMatch(/^Review +FW\d+ +fixable by --fix --unsafe-fixes, to review \(no-incoming-message-trigger, no-message-trigger-variable\) +legacy sms \+15550000006$/m);
     expect(table.stdout).toMatch(/Proposed order \(one Studio flow at a time, simplest first\)\n\n1\. Fixable \(FW\d+\)\n2\. Review \(FW\d+\)\n3\. Webchat \(FW\d+\)\n4\. Inbound SMS/);
+    expect(table.stdout).toMatch(/\nIn the migration, not in the order\n\n- Conversations \(FW\d+\): no legacy address or number of the account starts it/);
+
+    // On a terminal of 80 columns the table (rows of 150 and more) becomes a block per flow, wrapped to it.
+    const inventory = JSON.parse((await cli(['inventory', '--format', 'json'])).stdout) as Inventory;
+    const wide = formatInventory(inventory, 'table');
+    expect(Math.max(...wide.split('\n').map((l) => l.length))).toBeGreaterThan(150);
+    const narrow = formatInventory(inventory, 'table', 80);
+    expect(narrow.split('\n').filter((l) => l.length > 80)).toEqual([]);
+    expect(narrow).toMatch(/^Inbound SMS \(FW\d+\)\n {2}lint status {5}needs a human \(no-incoming-message-trigger,\n {18}no-message-trigger-variable, no-unavailable-trigger-variable\)\n {2}moves together {2}legacy sms \+15550000001; legacy sms \+15550000002; number\n {18}\+15550000009$/m);
+    // A terminal wide enough keeps the table and the lists as they are.
+    expect(formatInventory(inventory, 'table', 400)).toBe(wide);
     const md = await cli(['inventory', '--format', 'markdown']);
     expect(md.stdout).toMatch(/^\| flow \| sid \| lint status \| moves together \|$/m);
     expect((await cli(['inventory', '--format', 'xml'])).status).toBe(2);

@@ -1,7 +1,7 @@
 /**
  * The npm package as users get it: packed from a clone of HEAD (prepack builds it), installed into a fresh
  * CommonJS project from the tarball, and used there: the type declarations under `nodenext` and `bundler`, the
- * bin as the README runs it, the ESLint config as the README gives it, the schemas, and the account commands
+ * bin as the README runs it, the ESLint config as docs/integrations.md gives it, the schemas, and the account commands
  * without the optional `twilio` package.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
@@ -19,6 +19,7 @@ function run(command: string, args: string[], cwd: string, env: Record<string, s
 const npmInstall = (cwd: string, ...specs: string[]) => run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', ...specs], cwd);
 
 let tarball: string;
+let packOutput: string;
 let app: string;
 beforeAll(() => {
   const source = path.join(tempDir(), 'studio-lint');
@@ -26,9 +27,10 @@ beforeAll(() => {
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(source, 'node_modules'));
   appendFileSync(path.join(source, '.git', 'info', 'exclude'), 'node_modules\n');
   const out = tempDir();
-  const packed = run('npm', ['pack', '--pack-destination', out, '--loglevel=error'], source);
+  const packed = run('npm', ['pack', '--pack-destination', out], source);
   expect(packed.status, packed.stderr).toBe(0);
   tarball = path.join(out, readdirSync(out).find((f) => f.endsWith('.tgz'))!);
+  packOutput = packed.stdout;
 
   // A CommonJS project (no "type"), as most are.
   app = tempDir();
@@ -51,6 +53,15 @@ describe('the tarball', { timeout: 60_000 }, () => {
     expect(manifest.license).toBe('MIT');
     expect(readFileSync(path.join(app, 'node_modules', 'studio-lint', 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
     for (const key of ['repository', 'homepage', 'bugs', 'keywords']) expect(manifest[key], key).toBeDefined();
+  });
+
+  it('is named by npm pack’s standard output alone, which is how pre-commit installs a hook from any revision', () => {
+    // pre-commit's node language (pre_commit/languages/node.py, 3.x) runs `npm pack` in its clone of the hook
+    // repository and installs the file named by the whole of its standard output, stripped. With prepack run in
+    // the foreground, npm 7+ prints a "> studio-lint@… prepack" banner there first, and `rev: main` failed with
+    // a tarball named after it; .npmrc's foreground-scripts=false keeps the build's output off standard output.
+    expect(packOutput.trim()).toBe(path.basename(tarball));
+    expect(path.basename(tarball)).toBe(`studio-lint-${pkg.version}.tgz`);
   });
 
   it('installs alone for a user who only lints: one package, twilio not among it', () => {
@@ -118,9 +129,9 @@ describe('installed in a fresh project', { timeout: 60_000 }, () => {
     }
   });
 
-  it('the README’s ESLint config, pasted into eslint.config.mjs of this CommonJS project, reports what the CLI reports', () => {
-    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    const block = /<!-- eslint-example -->\n```js\n([\s\S]*?)```/.exec(readme)![1]!;
+  it('the ESLint config of docs/integrations.md, pasted into eslint.config.mjs of this CommonJS project, reports what the CLI reports', () => {
+    const page = readFileSync(path.join(ROOT, 'docs', 'integrations.md'), 'utf8');
+    const block = /<!-- eslint-example -->\n```js\n([\s\S]*?)```/.exec(page)![1]!;
     expect(block).toContain('// eslint.config.mjs');
     writeFileSync(path.join(app, 'eslint.config.mjs'), block);
     const eslint = run(process.execPath, [path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--format', 'json', 'flows'], app);

@@ -5,7 +5,7 @@
  * made from the last commit would hold.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -68,6 +68,31 @@ describe('npm run release', () => {
     expect(dirty.status).toBe(1);
     expect(dirty.stderr).toContain('the work tree has changes');
     git(source, 'checkout', '--', 'README.md');
+  });
+});
+
+describe('npm, installing from the release tag as the README says (studio-lint is not on the registry)', { timeout: 120_000 }, () => {
+  it('the README’s npm install command, pointed at this clone, gives a project of flows npx studio-lint', () => {
+    expect(released.status, released.stderr).toBe(0);
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const command = /^npm install --save-dev github:studio-lint\/studio-lint#(v[\d.]+)$/m.exec(readme);
+    expect(command, 'the README gives `npm install --save-dev github:studio-lint/studio-lint#<tag>`').not.toBeNull();
+    expect(command![1]).toBe(tag);
+
+    const app = tempDir();
+    writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'flows', private: true }, null, 2));
+    // The same spec with this clone in GitHub's place: npm fetches a git dependency the same way from both.
+    const installed = run('npm', ['install', '--save-dev', '--no-audit', '--no-fund', '--loglevel=error', `git+file://${source}#${command![1]}`], app);
+    expect(installed.status, installed.stderr).toBe(0);
+    const manifest = JSON.parse(readFileSync(path.join(app, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+    expect(manifest.devDependencies['studio-lint']).toMatch(new RegExp(`#${tag}$`));
+    expect(readdirSync(path.join(app, 'node_modules')).filter((d) => !d.startsWith('.'))).toEqual(['studio-lint']);
+
+    cpSync(FIXTURES, path.join(app, 'flows'), { recursive: true });
+    const lint = run('npx', ['--no-install', 'studio-lint', 'flows'], app);
+    expect(lint.status, lint.stderr).toBe(1);
+    expect(lint.stdout).toMatch(/flows\/chat-sms-to-flex\.json\n\s+8:9\s+error/);
+    expect(run('npx', ['--no-install', 'studio-lint', 'flows/voice-ivr.json'], app).status).toBe(0);
   });
 });
 

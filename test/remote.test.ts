@@ -329,6 +329,12 @@ describe('rollback', () => {
     api.addRevision(sid, fixtureFlow('conversations-migrated'), 'published', 'Console');
     expect((await cli(['rollback', 'flows/inbound-sms.json', '--to', '2'])).status).toBe(1);
     expect((await cli(['rollback', sid, '--to', '2'])).status).toBe(0);
+
+    // A revision the flow does not have is the user's mistake (exit 2), not Twilio's failure (its 404, exit 3).
+    const missing = await cli(['rollback', sid, '--to', '9']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe(`studio-lint: ${sid} 'Inbound SMS': --to 9: no such revision (its revisions are 1 to 5)\n`);
+    expect(api.latest(sid).revision).toBe(5);
   });
 });
 

@@ -35,6 +35,11 @@ describe('the rule contract', () => {
     expect(lint(ruleThat({ fixableWithOptions: 'unsafe' }, { message: 'm', fix: fix('unsafe') })).findings).toHaveLength(1);
   });
 
+  it('refuses a warning of its own from a rule whose meta.reportsWarnings does not say which (the ESLint plugin reports them through <id>/warnings)', () => {
+    expect(() => lint(ruleThat({}, { message: 'm', severity: 'warn' }))).toThrow(/test-rule reported a warning of its own but meta.reportsWarnings does not say which/);
+    expect(lint(ruleThat({ reportsWarnings: 'some' }, { message: 'm', severity: 'warn' })).findings[0]!.severity).toBe(1);
+  });
+
   it('refuses suggestions from a rule without hasSuggestions', () => {
     expect(() => lint(ruleThat({}, { message: 'm', suggestions: [{ description: 'd' }] }))).toThrow(/reported suggestions, but its meta.hasSuggestions is not set/);
     expect(lint(ruleThat({ hasSuggestions: true }, { message: 'm', suggestions: [{ description: 'd' }] })).findings[0]!.suggestions).toEqual([{ description: 'd' }]);

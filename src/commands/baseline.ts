@@ -54,7 +54,10 @@ export async function runBaselineCommand(paths: string[], options: { config?: st
     return EXIT.usage;
   }
   const findings = entries.reduce((n, e) => n + e.count, 0);
-  io.stdout(`recorded ${findings} finding${findings === 1 ? '' : 's'} in ${files} flow file${files === 1 ? '' : 's'} to ${displayPath(io.cwd, baselineFile)}\n`);
+  // The files the baseline holds entries for: a clean flow file was linted but adds nothing to it.
+  const withFindings = new Set(entries.map((e) => e.file)).size;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  io.stdout(`recorded ${plural(findings, 'finding')} in ${plural(withFindings, 'flow file')} (of ${files} linted) to ${displayPath(io.cwd, baselineFile)}\n`);
   return EXIT.ok;
 }
 

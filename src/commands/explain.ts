@@ -1,6 +1,7 @@
 /** `studio-lint explain <rule>`: a rule's documentation from its `meta`. */
 import { ruleText } from '../rules/docs.js';
 import { rulesById } from '../rules/index.js';
+import { didYouMean } from '../flow/names.js';
 import { EXIT } from '../exit-codes.js';
 import { command } from './spec.js';
 
@@ -17,7 +18,7 @@ export const explainCommand = command<[string], object>({
   run: ([id]) => {
     const text = explainRule(id);
     if (text === undefined) {
-      process.stderr.write(`studio-lint: unknown rule '${id}' (studio-lint rules lists them)\n`);
+      process.stderr.write(`studio-lint: unknown rule '${id}'${didYouMean(id, rulesById) || ' (studio-lint rules lists them)'}\n`);
       return EXIT.usage;
     }
     process.stdout.write(text);

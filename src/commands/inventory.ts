@@ -17,12 +17,26 @@ export async function inventory(api: StudioApi, io: RemoteIo, options: { format?
   }
   const bar = progress(io);
   const taken = await takeInventory(api, bar).finally(() => bar.end());
-  io.stdout(formatInventory(taken, format));
+  io.stdout(formatInventory(taken, format, io.stdoutIsTty ? io.columns : undefined));
   return EXIT.ok;
 }
 
-/** The inventory as a table (the terminal), JSON or Markdown (a pull request, an issue). */
-export function formatInventory(inventory: Inventory, format: 'table' | 'json' | 'markdown'): string {
+/** Words of `text` in lines of at most `width` characters (a longer word stays whole), the later ones indented. */
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    if (lines.length && lines.at(-1)!.length + 1 + word.length <= width) lines[lines.length - 1] += ` ${word}`;
+    else lines.push(lines.length ? indent + word : word);
+  }
+  return lines.join('\n');
+}
+
+/**
+ * The inventory as a table (the terminal), JSON or Markdown (a pull request, an issue). On a terminal of `columns`
+ * too narrow for the table's rows (its lint statuses and addresses make it 200 columns and more), each flow is a
+ * block of lines wrapped to the terminal instead; piped, the table keeps a row per flow for grep and scripts.
+ */
+export function formatInventory(inventory: Inventory, format: 'table' | 'json' | 'markdown', columns?: number): string {
   if (format === 'json') return JSON.stringify(inventory, null, 2) + '\n';
   const md = format === 'markdown';
   const stateText: Record<FlowState, string> = { migrated: 'migrated', fixable: 'fixable by --fix', 'fixable-unsafe': 'fixable by --fix --unsafe-fixes, to review', 'needs-human': 'needs a human', 'not-messaging': 'not a messaging flow', 'not-in-migration': 'not in the migration (Incoming Message only, no Flex)' };
@@ -41,15 +55,34 @@ export function formatInventory(inventory: Inventory, format: 'table' | 'json' |
     for (const r of rows) out += `| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |\n`;
   } else {
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    const line = (cells: string[]) => cells.map((c, i) => (i < cells.length - 1 ? c.padEnd(widths[i]!) : c)).join('  ') + '\n';
-    out += line(header) + line(widths.map((w) => '-'.repeat(w)));
-    for (const r of rows) out += line(r);
+    const tableWidth = widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
+    if (columns !== undefined && tableWidth > columns) {
+      const width = Math.max(columns, 40);
+      const label = (name: string) => `  ${name.padEnd(16)}`;
+      const indent = ' '.repeat(label('').length);
+      for (const [flow, sid, status, moves] of rows) {
+        out += `${wrap(`${flow} (${sid})`, width, '  ')}\n`;
+        out += `${label('lint status')}${wrap(status!, width - indent.length, '').replace(/\n/g, `\n${indent}`)}\n`;
+        out += `${label('moves together')}${wrap(moves!, width - indent.length, '').replace(/\n/g, `\n${indent}`)}\n`;
+      }
+    } else {
+      const line = (cells: string[]) => cells.map((c, i) => (i < cells.length - 1 ? c.padEnd(widths[i]!) : c)).join('  ') + '\n';
+      out += line(header) + line(widths.map((w) => '-'.repeat(w)));
+      for (const r of rows) out += line(r);
+    }
   }
   const name = (sid: string) => printable(inventory.flows.find((f) => f.sid === sid)?.friendlyName ?? sid);
+  // A list item, wrapped on a terminal too narrow for it (the block layout's width), its later lines indented.
+  const narrow = !md && columns !== undefined;
+  const item = (text: string) => `${narrow ? wrap(`- ${text}`, Math.max(columns, 40), '  ') : `- ${text}`}\n`;
   out += `\n${md ? '### ' : ''}Flags\n\n`;
-  out += inventory.flags.length ? inventory.flags.map((f) => `- ${printable(f)}\n`).join('') : '- none\n';
+  out += inventory.flags.length ? inventory.flags.map((f) => item(printable(f))).join('') : '- none\n';
   out += `\n${md ? '### ' : ''}Proposed order (one Studio flow at a time, simplest first)\n\n`;
   out += inventory.order.length ? inventory.order.map((sid, i) => `${i + 1}. ${name(sid)} (${sid})\n`).join('') : '- nothing to migrate\n';
+  if (inventory.notInOrder.length) {
+    out += `\n${md ? '### ' : ''}In the migration, not in the order\n\n`;
+    out += inventory.notInOrder.map((f) => item(`${name(f.sid)} (${f.sid}): ${printable(f.reason)}`)).join('');
+  }
   return out;
 }
 

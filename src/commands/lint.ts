@@ -19,6 +19,7 @@ import { stdinPath } from '../runner/run.js';
 import { processTargets } from '../runner/schedule.js';
 import { resolveProject } from '../runner/project.js';
 import { decodeSource } from '../flow/load.js';
+import { didYouMean } from '../flow/names.js';
 import { formatters } from '../formatters/index.js';
 import type { Totals } from '../formatters/types.js';
 import { rulesById } from '../rules/index.js';
@@ -94,7 +95,7 @@ async function runLint(paths: string[], options: LintCommandOptions, io: Io): Pr
   if (options.pruneBaseline) refuseFilteredPrune(options);
   const baseline = options.baseline !== false && existsSync(baselineFile) ? readBaseline(baselineFile) : undefined;
   const fixRules = options.fixRule?.length ? new Set(options.fixRule) : undefined;
-  for (const id of fixRules ?? []) if (!rulesById.has(id)) throw new UsageError(`--fix-rule: unknown rule '${id}'`);
+  for (const id of fixRules ?? []) if (!rulesById.has(id)) throw new UsageError(`--fix-rule: unknown rule '${id}'${didYouMean(id, rulesById) || ' (studio-lint rules lists them)'}`);
   // --sid takes several values, so the paths after it were taken as flow SIDs: say what is missing, not "no paths".
   if (options.sid?.length && !options.remote) throw new UsageError('--sid picks flows of the account: use it with --remote');
   if (!options.stdin && !options.remote && paths.length === 0) throw new UsageError('no paths given: name flow files, folders or globs (or use --stdin)');
@@ -118,7 +119,8 @@ async function runLint(paths: string[], options: LintCommandOptions, io: Io): Pr
     baseline: baseline ? { dir: config.dir, index: indexBaseline(baseline) } : undefined,
     formats,
     quiet: !!options.quiet,
-    unsafeFixes: !!options.unsafeFixes,
+    // Without a fix mode nothing is fixed: the summary's "fixable with --fix" counts the safe fixes only.
+    unsafeFixes: !!options.unsafeFixes && !!fixing,
     fix: fixing
       ? {
           onlyRules: options.fixRule,
@@ -263,6 +265,7 @@ function ineffectiveOptions(options: LintCommandOptions, formats: string[], fixi
   const uncached = fixing ? '--fix, --fix-dry-run and --diff' : options.stdin ? '--stdin' : options.remote ? '--remote' : undefined;
   if (options.cache && uncached) warnings.push(`--cache has no effect with ${uncached}`);
   if (options.fixRule?.length && !fixing) warnings.push('--fix-rule has no effect without --fix, --fix-dry-run or --diff');
+  if (options.unsafeFixes && !fixing) warnings.push('--unsafe-fixes has no effect without --fix, --fix-dry-run or --diff');
   return warnings;
 }
 
@@ -486,7 +489,7 @@ export function parseRuleOptions(values: string[]): Record<string, RuleSetting> 
     const m = /^([\w-]+)\s*:\s*(off|warn|error|0|1|2)$/.exec(value.trim());
     if (!m) throw new UsageError(`--rule '${value}': expected id:severity, with severity off, warn or error`);
     const [, id, level] = m as unknown as [string, string, string];
-    if (!rulesById.has(id)) throw new UsageError(`--rule: unknown rule '${id}' (studio-lint rules lists them)`);
+    if (!rulesById.has(id)) throw new UsageError(`--rule: unknown rule '${id}'${didYouMean(id, rulesById) || ' (studio-lint rules lists them)'}`);
     const severity: Severity = level === '0' ? 'off' : level === '1' ? 'warn' : level === '2' ? 'error' : (level as Severity);
     settings[id] = { severity };
   }

@@ -17,6 +17,7 @@ export async function rollback(
 ): Promise<number> {
   let failures = 0;
   let refused = 0;
+  let usage = 0;
   for (const target of targets) {
     // A FW sid, or a pulled file: the manifest gives its sid and the revision to check drift against.
     let sid = /^FW[0-9a-fA-F]{32}$/.test(target) ? target : undefined;
@@ -46,6 +47,10 @@ export async function rollback(
           io.stderr(`studio-lint: ${sid}: revision ${options.to} no longer validates: ${outcome.problems.map((p) => `${p.propertyPath}: ${p.message}`).join('; ')}\n`);
           refused++;
           break;
+        case 'no-such-revision':
+          io.stderr(`studio-lint: ${sid} '${printable(outcome.current.friendlyName)}': --to ${options.to}: no such revision (its revisions are 1 to ${outcome.current.revision})\n`);
+          usage++;
+          break;
         case 'rolled-back':
           io.stdout(`rolled back ${sid} '${printable(outcome.flow.friendlyName)}' to revision ${options.to}: now revision ${outcome.flow.revision} (${outcome.flow.status})\n`);
           break;
@@ -56,7 +61,7 @@ export async function rollback(
       io.stderr(`studio-lint: ${error.message}\n`);
     }
   }
-  return failures ? EXIT.twilio : refused ? EXIT.problems : EXIT.ok;
+  return failures ? EXIT.twilio : usage ? EXIT.usage : refused ? EXIT.problems : EXIT.ok;
 }
 
 export const rollbackCommand = command<[string[]], { to: number; publish?: boolean; force?: boolean }>({

@@ -8,6 +8,7 @@ import picomatch from 'picomatch';
 import validateConfig, { type SchemaError } from '../schema/generated/validate-config.js';
 import { findJsonSyntaxError } from '../flow/json-syntax.js';
 import { LineIndex } from '../flow/locate.js';
+import { didYouMean } from '../flow/names.js';
 import type { RuleSetting } from '../linter/lint.js';
 import { rulesById } from '../rules/index.js';
 import type { Severity } from '../rules/types.js';
@@ -171,7 +172,7 @@ function describe(error: SchemaError): string {
     case 'propertyNames':
       return '';
     case 'enum':
-      if (error.propertyName !== undefined) return `${where}: unknown rule '${error.propertyName}'`;
+      if (error.propertyName !== undefined) return `${where}: unknown rule '${error.propertyName}'${didYouMean(error.propertyName, rulesById)}`;
       if (where.endsWith('migration')) return `${where}: must be flex, none or auto`;
       return `${where}: must be off, warn or error (or 0, 1, 2)`;
     case 'additionalProperties':

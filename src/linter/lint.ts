@@ -182,6 +182,7 @@ function lintFlow(
       options,
       report(report: Report) {
         if (report.fix || report.suggestions) checkContract(rule, report);
+        if (report.severity === 'warn' && !rule.meta.reportsWarnings) throw new RuleContractError(`rule ${rule.meta.id} reported a warning of its own but meta.reportsWarnings does not say which`);
         const finding: Finding = {
           ruleId: rule.meta.id,
           severity: report.severity === 'warn' ? 1 : severity,

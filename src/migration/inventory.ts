@@ -64,6 +64,8 @@ export interface Inventory {
   flags: string[];
   /** Flow SIDs, simplest migration first. */
   order: string[];
+  /** Flows the migration concerns that are not in the order, and why. */
+  notInOrder: { sid: string; reason: string }[];
 }
 
 /** What the account holds besides the flows. */
@@ -155,5 +157,13 @@ export function inventoryOf(flows: FlowInventory[], account: AccountAddresses): 
     .filter((f) => f.state !== 'not-messaging' && f.state !== 'not-in-migration' && f.legacyAddresses.length + f.numbers.length > 0)
     .sort((a, b) => weight[a.state] - weight[b.state] || a.rules.length - b.rules.length || a.legacyAddresses.length + a.numbers.length - (b.legacyAddresses.length + b.numbers.length) || a.friendlyName.localeCompare(b.friendlyName))
     .map((f) => f.sid);
-  return { flows, legacyAddresses, conversationsAddresses, numbers, flags, order };
+  // A flow the migration concerns that no legacy address or number starts has nothing to cut over: say so, so
+  // that its absence from the order is not taken for an oversight.
+  const notInOrder = flows
+    .filter((f) => f.state !== 'not-messaging' && f.state !== 'not-in-migration' && f.legacyAddresses.length + f.numbers.length === 0)
+    .map((f) => ({
+      sid: f.sid,
+      reason: `no legacy address or number of the account starts it, so nothing moves with it${f.conversationsAddresses.length ? ' (a Conversations address already starts it)' : ''}; ${f.state === 'migrated' ? 'it is migrated' : 'migrate its file and push it when it suits you'}`,
+    }));
+  return { flows, legacyAddresses, conversationsAddresses, numbers, flags, order, notInOrder };
 }

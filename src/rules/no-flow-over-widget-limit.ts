@@ -14,6 +14,7 @@ export const noFlowOverWidgetLimit: Rule = {
     type: 'problem',
     category: 'correctness',
     defaultSeverity: 'error',
+    reportsWarnings: "a flow that passes warnAtPercent of Studio's 2,000 widgets without passing the limit",
     project: true,
     description: 'A flow that, with the subflows it runs, nears or passes Studio’s 2,000 widgets, or runs more subflows than Studio allows.',
     messages: {

@@ -9,6 +9,7 @@ export const noLiquidLoopOverLimit: Rule = {
     type: 'problem',
     category: 'correctness',
     defaultSeverity: 'error',
+    reportsWarnings: "a loop over data of unknown size that writes per item without a limit: of 15 or less",
     description: 'A Liquid `{% for %}` loop asked for more than the 15 iterations Studio runs.',
     messages: {
       overLimit: 'this loop asks for {{count}} iterations ({{what}}): Studio restricts Liquid loops to 15 iterations',

@@ -12,6 +12,7 @@ export const noMessageTriggerVariable: Rule = {
     type: 'problem',
     category: 'migration',
     defaultSeverity: 'error',
+    reportsWarnings: 'Studio’s Programmable Chat pre-fill of the send widgets’ service and channel, in a flow the fix migrates; and the reads of the Chat branch of a flow that serves both triggers, the worklist for merging the two paths',
     description: 'A trigger.message variable that has a trigger.conversation replacement.',
     fixable: 'safe-and-unsafe',
     // Optional parts as data: via (an alias), fallback, note, and why the read is not fixed (notFixed: no

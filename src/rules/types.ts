@@ -74,6 +74,12 @@ export interface RuleMeta {
    * subflow after the rest of the set, with the set's index (src/runner/project.ts).
    */
   project?: boolean;
+  /**
+   * Which of the rule's findings are warnings whatever its severity (a report's `severity: 'warn'`); the linter
+   * refuses such a report otherwise. ESLint gives a rule one severity, so the ESLint plugin reports these through
+   * a second rule, `<id>/warnings`, which its recommended config sets to warn.
+   */
+  reportsWarnings?: string;
   docs: RuleDocs;
 }
 

@@ -12,6 +12,7 @@ export const validFlowSchema: Rule = {
     type: 'problem',
     category: 'correctness',
     defaultSeverity: 'error',
+    reportsWarnings: 'an unknown widget type (a widget Studio may have added since the catalog was written)',
     description: 'The flow definition breaks the rules Twilio validates: property types, transition events and keys.',
     // {{field}} and {{where}} name the place in Studio's words: "send-to-flex `priority`", "widget 'menu'".
     messages: {

@@ -35,6 +35,7 @@ export const validSubflowCall: Rule = {
     type: 'problem',
     category: 'correctness',
     defaultSeverity: 'error',
+    reportsWarnings: "a parameter the subflow never reads",
     project: true,
     description: 'A Run Subflow widget that does not fit the subflow it runs, or that Studio refuses.',
     messages: {

@@ -258,6 +258,9 @@ export class FileProcessor {
       outcome.errors = fatal ? 1 : 0;
       return outcome;
     }
+    // --diff writes nothing: the report beside the patch describes the file as it is, so that its findings and
+    // its "fixable" counts are those the patch addresses, not what would remain after it (0 fixable).
+    if (job.fix?.diff && !fatal) file = linted;
     const result = toLintResult(file, {
       quiet: job.quiet,
       unsafeFixes: job.unsafeFixes,

@@ -276,6 +276,8 @@ export type RollbackOutcome =
   | { kind: 'local-changes' }
   /** The old revision no longer validates: nothing sent. */
   | { kind: 'invalid'; problems: ValidationProblem[] }
+  /** The flow has no such revision (revisions count from 1 to the current one): nothing sent. */
+  | { kind: 'no-such-revision'; current: RemoteFlow }
   | { kind: 'rolled-back'; flow: RemoteFlow };
 
 /**
@@ -293,6 +295,8 @@ export async function rollbackFlow(
   if (pulled && current.revision > pulled.revision && !force) return { kind: 'newer-remote', current, pulledRevision: pulled.revision };
   // The pulled file is rewritten with the rolled-back definition: edits not pushed yet would be lost.
   if (tracked && pulled && changedSincePull(tracked.file, pulled.hash) && !force) return { kind: 'local-changes' };
+  // Asked of Twilio, a revision past the current one is a 404, which would read as Twilio's failure: it is the user's.
+  if (to > current.revision) return { kind: 'no-such-revision', current };
   const old = await api.fetchRevision(sid, to);
   const problems = await api.validate(current.friendlyName, status, old.definition);
   if (problems.length) return { kind: 'invalid', problems };

@@ -86,6 +86,23 @@ describe('lint --fix writes only what it was given', () => {
   });
 });
 
+describe('lint reads what it may, and reports what it may not', () => {
+  it('a file named inside a folder it may not enter is a fatal finding on that file; the others are linted (as an unprivileged user)', () => {
+    const root = tempDir();
+    chmodSync(root, 0o755);
+    mkdirSync(path.join(root, 'locked'));
+    writeFileSync(path.join(root, 'locked', 'flow.json'), SMS, { mode: 0o644 });
+    writeFileSync(path.join(root, 'open.json'), SMS, { mode: 0o644 });
+    chmodSync(path.join(root, 'locked'), 0o000);
+    const run = runUnprivileged(root, ['lint', '-f', 'compact', 'locked/flow.json', 'open.json']);
+    chmodSync(path.join(root, 'locked'), 0o755);
+    expect(run.stderr).not.toMatch(/internal error/);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('locked/flow.json:1:1: error fatal cannot read the file (EACCES)');
+    expect(run.stdout).toMatch(/^open\.json:\d+:\d+: error no-incoming-message-trigger /m);
+  });
+});
+
 /**
  * The CLI as an unprivileged user: as root every file and folder is writable, so then run it as nobody, which
  * root may do, from a copy of the bundle nobody can read wherever the checkout is (it needs only itself and

@@ -351,6 +351,26 @@ describe('credentials and failures', () => {
     expect(noToken.stderr).toMatch(/^studio-lint: set TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET/);
   });
 
+  it('a malformed setting in the environment: one line naming it, exit 2, nothing asked of Twilio', async () => {
+    api.addFlow('A', fixtureFlow('voice-ivr'));
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ STUDIO_LINT_BASE_URL: 'not a url' }, /^studio-lint: STUDIO_LINT_BASE_URL must be an http:\/\/ or https:\/\/ URL, not 'not a url'\n$/],
+      [{ STUDIO_LINT_BASE_URL: 'ftp://127.0.0.1:9' }, /^studio-lint: STUDIO_LINT_BASE_URL must be an http:\/\/ or https:\/\/ URL/],
+      [{ TWILIO_ACCOUNT_SID: 'sk-not-a-sid' }, /^studio-lint: TWILIO_ACCOUNT_SID is not an Account SID \(AC and 32 hexadecimal digits; it has 12 characters and does not start with AC\)\n$/],
+      [{ TWILIO_ACCOUNT_SID: 'AC123' }, /^studio-lint: TWILIO_ACCOUNT_SID is not an Account SID/],
+      [{ STUDIO_LINT_TIMEOUT: 'soon' }, /^studio-lint: STUDIO_LINT_TIMEOUT must be a number of seconds above 0 and at most 86400, not 'soon'\n$/],
+      [{ STUDIO_LINT_TIMEOUT: '-5' }, /^studio-lint: STUDIO_LINT_TIMEOUT must be a number of seconds/],
+    ];
+    for (const [env, message] of cases) {
+      const run = await cli(['pull'], env);
+      expect(run.stderr).toMatch(message);
+      expect(run.status).toBe(2);
+    }
+    expect(existsSync(path.join(dir, 'flows', 'a.json'))).toBe(false);
+    // The value is not repeated (it may be a token pasted in the wrong variable).
+    expect((await cli(['pull'], { TWILIO_ACCOUNT_SID: 'secret-token-value' })).stderr).not.toContain('secret-token-value');
+  });
+
   it('an API key and secret work too', async () => {
     api.addFlow('A', fixtureFlow('voice-ivr'));
     const run = await cli(['pull'], { TWILIO_AUTH_TOKEN: '', TWILIO_API_KEY: API_KEY, TWILIO_API_SECRET: API_SECRET });

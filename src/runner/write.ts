@@ -13,9 +13,17 @@
  *   a read-only file they cannot write. Root may write it, as with any editor or `eslint --fix`: the fixed
  *   file keeps its mode (0444 stays 0444). Tools copy read-only inputs with their mode (the migration
  *   comparison copies the corpus's 0444 files), and fixing those copies as their owner must work.
+ * - The replacement keeps the file's owner and group as well as its mode: root fixing another user's 0640
+ *   flow must not leave it owned by root and unreadable to its owner. Who may not give it back (a user
+ *   writing a group-writable file of someone else) is refused, saying why, rather than taking it over.
+ * - A file with several hard links is refused: a rename would split them, the other names keeping the old
+ *   text. ESLint and Prettier write in place (fs.writeFile), and so does Ruff, which keeps links shared
+ *   (https://github.com/astral-sh/ruff/issues/16003) but can leave a file truncated when interrupted
+ *   (https://github.com/astral-sh/ruff/pull/26580); studio-lint keeps the rename, never a half-written flow,
+ *   and says what to do instead.
  * - The temporary file is removed when anything fails.
  */
-import { accessSync, chmodSync, closeSync, constants, lstatSync, openSync, realpathSync, renameSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, fchownSync, fstatSync, lstatSync, openSync, realpathSync, renameSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
@@ -52,12 +60,16 @@ export function writeFileAtomic(filePath: string, content: string | Uint8Array, 
   if (stat?.isDirectory()) throw new WriteError(filePath, 'is a folder');
   if (stat && !stat.isFile()) throw new WriteError(filePath, 'is not a regular file');
   if (stat && !mayWrite(target)) throw new WriteError(filePath, 'is read-only');
+  if (stat && stat.nlink > 1) {
+    throw new WriteError(filePath, `has ${stat.nlink} hard links: replacing it would leave the other names with the old text; break the link first (cp it to a new file and mv that over it)`);
+  }
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.studio-lint-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
   let created = false;
   try {
     const fd = openSync(temp, 'wx', stat ? stat.mode & 0o7777 : 0o666);
     created = true;
     try {
+      if (stat) keepOwner(fd, stat, filePath);
       const bytes = typeof content === 'string' ? Buffer.from(content) : content;
       for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
     } finally {
@@ -74,7 +86,20 @@ export function writeFileAtomic(filePath: string, content: string | Uint8Array, 
         // already gone
       }
     }
-    throw new WriteError(filePath, describeFsError(error));
+    throw error instanceof WriteError ? error : new WriteError(filePath, describeFsError(error));
+  }
+}
+
+/** Gives the new file the original's owner and group (it is created as whoever runs studio-lint). */
+function keepOwner(fd: number, original: Stats, filePath: string): void {
+  const created = fstatSync(fd);
+  if (created.uid === original.uid && created.gid === original.gid) return;
+  try {
+    fchownSync(fd, original.uid, original.gid);
+  } catch {
+    // Only root may give a file away (chown(2)); a user may give it only a group of their own.
+    const whose = created.uid === original.uid ? `its group (gid ${original.gid}) is not one of yours` : `it belongs to another user (uid ${original.uid})`;
+    throw new WriteError(filePath, `${whose}: replacing it would make it yours; not written`);
   }
 }
 

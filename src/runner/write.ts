@@ -23,7 +23,7 @@
  *   and says what to do instead.
  * - The temporary file is removed when anything fails.
  */
-import { accessSync, chmodSync, closeSync, constants, fchownSync, fstatSync, lstatSync, openSync, realpathSync, renameSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, fchownSync, fstatSync, lstatSync, openSync, readdirSync, realpathSync, renameSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
@@ -64,6 +64,7 @@ export function writeFileAtomic(filePath: string, content: string | Uint8Array, 
     throw new WriteError(filePath, `has ${stat.nlink} hard links: replacing it would leave the other names with the old text; break the link first (cp it to a new file and mv that over it)`);
   }
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.studio-lint-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  // (TEMPORARY below recognises exactly these names, for removeTemporaries.)
   let created = false;
   try {
     const fd = openSync(temp, 'wx', stat ? stat.mode & 0o7777 : 0o666);
@@ -130,4 +131,48 @@ export function describeFsError(error: unknown): string {
   };
   if (typeof code === 'string') return `${words[code] ?? 'cannot write it'} (${code})`;
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The name of a temporary file writeFileAtomic makes: `.<name>.studio-lint-<pid>-<12 hex digits>.tmp`. */
+const TEMPORARY = /^\..+\.studio-lint-(\d+)-[0-9a-f]{12}\.tmp$/;
+
+/**
+ * Removes, from these folders, the temporary files of writeFileAtomic that no running process will rename:
+ * `own`, this process's (after its writers were stopped by a signal: a worker thread stopped between creating
+ * and renaming one leaves it); `stale`, those of processes that are no longer alive (a run killed with
+ * SIGKILL, which nothing can catch). Only names of this exact pattern are touched. Returns how many went.
+ */
+export function removeTemporaries(folders: Iterable<string>, which: 'own' | 'stale'): number {
+  let removed = 0;
+  for (const folder of folders) {
+    let names: string[];
+    try {
+      names = readdirSync(folder);
+    } catch {
+      continue; // unreadable or gone: nothing of ours can be there either
+    }
+    for (const name of names) {
+      const match = TEMPORARY.exec(name);
+      if (!match) continue;
+      const pid = Number(match[1]);
+      if (which === 'own' ? pid !== process.pid : pid === process.pid || isAlive(pid)) continue;
+      try {
+        unlinkSync(path.join(folder, name));
+        removed++;
+      } catch {
+        // another run removed it first, or it is not ours to remove
+      }
+    }
+  }
+  return removed;
+}
+
+/** Whether a process of this id exists (signal 0 checks without sending; EPERM: it exists, someone else's). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === 'EPERM';
+  }
 }

@@ -183,6 +183,32 @@ describe('push', () => {
     expect(api.latest(sid).revision).toBe(2);
   });
 
+  it('HTTP 429 with Retry-After: waits as asked, says so, then succeeds', async () => {
+    const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
+    await cli(['pull']);
+    await cli(['lint', '--fix', 'flows']);
+    api.faults.push({ method: 'POST', path: `/v2/Flows/${sid}`, status: 429, times: 1, retryAfter: '1' });
+    const run = await cli(['push']);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('studio-lint: Twilio is limiting the rate (HTTP 429): waiting 1 s, as its Retry-After asks, before trying again');
+    expect(api.requests.filter((r) => r.method === 'POST' && r.path === `/v2/Flows/${sid}`)).toHaveLength(2);
+    expect(api.latest(sid).revision).toBe(2);
+  });
+
+  it('HTTP 429 asking to wait longer than STUDIO_LINT_TIMEOUT leaves: not retried, said, exit 3, nothing recorded', async () => {
+    const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
+    await cli(['pull']);
+    await cli(['lint', '--fix', 'flows']);
+    api.faults.push({ method: 'POST', path: `/v2/Flows/${sid}`, status: 429, times: 10, retryAfter: '30' });
+    const run = await cli(['push'], { STUDIO_LINT_TIMEOUT: '5' });
+    expect(run.status).toBe(3);
+    expect(run.stderr).toMatch(/studio-lint: Twilio is limiting the rate \(HTTP 429\) and asks to wait 30 s \(Retry-After\), more than the [1-5] s left of STUDIO_LINT_TIMEOUT: not retried/);
+    expect(run.stderr).toMatch(/Twilio answered HTTP 429, error 20429: Too Many Requests/);
+    expect(api.requests.filter((r) => r.method === 'POST' && r.path === `/v2/Flows/${sid}`)).toHaveLength(1);
+    expect(api.latest(sid).revision).toBe(1);
+    expect(manifest().flows[Object.keys(manifest().flows)[0]!]!.revision).toBe(1);
+  });
+
   it('a 500 on one flow of three: the others are pushed, the failure is reported and not recorded, exit 3', async () => {
     const sids = ['A', 'B', 'C'].map((name) => api.addFlow(name, fixtureFlow('chat-sms-to-flex')));
     await cli(['pull']);

@@ -129,6 +129,29 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv = process.env): Creden
   throw new CredentialsError('set TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET, with TWILIO_ACCOUNT_SID');
 }
 
+/** How many times an HTTP 429 is retried (within the deadline). */
+const MAX_RETRIES = 5;
+
+/** What the 429 retries keep on a request's axios config. */
+interface RetryState {
+  retryCount?: number;
+  deadlineAt?: number;
+}
+
+/**
+ * A Retry-After header's wait in milliseconds: delay-seconds or an HTTP date (RFC 9110, section 10.2.3); undefined
+ * when absent or unreadable.
+ */
+export function retryAfterMs(header: unknown, now: number): number | undefined {
+  if (typeof header !== 'string' || header.trim() === '') return undefined;
+  const value = header.trim();
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+const seconds = (ms: number) => `${Math.ceil(ms / 1000)} s`;
+
 /** Replaces scheme, host and port of a Twilio URL with the base URL's, keeping path and query. */
 export function redirect(uri: string, baseUrl: string): string {
   const target = new URL(uri);
@@ -172,12 +195,34 @@ export async function connect(env: NodeJS.ProcessEnv = process.env): Promise<Stu
       return super.request<TData>(baseUrl ? { ...opts, uri: redirect(opts.uri, baseUrl), headers: { ...opts.headers, 'X-Twilio-Host': new URL(opts.uri).host } } : opts);
     }
   }
-  // autoRetry: twilio's own exponential backoff with jitter on HTTP 429.
-  const httpClient = new Client({ autoRetry: true, maxRetries: 5, timeout: 30_000 });
+  const httpClient = new Client({ timeout: 30_000 });
   // The total deadline: axios aborts the request (and its retries) when the signal fires.
   httpClient.axios.interceptors.request.use((config) => {
+    const retried = config as typeof config & RetryState;
+    retried.deadlineAt ??= Date.now() + deadline;
     config.signal ??= AbortSignal.timeout(deadline);
     return config;
+  });
+  // HTTP 429: retried after what Retry-After asks (twilio's own autoRetry ignores it and tried six times in five
+  // seconds against 'Retry-After: 30'), or a backoff with jitter without one; never past the deadline.
+  httpClient.axios.interceptors.response.use(async (response) => {
+    if (response.status !== 429) return response;
+    const config = response.config as typeof response.config & RetryState;
+    const attempt = (config.retryCount ?? 0) + 1;
+    if (attempt > MAX_RETRIES) return response;
+    const asked = retryAfterMs(response.headers['retry-after'], Date.now());
+    const wait = asked ?? Math.floor(Math.random() * Math.min(3000, 100 * 2 ** attempt));
+    const left = (config.deadlineAt ?? Infinity) - Date.now();
+    if (asked !== undefined) {
+      if (wait >= left) {
+        process.stderr.write(`studio-lint: Twilio is limiting the rate (HTTP 429) and asks to wait ${seconds(wait)} (Retry-After), more than the ${seconds(Math.max(0, left))} left of STUDIO_LINT_TIMEOUT: not retried\n`);
+        return response;
+      }
+      process.stderr.write(`studio-lint: Twilio is limiting the rate (HTTP 429): waiting ${seconds(wait)}, as its Retry-After asks, before trying again\n`);
+    } else if (wait >= left) return response;
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    config.retryCount = attempt;
+    return httpClient.axios(config);
   });
   const client = twilio(credentials.username, credentials.password, { accountSid: credentials.accountSid, httpClient });
   const flows = client.studio.v2.flows;

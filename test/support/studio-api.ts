@@ -112,6 +112,8 @@ export class StudioApiStandIn {
   readonly requests: LoggedRequest[] = [];
   readonly responses: LoggedResponse[] = [];
   readonly faults: Fault[] = [];
+  /** Called with each request before it is answered: what someone else does on the account meanwhile. */
+  onRequest: ((request: LoggedRequest) => void) | undefined;
   pageSize = 50;
   private server: Server | undefined;
   private nextSid = 1;
@@ -198,6 +200,7 @@ export class StudioApiStandIn {
     });
     const request: LoggedRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, form: new URLSearchParams(body) };
     this.requests.push(request);
+    this.onRequest?.(request);
     let send = (status: number, payload: unknown) => {
       this.responses.push({ method: request.method, path: request.path, status, body: payload });
       res.writeHead(status, { 'Content-Type': 'application/json' });

@@ -175,7 +175,7 @@ describe('push', () => {
   it('retries HTTP 429 with backoff, then succeeds', async () => {
     const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
     await cli(['pull']);
-    await cli(['lint', '--fix', 'flows']);
+    await cli(['lint', '--fix', '--unsafe-fixes', 'flows']);
     api.faults.push({ method: 'POST', path: `/v2/Flows/${sid}`, status: 429, times: 2 });
     const run = await cli(['push', '--no-verify']);
     expect(run.status).toBe(0);
@@ -186,7 +186,7 @@ describe('push', () => {
   it('HTTP 429 with Retry-After: waits as asked, says so, then succeeds', async () => {
     const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
     await cli(['pull']);
-    await cli(['lint', '--fix', 'flows']);
+    await cli(['lint', '--fix', '--unsafe-fixes', 'flows']);
     api.faults.push({ method: 'POST', path: `/v2/Flows/${sid}`, status: 429, times: 1, retryAfter: '1' });
     const run = await cli(['push']);
     expect(run.status).toBe(0);
@@ -198,7 +198,7 @@ describe('push', () => {
   it('HTTP 429 asking to wait longer than STUDIO_LINT_TIMEOUT leaves: not retried, said, exit 3, nothing recorded', async () => {
     const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
     await cli(['pull']);
-    await cli(['lint', '--fix', 'flows']);
+    await cli(['lint', '--fix', '--unsafe-fixes', 'flows']);
     api.faults.push({ method: 'POST', path: `/v2/Flows/${sid}`, status: 429, times: 10, retryAfter: '30' });
     const run = await cli(['push'], { STUDIO_LINT_TIMEOUT: '5' });
     expect(run.status).toBe(3);

@@ -13,7 +13,7 @@ function smallChatFlow(i: number): string {
     flow(
       { incomingMessage: 'reply' },
       widget('reply', 'send-message', { sent: 'to_agent' }, { body: `Hello {{trigger.message.Body}} #${i}`, to: '{{contact.channel.address}}' }),
-      widget('to_agent', 'send-to-flex', {}, { workflow: 'WW1', channel: 'TC1', attributes: '{"name": "{{trigger.message.ChannelAttributes.from}}"}' }),
+      widget('to_agent', 'send-to-flex', {}, { workflow: 'WW1', channel: 'TC1', attributes: '{"channelSid": "{{trigger.message.ChannelSid}}"}' }),
     ),
   );
 }

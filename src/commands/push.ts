@@ -36,13 +36,13 @@ export async function push(
   const status = options.publish ? 'published' : 'draft';
   const releases = options.dryRun ? [] : [...new Set(tracked.map((t) => t.dir))].map((dir) => lockPushes(dir, io.cwd));
   try {
-    return await pushTracked(api, io, tracked, status, options);
+    return await pushTracked(api, io, tracked, status, options, gate);
   } finally {
     for (const release of releases) release();
   }
 }
 
-async function pushTracked(api: StudioApi, io: RemoteIo, tracked: Tracked[], status: 'draft' | 'published', options: { dryRun?: boolean; force?: boolean; message?: string }): Promise<number> {
+async function pushTracked(api: StudioApi, io: RemoteIo, tracked: Tracked[], status: 'draft' | 'published', options: PushOptions, gate: DeploymentGate | undefined): Promise<number> {
   const bar = progress(io, tracked.length);
   let failures = 0;
   let refused = 0;

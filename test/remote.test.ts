@@ -188,7 +188,7 @@ describe('push', () => {
     await cli(['pull']);
     await cli(['lint', '--fix', '--unsafe-fixes', 'flows']);
     api.faults.push({ method: 'POST', path: `/v2/Flows/${sid}`, status: 429, times: 1, retryAfter: '1' });
-    const run = await cli(['push']);
+    const run = await cli(['push', '--no-verify']);
     expect(run.status).toBe(0);
     expect(run.stderr).toContain('studio-lint: Twilio is limiting the rate (HTTP 429): waiting 1 s, as its Retry-After asks, before trying again');
     expect(api.requests.filter((r) => r.method === 'POST' && r.path === `/v2/Flows/${sid}`)).toHaveLength(2);
@@ -200,7 +200,7 @@ describe('push', () => {
     await cli(['pull']);
     await cli(['lint', '--fix', '--unsafe-fixes', 'flows']);
     api.faults.push({ method: 'POST', path: `/v2/Flows/${sid}`, status: 429, times: 10, retryAfter: '30' });
-    const run = await cli(['push'], { STUDIO_LINT_TIMEOUT: '5' });
+    const run = await cli(['push', '--no-verify'], { STUDIO_LINT_TIMEOUT: '5' });
     expect(run.status).toBe(3);
     expect(run.stderr).toMatch(/studio-lint: Twilio is limiting the rate \(HTTP 429\) and asks to wait 30 s \(Retry-After\), more than the [1-5] s left of STUDIO_LINT_TIMEOUT: not retried/);
     expect(run.stderr).toMatch(/Twilio answered HTTP 429, error 20429: Too Many Requests/);

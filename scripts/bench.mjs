@@ -5,11 +5,12 @@
 //   BENCH_COMPARE=1        also time ESLint (@eslint/json). Spectral is always timed (issue 19's target): it is
 //                          installed once into node_modules/.cache/studio-lint-bench (the npm registry is needed
 //                          the first time; without it that target is reported as missed)
+//   BENCH_ONLY=many-findings  only issue 26's lines: flows with very many findings and fixes
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { generateCorpus, generateLargeFlow, generateLoopFlow, generateRealisticCorpus } from './generate-flows.mjs';
+import { generateCorpus, generateDenseFindingsFlow, generateLargeFlow, generateLoopFlow, generateRealisticCorpus, generateUndefinedReferencesFlow } from './generate-flows.mjs';
 import { findingsPerFlow, flowStats } from './flow-stats.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -118,6 +119,72 @@ function spectralBin() {
 if (!existsSync(CLI)) throw new Error('dist/cli.cjs is missing: npm run bench builds it first');
 console.log(`studio-lint benchmark: ${RUNS} runs per measurement, medians; work folder ${work}\n`);
 
+/**
+ * Issue 26: flows with very many findings. --fix must cost about what lint costs however many fixes there are
+ * (choosing the non-conflicting fixes compared each with every taken edit: 10,000 fixes took 17 s), and lint
+ * must stay linear in findings (locating a finding searched the rest of the text for a backslash: the 50 MB
+ * flow below took 79 CPU seconds). Each flow is measured at most three times (they take seconds).
+ */
+function manyFindings() {
+  const runs = Math.min(RUNS, 3);
+  const flowFile = (name, flow) => {
+    const file = path.join(work, `${name}.json`);
+    writeFileSync(file, JSON.stringify(flow, null, 2));
+    return file;
+  };
+  const lintOf = (label, file) => measureN(label, runs, [CLI, 'lint', '--format', 'json', '--output-file', path.join(work, 'many-out.json'), file]);
+  const fixOf = (label, file) => {
+    const copy = `${file}.fix.json`;
+    // --unsafe-fixes: the generated Chat-era flows read From and To, which makes their Trigger move (and the
+    // renames that go with it) unsafe; all of their fixes are applied only so.
+    return measureN(label, runs, [CLI, 'lint', '--fix', '--unsafe-fixes', '--format', 'json', '--output-file', path.join(work, 'many-fix.json'), copy], () => cpSync(file, copy));
+  };
+  // A Chat-era flow has about 2.2 fixable findings per widget (safe or unsafe).
+  const fixes10k = flowFile('fixes-10k', generateLargeFlow(4600, 1, 'incomingMessage'));
+  const lint10k = lintOf('lint, 10,000 fixable findings', fixes10k);
+  const fix10k = fixOf('lint --fix, 10,000 fixable findings', fixes10k);
+  const fixes30k = flowFile('fixes-30k', generateLargeFlow(13700, 1, 'incomingMessage'));
+  const lint30k = lintOf('lint, 30,000 fixable findings', fixes30k);
+  const fix30k = fixOf('lint --fix, 30,000 fixable findings', fixes30k);
+  const dense = flowFile('dense', generateDenseFindingsFlow(26100, 21));
+  const lintDense = lintOf('lint, 50 MB flow, 600,000 findings', dense);
+  const fixDense = fixOf('lint --fix, 50 MB flow, 600,000 findings', dense);
+  const undefinedRefs = flowFile('undefined-refs', generateUndefinedReferencesFlow(75000));
+  const lintUndefined = lintOf('lint, 75,000 widgets, 18,750 undefined refs', undefinedRefs);
+  return () => {
+    target('--fix against lint, 10,000 fixes', fix10k.seconds / lint10k.seconds, 2);
+    target('--fix against lint, 30,000 fixes', fix30k.seconds / lint30k.seconds, 2);
+    target('lint, 50 MB flow with 600,000 findings', lintDense.seconds, 10, ' s');
+    target('peak memory, lint of the 50 MB flow with 600,000 findings', lintDense.rssMb, 1024, ' MB');
+    target('lint --fix, 50 MB flow with 600,000 findings', fixDense.seconds, 20, ' s');
+    target('lint, 75,000 widgets with 18,750 undefined widget references', lintUndefined.seconds, 10, ' s');
+  };
+}
+
+/** measure() with its own number of runs. */
+function measureN(label, runs, args, before) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    before?.();
+    samples.push(run(process.execPath, args));
+  }
+  const seconds = median(samples.map((s) => s.seconds));
+  const rssMb = median(samples.map((s) => s.rssMb));
+  console.log(`  ${label.padEnd(44)} ${seconds.toFixed(3)} s   ${Number.isNaN(rssMb) ? '' : `${rssMb.toFixed(0)} MB`}`);
+  return { seconds, rssMb };
+}
+
+if (process.env.BENCH_ONLY === 'many-findings') {
+  console.log('many findings (issue 26):');
+  const report = manyFindings();
+  console.log('\ntargets:');
+  report();
+  rmSync(work, { recursive: true, force: true });
+  const missed = results.filter((r) => !r.ok).length;
+  console.log(`\n${results.length - missed} of ${results.length} targets met`);
+  process.exit(missed > 0 ? 1 : 0);
+}
+
 const corpus = path.join(work, 'flows-1000');
 const mib = generateCorpus(corpus, 1000, 1) / 1048576;
 console.log(`generated 1,000 flows (${mib.toFixed(1)} MiB, seed 1)`);
@@ -182,6 +249,9 @@ const renamed40k = measure('lint, 40,000 renamed widgets (hints)', process.execP
 const corpus4k = path.join(work, 'flows-4000');
 generateCorpus(corpus4k, 4000, 2);
 const lint4k = measure('studio-lint lint, 4,000 flows', process.execPath, [CLI, 'lint', '--format', 'json', '--output-file', path.join(work, 'out4k.json'), corpus4k]);
+
+console.log('\nmany findings (issue 26):');
+const manyFindingsTargets = manyFindings();
 
 // The public corpus beside the project, when it is there (as in CI): real flows, a finding density of real flows.
 const publicCorpus = path.resolve(ROOT, '..', 'shared', 'corpus', 'flows');
@@ -261,6 +331,7 @@ target('one flow of 2,000 widgets that all loop', lintLooping.seconds, 1, ' s');
 target('one flow of 75,200 widgets (57 MB)', lintHuge.seconds, 10, ' s');
 target('peak memory, one flow of 75,200 widgets', lintHuge.rssMb, 1024, ' MB');
 target('time per widget, 40,000 renamed widgets against 5,000 (linear: ≤ 1.5)', renamed40k.seconds / 8 / renamed5k.seconds, 1.5);
+manyFindingsTargets();
 
 rmSync(work, { recursive: true, force: true });
 const missed = results.filter((r) => !r.ok).length;

@@ -280,12 +280,15 @@ export const generateRealisticCorpus = (dir, count, seed = 1) => writeFlows(dir,
 
 export const generateCorpus = (dir, count, seed = 1) => writeFlows(dir, count, seed, generateFlow);
 
-/** One flow of `widgets` widgets (Studio's maximum is 2,000). */
-export function generateLargeFlow(widgets, seed = 1) {
+/**
+ * One flow of `widgets` widgets (Studio's maximum is 2,000). `entry`: the Trigger event its template flow is
+ * wired to ('incomingMessage': a Chat-era flow, about 2.2 fixable findings per widget); any when omitted.
+ */
+export function generateLargeFlow(widgets, seed = 1, entry = undefined) {
   let flow;
   for (let i = 0; ; i++) {
     flow = generateFlow(seed, 100000 + i);
-    if (flow.states.length > 100) break;
+    if (flow.states.length > 100 && (!entry || flow.states[0].transitions.some((t) => t.event === entry && t.next))) break;
   }
   const template = flow.states.slice(1);
   const states = [flow.states[0]];
@@ -322,6 +325,42 @@ export function generateLoopFlow(widgets, chain = 50) {
     else states.push({ name: `w${i}`, type: 'set-variables', transitions: [{ event: 'next', next }], properties: { variables: [{ key: 'step', value: String(i) }], offset } });
   }
   return { description: 'every widget in a loop', states, initial_state: 'Trigger', flags: { allow_concurrent_calls: true } };
+}
+
+/**
+ * A Chat-era flow dense with findings (issue 26): `widgets` Send Message widgets, each body reading
+ * `references` Chat trigger variables between words, so about `widgets × references` findings, most of them
+ * fixable. 28,000 widgets of 21 references: 50 MB, about 600,000 findings.
+ */
+export function generateDenseFindingsFlow(widgets, references, seed = 1) {
+  const rnd = random(seed);
+  const pick = (list) => list[Math.floor(rnd() * list.length)];
+  const name = (i) => `send_${i}`;
+  const states = [triggerState('incomingMessage', name(0))];
+  for (let i = 0; i < widgets; i++) {
+    const body = Array.from({ length: references }, () => `${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)} {{trigger.message.${pick(CHAT_VARS)}}}`).join(' ');
+    const next = i + 1 < widgets ? name(i + 1) : undefined;
+    states.push({
+      name: name(i), type: 'send-message',
+      transitions: [edge('sent', next), edge('failed', next)],
+      properties: { offset: { x: 0, y: i * 200 }, service: '{{trigger.message.InstanceSid}}', channel: '{{trigger.message.ChannelSid}}', from: '{{flow.channel.address}}', to: '{{contact.channel.address}}', body },
+    });
+  }
+  return { description: 'Dense findings', states, initial_state: 'Trigger', flags: { allow_concurrent_calls: true } };
+}
+
+/**
+ * A flow of `widgets` widgets where every fourth reads `{{widgets.<name>.body}}` of a widget that does not
+ * exist (a near miss of a real name, so the rule looks for a "did you mean" hint each time).
+ */
+export function generateUndefinedReferencesFlow(widgets, seed = 1) {
+  const flow = generateLargeFlow(widgets, seed);
+  flow.states.slice(1).forEach((state, i) => {
+    if (i % 4 !== 3) return;
+    const missing = `${flow.states[1 + ((i * 7919) % widgets)].name}_old`;
+    state.properties.note = `see {{widgets.${missing}.body}}`;
+  });
+  return flow;
 }
 
 if (process.argv[1]?.endsWith('generate-flows.mjs')) {

@@ -3,7 +3,7 @@
  * file stays as it is, and a file that cannot be written is reported while the run goes on.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, flow, ROOT, runCli, studioText, tempDir, widget } from './helpers.js';
@@ -12,9 +12,12 @@ import { CLI, flow, ROOT, runCli, studioText, tempDir, widget } from './helpers.
 const SMS = studioText(
   flow({ incomingMessage: 'agent' }, widget('agent', 'send-to-flex', { failedToEnqueue: 'missing' }, { workflow: 'WW1', channel: 'TC1', attributes: '{"channelSid": "{{trigger.message.ChannelSid}}"}' })),
 );
-const fixedMark = '"event": "incomingConversationMessage"';
+/** What a fix writes and the flow does not hold (checked below). */
+const fixedMark = 'trigger.conversation.';
 
 describe('lint --fix writes only what it was given', () => {
+  it('the fixture does not hold the mark of a fixed file', () => expect(SMS).not.toContain(fixedMark));
+
   it('a folder scan follows no link, to a folder or a file outside it', () => {
     const root = tempDir();
     mkdirSync(path.join(root, 'outside'));
@@ -47,6 +50,7 @@ describe('lint --fix writes only what it was given', () => {
     for (const name of ['a.json', 'b.json']) writeFileSync(path.join(root, name), SMS, { mode: 0o666 });
     chmodSync(path.join(root, 'b.json'), 0o666);
     chmodSync(path.join(root, 'a.json'), 0o444);
+    ownedByUnprivileged(path.join(root, 'a.json'), path.join(root, 'b.json'));
     // The folder is writable by all, so only the file's own permission stands between the user and a rename over it.
     const run = runUnprivileged(root, ['lint', '--fix', '-f', 'compact', '.']);
     expect(run.status).toBe(1);
@@ -74,6 +78,7 @@ describe('lint --fix writes only what it was given', () => {
       mkdirSync(path.join(root, d));
       writeFileSync(path.join(root, d, 'flow.json'), SMS, { mode: 0o666 });
       chmodSync(path.join(root, d, 'flow.json'), 0o666);
+      ownedByUnprivileged(path.join(root, d, 'flow.json'));
     }
     chmodSync(path.join(root, 'open'), 0o777);
     chmodSync(path.join(root, 'locked'), 0o555);
@@ -85,6 +90,71 @@ describe('lint --fix writes only what it was given', () => {
     expect(readFileSync(path.join(root, 'open', 'flow.json'), 'utf8')).toContain(fixedMark);
   });
 });
+
+describe('lint --fix keeps who owns a file, and its links', () => {
+  const asRoot = process.getuid?.() === 0;
+
+  // Only root may give a file to another user, to set this up.
+  it.skipIf(!asRoot)('run by root, a fixed flow keeps its owner, group and mode (a 0640 file stays readable to its owner)', () => {
+    const root = tempDir();
+    const file = path.join(root, 'theirs.json');
+    writeFileSync(file, SMS);
+    chmodSync(file, 0o640);
+    chownSync(file, 65534, 65534);
+    const run = runCli(['lint', '--fix', '-f', 'compact', 'theirs.json'], { cwd: root });
+    expect(run.status).toBe(1);
+    expect(readFileSync(file, 'utf8')).toContain(fixedMark);
+    const after = statSync(file);
+    expect([after.uid, after.gid, after.mode & 0o7777]).toEqual([65534, 65534, 0o640]);
+  });
+
+  it.skipIf(!asRoot)('a user who may write a file but not give it back is told so, and the file stays theirs (as an unprivileged user)', () => {
+    const root = tempDir();
+    chmodSync(root, 0o777);
+    const file = path.join(root, 'roots.json');
+    writeFileSync(file, SMS);
+    chmodSync(file, 0o666);
+    const run = runUnprivileged(root, ['lint', '--fix', '-f', 'compact', 'roots.json']);
+    expect(run.stderr).not.toMatch(/internal error/);
+    expect(run.stdout).toContain('roots.json:1:1: error fatal not fixed: the file cannot be written: it belongs to another user (uid 0): replacing it would make it yours; not written');
+    expect(readFileSync(file, 'utf8')).toBe(SMS);
+    expect(statSync(file).uid).toBe(0);
+    expect(readdirSync(root).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('a flow with two hard links is not split: reported with what to do, both names unchanged', () => {
+    const root = tempDir();
+    writeFileSync(path.join(root, 'a.json'), SMS);
+    linkSync(path.join(root, 'a.json'), path.join(root, 'b.json'));
+    const run = runCli(['lint', '--fix', '-f', 'compact', 'a.json'], { cwd: root });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('a.json:1:1: error fatal not fixed: the file cannot be written: has 2 hard links: replacing it would leave the other names with the old text; break the link first');
+    expect(readFileSync(path.join(root, 'a.json'), 'utf8')).toBe(SMS);
+    expect(statSync(path.join(root, 'a.json')).ino).toBe(statSync(path.join(root, 'b.json')).ino);
+  });
+});
+
+describe('lint reads what it may, and reports what it may not', () => {
+  it('a file named inside a folder it may not enter is a fatal finding on that file; the others are linted (as an unprivileged user)', () => {
+    const root = tempDir();
+    chmodSync(root, 0o755);
+    mkdirSync(path.join(root, 'locked'));
+    writeFileSync(path.join(root, 'locked', 'flow.json'), SMS, { mode: 0o644 });
+    writeFileSync(path.join(root, 'open.json'), SMS, { mode: 0o644 });
+    chmodSync(path.join(root, 'locked'), 0o000);
+    const run = runUnprivileged(root, ['lint', '-f', 'compact', 'locked/flow.json', 'open.json']);
+    chmodSync(path.join(root, 'locked'), 0o755);
+    expect(run.stderr).not.toMatch(/internal error/);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('locked/flow.json:1:1: error fatal cannot read the file (EACCES)');
+    expect(run.stdout).toMatch(/^open\.json:\d+:\d+: error no-incoming-message-trigger /m);
+  });
+});
+
+/** Files made by the test belong to the user runUnprivileged runs as (nobody, when the tests run as root). */
+function ownedByUnprivileged(...files: string[]): void {
+  if (process.getuid?.() === 0) for (const file of files) chownSync(file, 65534, 65534);
+}
 
 /**
  * The CLI as an unprivileged user: as root every file and folder is writable, so then run it as nobody, which

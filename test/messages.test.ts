@@ -166,6 +166,18 @@ describe('output that file contents cannot break', () => {
     expect(readFileSync(summary, 'utf8')).not.toMatch(/<img|<b>|\nclick/);
   });
 
+  it('github: escape and bell characters of file and widget names reach the workflow log escaped', () => {
+    const dir = tempDir();
+    const name = 'bell\u0007 \u001b]0;owned\u0007 \u001b[2J';
+    writeFileSync(path.join(dir, `${name}.json`), studioText(flow({ incomingMessage: name }, widget(name, 'send-message', { sent: 'gone' }, { body: 'hi' }))));
+    const run = runCli(['lint', '-f', 'github', '.'], { cwd: dir });
+    expect(run.status).toBe(1);
+    // eslint-disable-next-line no-control-regex
+    expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+    expect(run.stdout).toContain('::error file=bell\\u0007 \\u001b]0;owned\\u0007 \\u001b[2J.json,');
+    expect(run.stdout).toMatch(/'bell\\u0007 \\u001b]0;owned\\u0007 \\u001b\[2J'/);
+  });
+
   it('SARIF uris are percent-encoded', () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'my flows [old]'));

@@ -175,12 +175,38 @@ describe('push', () => {
   it('retries HTTP 429 with backoff, then succeeds', async () => {
     const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
     await cli(['pull']);
-    await cli(['lint', '--fix', 'flows']);
+    await cli(['lint', '--fix', '--unsafe-fixes', 'flows']);
     api.faults.push({ method: 'POST', path: `/v2/Flows/${sid}`, status: 429, times: 2 });
     const run = await cli(['push', '--no-verify']);
     expect(run.status).toBe(0);
     expect(api.requests.filter((r) => r.method === 'POST' && r.path === `/v2/Flows/${sid}`)).toHaveLength(3);
     expect(api.latest(sid).revision).toBe(2);
+  });
+
+  it('HTTP 429 with Retry-After: waits as asked, says so, then succeeds', async () => {
+    const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
+    await cli(['pull']);
+    await cli(['lint', '--fix', '--unsafe-fixes', 'flows']);
+    api.faults.push({ method: 'POST', path: `/v2/Flows/${sid}`, status: 429, times: 1, retryAfter: '1' });
+    const run = await cli(['push', '--no-verify']);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('studio-lint: Twilio is limiting the rate (HTTP 429): waiting 1 s, as its Retry-After asks, before trying again');
+    expect(api.requests.filter((r) => r.method === 'POST' && r.path === `/v2/Flows/${sid}`)).toHaveLength(2);
+    expect(api.latest(sid).revision).toBe(2);
+  });
+
+  it('HTTP 429 asking to wait longer than STUDIO_LINT_TIMEOUT leaves: not retried, said, exit 3, nothing recorded', async () => {
+    const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
+    await cli(['pull']);
+    await cli(['lint', '--fix', '--unsafe-fixes', 'flows']);
+    api.faults.push({ method: 'POST', path: `/v2/Flows/${sid}`, status: 429, times: 10, retryAfter: '30' });
+    const run = await cli(['push', '--no-verify'], { STUDIO_LINT_TIMEOUT: '5' });
+    expect(run.status).toBe(3);
+    expect(run.stderr).toMatch(/studio-lint: Twilio is limiting the rate \(HTTP 429\) and asks to wait 30 s \(Retry-After\), more than the [1-5] s left of STUDIO_LINT_TIMEOUT: not retried/);
+    expect(run.stderr).toMatch(/Twilio answered HTTP 429, error 20429: Too Many Requests/);
+    expect(api.requests.filter((r) => r.method === 'POST' && r.path === `/v2/Flows/${sid}`)).toHaveLength(1);
+    expect(api.latest(sid).revision).toBe(1);
+    expect(manifest().flows[Object.keys(manifest().flows)[0]!]!.revision).toBe(1);
   });
 
   it('a 500 on one flow of three: the others are pushed, the failure is reported and not recorded, exit 3', async () => {
@@ -355,6 +381,26 @@ describe('credentials and failures', () => {
     const noToken = await cli(['inventory'], { TWILIO_AUTH_TOKEN: '' });
     expect(noToken.status).toBe(2);
     expect(noToken.stderr).toMatch(/^studio-lint: set TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET/);
+  });
+
+  it('a malformed setting in the environment: one line naming it, exit 2, nothing asked of Twilio', async () => {
+    api.addFlow('A', fixtureFlow('voice-ivr'));
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ STUDIO_LINT_BASE_URL: 'not a url' }, /^studio-lint: STUDIO_LINT_BASE_URL must be an http:\/\/ or https:\/\/ URL, not 'not a url'\n$/],
+      [{ STUDIO_LINT_BASE_URL: 'ftp://127.0.0.1:9' }, /^studio-lint: STUDIO_LINT_BASE_URL must be an http:\/\/ or https:\/\/ URL/],
+      [{ TWILIO_ACCOUNT_SID: 'sk-not-a-sid' }, /^studio-lint: TWILIO_ACCOUNT_SID is not an Account SID \(AC and 32 hexadecimal digits; it has 12 characters and does not start with AC\)\n$/],
+      [{ TWILIO_ACCOUNT_SID: 'AC123' }, /^studio-lint: TWILIO_ACCOUNT_SID is not an Account SID/],
+      [{ STUDIO_LINT_TIMEOUT: 'soon' }, /^studio-lint: STUDIO_LINT_TIMEOUT must be a number of seconds above 0 and at most 86400, not 'soon'\n$/],
+      [{ STUDIO_LINT_TIMEOUT: '-5' }, /^studio-lint: STUDIO_LINT_TIMEOUT must be a number of seconds/],
+    ];
+    for (const [env, message] of cases) {
+      const run = await cli(['pull'], env);
+      expect(run.stderr).toMatch(message);
+      expect(run.status).toBe(2);
+    }
+    expect(existsSync(path.join(dir, 'flows', 'a.json'))).toBe(false);
+    // The value is not repeated (it may be a token pasted in the wrong variable).
+    expect((await cli(['pull'], { TWILIO_ACCOUNT_SID: 'secret-token-value' })).stderr).not.toContain('secret-token-value');
   });
 
   it('an API key and secret work too', async () => {

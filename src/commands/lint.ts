@@ -8,15 +8,15 @@ import chalk from 'chalk';
 import { BASELINE_FILE, indexBaseline, readBaseline, writeBaseline, type BaselineEntry, type BaselineFile } from '../runner/baseline.js';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { LintCache } from '../runner/cache.js';
-import { discover } from '../runner/discover.js';
-import { describeFsError, writeFileAtomic, WriteError } from '../runner/write.js';
+import { discover, type Target } from '../runner/discover.js';
+import { describeFsError, removeTemporaries, writeFileAtomic, WriteError } from '../runner/write.js';
 import { lintSource, type RuleSetting } from '../linter/lint.js';
 import { legacyAddressesByFlow } from '../twilio/inventory.js';
 import { FileProcessor, type FileJob, type FileOutcome } from '../runner/process-file.js';
 import { displayPath } from '../formatters/paths.js';
 import { printable } from '../formatters/printable.js';
 import { stdinPath } from '../runner/run.js';
-import { processTargets } from '../runner/schedule.js';
+import { Interrupted, processTargets } from '../runner/schedule.js';
 import { resolveProject } from '../runner/project.js';
 import { decodeSource } from '../flow/load.js';
 import { didYouMean } from '../flow/names.js';
@@ -408,6 +408,40 @@ async function remoteOutcomes(processor: FileProcessor, options: LintCommandOpti
   return outcomes;
 }
 
+/** The signals a fix run catches to leave no temporary file behind (SIGKILL cannot be caught: see below). */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * --fix over files, stoppable: a signal stops every thread between two files (a file is written whole or not
+ * at all), the temporary files of this run's stopped writers are removed, and the signal then ends the process
+ * as it would have (exit 130 for Ctrl-C). Temporary files of earlier runs that died without a chance to clean
+ * up (SIGKILL, a crash of the machine) are removed first, when their process is no longer alive.
+ */
+async function fixInterruptibly(targets: Target[], processor: FileProcessor, options: LintCommandOptions, io: Io): Promise<FileOutcome[]> {
+  const folders = new Set(targets.map((t) => path.dirname(t.path)));
+  removeTemporaries(folders, 'stale');
+  const stop = new AbortController();
+  let caught: (typeof STOP_SIGNALS)[number] | undefined;
+  const onSignal = (signal: (typeof STOP_SIGNALS)[number]) => {
+    caught ??= signal;
+    stop.abort();
+  };
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  try {
+    return await processTargets(targets, processor, options.concurrency ?? 'auto', stop.signal);
+  } catch (error) {
+    if (!(error instanceof Interrupted)) throw error;
+    removeTemporaries(folders, 'own');
+    io.stderr(`studio-lint: stopped by ${caught}: each file is either fixed whole or unchanged\n`);
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+    process.kill(process.pid, caught);
+    // The default action of the signal ends the process; this is not reached.
+    return await new Promise<never>(() => undefined);
+  } finally {
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+  }
+}
+
 /** Files, folders and globs: discovered, filtered by the config's ignores, served from the cache or linted. */
 async function fileOutcomes(processor: FileProcessor, paths: string[], options: LintCommandOptions, io: Io, fixing: unknown): Promise<FileOutcome[]> {
   const found = await discover(paths, io.cwd);
@@ -428,7 +462,8 @@ async function fileOutcomes(processor: FileProcessor, paths: string[], options: 
   // Fixing changes the files, so a fix run neither reads nor writes the cache.
   const cache = options.cache && !fixing ? new LintCache(path.resolve(io.cwd, options.cacheLocation ?? '.studio-lint-cache'), processor.job) : undefined;
   const cached = targets.map((t) => cache?.lookup(t));
-  const fresh = await processTargets(targets.filter((_, i) => !cached[i]), processor, options.concurrency ?? 'auto');
+  const toLint = targets.filter((_, i) => !cached[i]);
+  const fresh = processor.job.fix?.write ? await fixInterruptibly(toLint, processor, options, io) : await processTargets(toLint, processor, options.concurrency ?? 'auto');
   let next = 0;
   const outcomes = targets.map((_, i) => cached[i] ?? fresh[next++]!);
   // Flows that run subflows of the set, checked with the set's index (a second pass over those files only).

@@ -5,6 +5,7 @@ import { describeFsError, WriteError } from '../runner/write.js';
 import type { StudioApi } from '../twilio/client.js';
 import { TwilioError } from '../twilio/client.js';
 import { PullSession } from '../twilio/sync.js';
+import { MANIFEST_FILE } from '../runner/manifest.js';
 import { printable } from '../formatters/printable.js';
 import { displayPath } from '../formatters/paths.js';
 import { legacyAddressesByFlow } from '../twilio/inventory.js';
@@ -85,6 +86,12 @@ export async function pull(api: StudioApi, io: RemoteIo, options: { out?: string
     // What was written is recorded, whatever stopped the loop.
     bar.end();
     session.save();
+  }
+  // Only a full pull sees the whole account: a flow of the manifest it does not list was deleted there.
+  if (!options.sid?.length) {
+    for (const gone of session.gone(listed)) {
+      io.stderr(`studio-lint: ${gone.sid} '${printable(gone.friendlyName)}' is no longer in the account (deleted): ${displayPath(io.cwd, gone.file)} is kept as it is, and push will not send it; remove it and its entry in ${MANIFEST_FILE} to forget it\n`);
+    }
   }
   return failures ? EXIT.twilio : unwritten ? EXIT.usage : refused ? EXIT.problems : EXIT.ok;
 }

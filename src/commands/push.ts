@@ -9,7 +9,8 @@ import { JsonLocator, LineIndex, nearestValue, parsePointer } from '../flow/loca
 import type { StudioApi, ValidationProblem } from '../twilio/client.js';
 import { TwilioError } from '../twilio/client.js';
 import { exportText } from '../twilio/manifest.js';
-import { checkPush, recordApplied, send, trackedFiles } from '../twilio/sync.js';
+import { MANIFEST_FILE } from '../runner/manifest.js';
+import { checkPush, lockPushes, recordApplied, send, trackedFiles, type Tracked } from '../twilio/sync.js';
 import { printable } from '../formatters/printable.js';
 import { displayPath } from '../formatters/paths.js';
 import { EXIT } from '../exit-codes.js';
@@ -33,6 +34,15 @@ export async function push(
   // git commit --no-verify skips the hooks.
   const gate = options.verify === false ? undefined : new DeploymentGate(io.cwd, { color: io.stderrIsTty && !io.env.NO_COLOR, configFile: options.config });
   const status = options.publish ? 'published' : 'draft';
+  const releases = options.dryRun ? [] : [...new Set(tracked.map((t) => t.dir))].map((dir) => lockPushes(dir, io.cwd));
+  try {
+    return await pushTracked(api, io, tracked, status, options, gate);
+  } finally {
+    for (const release of releases) release();
+  }
+}
+
+async function pushTracked(api: StudioApi, io: RemoteIo, tracked: Tracked[], status: 'draft' | 'published', options: PushOptions, gate: DeploymentGate | undefined): Promise<number> {
   const bar = progress(io, tracked.length);
   let failures = 0;
   let refused = 0;
@@ -49,6 +59,10 @@ export async function push(
           continue;
         case 'unchanged':
           io.stdout(`unchanged  ${label}: not sent\n`);
+          continue;
+        case 'gone':
+          io.stderr(`studio-lint: ${label}: the flow is no longer in the account (deleted); not pushed: ${displayPath(io.cwd, t.file)} is kept, remove it and its entry in ${MANIFEST_FILE} to forget it\n`);
+          refused++;
           continue;
         case 'already-applied': {
           const { remote } = check;
@@ -88,6 +102,12 @@ export async function push(
         continue;
       }
       io.stdout(`pushed     ${label}: revision ${sent.flow.revision} (${sent.flow.status}) "${commitMessage}"\n`);
+      if (sent.kind === 'overtaken') {
+        const [first, last] = sent.between;
+        const which = first === last ? `revision ${first} was` : `revisions ${first} to ${last} were`;
+        io.stderr(`studio-lint: ${label}: ${which} made by someone else (another push, or the Console) after this push read revision ${sent.checked}, and this push replaced ${first === last ? 'it' : 'them'} as the latest: what ${first === last ? 'it' : 'they'} changed is no longer live; compare (studio-lint rollback --to ${last} brings it back) and merge\n`);
+        refused++;
+      }
     } catch (error) {
       if (!(error instanceof TwilioError)) throw error;
       failures++;

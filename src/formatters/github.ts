@@ -3,9 +3,15 @@
  * annotations per step, so the command also writes a summary to $GITHUB_STEP_SUMMARY (githubSummary).
  */
 import { displayPath } from './paths.js';
+import { printable } from './printable.js';
 import type { Formatter, Totals } from './types.js';
 
-const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/**
+ * GitHub's escaping of a workflow command's data (%, CR, LF: https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts),
+ * then the other control characters (an escape sequence, a bell from a file or widget name) shown as \u escapes,
+ * as the other formats do, instead of reaching the workflow log raw.
+ */
+const escapeData = (s: string) => printable(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 export const github: Formatter = {

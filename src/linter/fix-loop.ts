@@ -198,23 +198,93 @@ function runFixLoop(original: FileLint, active: ActiveRule[], options: FixOption
  * Applies whole fixes, never part of one: a fix whose edits conflict with an already taken fix's waits for
  * the next pass. Identical edits may coincide (two reads through one alias rewrite the same assign).
  */
-function applyFixGroups(text: string, groups: TextEdit[][]): { text: string; applied: number[] } {
-  const taken: TextEdit[] = [];
+export function applyFixGroups(text: string, groups: TextEdit[][]): { text: string; applied: number[] } {
+  const taken = new TakenEdits(groups);
   const applied: number[] = [];
   groups.forEach((group, index) => {
-    if (group.some((e) => taken.some((t) => conflicts(e, t)))) return;
-    taken.push(...group);
+    if (group.some((e) => taken.conflictsWith(e))) return;
+    for (const e of group) taken.add(e);
     applied.push(index);
   });
-  return { text: applyEdits(text, taken).text, applied };
+  return { text: applyEdits(text, taken.edits).text, applied };
 }
 
-function conflicts(a: TextEdit, b: TextEdit): boolean {
-  if (a.start === b.start && a.end === b.end && a.text === b.text) return false;
-  const overlap = a.start < b.end && b.start < a.end;
-  const sameInsertionPoint = a.start === a.end && b.start === b.end && a.start === b.start;
-  return overlap || sameInsertionPoint;
+/**
+ * The edits taken so far, answering "does this edit conflict with one of them" in logarithmic time: comparing
+ * each fix with every taken edit made --fix quadratic (10,000 fixes took 17 s). Two edits conflict when they
+ * are not identical and their ranges overlap, or when both insert at one point. For an edit [s, e) that means
+ * a taken edit that starts before s and ends after it, one that starts inside (s, e), or a different one
+ * starting at s that, like it, inserts or, like it, replaces. The starts of all candidate edits are known up
+ * front, so two Fenwick trees over their ranks answer the first two (the largest end among taken edits starting
+ * before s; how many taken edits start inside (s, e)) and a map by start answers the third.
+ */
+class TakenEdits {
+  readonly edits: TextEdit[] = [];
+  private readonly starts: number[];
+  /** Fenwick tree (1-based) of the largest end among taken edits, by the rank of their start. */
+  private readonly maxEnd: Float64Array;
+  /** Fenwick tree (1-based) of how many taken edits start at each rank. */
+  private readonly count: Int32Array;
+  /** The distinct taken edits by start. */
+  private readonly atStart = new Map<number, TextEdit[]>();
+
+  constructor(candidates: readonly TextEdit[][]) {
+    const starts: number[] = [];
+    for (const group of candidates) for (const e of group) starts.push(e.start);
+    starts.sort((a, b) => a - b);
+    this.starts = starts.filter((s, i) => i === 0 || s !== starts[i - 1]);
+    this.maxEnd = new Float64Array(this.starts.length + 1).fill(-1);
+    this.count = new Int32Array(this.starts.length + 1);
+  }
+
+  conflictsWith(edit: TextEdit): boolean {
+    const rank = this.rankOf(edit.start);
+    // Taken edits starting before this one: the largest of their ends.
+    let end = -1;
+    for (let i = rank; i > 0; i -= i & -i) end = Math.max(end, this.maxEnd[i]!);
+    if (end > edit.start) return true;
+    if (edit.end > edit.start) {
+      // Taken edits starting strictly inside (start, end): ranks rank + 1 .. before the first start ≥ end.
+      const inside = this.countBelow(this.rankOf(edit.end)) - this.countBelow(rank + 1);
+      if (inside > 0) return true;
+    }
+    const inserts = edit.start === edit.end;
+    return (this.atStart.get(edit.start) ?? []).some((t) => !identical(t, edit) && (t.start === t.end) === inserts);
+  }
+
+  add(edit: TextEdit): void {
+    this.edits.push(edit);
+    const sameStart = this.atStart.get(edit.start);
+    if (sameStart?.some((t) => identical(t, edit))) return;
+    if (sameStart) sameStart.push(edit);
+    else this.atStart.set(edit.start, [edit]);
+    for (let i = this.rankOf(edit.start) + 1; i < this.maxEnd.length; i += i & -i) {
+      this.maxEnd[i] = Math.max(this.maxEnd[i]!, edit.end);
+      this.count[i]!++;
+    }
+  }
+
+  /** The 0-based rank of the first known start ≥ `offset`. */
+  private rankOf(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.starts[mid]! < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** How many taken edits start at a rank below `rank` (0-based). */
+  private countBelow(rank: number): number {
+    let n = 0;
+    for (let i = rank; i > 0; i -= i & -i) n += this.count[i]!;
+    return n;
+  }
 }
+
+const identical = (a: TextEdit, b: TextEdit) => a.start === b.start && a.end === b.end && a.text === b.text;
 
 /** Why the fixed text must not be written, or undefined when it is sound. */
 export function verify(before: string, after: string): string | undefined {

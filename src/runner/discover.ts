@@ -6,7 +6,7 @@
  * must not make `lint --fix` rewrite files outside the folder it was given. A link named on the command
  * line is read, and fixed, where it points.
  */
-import { statSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 
@@ -32,7 +32,15 @@ export async function discover(patterns: string[], cwd = process.cwd()): Promise
     else known.explicit ||= explicit;
   };
   for (const pattern of patterns) {
-    const stat = statSync(path.resolve(cwd, pattern), { throwIfNoEntry: false });
+    let stat: Stats | undefined;
+    try {
+      stat = statSync(path.resolve(cwd, pattern), { throwIfNoEntry: false });
+    } catch {
+      // It is there but cannot be looked at (a folder on its way is unreadable: EACCES; a link loop): reading it
+      // fails too, and says why as a fatal finding on this file while the others are linted.
+      add(pattern, true);
+      continue;
+    }
     if (stat?.isDirectory()) {
       const files = await glob('**/*.json', { cwd: path.resolve(cwd, pattern), ignore: IGNORED, absolute: true, dot: false, followSymbolicLinks: false });
       for (const file of files) add(file, false);

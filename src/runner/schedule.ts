@@ -57,11 +57,20 @@ export function useWorkerEntry(entry: { url: URL } | { code: string }): void {
   workerEntry = entry;
 }
 
-export async function processTargets(targets: Target[], processor: FileProcessor, concurrency: number | 'auto'): Promise<FileOutcome[]> {
+/** Thrown by processTargets when its `stop` signal fired: the threads were stopped between files. */
+export class Interrupted extends Error {}
+
+/**
+ * How often this thread's share lets the event loop run when it may be stopped: a signal's handler runs only
+ * then (a synchronous loop over all files would hold Ctrl-C until the end).
+ */
+const YIELD_MS = 50;
+
+export async function processTargets(targets: Target[], processor: FileProcessor, concurrency: number | 'auto', stop?: AbortSignal): Promise<FileOutcome[]> {
   const threads = concurrency === 'auto' ? autoThreads(targets) : concurrency;
   // Workers exist only in the bundles (dist/worker.js, dist/cli.cjs); running from the sources, everything stays here.
   const available = 'code' in workerEntry || existsSync(fileURLToPath(workerEntry.url));
-  if (threads <= 1 || !available) return targets.map((t) => processor.processTarget(t));
+  if (threads <= 1 || !available) return processShare(targets, processor, stop);
 
   // Interleaved shares balance large and small files; outcome i of share k is file k + i * threads.
   const shares = Array.from({ length: threads }, (_, k) => targets.filter((_, i) => i % threads === k));
@@ -70,6 +79,8 @@ export async function processTargets(targets: Target[], processor: FileProcessor
       new Promise<FileOutcome[]>((resolve, reject) => {
         const workerData = { job: processor.job, targets: share } satisfies WorkerInput;
         const worker = 'code' in workerEntry ? new Worker(workerEntry.code, { eval: true, workerData }) : new Worker(workerEntry.url, { workerData });
+        // Stopped: the worker ends where it is (a temporary file it was writing is left for the caller to remove).
+        stop?.addEventListener('abort', () => void worker.terminate().then(() => reject(new Interrupted())), { once: true });
         let answered = false;
         worker.once('message', (outcomes: FileOutcome[]) => {
           answered = true;
@@ -83,7 +94,34 @@ export async function processTargets(targets: Target[], processor: FileProcessor
   // This thread starts on its share at once: a worker loads its bundle and runs on its own thread meanwhile
   // (measured: it had loaded at +34 ms while this one was busy from +2 ms; waiting until it reported ready
   // kept this thread idle those 35 ms).
-  const mine = shares[0]!.map((t) => processor.processTarget(t));
-  const results = [mine, ...(await Promise.all(workers))];
+  let mine: FileOutcome[];
+  try {
+    mine = await processShare(shares[0]!, processor, stop);
+  } finally {
+    // Stopped or failed: every worker has ended before the caller looks at what they left.
+    if (stop?.aborted) await Promise.allSettled(workers);
+  }
+  const settled = await Promise.allSettled(workers);
+  if (stop?.aborted) throw new Interrupted();
+  const results = [mine, ...settled.map((r) => {
+    if (r.status === 'rejected') throw r.reason;
+    return r.value;
+  })];
   return targets.map((_, i) => results[i % threads]![Math.floor(i / threads)]!);
+}
+
+/** This thread's files in order; with `stop`, letting the event loop run every YIELD_MS, between two files. */
+async function processShare(targets: Target[], processor: FileProcessor, stop: AbortSignal | undefined): Promise<FileOutcome[]> {
+  if (!stop) return targets.map((t) => processor.processTarget(t));
+  const outcomes: FileOutcome[] = [];
+  let since = performance.now();
+  for (const target of targets) {
+    if (performance.now() - since >= YIELD_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      since = performance.now();
+    }
+    if (stop.aborted) throw new Interrupted();
+    outcomes.push(processor.processTarget(target));
+  }
+  return outcomes;
 }

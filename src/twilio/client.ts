@@ -53,12 +53,43 @@ export function redact(text: string): string {
 /**
  * How long one request may take in all, in milliseconds: STUDIO_LINT_TIMEOUT seconds (default 60). The
  * socket timeout alone fires only on an idle socket; a server that drips a byte now and then would keep a
- * request open for ever.
+ * request open for ever. A value that is not a number of seconds above 0 (up to a day: longer overflows
+ * Node's timers, which then fire at once) is the user's to fix, not silently the default.
  */
 export function requestDeadline(env: NodeJS.ProcessEnv): number {
-  const seconds = Number(env.STUDIO_LINT_TIMEOUT);
-  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 60_000;
+  const value = env.STUDIO_LINT_TIMEOUT;
+  if (value === undefined || value.trim() === '') return 60_000;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_TIMEOUT_SECONDS) {
+    throw new CredentialsError(`STUDIO_LINT_TIMEOUT must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}, not '${printable(value)}'`);
+  }
+  return seconds * 1000;
 }
+
+const MAX_TIMEOUT_SECONDS = 86_400;
+
+/** STUDIO_LINT_BASE_URL, checked: an http or https URL (what the stand-in API and proxies are), or undefined. */
+export function baseUrlFromEnv(env: NodeJS.ProcessEnv): string | undefined {
+  const value = env.STUDIO_LINT_BASE_URL;
+  if (value === undefined || value === '') return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    // A URL may carry a user and password: then it is not repeated.
+    throw new CredentialsError(`STUDIO_LINT_BASE_URL must be an http:// or https:// URL, not ${value.includes('@') ? 'what it is' : `'${printable(value)}'`}`);
+  }
+  return value;
+}
+
+/** A value from the environment, fit for a one-line message: control characters escaped, cut at 100 characters. */
+const printable = (value: string) => {
+  const escaped = JSON.stringify(value).slice(1, -1);
+  return escaped.length > 100 ? `${escaped.slice(0, 100)}…` : escaped;
+};
 
 export interface StudioApi {
   listFlows(): Promise<FlowSummary[]>;
@@ -79,8 +110,8 @@ export interface Credentials {
 }
 
 /**
- * Credentials missing from the environment: a problem the user fixes (exit 2, as a bad config), not a failure of
- * Twilio or the network (exit 3, which a CI job may retry).
+ * Credentials or a setting missing or malformed in the environment: a problem the user fixes (exit 2, as a bad
+ * config), not a failure of Twilio or the network (exit 3, which a CI job may retry).
  */
 export class CredentialsError extends Error {}
 
@@ -88,10 +119,38 @@ export class CredentialsError extends Error {}
 export function credentialsFromEnv(env: NodeJS.ProcessEnv = process.env): Credentials {
   const accountSid = env.TWILIO_ACCOUNT_SID;
   if (!accountSid) throw new CredentialsError('TWILIO_ACCOUNT_SID is not set (with TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET)');
+  // An Account SID is AC and 32 hexadecimal digits (https://www.twilio.com/docs/glossary/what-is-a-sid). The value
+  // is not repeated: what was pasted there by mistake may be a token.
+  if (!/^AC[0-9a-fA-F]{32}$/.test(accountSid)) {
+    throw new CredentialsError(`TWILIO_ACCOUNT_SID is not an Account SID (AC and 32 hexadecimal digits; it has ${accountSid.length} characters${accountSid.startsWith('AC') ? '' : ' and does not start with AC'})`);
+  }
   if (env.TWILIO_API_KEY && env.TWILIO_API_SECRET) return { accountSid, username: env.TWILIO_API_KEY, password: env.TWILIO_API_SECRET };
   if (env.TWILIO_AUTH_TOKEN) return { accountSid, username: accountSid, password: env.TWILIO_AUTH_TOKEN };
   throw new CredentialsError('set TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET, with TWILIO_ACCOUNT_SID');
 }
+
+/** How many times an HTTP 429 is retried (within the deadline). */
+const MAX_RETRIES = 5;
+
+/** What the 429 retries keep on a request's axios config. */
+interface RetryState {
+  retryCount?: number;
+  deadlineAt?: number;
+}
+
+/**
+ * A Retry-After header's wait in milliseconds: delay-seconds or an HTTP date (RFC 9110, section 10.2.3); undefined
+ * when absent or unreadable.
+ */
+export function retryAfterMs(header: unknown, now: number): number | undefined {
+  if (typeof header !== 'string' || header.trim() === '') return undefined;
+  const value = header.trim();
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+const seconds = (ms: number) => `${Math.ceil(ms / 1000)} s`;
 
 /** Replaces scheme, host and port of a Twilio URL with the base URL's, keeping path and query. */
 export function redirect(uri: string, baseUrl: string): string {
@@ -125,9 +184,9 @@ export async function connect(env: NodeJS.ProcessEnv = process.env): Promise<Stu
   const credentials = credentialsFromEnv(env);
   secrets.add(credentials.password);
   secrets.add(Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64'));
-  const twilio = await loadTwilio();
-  const baseUrl = env.STUDIO_LINT_BASE_URL;
+  const baseUrl = baseUrlFromEnv(env);
   const deadline = requestDeadline(env);
+  const twilio = await loadTwilio();
 
   // Every request, including the absolute next_page_url of a listing, goes to STUDIO_LINT_BASE_URL when set.
   class Client extends twilio.RequestClient {
@@ -136,12 +195,34 @@ export async function connect(env: NodeJS.ProcessEnv = process.env): Promise<Stu
       return super.request<TData>(baseUrl ? { ...opts, uri: redirect(opts.uri, baseUrl), headers: { ...opts.headers, 'X-Twilio-Host': new URL(opts.uri).host } } : opts);
     }
   }
-  // autoRetry: twilio's own exponential backoff with jitter on HTTP 429.
-  const httpClient = new Client({ autoRetry: true, maxRetries: 5, timeout: 30_000 });
+  const httpClient = new Client({ timeout: 30_000 });
   // The total deadline: axios aborts the request (and its retries) when the signal fires.
   httpClient.axios.interceptors.request.use((config) => {
+    const retried = config as typeof config & RetryState;
+    retried.deadlineAt ??= Date.now() + deadline;
     config.signal ??= AbortSignal.timeout(deadline);
     return config;
+  });
+  // HTTP 429: retried after what Retry-After asks (twilio's own autoRetry ignores it and tried six times in five
+  // seconds against 'Retry-After: 30'), or a backoff with jitter without one; never past the deadline.
+  httpClient.axios.interceptors.response.use(async (response) => {
+    if (response.status !== 429) return response;
+    const config = response.config as typeof response.config & RetryState;
+    const attempt = (config.retryCount ?? 0) + 1;
+    if (attempt > MAX_RETRIES) return response;
+    const asked = retryAfterMs(response.headers['retry-after'], Date.now());
+    const wait = asked ?? Math.floor(Math.random() * Math.min(3000, 100 * 2 ** attempt));
+    const left = (config.deadlineAt ?? Infinity) - Date.now();
+    if (asked !== undefined) {
+      if (wait >= left) {
+        process.stderr.write(`studio-lint: Twilio is limiting the rate (HTTP 429) and asks to wait ${seconds(wait)} (Retry-After), more than the ${seconds(Math.max(0, left))} left of STUDIO_LINT_TIMEOUT: not retried\n`);
+        return response;
+      }
+      process.stderr.write(`studio-lint: Twilio is limiting the rate (HTTP 429): waiting ${seconds(wait)}, as its Retry-After asks, before trying again\n`);
+    } else if (wait >= left) return response;
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    config.retryCount = attempt;
+    return httpClient.axios(config);
   });
   const client = twilio(credentials.username, credentials.password, { accountSid: credentials.accountSid, httpClient });
   const flows = client.studio.v2.flows;

@@ -16,13 +16,13 @@
  *
  * Every write of a file or of the manifest goes through the atomic writer, refusing symbolic links.
  */
-import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { classify, decodeSource, type FlowDefinition } from '../flow/load.js';
 import { displayPath } from '../formatters/paths.js';
-import { MANIFEST_FILE, readManifest, writeManifest, type Manifest } from '../runner/manifest.js';
+import { MANIFEST_FILE, ManifestError, readManifest, writeManifest, type Manifest } from '../runner/manifest.js';
 import { writeFileAtomic } from '../runner/write.js';
-import type { FlowSummary, RemoteFlow, StudioApi, ValidationProblem } from './client.js';
+import { TwilioError, type FlowSummary, type RemoteFlow, type StudioApi, type ValidationProblem } from './client.js';
 import { definitionHash, exportText, fileNameFor } from './manifest.js';
 
 /** A file's text, or undefined when it cannot be read (gone, a folder in its place). */
@@ -190,6 +190,17 @@ export class PullSession {
     return { kind: 'pulled', file, flow };
   }
 
+  /**
+   * The files whose flow the account no longer lists (deleted in the Console or by the API), given the full
+   * listing. Their files and entries are kept as they are: the file may be the only copy left of the flow.
+   */
+  gone(listed: readonly FlowSummary[]): { file: string; sid: string; friendlyName: string }[] {
+    const present = new Set(listed.map((f) => f.sid));
+    return Object.entries(this.manifest.flows)
+      .filter(([, entry]) => !present.has(entry.sid))
+      .map(([name, entry]) => ({ file: path.join(this.dir, name), sid: entry.sid, friendlyName: entry.friendlyName }));
+  }
+
   /** Writes the manifest. */
   save(): void {
     writeManifest(this.dir, this.manifest);
@@ -211,6 +222,8 @@ export class PullSession {
 export type PushCheck =
   /** The file does not hold one flow definition: not pushed. */
   | { kind: 'not-a-flow' }
+  /** The account no longer has the flow (Twilio answers 404 for its SID): deleted, not pushed. */
+  | { kind: 'gone' }
   /** The file holds what was recorded (and needs no publishing): not sent. */
   | { kind: 'unchanged' }
   /** The account already holds this definition as a newer revision: record it (`recordApplied`), send nothing. */
@@ -233,7 +246,14 @@ export async function checkPush(api: StudioApi, t: Tracked, { status, force = fa
   const hash = definitionHash(definition);
   // Unchanged text is still sent when --publish must make a draft push live.
   if (hash === entry.hash && !(status === 'published' && entry.status !== 'published')) return { kind: 'unchanged' };
-  const remote = await api.fetchFlow(entry.sid);
+  let remote: RemoteFlow;
+  try {
+    remote = await api.fetchFlow(entry.sid);
+  } catch (error) {
+    // 20404, "The requested resource … was not found": a SID the account does not have (any more).
+    if (error instanceof TwilioError && error.status === 404) return { kind: 'gone' };
+    throw error;
+  }
   // The account already holds this very definition: an earlier push whose answer was lost (a reset, a
   // 500 after Twilio applied it). Record it instead of refusing it as someone else's newer revision.
   const applied = remote.revision > entry.revision && definitionHash(remote.definition) === hash;
@@ -247,6 +267,17 @@ export function recordApplied(t: Tracked, check: { remote: RemoteFlow; hash: str
   record(t, check.remote, check.hash);
 }
 
+export type SendOutcome =
+  /** Twilio's validation refused the definition: nothing sent. */
+  | { kind: 'invalid'; problems: ValidationProblem[] }
+  | { kind: 'pushed'; flow: RemoteFlow }
+  /**
+   * Pushed, but the answer's revision says other revisions were made between the check and the update
+   * (another push, a Console edit: reading, validating and updating are not atomic), and this update replaced
+   * them as the latest: `between` is the first and last of them. What is recorded is what the account holds.
+   */
+  | { kind: 'overtaken'; flow: RemoteFlow; checked: number; between: [number, number] };
+
 /**
  * Sends a checked definition as a new revision: validated by Twilio first (its problems returned, nothing
  * sent), then updated and recorded. Throws TwilioError: then nothing is recorded (if Twilio applied it
@@ -255,15 +286,62 @@ export function recordApplied(t: Tracked, check: { remote: RemoteFlow; hash: str
 export async function send(
   api: StudioApi,
   t: Tracked,
-  check: { definition: FlowDefinition; hash: string },
+  check: { remote: FlowSummary; definition: FlowDefinition; hash: string },
   { status, commitMessage }: { status: 'draft' | 'published'; commitMessage: string },
-): Promise<{ kind: 'invalid'; problems: ValidationProblem[] } | { kind: 'pushed'; flow: RemoteFlow }> {
+): Promise<SendOutcome> {
   const entry = t.manifest.flows[t.name]!;
   const problems = await api.validate(entry.friendlyName, status, check.definition);
   if (problems.length) return { kind: 'invalid', problems };
   const flow = await api.updateFlow(entry.sid, { status, definition: check.definition, commitMessage });
+  // Each update makes exactly one revision (https://www.twilio.com/docs/studio/rest-api/v2/flow#update-a-flow-resource):
+  // an answer further on than the one after the revision checked means others came in between.
+  const expected = check.remote.revision + 1;
+  // The answer is this update's revision, which holds what was sent: the account's latest, recorded as such
+  // (never the revision checked, which the account no longer has as its latest).
   record(t, flow, check.hash);
+  if (flow.revision > expected) return { kind: 'overtaken', flow, checked: check.remote.revision, between: [expected, flow.revision - 1] };
   return { kind: 'pushed', flow };
+}
+
+/** Another push from the same folder holds its lock: exit 2, naming the process and the lock file. */
+export class PushLockedError extends ManifestError {}
+
+/**
+ * Takes the push lock of a pulled folder (`<manifest>.lock` beside the manifest, holding the pid): two pushes
+ * from one folder would each read the account, then both update it, one edit lost. A lock whose process is
+ * no longer alive (killed) is taken over. Returns its release. Throws PushLockedError.
+ */
+export function lockPushes(dir: string, cwd: string): () => void {
+  const lock = path.join(dir, `${MANIFEST_FILE}.lock`);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const fd = openSync(lock, 'wx');
+      try {
+        writeSync(fd, `${process.pid}\n`);
+      } finally {
+        closeSync(fd);
+      }
+      return () => rmSync(lock, { force: true });
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'EEXIST' || attempt > 0) throw error;
+    }
+    const holder = Number(readText(lock)?.trim());
+    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
+      throw new PushLockedError(`another push from ${displayPath(cwd, dir) || '.'} is running (process ${holder}, lock ${displayPath(cwd, lock)}): wait for it to end`);
+    }
+    // Its process is gone: a stale lock.
+    rmSync(lock, { force: true });
+  }
+}
+
+/** Whether a process of this id exists (signal 0 checks without sending; EPERM: it exists, someone else's). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === 'EPERM';
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------

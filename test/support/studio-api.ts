@@ -53,6 +53,8 @@ export interface Fault {
   drip?: number;
   /** The error body's message echoes the request's Authorization header, as some proxies do. */
   echoAuthorization?: boolean;
+  /** A Retry-After header on the answer (seconds or an HTTP date), as Twilio sends with a 429. */
+  retryAfter?: string;
 }
 
 export const ACCOUNT_SID = 'AC00000000000000000000000000000001';
@@ -110,6 +112,8 @@ export class StudioApiStandIn {
   readonly requests: LoggedRequest[] = [];
   readonly responses: LoggedResponse[] = [];
   readonly faults: Fault[] = [];
+  /** Called with each request before it is answered: what someone else does on the account meanwhile. */
+  onRequest: ((request: LoggedRequest) => void) | undefined;
   pageSize = 50;
   private server: Server | undefined;
   private nextSid = 1;
@@ -154,7 +158,7 @@ export class StudioApiStandIn {
         : 'Internal Server Error';
     const body = fault.body ?? { code: fault.status === 429 ? 20429 : 20500, message, more_info: '', status: fault.status };
     this.responses.push({ method: request.method, path: request.path, status: fault.status, body });
-    res.writeHead(fault.status, { 'Content-Type': 'application/json' });
+    res.writeHead(fault.status, { 'Content-Type': 'application/json', ...(fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter }) });
     res.end(JSON.stringify(body));
   }
 
@@ -196,6 +200,7 @@ export class StudioApiStandIn {
     });
     const request: LoggedRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, form: new URLSearchParams(body) };
     this.requests.push(request);
+    this.onRequest?.(request);
     let send = (status: number, payload: unknown) => {
       this.responses.push({ method: request.method, path: request.path, status, body: payload });
       res.writeHead(status, { 'Content-Type': 'application/json' });

@@ -112,7 +112,7 @@ describe('a lost answer does not leave a flow stuck', () => {
     it(`${what}: the push fails (exit 3); the next push, or a pull, recognises the account has it and records it`, async () => {
       const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
       await cli(['pull']);
-      await cli(['lint', '--fix', 'flows']);
+      await cli(['lint', '--fix', '--unsafe-fixes', 'flows']);
       const fixed = readFileSync(path.join(flowsDir(), 'inbound-sms.json'), 'utf8');
       api.faults.push({ method: 'POST', path: `/v2/Flows/${sid}`, ...fault });
       const failed = await cli(['push', '--no-verify']);
@@ -130,7 +130,7 @@ describe('a lost answer does not leave a flow stuck', () => {
   it('push after a lost answer records the revision instead of refusing it as a Console edit', async () => {
     const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
     await cli(['pull']);
-    await cli(['lint', '--fix', 'flows']);
+    await cli(['lint', '--fix', '--unsafe-fixes', 'flows']);
     api.faults.push({ method: 'POST', path: `/v2/Flows/${sid}`, status: 500, after: true });
     expect((await cli(['push', '--no-verify'])).status).toBe(3);
     const again = await cli(['push', '--no-verify']);

@@ -105,7 +105,7 @@ describe('push', () => {
     const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
     api.addFlow('Voice IVR', fixtureFlow('voice-ivr'));
     await cli(['pull']);
-    await cli(['lint', '--fix', 'flows']);
+    await cli(['lint', '--fix', '--unsafe-fixes', 'flows']);
     const fixed = readFileSync(path.join(dir, 'flows', 'inbound-sms.json'), 'utf8');
     const run = await cli(['push', '--no-verify']);
     expect(run.status).toBe(0);
@@ -125,7 +125,7 @@ describe('push', () => {
   it('--publish and --message', async () => {
     const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
     await cli(['pull']);
-    await cli(['lint', '--fix', 'flows']);
+    await cli(['lint', '--fix', '--unsafe-fixes', 'flows']);
     await cli(['push', '--no-verify', '--publish', '--message', 'Move to Conversations']);
     expect(api.latest(sid)).toMatchObject({ status: 'published', commitMessage: 'Move to Conversations' });
   });
@@ -133,7 +133,7 @@ describe('push', () => {
   it('a dry run prints the plan by widget and property, and a diff, and sends no POST', async () => {
     api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
     await cli(['pull']);
-    await cli(['lint', '--fix', 'flows']);
+    await cli(['lint', '--fix', '--unsafe-fixes', 'flows']);
     const run = await cli(['push', '--no-verify', '--dry-run']);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^would push FW\d+ 'Inbound SMS' as draft: flows\/inbound-sms\.json$/m);
@@ -162,7 +162,7 @@ describe('push', () => {
     const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
     await cli(['pull']);
     api.addRevision(sid, fixtureFlow('conversations-migrated'), 'published', 'edited in the Console');
-    await cli(['lint', '--fix', 'flows']);
+    await cli(['lint', '--fix', '--unsafe-fixes', 'flows']);
     const refused = await cli(['push', '--no-verify']);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain("'Inbound SMS': the account has revision 2, newer than revision 1 pulled into flows/inbound-sms.json");
@@ -212,7 +212,7 @@ describe('push', () => {
   it('a 500 on one flow of three: the others are pushed, the failure is reported and not recorded, exit 3', async () => {
     const sids = ['A', 'B', 'C'].map((name) => api.addFlow(name, fixtureFlow('chat-sms-to-flex')));
     await cli(['pull']);
-    await cli(['lint', '--fix', 'flows']);
+    await cli(['lint', '--fix', '--unsafe-fixes', 'flows']);
     api.faults.push({ method: 'POST', path: `/v2/Flows/${sids[1]}`, status: 500 });
     const run = await cli(['push', '--no-verify']);
     expect(run.status).toBe(3);
@@ -329,7 +329,7 @@ describe('local work is never lost', () => {
   it('push --publish makes a definition pushed as a draft live, though the text did not change', async () => {
     const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
     await cli(['pull']);
-    await cli(['lint', '--fix', 'flows']);
+    await cli(['lint', '--fix', '--unsafe-fixes', 'flows']);
     expect((await cli(['push', '--no-verify'])).stdout).toMatch(/revision 2 \(draft\)/);
     const run = await cli(['push', '--no-verify', '--publish']);
     expect(run.status).toBe(0);
@@ -343,7 +343,7 @@ describe('rollback', () => {
   it('pushes an earlier revision as a new one, validated, with the drift check', async () => {
     const sid = api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
     await cli(['pull']);
-    await cli(['lint', '--fix', 'flows']);
+    await cli(['lint', '--fix', '--unsafe-fixes', 'flows']);
     await cli(['push', '--no-verify']);
     const run = await cli(['rollback', 'flows/inbound-sms.json', '--to', '1']);
     expect(run.status).toBe(0);

@@ -122,18 +122,24 @@ function unsaidDifferences(original: FileLint, fixed: FileLint): { unsaid: Unsai
   const review: BehaviourChange[] = [];
   const before = original.flows!;
   const after = fixed.flows!;
-  const findingPointers = fixed.findings.filter((f) => f.pointer).map((f) => f.pointer!);
+  // The widgets a finding stands in, by the widget's pointer (`…/states/N`): one set, not a scan per difference.
+  const flagged = new Set<string>();
+  for (const f of fixed.findings) {
+    const widget = f.pointer && /^(.*?\/states\/\d+)(?:\/|$)/.exec(f.pointer);
+    if (widget) flagged.add(widget[1]!);
+  }
   before.forEach((entry, index) => {
     const next = after[index];
     if (!next) return;
-    const was = new Flow(entry);
-    const now = new Flow(next);
+    // The models the lint built (their templates and references already collected), or new ones.
+    const was = original.models?.[index] ?? new Flow(entry);
+    const now = fixed.models?.[index] ?? new Flow(next);
     const name = before.length > 1 ? (next.resource?.friendlyName ?? next.resource?.sid) : undefined;
     for (const difference of compareBehaviour(was, now)) {
       const widget = now.byName.get(difference.widget);
       const at = widget ? pointerToString(widget.pointer) : undefined;
-      if (at && findingPointers.some((p) => p === at || p.startsWith(at + '/'))) continue;
-      const culprits = widget ? [widget.name, ...settersRead(now, widget)] : [difference.widget];
+      if (at && flagged.has(at)) continue;
+      const culprits = difference.kind === 'value' ? [] : widget ? [widget.name, ...settersRead(now, widget)] : [difference.widget];
       unsaid.push({ flowIndex: index, name, difference, culprits });
       if (difference.kind === 'value') review.push({ ...difference, ...(name && { flow: name }), message: describeDifference(difference) });
     }

@@ -60,8 +60,9 @@ export interface FileLint {
   scopes?: MigrationDecision[];
   /** What the scope was decided from; the fix loop lints each pass with the same. */
   scopeInputs?: ScopeInputs;
-  /** The flow definitions the file holds (the behaviour check after a fix builds its models from them). */
+  /** The flow definitions the file holds, and their models as the rules saw them (the behaviour check after a fix reuses them). */
   flows?: FlowEntry[];
+  models?: Flow[];
   /** After a fix: what the fixed flows do differently that no finding reports, for a person to review. */
   behaviourChanges?: BehaviourChange[];
   /** After a fix: fixes held back because they would change a route or a Send to Flex hand-over unsaid. */
@@ -141,8 +142,10 @@ export function lintSource(
       result.flowCount = classification.flows.length;
       result.root = classification.root;
       result.flows = classification.flows;
+      result.models = [];
       for (const entry of classification.flows) {
         const flow = new Flow(entry);
+        result.models.push(flow);
         const decision = lintFlow(flow, classification.flows.length > 1, active, locator, result.findings, scope, project);
         if (decision) (result.scopes ??= []).push(decision);
         if (wantSummaries) summarizeInto(result, flow);

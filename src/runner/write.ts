@@ -168,7 +168,7 @@ export function removeTemporaries(folders: Iterable<string>, which: 'own' | 'sta
 }
 
 /** Whether a process of this id exists (signal 0 checks without sending; EPERM: it exists, someone else's). */
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

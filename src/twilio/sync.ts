@@ -21,7 +21,7 @@ import path from 'node:path';
 import { classify, decodeSource, type FlowDefinition } from '../flow/load.js';
 import { displayPath } from '../formatters/paths.js';
 import { MANIFEST_FILE, ManifestError, readManifest, writeManifest, type Manifest } from '../runner/manifest.js';
-import { writeFileAtomic } from '../runner/write.js';
+import { isAlive, writeFileAtomic } from '../runner/write.js';
 import { TwilioError, type FlowSummary, type RemoteFlow, type StudioApi, type ValidationProblem } from './client.js';
 import { definitionHash, exportText, fileNameFor } from './manifest.js';
 
@@ -331,16 +331,6 @@ export function lockPushes(dir: string, cwd: string): () => void {
     }
     // Its process is gone: a stale lock.
     rmSync(lock, { force: true });
-  }
-}
-
-/** Whether a process of this id exists (signal 0 checks without sending; EPERM: it exists, someone else's). */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as { code?: string }).code === 'EPERM';
   }
 }
 

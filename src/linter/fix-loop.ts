@@ -62,24 +62,33 @@ export function fixSource(original: FileLint, active: ActiveRule[], options: Fix
   let held: HeldWidgets = new Map();
   let outcome = runFixLoop(original, active, options, () => false);
   if (options.checkBehaviour === false || !outcome.changed || !original.flows || !outcome.file.flows) return outcome;
-  const heldChanges: BehaviourChange[] = [];
-  for (let round = 0; round < 3; round++) {
+  const heldChanges = new Map<string, BehaviourChange>();
+  for (let round = 0; round < 2; round++) {
     const { unsaid, review } = unsaidDifferences(original, outcome.file);
     const critical = unsaid.filter((u) => u.difference.kind !== 'value');
-    if (critical.length === 0) return withBehaviour(outcome, review, heldChanges);
+    if (critical.length === 0) return withBehaviour(outcome, review, [...heldChanges.values()]);
     held = new Map(held);
-    for (const { flowIndex, difference, culprits, name } of critical) {
+    for (const { flowIndex, difference, culprits, name, moved } of critical) {
       const widgets = held.get(flowIndex) ?? new Set<string>();
-      // The first round holds back the widget's own fixes; a later one the flow's whole migration.
-      if (round === 0) for (const c of culprits) widgets.add(c);
+      // A flow the fix moves is held back whole (holding one widget's reads while its Trigger moves would leave
+      // them rendering empty: a half-moved flow); in a flow that does not move, the widget's own fixes first.
+      if (round === 0 && !moved) for (const c of culprits) widgets.add(c);
       else widgets.add(WHOLE_FLOW);
       held.set(flowIndex, widgets);
-      heldChanges.push({ ...difference, ...(name && { flow: name }), message: describeDifference(difference) });
+      const change: BehaviourChange = { ...difference, ...(name && { flow: name }), message: describeDifference(difference) };
+      heldChanges.set(`${name ?? ''}\u0000${change.message}`, change);
     }
     outcome = runFixLoop(original, active, options, holdsIn(original, held));
-    if (!outcome.changed) return withBehaviour(outcome, [], heldChanges);
+    if (!outcome.changed) return withBehaviour(outcome, [], [...heldChanges.values()]);
   }
-  return withBehaviour(outcome, unsaidDifferences(original, outcome.file).review, heldChanges);
+  const last = unsaidDifferences(original, outcome.file);
+  if (last.unsaid.some((u) => u.difference.kind !== 'value')) {
+    // Still a route or a hand-over that changes unsaid (a fix no widget holds): nothing of this file is written.
+    const unchanged = { ...outcome, file: original, output: original.source.text, changed: false, fixed: 0, fixedUnsafe: 0 };
+    for (const u of last.unsaid) if (u.difference.kind !== 'value') heldChanges.set(`${u.name ?? ''}\u0000${describeDifference(u.difference)}`, { ...u.difference, ...(u.name && { flow: u.name }), message: describeDifference(u.difference) });
+    return withBehaviour(unchanged, [], [...heldChanges.values()]);
+  }
+  return withBehaviour(outcome, last.review, [...heldChanges.values()]);
 }
 
 function withBehaviour(outcome: FixOutcome, review: BehaviourChange[], held: BehaviourChange[]): FixOutcome {
@@ -110,6 +119,8 @@ function holdsIn(file: FileLint, held: HeldWidgets): (f: Finding) => boolean {
 
 interface Unsaid {
   flowIndex: number;
+  /** The fix moves this flow's Trigger to Incoming Conversation. */
+  moved: boolean;
   name: string | undefined;
   difference: BehaviourDifference;
   /** The widgets whose fixes may have made it: the widget, and the Set Variables widgets that fill what it reads. */
@@ -122,11 +133,14 @@ function unsaidDifferences(original: FileLint, fixed: FileLint): { unsaid: Unsai
   const review: BehaviourChange[] = [];
   const before = original.flows!;
   const after = fixed.flows!;
-  // The widgets a finding stands in, by the widget's pointer (`…/states/N`): one set, not a scan per difference.
+  // Where findings stand: by widget (`…/states/N`) and by property (`…/states/N/properties/body`), one set, not
+  // a scan per difference. A route is said by a finding anywhere in its split; a value by one in its property.
   const flagged = new Set<string>();
   for (const f of fixed.findings) {
-    const widget = f.pointer && /^(.*?\/states\/\d+)(?:\/|$)/.exec(f.pointer);
-    if (widget) flagged.add(widget[1]!);
+    const at = f.pointer && /^(.*?\/states\/\d+)(\/properties\/[^/]+)?/.exec(f.pointer);
+    if (!at) continue;
+    flagged.add(at[1]!);
+    if (at[2]) flagged.add(at[1]! + at[2]);
   }
   before.forEach((entry, index) => {
     const next = after[index];
@@ -135,12 +149,14 @@ function unsaidDifferences(original: FileLint, fixed: FileLint): { unsaid: Unsai
     const was = original.models?.[index] ?? new Flow(entry);
     const now = fixed.models?.[index] ?? new Flow(next);
     const name = before.length > 1 ? (next.resource?.friendlyName ?? next.resource?.sid) : undefined;
+    const moved = was.isWired('incomingMessage') && !was.isWired('incomingConversationMessage') && now.isWired('incomingConversationMessage');
     for (const difference of compareBehaviour(was, now)) {
       const widget = now.byName.get(difference.widget);
       const at = widget ? pointerToString(widget.pointer) : undefined;
-      if (at && flagged.has(at)) continue;
+      const property = difference.kind === 'route' || difference.what.startsWith('variables.') ? '' : `/properties/${difference.what.split('.')[0]}`;
+      if (at && flagged.has(at + property)) continue;
       const culprits = difference.kind === 'value' ? [] : widget ? [widget.name, ...settersRead(now, widget)] : [difference.widget];
-      unsaid.push({ flowIndex: index, name, difference, culprits });
+      unsaid.push({ flowIndex: index, moved, name, difference, culprits });
       if (difference.kind === 'value') review.push({ ...difference, ...(name && { flow: name }), message: describeDifference(difference) });
     }
   });

@@ -20,6 +20,7 @@
 import type { Flow, Template, TriggerEvent, Widget } from '../flow/model.js';
 import { conditionMatches } from '../flow/split-conditions.js';
 import { render, RenderError, type LiquidScope } from '../liquid/render.js';
+import { scanLiquid } from '../liquid/scan.js';
 import { CHANNELS, executionContext, type Channel, type Platform } from './contexts.js';
 
 /**
@@ -192,11 +193,35 @@ function branch(widget: Widget, scope: LiquidScope): string {
 const rendered = new Map<string, string>();
 const scopeKeys = new WeakMap<LiquidScope, string>();
 
+const variablesByText = new Map<string, string[] | undefined>();
+
+/** The flow variables a template reads by name; undefined when it reads them some other way (a computed key, the whole object). */
+function variablesRead(text: string): string[] | undefined {
+  if (!text.includes('variables')) return [];
+  if (variablesByText.has(text)) return variablesByText.get(text);
+  let keys: string[] | undefined = [];
+  for (const ref of scanLiquid(text).references) {
+    if (ref.segments[0] !== 'flow' || ref.segments[1] !== 'variables') continue;
+    const key = ref.segments[2];
+    if (typeof key !== 'string') {
+      keys = undefined;
+      break;
+    }
+    keys.push(key);
+  }
+  if (variablesByText.size > 10_000) variablesByText.clear();
+  variablesByText.set(text, keys);
+  return keys;
+}
+
 /** A template's rendering; a template Liquid cannot render renders as its error, compared like any text. */
 function renderText(text: string, scope: LiquidScope): string {
   if (!text.includes('{{') && !text.includes('{%')) return text;
-  // Only a template that mentions variables can depend on them (flow.variables, or a name bound by an assign).
-  const variables = text.includes('variables') ? JSON.stringify((scope.flow as { variables: unknown }).variables) : '';
+  // Only the flow variables a template reads can change its rendering: they are part of the key, not all of them
+  // (a chain of Set Variables widgets would otherwise make every key, and the work, grow with the flow).
+  const all = (scope.flow as { variables: Record<string, unknown> }).variables;
+  const keys = variablesRead(text);
+  const variables = keys === undefined ? JSON.stringify(all) : keys.length === 0 ? '' : JSON.stringify(keys.map((k) => all[k]));
   const key = `${scopeKeys.get(scope) ?? ''}\u0000${variables}\u0000${text}`;
   let out = rendered.get(key);
   if (out === undefined) {

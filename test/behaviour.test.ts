@@ -68,6 +68,24 @@ describe('compareBehaviour', () => {
     expect(describeDifference(routes[0]!)).toBe("'by_channel' goes to 'default_agent' on Messenger, was 'fb_agent'");
   });
 
+  it('follows a flow variable through each widget that sets it, also when a later one overwrites it on another path', () => {
+    // A review's case: the split reads from, which 'reset' sets again later in the run; by the last value alone the
+    // split would route the same, though WhatsApp takes another branch where set_from's value reaches it.
+    const text = studioText(
+      flow(
+        { incomingMessage: 'set_from' },
+        widget('set_from', 'set-variables', { next: 'by_from' }, { variables: [{ key: 'from', value: '{{trigger.message.ChannelAttributes.from}}' }] }),
+        split('by_from', '{{flow.variables.from}}', [{ next: 'wa_agent', type: 'starts_with', value: 'whatsapp:' }], 'reset'),
+        widget('reset', 'set-variables', { next: 'agent' }, { variables: [{ key: 'from', value: 'done' }] }),
+        flex('agent', '{"channelSid": "{{trigger.message.ChannelSid}}"}'),
+        flex('wa_agent', '{"channelSid": "{{trigger.message.ChannelSid}}"}', 'WW2'),
+      ),
+    );
+    const fixed = fix(text, true);
+    expect(fixed.held?.map((c) => c.message)).toEqual(["'by_from' goes to 'reset' on WhatsApp, was 'wa_agent'"]);
+    expect(fixed.changed).toBe(false);
+  });
+
   it('finds nothing where the fix changes nothing a contact sees (a safe move)', () => {
     const text = studioText(
       flow({ incomingMessage: 'ack' }, widget('ack', 'send-message', { sent: 'agent' }, { body: 'We got {{trigger.message.Body}}', to: '{{contact.channel.address}}' }), flex('agent', '{"channelSid": "{{trigger.message.ChannelSid}}"}')),

@@ -85,7 +85,9 @@ export function compareBehaviour(before: Flow, after: Flow): BehaviourDifference
       const variables = { before: setVariables(side.before, scopes.before), after: setVariables(side.after, scopes.after) };
       const differing = new Set<string>();
       for (const key of new Set([...variables.before.values.keys(), ...variables.after.values.keys()])) {
-        if (variables.before.values.get(key) !== variables.after.values.get(key)) differing.add(key);
+        const a = variables.before.bySetter.get(key);
+        const b = variables.after.bySetter.get(key);
+        if (variables.before.values.get(key) !== variables.after.values.get(key) || [...(a ?? [])].some(([setter, v]) => b?.get(setter) !== v)) differing.add(key);
       }
       const beforeByName = new Map(side.before.map((w) => [w.name, w]));
       for (const widget of side.after) {
@@ -102,6 +104,22 @@ export function compareBehaviour(before: Flow, after: Flow): BehaviourDifference
           if (a !== b) record(channel, widget.name, kind, what, a, b);
         };
         compareWidget(widget, was, [...paths.values()], { before: scopes.before, after: scopes.after }, { before: variables.before, after: variables.after }, note, readKeys(after));
+        // The variables hold their last values above; a key set by several widgets holds each one on some path
+        // (a later Set Variables may overwrite it on one branch only): the widget is also run with each setter's value.
+        if (widget.type === 'set-variables') continue;
+        let variants = 0;
+        for (const key of widgetVariables(after, widget)) {
+          const setters = variables.before.bySetter.get(key);
+          if (!setters || setters.size < 2 || !differing.has(key)) continue;
+          for (const [setter, value] of setters) {
+            if (++variants > MAX_VARIANTS) break;
+            const variant = {
+              before: withVariable(scopes.before, key, value),
+              after: withVariable(scopes.after, key, variables.after.bySetter.get(key)?.get(setter) ?? ''),
+            };
+            compareWidget(widget, was, [...paths.values()], variant, { before: variables.before, after: variables.after }, note, readKeys(after));
+          }
+        }
       }
     }
   }
@@ -246,6 +264,24 @@ function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
   return value;
 }
 
+/** How many runs of one widget with other setters' values, at most (each is a few renders). */
+const MAX_VARIANTS = 8;
+
+/** The scope with one flow variable set otherwise; it renders with the same cache key as the scope it copies. */
+function withVariable(scope: LiquidScope, key: string, value: string): LiquidScope {
+  const flow = scope.flow as { variables: Record<string, unknown> };
+  const copy: LiquidScope = { ...scope, flow: { ...flow, variables: { ...flow.variables, [key]: value } } };
+  scopeKeys.set(copy, scopeKeys.get(scope) ?? '');
+  return copy;
+}
+
+/** The flow variables a widget's templates read by name. */
+function widgetVariables(flow: Flow, widget: Widget): Set<string> {
+  const keys = new Set<string>();
+  for (const t of templatesOf(flow).get(widget.name) ?? []) for (const k of variablesRead(t.text) ?? []) keys.add(k);
+  return keys;
+}
+
 /** An execution's Liquid scope at its start, for one platform and channel, with its own flow variables. */
 function scopeFor(platform: Platform, channel: Channel): LiquidScope {
   const context = executionContext(channel, platform);
@@ -264,6 +300,8 @@ interface VariableState {
   values: Map<string, string>;
   /** The widget that set it last. */
   setBy: Map<string, string>;
+  /** Every value each key is given, by the widget that gives it (a later one overwrites it on one path only). */
+  bySetter: Map<string, Map<string, string>>;
 }
 
 /**
@@ -271,7 +309,7 @@ interface VariableState {
  * Trigger), rendered into the scope's `flow.variables` (Set Variables docs: "flow.variables.<key>").
  */
 function setVariables(order: Widget[], scope: LiquidScope): VariableState {
-  const state: VariableState = { values: new Map(), setBy: new Map() };
+  const state: VariableState = { values: new Map(), setBy: new Map(), bySetter: new Map() };
   const variables = (scope.flow as { variables: Record<string, unknown> }).variables;
   for (const widget of order) {
     if (widget.type !== 'set-variables' || !Array.isArray(widget.properties.variables)) continue;
@@ -287,6 +325,9 @@ function setVariables(order: Widget[], scope: LiquidScope): VariableState {
       variables[key] = value;
       state.values.set(key, value);
       state.setBy.set(key, widget.name);
+      let setters = state.bySetter.get(key);
+      if (!setters) state.bySetter.set(key, (setters = new Map<string, string>()));
+      setters.set(widget.name, value);
     }
   }
   return state;

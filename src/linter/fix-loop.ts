@@ -156,8 +156,11 @@ function unsaidDifferences(original: FileLint, fixed: FileLint): { unsaid: Unsai
       const property = difference.kind === 'route' || difference.what.startsWith('variables.') ? '' : `/properties/${difference.what.split('.')[0]}`;
       if (at && flagged.has(at + property)) continue;
       const culprits = difference.kind === 'value' ? [] : widget ? [widget.name, ...settersRead(now, widget)] : [difference.widget];
-      unsaid.push({ flowIndex: index, moved, name, difference, culprits });
-      if (difference.kind === 'value') review.push({ ...difference, ...(name && { flow: name }), message: describeDifference(difference) });
+      // In a flow the fix does not move, a read it renames rendered empty before (trigger.message under Incoming
+      // Conversation, which the migration rules reported): the difference is the repair, listed for review, not held.
+      const listed = moved ? difference : { ...difference, kind: 'value' as const };
+      unsaid.push({ flowIndex: index, moved, name, difference: listed, culprits });
+      if (listed.kind === 'value') review.push({ ...difference, ...(name && { flow: name }), message: describeDifference(difference) });
     }
   });
   return { unsaid, review };

@@ -232,7 +232,7 @@ function variablesRead(text: string): string[] | undefined {
   return keys;
 }
 
-/** A template's rendering; a template Liquid cannot render renders as its error, compared like any text. */
+/** A template's rendering; a template Liquid cannot render renders as one fixed text, compared like any other. */
 function renderText(text: string, scope: LiquidScope): string {
   if (!text.includes('{{') && !text.includes('{%')) return text;
   // Only the flow variables a template reads can change its rendering: they are part of the key, not all of them
@@ -247,7 +247,9 @@ function renderText(text: string, scope: LiquidScope): string {
       out = render(text, scope);
     } catch (error) {
       if (!(error instanceof RenderError)) throw error;
-      out = `<error: ${error.message}>`;
+      // One text for every failure: liquidjs's message quotes the template, which a rename changes, and a template
+      // that cannot render before a fix and after it fails the same way (valid-liquid reports it).
+      out = '<a template Liquid cannot render>';
     }
     if (rendered.size > 50_000) rendered.clear();
     rendered.set(key, out);

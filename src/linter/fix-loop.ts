@@ -6,7 +6,7 @@
 import { classify, type Classification } from '../flow/load.js';
 import { pointerToString } from '../flow/locate.js';
 import { Flow } from '../flow/model.js';
-import { compareBehaviour, describeDifference, type BehaviourDifference } from '../migration/behaviour.js';
+import { compareBehaviour, describeDifference, settersRead, type BehaviourDifference } from '../migration/behaviour.js';
 import { rulesById } from '../rules/index.js';
 import { lintSource, type ActiveRule, type BehaviourChange, type FileLint, type Finding } from './lint.js';
 import { isApplicable } from './results.js';
@@ -164,18 +164,6 @@ function unsaidDifferences(original: FileLint, fixed: FileLint): { unsaid: Unsai
     }
   });
   return { unsaid, review };
-}
-
-/** The Set Variables widgets that set a flow variable this widget reads. */
-function settersRead(flow: Flow, widget: Flow['widgets'][number]): string[] {
-  const keys = new Set<string>();
-  for (const { template, ref } of flow.references) {
-    if (template.widget === widget && ref.segments[0] === 'flow' && ref.segments[1] === 'variables' && typeof ref.segments[2] === 'string') keys.add(ref.segments[2]);
-  }
-  if (keys.size === 0) return [];
-  return flow.widgets
-    .filter((w) => w.type === 'set-variables' && Array.isArray(w.properties.variables) && (w.properties.variables as { key?: unknown }[]).some((v) => typeof v?.key === 'string' && keys.has(v.key)))
-    .map((w) => w.name);
 }
 
 /** The fix loop proper; `holds` says which findings it must leave (see fixSource). */

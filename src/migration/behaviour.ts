@@ -21,7 +21,7 @@ import type { Flow, Template, TriggerEvent, Widget } from '../flow/model.js';
 import { conditionMatches } from '../flow/split-conditions.js';
 import { render, RenderError, type LiquidScope } from '../liquid/render.js';
 import { scanLiquid } from '../liquid/scan.js';
-import { CHANNELS, executionContext, type Channel, type Platform } from './contexts.js';
+import { CHANNELS, executionContext, lookup, type Channel, type Platform } from './contexts.js';
 
 /**
  * `route`: a split takes another branch; `flex`: what Send to Flex hands to Flex (task attributes, workflow,
@@ -257,13 +257,9 @@ function renderText(text: string, scope: LiquidScope): string {
   return out;
 }
 
+/** A value of a widget at a path of its JSON (array indexes as numbers or strings), as Liquid's lookup finds it. */
 function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
-  let value = root;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<string | number, unknown>)[key];
-  }
-  return value;
+  return lookup(root, path.map(String));
 }
 
 /** How many runs of one widget with other setters' values, at most (each is a few renders). */
@@ -275,6 +271,15 @@ function withVariable(scope: LiquidScope, key: string, value: string): LiquidSco
   const copy: LiquidScope = { ...scope, flow: { ...flow, variables: { ...flow.variables, [key]: value } } };
   scopeKeys.set(copy, scopeKeys.get(scope) ?? '');
   return copy;
+}
+
+/** The Set Variables widgets that set a flow variable this widget reads (the fix loop holds their fixes back with it). */
+export function settersRead(flow: Flow, widget: Widget): string[] {
+  const keys = widgetVariables(flow, widget);
+  if (keys.size === 0) return [];
+  return flow.widgets
+    .filter((w) => w.type === 'set-variables' && Array.isArray(w.properties.variables) && (w.properties.variables as { key?: unknown }[]).some((v) => typeof v?.key === 'string' && keys.has(v.key)))
+    .map((w) => w.name);
 }
 
 /** The flow variables a widget's templates read by name. */

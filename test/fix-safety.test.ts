@@ -149,6 +149,26 @@ describe('lint reads what it may, and reports what it may not', () => {
     expect(run.stdout).toContain('locked/flow.json:1:1: error fatal cannot read the file (EACCES)');
     expect(run.stdout).toMatch(/^open\.json:\d+:\d+: error no-incoming-message-trigger /m);
   });
+  it('a folder it may not list, named or met in a scan, is a fatal finding on that folder, not passed over; the others are linted (as an unprivileged user)', () => {
+    const root = tempDir();
+    chmodSync(root, 0o755);
+    for (const d of ['named', 'flows', 'flows/locked']) mkdirSync(path.join(root, d));
+    writeFileSync(path.join(root, 'named', 'flow.json'), SMS, { mode: 0o644 });
+    writeFileSync(path.join(root, 'flows', 'locked', 'flow.json'), SMS, { mode: 0o644 });
+    writeFileSync(path.join(root, 'flows', 'open.json'), SMS, { mode: 0o644 });
+    chmodSync(path.join(root, 'named'), 0o000);
+    chmodSync(path.join(root, 'flows', 'locked'), 0o000);
+    const alone = runUnprivileged(root, ['lint', '-f', 'compact', 'named']);
+    const scan = runUnprivileged(root, ['lint', '-f', 'compact', 'flows']);
+    chmodSync(path.join(root, 'named'), 0o755);
+    chmodSync(path.join(root, 'flows', 'locked'), 0o755);
+    expect(alone.stderr).not.toMatch(/internal error/);
+    expect(alone.status).toBe(1);
+    expect(alone.stdout).toContain('named:1:1: error fatal cannot list the folder (EACCES): the flows in it are not linted');
+    expect(scan.status).toBe(1);
+    expect(scan.stdout).toContain('flows/locked:1:1: error fatal cannot list the folder (EACCES): the flows in it are not linted');
+    expect(scan.stdout).toMatch(/^flows\/open\.json:\d+:\d+: error no-incoming-message-trigger /m);
+  });
 });
 
 /** Files made by the test belong to the user runUnprivileged runs as (nobody, when the tests run as root). */

@@ -6,7 +6,7 @@
  * must not make `lint --fix` rewrite files outside the folder it was given. A link named on the command
  * line is read, and fixed, where it points.
  */
-import { statSync, type Stats } from 'node:fs';
+import { readdirSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 
@@ -42,8 +42,11 @@ export async function discover(patterns: string[], cwd = process.cwd()): Promise
       continue;
     }
     if (stat?.isDirectory()) {
-      const files = await glob('**/*.json', { cwd: path.resolve(cwd, pattern), ignore: IGNORED, absolute: true, dot: false, followSymbolicLinks: false });
-      for (const file of files) add(file, false);
+      const scan = scanFolder(path.resolve(cwd, pattern));
+      for (const file of scan.files) add(file, false);
+      // A folder it cannot list is a target of its own: reading it fails, and lintPath says so as a fatal finding
+      // on the folder, rather than CI passing for want of files.
+      for (const folder of scan.unreadable) add(folder, true);
     } else if (stat) add(pattern, true, !stat.isFile()); // a file, or a FIFO such as bash's <(…): read as named
     else if (isDynamicPattern(pattern)) {
       const files = await glob(pattern, { cwd, ignore: IGNORED, absolute: true, followSymbolicLinks: false });
@@ -53,4 +56,31 @@ export async function discover(patterns: string[], cwd = process.cwd()): Promise
   }
   const targets = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { targets, missing };
+}
+
+/**
+ * `**\/*.json` under a folder: regular files only (no link followed, see above), no dot files or dot folders,
+ * no node_modules. A walk of its own rather than the glob library's, which skips a folder it cannot list
+ * without a word: here each such folder is returned.
+ */
+function scanFolder(root: string): { files: string[]; unreadable: string[] } {
+  const files: string[] = [];
+  const unreadable: string[] = [];
+  const folders = [root];
+  for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
+    let entries;
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      unreadable.push(folder);
+      continue;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules') folders.push(path.join(folder, entry.name));
+      } else if (entry.isFile() && entry.name.endsWith('.json')) files.push(path.join(folder, entry.name));
+    }
+  }
+  return { files, unreadable };
 }

@@ -1,7 +1,7 @@
 /**
  * Reading and linting files, and the programmatic entry point for a whole run.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { decodeSource, type SourceText } from '../flow/load.js';
 import { discover } from './discover.js';
@@ -33,10 +33,20 @@ export function lintPath(filePath: string, active: ActiveRule[], explicit: boole
   } catch (error) {
     const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
     const file = lintSource(filePath, { text: '', bom: false }, [], { explicit: true });
-    file.findings = [{ ruleId: null, severity: 2, fatal: true, message: `cannot read the file (${reason})`, range: { start: 0, end: 0 } }];
+    const message = isFolder(filePath) ? `cannot list the folder (${reason}): the flows in it are not linted` : `cannot read the file (${reason})`;
+    file.findings = [{ ruleId: null, severity: 2, fatal: true, message, range: { start: 0, end: 0 } }];
     return file;
   }
   return lintSource(filePath, source, active, { explicit, scope, summarize });
+}
+
+/** A folder among the targets is one a scan could not list (see discover). */
+function isFolder(filePath: string): boolean {
+  try {
+    return statSync(filePath).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /**

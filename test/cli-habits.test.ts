@@ -196,9 +196,9 @@ describe('stylish for people', () => {
       errorCount: 1, fatalErrorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0, unsafeFixableCount: 0, flowCount: 1,
     };
     const context = { cwd: ROOT, color: false, rules: rulesById, unsafeFixes: false, version: 't' };
-    const wide = stylish.file(result, { ...context, columns: 300 });
+    const wide = stylish.file(result, { ...context, columns: 300 }) as string;
     expect(wide.split('\n')[2]).toMatch(/^ {2}1:1 {2}error {2}a_widget_with_a_name_lo… {2}(word ){39}word {2}valid-liquid$/);
-    const narrow = stylish.file(result, { ...context, columns: 20 }).split('\n');
+    const narrow = (stylish.file(result, { ...context, columns: 20 }) as string).split('\n');
     // 40 columns of position, severity and widget, then 30 of message.
     expect(Math.max(...narrow.map((l) => l.length))).toBeLessThanOrEqual(70);
     expect(narrow.length).toBeGreaterThan(7);

@@ -219,3 +219,20 @@ describe('rule documentation', () => {
     }
   });
 });
+
+describe('the JSON report of a file with very many findings', () => {
+  it('is encoded in pieces, byte for byte what JSON.stringify gives', async () => {
+    const { json } = await import('../src/formatters/json.js');
+    const messages = Array.from({ length: 25_001 }, (_, i) => ({
+      ruleId: 'no-message-trigger-variable', severity: 2 as const, message: `'trigger.message.From' "${i}" \u2028 is not set`,
+      line: i + 1, column: 3, endLine: i + 1, endColumn: 9, pointer: `/states/${i}/properties/body`,
+    }));
+    const result = { filePath: '/flows/"big".json', messages, errorCount: 25_001, fatalErrorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0, unsafeFixableCount: 0, flowCount: 1 };
+    const context = { cwd: '/', color: false, rules: new Map(), unsafeFixes: false, version: 't' } as unknown as Parameters<typeof json.file>[1];
+    const encoded = json.file(result, context);
+    expect(encoded).toBeInstanceOf(Uint8Array);
+    expect(Buffer.from(encoded as Uint8Array).toString()).toBe(JSON.stringify(result));
+    // A result of ordinary size stays a string.
+    expect(json.file({ ...result, messages: messages.slice(0, 3) }, context)).toBe(JSON.stringify({ ...result, messages: messages.slice(0, 3) }));
+  });
+});

@@ -67,8 +67,12 @@ export type { FlowGraph } from '../flow/graph.js';
  */
 export interface Formatter {
   start?(totals: Totals, context: FormatContext): string;
-  /** Text for one file ('' when there is nothing to say). */
-  file(result: LintResult, context: FormatContext, extras?: FileExtras): string;
+  /**
+   * Text for one file ('' when there is nothing to say), or its UTF-8 bytes: a formatter whose text for one
+   * file may run to hundreds of megabytes (a flow with 600,000 findings) encodes it in pieces rather than
+   * holding it as one string and then as bytes too.
+   */
+  file(result: LintResult, context: FormatContext, extras?: FileExtras): string | Uint8Array;
   separator?: string;
   end(totals: Totals, context: FormatContext): string;
   /** The results must carry fixes as ranges (costs building every fix's edits). */

@@ -281,7 +281,10 @@ export class FileProcessor {
         extras.flows = classified.flows.map((entry) => flowGraph(new Flow(entry), named ? (entry.resource?.friendlyName ?? entry.resource?.sid) : undefined));
       }
     }
-    outcome.reports = this.formatters.map((f) => Buffer.from(f.file(result, this.context, extras)));
+    outcome.reports = this.formatters.map((f) => {
+      const text = f.file(result, this.context, extras);
+      return typeof text === 'string' ? Buffer.from(text) : text;
+    });
     if (result.migrationScope?.length) {
       const migration: MigrationCounts = { flex: 0, none: 0, decidedBy: {} };
       for (const scope of result.migrationScope) {

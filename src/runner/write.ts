@@ -44,7 +44,7 @@ export interface WriteOptions {
   create?: boolean;
 }
 
-export function writeFileAtomic(filePath: string, content: string | Uint8Array, { links = 'follow', create = true }: WriteOptions = {}): void {
+export function writeFileAtomic(filePath: string, content: string | Uint8Array | readonly Uint8Array[], { links = 'follow', create = true }: WriteOptions = {}): void {
   let target = filePath;
   let stat: Stats | undefined = lstatSync(target, { throwIfNoEntry: false });
   if (stat?.isSymbolicLink()) {
@@ -71,8 +71,11 @@ export function writeFileAtomic(filePath: string, content: string | Uint8Array, 
     created = true;
     try {
       if (stat) keepOwner(fd, stat, filePath);
-      const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-      for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+      // A report comes in its parts (one per file), written one after another rather than joined first.
+      const parts = typeof content === 'string' ? [Buffer.from(content)] : content instanceof Uint8Array ? [content] : content;
+      for (const bytes of parts) {
+        for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+      }
     } finally {
       closeSync(fd);
     }

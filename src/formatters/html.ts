@@ -83,7 +83,7 @@ export const html: Formatter = {
     // The behaviour check after a fix (issue 24): what the fixed flows do differently that no finding reports.
     const changes = [
       ...(result.heldBack ?? []).map((c) => `<li class="held">fix held back: ${esc(c.message)}</li>`),
-      ...(result.behaviourChanges ?? []).map((c) => `<li class="review">changed on purpose, to review: ${esc(c.message)}</li>`),
+      ...(result.behaviourChanges ?? []).map((c) => `<li class="review">changed by the fix, to review: ${esc(c.message)}</li>`),
     ];
     const behaviour = changes.length ? `<div class="behaviour"><ul>${changes.join('')}</ul></div>` : '';
     const behaviourBadge = changes.length ? `<span class="badge diff">${plural(changes.length, 'behaviour change')}</span>` : '';

@@ -1,0 +1,57 @@
+/**
+ * What studio-lint asks git (diff --since, lint --since / --changed): a file's text at a revision and the
+ * files that changed since one. Plain `git` subprocesses, run in the folder in question so that any repository
+ * (a submodule, a repository inside the current one) answers for its own files.
+ */
+import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import path from 'node:path';
+
+/** git is missing, the folder is not in a repository, or the revision does not exist: the user's to fix (exit 2). */
+export class GitError extends Error {}
+
+function git(cwd: string, args: string[]): { status: number | null; stdout: Buffer; stderr: string } {
+  const result = spawnSync('git', args, { cwd, maxBuffer: 1 << 30 });
+  if (result.error) throw new GitError(`cannot run git (${(result.error as NodeJS.ErrnoException).code ?? result.error.message}): --since and --changed need it`);
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr.toString('utf8').trim() };
+}
+
+/** The folder git runs in for `target`: the target itself when it is a folder, its parent otherwise. */
+function folderOf(target: string): string {
+  return statSync(target, { throwIfNoEntry: false })?.isDirectory() ? target : path.dirname(target);
+}
+
+/** Checks that `folder` is in a repository and `ref` names a commit there. */
+export function checkRevision(folder: string, ref: string): void {
+  const inside = git(folder, ['rev-parse', '--is-inside-work-tree']);
+  if (inside.status !== 0) throw new GitError(`${folder}: not inside a git repository (${inside.stderr.split('\n')[0]})`);
+  if (ref.startsWith('-')) throw new GitError(`${ref}: not a revision`);
+  const commit = git(folder, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+  if (commit.status !== 0) throw new GitError(`${ref}: no such revision in the repository of ${folder}`);
+}
+
+/** The bytes of `file` at `ref`, or undefined when the file did not exist there (it was added since). */
+export function showAtRevision(file: string, ref: string): Buffer | undefined {
+  const folder = path.dirname(file);
+  // `<ref>:./<name>` is read relative to the folder git runs in (gitrevisions(7)).
+  const shown = git(folder, ['show', `${ref}:./${path.basename(file)}`]);
+  if (shown.status === 0) return shown.stdout;
+  if (/does not exist in|exists on disk, but not in/.test(shown.stderr)) return undefined;
+  throw new GitError(`${file}: git show ${ref} failed: ${shown.stderr.split('\n')[0]}`);
+}
+
+/**
+ * The `*.json` files under `target` (a folder or a file) that differ between `ref` and the working tree,
+ * absolute: modified, added (tracked or not yet) and deleted. With `ref` undefined: against HEAD, staged
+ * changes included (`lint --changed`).
+ */
+export function changedFiles(target: string, ref = 'HEAD'): string[] {
+  const folder = folderOf(target);
+  checkRevision(folder, ref);
+  const scope = folder === target ? '.' : `./${path.basename(target)}`;
+  const tracked = git(folder, ['diff', '--name-only', '--no-renames', '--relative', '-z', ref, '--', scope]);
+  if (tracked.status !== 0) throw new GitError(`${target}: git diff ${ref} failed: ${tracked.stderr.split('\n')[0]}`);
+  const untracked = git(folder, ['ls-files', '--others', '--exclude-standard', '-z', '--', scope]);
+  const names = [...tracked.stdout.toString('utf8').split('\0'), ...untracked.stdout.toString('utf8').split('\0')].filter((n) => n.endsWith('.json'));
+  return [...new Set(names.map((n) => path.resolve(folder, n)))].sort();
+}

@@ -277,3 +277,36 @@ describe('studio-lint diff against git', () => {
     expect(git(dir, 'diff', '--', 'package.json')).toContain('+{"name": "y"}');
   });
 });
+
+describe('lint --since / --changed', () => {
+  const linted = (stdout: string) => (JSON.parse(stdout) as { filePath: string }[]).map((r) => path.basename(r.filePath)).sort();
+
+  it('lint only the flow files git lists as changed: staged, unstaged, untracked; none changed is exit 0', () => {
+    const dir = repository();
+    // chat-sms-to-flex has errors, committed: not linted while it does not change.
+    writeFileSync(path.join(dir, 'flows', 'chat.json'), studioText(fixtureFlow('chat-sms-to-flex')));
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-q', '-m', 'chat');
+    const first = git(dir, 'rev-parse', 'HEAD').trim();
+    expect(runCli(['lint', 'flows'], { cwd: dir }).status).toBe(1);
+    expect(runCli(['lint', '--changed', 'flows'], { cwd: dir })).toMatchObject({ status: 0, stderr: '' });
+    writeFileSync(path.join(dir, 'flows', 'ivr.json'), JSON.stringify(fixtureFlow('voice-ivr')));
+    git(dir, 'add', 'flows/ivr.json');
+    writeFileSync(path.join(dir, 'flows', 'support.json'), studioText(edited().after));
+    writeFileSync(path.join(dir, 'flows', 'fresh.json'), studioText(fixtureFlow('sms-autoresponder')));
+    const changed = runCli(['lint', '--changed', '-f', 'json', 'flows'], { cwd: dir });
+    expect(linted(changed.stdout)).toEqual(['fresh.json', 'ivr.json', 'support.json']);
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-q', '-m', 'more');
+    expect(linted(runCli(['lint', '--since', first, '-f', 'json', 'flows/*.json'], { cwd: dir }).stdout)).toEqual(['fresh.json', 'ivr.json', 'support.json']);
+    // Nothing changed: nothing to report, as --ignore-non-flows with no flow left.
+    expect(runCli(['lint', '--since', 'HEAD', '-f', 'json', 'flows'], { cwd: dir })).toMatchObject({ status: 0, stdout: '', stderr: '' });
+  });
+
+  it('exit 2: an unknown revision; --since with --changed or --stdin', () => {
+    const dir = repository();
+    expect(runCli(['lint', '--since', 'nope', 'flows'], { cwd: dir })).toMatchObject({ status: 2, stderr: `studio-lint: nope: no such revision in the repository of ${path.join(dir, 'flows')}\n` });
+    expect(runCli(['lint', '--since', 'HEAD', '--changed', 'flows'], { cwd: dir })).toMatchObject({ status: 2, stderr: 'studio-lint: --changed is --since HEAD: give one of them\n' });
+    expect(runCli(['lint', '--changed', '--stdin'], { cwd: dir, input: '{}' }).status).toBe(2);
+  });
+});

@@ -11,7 +11,7 @@ import { diffFlow, pairFlows, type FlowDiff } from '../diff/diff.js';
 import { renderMarkdown, renderText, textconv } from '../diff/render.js';
 import { classify, decodeSource, type FlowEntry } from '../flow/load.js';
 import { Flow } from '../flow/model.js';
-import { changedFiles, GitError, showAtRevision } from '../runner/git.js';
+import { changedFiles, gitRoot, GitError, showAtRevision } from '../runner/git.js';
 import { EXIT, UsageError, defaultIo, failureExitCode, type Io } from './shared.js';
 import { command } from './spec.js';
 
@@ -63,7 +63,8 @@ function diffSides(file: string, before: Side, after: Side): FlowDiff[] {
 function diffAgainstRevision(io: Io, targets: string[], ref: string): FlowDiff[] {
   const diffs: FlowDiff[] = [];
   for (const target of targets) {
-    const absolute = path.resolve(io.cwd, target);
+    // A glob ('flows/*.json', quoted) stands for the folder it starts in.
+    const absolute = gitRoot(target, io.cwd);
     const stat = statSync(absolute, { throwIfNoEntry: false });
     const files = stat?.isDirectory() ? changedFiles(absolute, ref) : [absolute];
     if (!stat?.isDirectory()) changedFiles(absolute, ref); // checks the repository and the revision

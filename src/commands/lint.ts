@@ -9,7 +9,7 @@ import { BASELINE_FILE, indexBaseline, readBaseline, writeBaseline, type Baselin
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { LintCache } from '../runner/cache.js';
 import { discover, type Target } from '../runner/discover.js';
-import { changedFiles, GitError } from '../runner/git.js';
+import { changedUnder, GitError } from '../runner/git.js';
 import { describeFsError, removeTemporaries, writeFileAtomic, WriteError } from '../runner/write.js';
 import { lintSource, type RuleSetting } from '../linter/lint.js';
 import { legacyAddressesByFlow } from '../twilio/inventory.js';
@@ -466,7 +466,7 @@ async function fileOutcomes(processor: FileProcessor, paths: string[], options: 
   // --since / --changed: only the files git lists as changed (a large repository's pre-commit hook or pull request).
   const onlyChanged = options.since !== undefined || !!options.changed;
   if (onlyChanged) {
-    const changed = new Set(changedPaths(paths, io.cwd, options.since ?? 'HEAD'));
+    const changed = new Set(changedUnder(paths, io.cwd, options.since ?? 'HEAD'));
     const before = targets.length;
     targets.splice(0, targets.length, ...targets.filter((t) => changed.has(t.path)));
     if (options.debug) io.stderr(`studio-lint: ${targets.length} of ${before} files changed since ${options.since ?? 'HEAD'}\n`);
@@ -508,18 +508,6 @@ async function fileOutcomes(processor: FileProcessor, paths: string[], options: 
     throw new UsageError(`no Studio flows found in ${paths.join(', ')} (use --debug to see what was passed over)`);
   }
   return flows;
-}
-
-/** The files under the command line's paths that git lists as changed since `ref` (a glob: its folder's files). */
-function changedPaths(paths: string[], cwd: string, ref: string): string[] {
-  const roots = paths.map((p) => {
-    const absolute = path.resolve(cwd, p);
-    if (existsSync(absolute)) return absolute;
-    // A glob: what changed under its fixed start ('flows/**/*.json' → flows).
-    const fixed = p.split(/[\\/]/).findIndex((part) => /[*?[\]{}!()]/.test(part));
-    return path.resolve(cwd, ...p.split(/[\\/]/).slice(0, Math.max(fixed, 0)));
-  });
-  return [...new Set(roots)].flatMap((root) => changedFiles(root, ref));
 }
 
 /** Entries of the files linted now that no longer occur: listed, and with --prune-baseline removed. */

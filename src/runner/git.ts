@@ -4,7 +4,7 @@
  * (a submodule, a repository inside the current one) answers for its own files.
  */
 import { spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /** git is missing, the folder is not in a repository, or the revision does not exist: the user's to fix (exit 2). */
@@ -54,4 +54,20 @@ export function changedFiles(target: string, ref = 'HEAD'): string[] {
   const untracked = git(folder, ['ls-files', '--others', '--exclude-standard', '-z', '--', scope]);
   const names = [...tracked.stdout.toString('utf8').split('\0'), ...untracked.stdout.toString('utf8').split('\0')].filter((n) => n.endsWith('.json'));
   return [...new Set(names.map((n) => path.resolve(folder, n)))].sort();
+}
+
+// The folder or file a command-line path stands for in git's eyes: itself, or for a glob its fixed start
+// ('flows/**/*.json' → flows), whose changed files are a superset of the glob's.
+export function gitRoot(pattern: string, cwd: string): string {
+  const absolute = path.resolve(cwd, pattern);
+  if (existsSync(absolute)) return absolute;
+  const parts = pattern.split(/[\\/]/);
+  const dynamic = parts.findIndex((part) => /[*?[\]{}!()]/.test(part));
+  return dynamic < 0 ? absolute : path.resolve(cwd, ...parts.slice(0, dynamic));
+}
+
+/** The changed `*.json` files under each of the command line's paths (globs by their folder), without repeats. */
+export function changedUnder(patterns: string[], cwd: string, ref: string): string[] {
+  const roots = [...new Set(patterns.map((p) => gitRoot(p, cwd)))];
+  return [...new Set(roots.flatMap((root) => changedFiles(root, ref)))];
 }

@@ -11,7 +11,7 @@ import { diffFlow, pairFlows, type FlowDiff } from '../diff/diff.js';
 import { renderMarkdown, renderText, textconv } from '../diff/render.js';
 import { classify, decodeSource, type FlowEntry } from '../flow/load.js';
 import { Flow } from '../flow/model.js';
-import { changedFiles, gitRoot, GitError, showAtRevision } from '../runner/git.js';
+import { changedFiles, gitRoot, GitError, showAtRevision, showManyAtRevision } from '../runner/git.js';
 import { EXIT, UsageError, defaultIo, failureExitCode, type Io } from './shared.js';
 import { command } from './spec.js';
 
@@ -68,10 +68,11 @@ function diffAgainstRevision(io: Io, targets: string[], ref: string): FlowDiff[]
     const stat = statSync(absolute, { throwIfNoEntry: false });
     const files = stat?.isDirectory() ? changedFiles(absolute, ref) : [absolute];
     if (!stat?.isDirectory()) changedFiles(absolute, ref); // checks the repository and the revision
+    const olds = stat?.isDirectory() ? showManyAtRevision(files, ref) : new Map([[absolute, showAtRevision(absolute, ref)]]);
     for (const file of files) {
       const label = path.relative(io.cwd, file) || file;
       const explicit = !stat?.isDirectory();
-      const old = showAtRevision(file, ref);
+      const old = olds.get(file);
       const exists = statSync(file, { throwIfNoEntry: false })?.isFile();
       if (old === undefined && !exists) throw new UsageError(`${label}: no such file, now or at ${ref}`);
       // In a folder, JSON files that are not flows (package.json, settings) are passed over.

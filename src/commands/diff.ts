@@ -11,7 +11,7 @@ import { diffFlow, pairFlows, type FlowDiff } from '../diff/diff.js';
 import { renderMarkdown, renderText, textconv } from '../diff/render.js';
 import { classify, decodeSource, type FlowEntry } from '../flow/load.js';
 import { Flow } from '../flow/model.js';
-import { changedFiles, gitRoot, GitError, showAtRevision, showManyAtRevision } from '../runner/git.js';
+import { changedFiles, checkRevision, gitRoot, GitError, showAtRevision, showManyAtRevision } from '../runner/git.js';
 import { EXIT, UsageError, defaultIo, failureExitCode, type Io } from './shared.js';
 import { command } from './spec.js';
 
@@ -66,8 +66,9 @@ function diffAgainstRevision(io: Io, targets: string[], ref: string): FlowDiff[]
     // A glob ('flows/*.json', quoted) stands for the folder it starts in.
     const absolute = gitRoot(target, io.cwd);
     const stat = statSync(absolute, { throwIfNoEntry: false });
+    if (!stat && !statSync(path.dirname(absolute), { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`${target}: no such file or folder`);
+    if (!stat?.isDirectory()) checkRevision(path.dirname(absolute), ref);
     const files = stat?.isDirectory() ? changedFiles(absolute, ref) : [absolute];
-    if (!stat?.isDirectory()) changedFiles(absolute, ref); // checks the repository and the revision
     const olds = stat?.isDirectory() ? showManyAtRevision(files, ref) : new Map([[absolute, showAtRevision(absolute, ref)]]);
     for (const file of files) {
       const label = path.relative(io.cwd, file) || file;
@@ -92,8 +93,8 @@ export function diff(io: Io, paths: string[], options: DiffOptions): number {
     if (options.textconv) {
       if (paths.length !== 1) throw new UsageError('--textconv prints one file: give exactly one path');
       const bytes = readFile(io, paths[0]!);
-      // git runs the textconv on every file the attribute names: a JSON file that is not a flow shows as it is.
-      const flows = readFlows(paths[0]!, bytes, true);
+      // git runs the textconv on every file the attribute names: a JSON file that is not a flow (or not UTF-8) shows as it is.
+      const flows = decodeSource(bytes).utf16 ? undefined : readFlows(paths[0]!, bytes, true);
       if (!flows) io.stdout(bytes);
       else io.stdout(flows.map((f) => (flows.length > 1 ? `# ${f.resource?.friendlyName ?? f.resource?.sid ?? ''}\n` : '') + textconv(f.definition)).join('\n'));
       return EXIT.ok;

@@ -110,6 +110,30 @@ describe('diff: widgets', () => {
     ]);
   });
 
+  it('a message deleted in one place and a similar one added in another is removed + added, not a rename', () => {
+    const send = (body: string) => ({ service: '{{trigger.message.InstanceSid}}', channel: '{{trigger.message.ChannelSid}}', from: '{{flow.channel.address}}', to: '{{contact.channel.address}}', body });
+    const before = flow(
+      { incomingMessage: 'split' },
+      widget('split', 'split-based-on', { noMatch: 'closed', match: 'bye' }, { input: '{{trigger.message.Body}}' }),
+      widget('closed', 'send-message', { sent: undefined }, send('We are closed')),
+      widget('bye', 'send-message', { sent: undefined }, send('Bye')),
+    );
+    const after = structuredClone(before);
+    // 'bye' (after a match) deleted; 'thanks' added after the closed message.
+    (stateNamed(after, 'split').transitions as Json[])[1] = { event: 'match' };
+    (stateNamed(after, 'closed').transitions as Json[])[0] = { event: 'sent', next: 'thanks' };
+    states(after).splice(3, 1);
+    states(after).push(widget('thanks', 'send-message', { sent: undefined }, send('Thanks for writing')));
+    const diff = diffValues(before, after);
+    expect(diff).toMatchObject({ removed: ['bye'], added: ['thanks'], renamed: [] });
+    // The same widget renamed where it was: a rename (its way in kept, the body changed too).
+    const renamed = structuredClone(before);
+    stateNamed(renamed, 'bye').name = 'thanks';
+    (stateNamed(renamed, 'thanks').properties as Json).body = 'Thanks for writing';
+    (stateNamed(renamed, 'split').transitions as Json[])[1] = { event: 'match', next: 'thanks' };
+    expect(diffValues(before, renamed)).toMatchObject({ removed: [], added: [], renamed: [{ from: 'bye', to: 'thanks' }] });
+  });
+
   it('a widget replaced by a different one of another type is removed + added, with the transition re-pointed', () => {
     const before = base();
     const after = clone(before);

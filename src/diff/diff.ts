@@ -87,6 +87,8 @@ export function hasDifferences(diff: FlowDiff): boolean {
 const TRIGGER_MESSAGE_READ = /\btrigger\.message\.([A-Za-z_][\w]*)(?:\.([A-Za-z_][\w]*))?/g;
 /** A rename needs this share of the widget's values (properties and transitions) to be the same. */
 const RENAME_SIMILARITY = 0.6;
+/** …and above this share, a rename even when no transition into it stayed. */
+const RENAME_SURE = 0.9;
 
 /** Diffs two versions of one flow; `before` or `after` undefined: the flow was added or removed. */
 export function diffFlow(file: string, before: FlowEntry | undefined, after: FlowEntry | undefined, flowName?: string): FlowDiff {
@@ -120,7 +122,7 @@ export function diffFlow(file: string, before: FlowEntry | undefined, after: Flo
   const newByName = uniqueByName(newFlow.widgets);
   const gone = oldFlow.widgets.filter((w) => !newByName.has(w.name));
   const arrived = newFlow.widgets.filter((w) => !oldByName.has(w.name));
-  const renames = pairRenames(gone, arrived);
+  const renames = pairRenames(gone, arrived, oldFlow, newFlow);
   const renamedTo = new Map(renames.map(([from, to]) => [from.name, to.name]));
   const renamedFrom = new Set(renames.map(([, to]) => to.name));
 
@@ -250,8 +252,10 @@ function uniqueByName(widgets: Widget[]): Map<string, Widget> {
  * property leaf and each transition, the offset aside) equal once the candidate rename is applied. Best
  * matches first, each widget in one pair at most.
  */
-function pairRenames(gone: Widget[], arrived: Widget[]): [Widget, Widget][] {
+function pairRenames(gone: Widget[], arrived: Widget[], oldFlow: Flow, newFlow: Flow): [Widget, Widget][] {
   if (gone.length === 0 || arrived.length === 0) return [];
+  const oldIncoming = incomingEdges(oldFlow);
+  const newIncoming = incomingEdges(newFlow);
   const candidates: { score: number; from: Widget; to: Widget }[] = [];
   const leavesOf = new Map<Widget, Map<string, string>>();
   const leaves = (w: Widget, rename?: [string, string]) => {
@@ -271,7 +275,13 @@ function pairRenames(gone: Widget[], arrived: Widget[]): [Widget, Widget][] {
       for (const [k, v] of a) if (b.get(k) === v) same++;
       const total = Math.max(a.size, b.size);
       const score = total === 0 ? 1 : same / total;
-      if (score >= RENAME_SIMILARITY) candidates.push({ score, from, to });
+      if (score < RENAME_SIMILARITY) continue;
+      // Widgets of a type share boilerplate (a Send Message's service, channel, from, to): one deleted here and
+      // another added elsewhere can look alike. Short of near-identity, a rename keeps at least one way in.
+      const into = oldIncoming.get(from.name);
+      const intoNew = newIncoming.get(to.name);
+      if (score < RENAME_SURE && into?.size && intoNew?.size && ![...into].some((edge) => intoNew.has(edge))) continue;
+      candidates.push({ score, from, to });
     }
   }
   candidates.sort((x, y) => y.score - x.score || x.from.index - y.from.index || x.to.index - y.to.index);
@@ -283,6 +293,25 @@ function pairRenames(gone: Widget[], arrived: Widget[]): [Widget, Widget][] {
     pairs.push([c.from, c.to]);
   }
   return pairs;
+}
+
+/** Widget name → the transitions leading to it, as "source event" (the n-th of an event numbered as in compareTransitions). */
+function incomingEdges(flow: Flow): Map<string, Set<string>> {
+  const into = new Map<string, Set<string>>();
+  for (const w of flow.widgets) {
+    const seen = new Map<string, number>();
+    for (const t of w.transitions) {
+      const n = (seen.get(t.event) ?? 0) + 1;
+      seen.set(t.event, n);
+      if (t.next === undefined) continue;
+      const edges = into.get(t.next) ?? new Set<string>();
+      // The migration moves the Trigger's entry from one event to the other: the same way in.
+      const event = w === flow.trigger && t.event === 'incomingMessage' ? 'incomingConversationMessage' : t.event;
+      edges.add(`${w.name} ${event}#${n}`);
+      into.set(t.next, edges);
+    }
+  }
+  return into;
 }
 
 /** A widget as path → JSON text of each leaf value, the offset left out (a rename often moves the widget too). */

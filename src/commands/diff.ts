@@ -12,6 +12,9 @@ import { renderMarkdown, renderText, textconv } from '../diff/render.js';
 import { classify, decodeSource, type FlowEntry } from '../flow/load.js';
 import { Flow } from '../flow/model.js';
 import { changedFiles, checkRevision, gitRoot, GitError, showAtRevision, showManyAtRevision } from '../runner/git.js';
+import { MANIFEST_FILE, readManifest } from '../runner/manifest.js';
+import type { StudioApi } from '../twilio/client.js';
+import { remoteCommand, remoteIo } from './remote.js';
 import { EXIT, UsageError, defaultIo, failureExitCode, type Io } from './shared.js';
 import { command } from './spec.js';
 
@@ -20,6 +23,7 @@ export interface DiffOptions {
   since?: string;
   textconv?: boolean;
   color?: boolean;
+  remote?: boolean;
 }
 
 const FORMATS = ['text', 'json', 'markdown'];
@@ -86,6 +90,32 @@ function diffAgainstRevision(io: Io, targets: string[], ref: string): FlowDiff[]
   return diffs;
 }
 
+/**
+ * Pulled files against the account's current version of their flow (the SID `pull` recorded in the folder's
+ * manifest): what a push would change, or what someone changed in the Console since the pull.
+ */
+async function diffAgainstAccount(api: StudioApi, io: Io, targets: string[]): Promise<FlowDiff[]> {
+  const files: string[] = [];
+  for (const target of targets) {
+    const absolute = path.resolve(io.cwd, target);
+    const stat = statSync(absolute, { throwIfNoEntry: false });
+    if (!stat) throw new UsageError(`${target}: no such file or folder`);
+    if (stat.isDirectory()) files.push(...Object.keys(readManifest(absolute).flows).sort().map((name) => path.join(absolute, name)));
+    else files.push(absolute);
+  }
+  const diffs: FlowDiff[] = [];
+  for (const file of files) {
+    const label = path.relative(io.cwd, file) || file;
+    const entry = readManifest(path.dirname(file)).flows[path.basename(file)];
+    if (!entry) throw new UsageError(`${label}: not a pulled flow (${path.join(path.dirname(label), MANIFEST_FILE)} has no record of it): pull it first, or compare two files`);
+    const remote = await api.fetchFlow(entry.sid);
+    const local = statSync(file, { throwIfNoEntry: false })?.isFile() ? readFlows(label, readFile(io, file)) : undefined;
+    const account = readFlows(`${label} in the account (${entry.sid}, revision ${remote.revision})`, JSON.stringify(remote.definition));
+    diffs.push(...diffSides(label, { flows: account }, { flows: local }));
+  }
+  return diffs;
+}
+
 export function diff(io: Io, paths: string[], options: DiffOptions): number {
   const format = options.format ?? 'text';
   try {
@@ -117,6 +147,22 @@ export function diff(io: Io, paths: string[], options: DiffOptions): number {
   }
 }
 
+/** `diff --remote`: the account's version of each pulled flow → the file (exit 3 for a Twilio or network failure). */
+export async function diffRemote(paths: string[], options: DiffOptions, io = remoteIo()): Promise<number> {
+  const format = options.format ?? 'text';
+  if (!FORMATS.includes(format)) return failureExitCode(new UsageError(`unknown format '${format}' (text, json or markdown)`), io);
+  if (options.since !== undefined || options.textconv) return failureExitCode(new UsageError(`--remote compares with the account: not with ${options.since !== undefined ? '--since' : '--textconv'}`), io);
+  return remoteCommand(
+    io,
+    async (api) => {
+      const diffs = await diffAgainstAccount(api, io, paths.length ? paths : ['.']);
+      io.stdout(render(io, diffs, format, options));
+      return diffs.some((d) => d.status !== 'unchanged') ? EXIT.problems : EXIT.ok;
+    },
+    [UsageError],
+  );
+}
+
 function render(io: Io, diffs: FlowDiff[], format: string, options: DiffOptions): string {
   if (format === 'json') return JSON.stringify(diffs.filter((d) => d.status !== 'unchanged'), null, 2) + '\n';
   if (format === 'markdown') {
@@ -139,9 +185,10 @@ export const diffCommand = command<[string[]], DiffOptions>({
   options: [
     { flags: '-f, --format <name>', description: 'text (default), json or markdown', default: 'text' },
     { flags: '--since <ref>', description: 'compare the files with their version at this git revision (default HEAD when one path is given)' },
+    { flags: '--remote', description: 'compare pulled files (or the pulled flows of a folder) with their flow in the account (Twilio credentials from the environment)' },
     { flags: '--textconv', description: 'print one flow as a sorted line-per-value listing, for git diff’s textconv' },
     { flags: '--color', description: 'always colour the output' },
     { flags: '--no-color', description: 'never colour the output' },
   ],
-  run: ([paths], options) => diff(defaultIo(), paths, options),
+  run: ([paths], options) => (options.remote ? diffRemote(paths, options) : diff(defaultIo(), paths, options)),
 });

@@ -44,7 +44,7 @@ details.file[open]>summary{border-bottom:1px solid var(--line)}
 .graph-box{border:1px solid var(--line);border-radius:6px;background:#fbfcfd;position:relative}
 .graph{overflow:auto;max-height:72vh;cursor:grab}
 .graph.panning{cursor:grabbing;user-select:none}
-.graph svg{display:block}
+.graph svg{display:block;margin:0 auto}
 .zoom{position:absolute;right:6px;top:6px;display:flex;gap:4px;z-index:2}
 .zoom button{font:12px inherit;border:1px solid var(--line);background:#fff;border-radius:4px;padding:1px 7px;cursor:pointer}
 .legend{font-size:12px;color:var(--muted);padding:4px 8px;border-top:1px solid var(--line)}

@@ -191,16 +191,50 @@ describe('the HTML report draws a flow inside its drawing, labels off the widget
     expectReadable(g);
   }, 60_000);
 
-  it('a flow wider than its panel is drawn as wide as the panel, not wider', async () => {
+  it('a flow wider than its panel is drawn as wide as the panel, not wider; a widget chosen in the list is zoomed to', async () => {
     const dir = tempDir();
-    // Sixteen replies side by side, as a menu's branches often are in Studio.
-    const branches = Array.from({ length: 16 }, (_, i) => widget(`reply_${i}`, 'send-message', {}, at(i * 600 - 4500, 400)));
-    const wide = flow({ incomingMessage: 'menu' }, widget('menu', 'split-based-on', Object.fromEntries(branches.map((b, i) => [i ? `match${i}` : 'noMatch', b.name as string])), at(0, 150)), ...branches);
-    writeFileSync(path.join(dir, 'wide.json'), studioText(wide));
-    const g = only(await measureReport(['wide.json'], dir));
+    // Sixteen replies side by side, as a menu's branches often are in Studio; the last, far right, reads a widget
+    // the flow lacks (a finding, so the list of findings by widget names it).
+    const branches = Array.from({ length: 16 }, (_, i) => ({
+      ...widget(`reply_${i}`, 'send-message', {}, { ...at(i * 600 - 4500, 400), body: i === 15 ? 'Your order: {{widgets.lookup.parsed.order}}' : 'Thanks' }),
+      transitions: [{ event: 'sent' }, { event: 'failed' }],
+    }));
+    const menu = {
+      ...widget('menu', 'split-based-on', {}, { ...at(0, 150), input: '{{trigger.conversation.Body}}' }),
+      transitions: [
+        { event: 'noMatch', next: 'reply_0' },
+        ...branches.slice(1).map((_, i) => ({
+          event: 'match',
+          next: `reply_${i + 1}`,
+          conditions: [{ friendly_name: `If value equal_to ${i + 1}`, arguments: ['{{trigger.conversation.Body}}'], type: 'equal_to', value: String(i + 1) }],
+        })),
+      ],
+    };
+    writeFileSync(path.join(dir, 'wide.json'), studioText(flow({ incomingConversationMessage: 'menu' }, menu, ...branches)));
+    const report = path.join(dir, 'wide.html');
+    expect(runCli(['-f', 'html', '-o', report, 'wide.json'], { cwd: dir }).stderr).toBe('');
+    const { page, errors } = await open(report);
+    const file = page.locator('details.file');
+    const g = await measure(file);
     expect(g.widgets).toBe(18);
     expectReadable(g);
     expect(g.drawing.width).toBeGreaterThanOrEqual(0.9 * g.panel.width);
+    const scale = async () => Number(await file.locator('svg').getAttribute('data-scale'));
+    expect(await scale()).toBeLessThan(0.3);
+    // Chosen in the list, the far widget is shown at its natural size, inside the panel.
+    await file.locator('ul.widgets li.w[data-widget="reply_15"] button').click();
+    expect(await scale()).toBe(1);
+    const panel = (await file.locator('.graph').boundingBox())!;
+    const chosen = (await file.locator('svg g.node[data-widget="reply_15"] rect.box').boundingBox())!;
+    expect(chosen.x).toBeGreaterThanOrEqual(panel.x);
+    expect(chosen.x + chosen.width).toBeLessThanOrEqual(panel.x + panel.width);
+    expect(chosen.y).toBeGreaterThanOrEqual(panel.y);
+    expect(chosen.y + chosen.height).toBeLessThanOrEqual(panel.y + panel.height);
+    // And "fit" goes back to the whole drawing.
+    await file.locator('.zoom button', { hasText: 'fit' }).click();
+    expect(await scale()).toBeLessThan(0.3);
+    expect(errors).toEqual([]);
+    await page.close();
   }, 60_000);
 
   it('a small flow is drawn whole, at its natural size', async () => {

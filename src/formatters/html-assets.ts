@@ -542,9 +542,16 @@ export const HTML_SCRIPT = String.raw`
         box.scrollLeft = cx * api.scale - box.clientWidth / 2;
         box.scrollTop = cy * api.scale - box.clientHeight / 2;
       },
+      // scroll: chosen in the list, so the graph shows it: zoomed in to a legible size if the fit made the drawing
+      // smaller, the widget in the panel's centre.
       select: function (name, scroll) {
         Object.keys(elements).forEach(function (n) { elements[n].classList.toggle('selected', n === name); });
-        if (scroll && elements[name]) elements[name].scrollIntoView({ block: 'nearest', inline: 'nearest' });
+        var d = nodes[index[name]], box = svg.parentNode;
+        if (!scroll || !d || !box) return;
+        if (api.scale < LEGIBLE) api.zoom(1);
+        box.scrollLeft = (d.x + W / 2 - minX) * api.scale - box.clientWidth / 2;
+        box.scrollTop = (d.y + H / 2 - minY) * api.scale - box.clientHeight / 2;
+        elements[name].scrollIntoView({ block: 'nearest', inline: 'nearest' });
       },
     };
     svg.setAttribute('width', String(Math.floor(width)));

@@ -297,8 +297,8 @@ export const HTML_SCRIPT = String.raw`
     if (n && flow.w.every(function (w) { return w.length === 4; })) {
       for (i = 0; i < n; i++) pos.push({ x: flow.w[i][2] * STUDIO_X, y: flow.w[i][3] * STUDIO_Y });
       var order = pos.map(function (p, i) { return i; }).sort(function (a, b) { return pos[a].y - pos[b].y || pos[a].x - pos[b].x; });
-      var moved = 0, placed = [], y0;
-      order.forEach(function (v) {
+      var moved = 0, placed = [], y0, most = Math.max(2, n / 10);
+      order.every(function (v) {
         y0 = pos[v].y;
         for (var again = true; again;) {
           again = false;
@@ -309,8 +309,9 @@ export const HTML_SCRIPT = String.raw`
         }
         if (pos[v].y !== y0) moved++;
         placed.push(v);
+        return moved <= most;
       });
-      if (moved <= Math.max(2, n / 10)) return pos;
+      if (moved <= most) return pos;
       pos = [];
     }
     var index = {}, out = [], layer = [], k;
@@ -406,22 +407,42 @@ export const HTML_SCRIPT = String.raw`
   // still names its event) rather than drawn over a widget.
   var LABEL_AT = [0.5, 0.62, 0.38, 0.74, 0.26, 0.86, 0.14, 0.56, 0.44, 0.68, 0.32, 0.8, 0.2, 0.92, 0.08];
   function placeLabel(segs, size, widgets, labels) {
-    var fallback = null, i, j, k;
+    var fallback = null, i, k;
     var shifts = [[0, 0], [size.w / 2 + 5, 0], [-size.w / 2 - 5, 0], [0, -size.h], [0, size.h], [0, -H / 2 - size.h], [0, H / 2 + size.h]];
     for (i = 0; i < LABEL_AT.length; i++) {
       var p = pointAt(segs, LABEL_AT[i]);
       for (k = 0; k < shifts.length; k++) {
         var x = p.x + shifts[k][0], y = p.y + shifts[k][1] + size.h / 3;
         var box = { x: x - size.w / 2 - 3, y: y + size.top - 1, w: size.w + 6, h: size.h + 2 };
-        var free = true;
-        for (j = 0; j < widgets.length && free; j++) if (overlaps(box, widgets[j])) free = false;
-        if (!free) continue;
-        for (j = 0; j < labels.length && free; j++) if (overlaps(box, labels[j])) free = false;
-        if (free) return { x: x, y: y, box: box };
+        if (widgets.hits(box)) continue;
+        if (!labels.hits(box)) return { x: x, y: y, box: box };
         if (!fallback) fallback = { x: x, y: y, box: box };
       }
     }
     return fallback;
+  }
+
+  // Boxes bucketed in a grid, so that a label is checked against the boxes near it only (a flow of 2,000 widgets
+  // has as many boxes, and each label tries a hundred places).
+  var CELL = 200;
+  function boxIndex(boxes) {
+    var cells = {};
+    function each(b, f) {
+      for (var cx = Math.floor(b.x / CELL); cx <= Math.floor((b.x + b.w) / CELL); cx++)
+        for (var cy = Math.floor(b.y / CELL); cy <= Math.floor((b.y + b.h) / CELL); cy++) if (f(cells[cx + ',' + cy], cx + ',' + cy)) return true;
+      return false;
+    }
+    var index = {
+      add: function (b) { each(b, function (list, key) { (cells[key] = list || []).push(b); }); },
+      hits: function (b) {
+        return each(b, function (list) {
+          for (var i = 0; list && i < list.length; i++) if (overlaps(b, list[i])) return true;
+          return false;
+        });
+      },
+    };
+    (boxes || []).forEach(index.add);
+    return index;
   }
 
   // How large to draw: the whole width when the drawing is wider than the panel is high, or the whole drawing
@@ -461,7 +482,7 @@ export const HTML_SCRIPT = String.raw`
     var widgetBoxes = nodes.map(function (d) { return { x: d.x - 2, y: d.y - 7, w: W + 9, h: H + 9 }; });
     var pairs = {};
     flow.e.forEach(function (e) { var k = e[0] + '\u0000' + e[1]; pairs[k] = (pairs[k] || 0) + 1; });
-    var seen = {}, drawn = [], labelBoxes = [];
+    var seen = {}, drawn = [], widgetIndex = boxIndex(widgetBoxes), labelIndex = boxIndex();
     measureLabels(flow.e.map(function (e) { return e[2]; }));
     flow.e.forEach(function (e) {
       var a = nodes[index[e[0]]], b = nodes[index[e[1]]];
@@ -469,8 +490,8 @@ export const HTML_SCRIPT = String.raw`
       var key = e[0] + '\u0000' + e[1], k = seen[key] = (seen[key] || 0) + 1;
       var segs = route(a, b, (k - (pairs[key] + 1) / 2) * 22);
       var size = measured[e[2]];
-      var at = placeLabel(segs, size, widgetBoxes, labelBoxes);
-      if (at) labelBoxes.push(at.box);
+      var at = placeLabel(segs, size, widgetIndex, labelIndex);
+      if (at) labelIndex.add(at.box);
       drawn.push({ e: e, segs: segs, label: at });
     });
     // The drawing's bounds hold every widget, every edge (a cubic stays inside its control points), every label.

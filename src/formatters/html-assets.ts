@@ -297,7 +297,7 @@ export const HTML_SCRIPT = String.raw`
     if (n && flow.w.every(function (w) { return w.length === 4; })) {
       for (i = 0; i < n; i++) pos.push({ x: flow.w[i][2] * STUDIO_X, y: flow.w[i][3] * STUDIO_Y });
       var order = pos.map(function (p, i) { return i; }).sort(function (a, b) { return pos[a].y - pos[b].y || pos[a].x - pos[b].x; });
-      var moved = 0, placed = [], y0, most = Math.max(2, n / 10);
+      var moved = 0, placed = [], y0, most = Math.max(3, n / 5);
       order.every(function (v) {
         y0 = pos[v].y;
         for (var again = true; again;) {
@@ -379,8 +379,10 @@ export const HTML_SCRIPT = String.raw`
   }
 
   // An edge's cubic segments: down from the bottom of a widget to the top of one below, sideways between widgets
-  // side by side, around the right side back up to a widget above, a loop on a widget to itself.
-  function route(a, b, spread) {
+  // side by side, around the right side back up to a widget above, a loop on a widget to itself. bend pushes the
+  // curve aside (down: right or left; sideways: down or up; back up: further out, or around the left side), off
+  // widgets in its way.
+  function route(a, b, spread, bend) {
     var x1, y1, x2, y2;
     if (a === b) {
       return [[a.x + W, a.y + H * 0.3, a.x + W + 40, a.y - 10, a.x + W + 40, a.y + H + 10, a.x + W, a.y + H * 0.7]];
@@ -388,18 +390,42 @@ export const HTML_SCRIPT = String.raw`
     if (b.y >= a.y + H + 8) {
       x1 = a.x + W / 2 + spread; y1 = a.y + H; x2 = b.x + W / 2 + spread; y2 = b.y;
       var dy = Math.max(24, (y2 - y1) / 2);
-      return [[x1, y1, x1, y1 + dy, x2, y2 - dy, x2, y2]];
+      return [[x1, y1, x1 + bend, y1 + dy, x2 + bend, y2 - dy, x2, y2]];
     }
     if (Math.abs(b.y - a.y) < H + 8 && Math.abs(b.x - a.x) >= W + 8) {
       var right = b.x > a.x;
       x1 = right ? a.x + W : a.x; x2 = right ? b.x : b.x + W;
       y1 = a.y + H / 2 + spread / 3; y2 = b.y + H / 2 + spread / 3;
       var dx = (x2 - x1) / 2;
-      return [[x1, y1, x1 + dx, y1, x2 - dx, y2, x2, y2]];
+      return [[x1, y1, x1 + dx, y1 + bend, x2 - dx, y2 + bend, x2, y2]];
     }
-    x1 = a.x + W; y1 = a.y + H / 2 + spread / 3; x2 = b.x + W; y2 = b.y + H / 2 + spread / 3;
-    var bulge = Math.max(x1, x2) + 40 + Math.min(120, Math.abs(y1 - y2) / 6);
+    // Back up: around the right side, or with a bend to the left around the left side.
+    var left = bend < 0, out = 40 + Math.min(120, Math.abs(a.y - b.y) / 6) + (left ? -bend - BENDS[1] : bend);
+    x1 = left ? a.x : a.x + W; y1 = a.y + H / 2 + spread / 3; x2 = left ? b.x : b.x + W; y2 = b.y + H / 2 + spread / 3;
+    var bulge = left ? Math.min(x1, x2) - out : Math.max(x1, x2) + out;
     return [[x1, y1, bulge, y1, bulge, y2, x2, y2]];
+  }
+
+  // How often an edge's curve runs under a widget other than its two ends (drawn under it, it would seem to go
+  // through it): points along it, each in a widget's box or not.
+  var BENDS = [0, 70, -70, 140, -140, 210, -210, 280, -280];
+  function crossings(segs, bodies, a, b) {
+    var count = 0;
+    for (var t = 0.025; t < 1; t += 0.025) {
+      var p = pointAt(segs, t);
+      if (bodies.hits({ x: p.x, y: p.y, w: 0.01, h: 0.01 }, a, b)) count++;
+    }
+    return count;
+  }
+  function bestRoute(a, b, spread, bodies) {
+    var best = null, fewest = Infinity;
+    for (var i = 0; i < BENDS.length && fewest > 0; i++) {
+      var segs = route(a, b, spread, BENDS[i]);
+      if (a === b) return segs;
+      var n = crossings(segs, bodies, a, b);
+      if (n < fewest) { fewest = n; best = segs; }
+    }
+    return best;
   }
 
   // Where an edge's label goes: on its line at the middle or further along, or beside the line, the first place
@@ -434,9 +460,10 @@ export const HTML_SCRIPT = String.raw`
     }
     var index = {
       add: function (b) { each(b, function (list, key) { (cells[key] = list || []).push(b); }); },
-      hits: function (b) {
+      // Whether b meets a box of the index, other than those of the widgets skip1 and skip2.
+      hits: function (b, skip1, skip2) {
         return each(b, function (list) {
-          for (var i = 0; list && i < list.length; i++) if (overlaps(b, list[i])) return true;
+          for (var i = 0; list && i < list.length; i++) if ((!list[i].node || (list[i].node !== skip1 && list[i].node !== skip2)) && overlaps(b, list[i])) return true;
           return false;
         });
       },
@@ -483,12 +510,14 @@ export const HTML_SCRIPT = String.raw`
     var pairs = {};
     flow.e.forEach(function (e) { var k = e[0] + '\u0000' + e[1]; pairs[k] = (pairs[k] || 0) + 1; });
     var seen = {}, drawn = [], widgetIndex = boxIndex(widgetBoxes), labelIndex = boxIndex();
+    // The widgets an edge should not run under, with a margin so that a bend clears a corner.
+    var bodyIndex = boxIndex(nodes.map(function (d) { return { x: d.x - 6, y: d.y - 6, w: W + 12, h: H + 12, node: d }; }));
     measureLabels(flow.e.map(function (e) { return e[2]; }));
     flow.e.forEach(function (e) {
       var a = nodes[index[e[0]]], b = nodes[index[e[1]]];
       // Parallel edges (two events to the same widget) are spread apart, their labels too.
       var key = e[0] + '\u0000' + e[1], k = seen[key] = (seen[key] || 0) + 1;
-      var segs = route(a, b, (k - (pairs[key] + 1) / 2) * 22);
+      var segs = bestRoute(a, b, (k - (pairs[key] + 1) / 2) * 22, bodyIndex);
       var size = measured[e[2]];
       var at = placeLabel(segs, size, widgetIndex, labelIndex);
       if (at) labelIndex.add(at.box);

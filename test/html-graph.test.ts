@@ -322,11 +322,13 @@ describe('marks for a view of changes', () => {
       marks: { greet: 'added', old_bot: 'removed', route: 'changed', agent: 'moved' },
     };
     const totals: Totals = { files: 1, errors: 0, warnings: 0, fixable: 0, unsafeFixable: 0, byRule: {} };
-    const unmarked = html.file(result, context, { flows: [{ ...graph, marks: undefined }] });
+    // The HTML formatter's file() returns text (a formatter may return bytes).
+    const unmarked = html.file(result, context, { flows: [{ ...graph, marks: undefined }] }) as string;
+    expect(typeof unmarked).toBe('string');
     // A flow without marks carries none: a lint report is no larger for them.
     expect(unmarked).not.toContain('"k":');
     const file = path.join(tempDir(), 'marks.html');
-    writeFileSync(file, (html.start?.(totals, context) ?? '') + html.file(result, context, { flows: [graph] }) + unmarked + html.end(totals, context));
+    writeFileSync(file, (html.start?.(totals, context) ?? '') + (html.file(result, context, { flows: [graph] }) as string) + unmarked + html.end(totals, context));
     const { page, errors } = await open(file);
     const marked = page.locator('details.file').nth(0);
     const plain = page.locator('details.file').nth(1);

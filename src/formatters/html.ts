@@ -66,6 +66,8 @@ export const html: Formatter = {
       n: f.name ?? null,
       w: f.widgets.map((w) => (w.x === undefined ? [w.name, w.type] : [w.name, w.type, w.x, w.y])),
       e: f.edges.map((e) => [e.from, e.to, e.label, e.missing ? 1 : 0]),
+      // Only a flow with marks carries them: a lint report's size stays as it was.
+      ...(f.marks && Object.keys(f.marks).length ? { k: f.marks } : {}),
     }));
     const data = { rules, messages, findings, flows, patch: extras.patch ?? null, scope: result.migrationScope ?? null };
     const fixable = result.fixableErrorCount + result.fixableWarningCount;

@@ -353,3 +353,47 @@ describe('marks for a view of changes', () => {
     await page.close();
   }, 60_000);
 });
+
+describe('studio-lint diff -f html: the flow graph with its changes marked', () => {
+  it('rings the widgets the diff names, draws a removed one beside the graph, and lists the changes by widget', async () => {
+    const dir = tempDir();
+    const oldFlow = studioText(
+      flow(
+        { incomingMessage: 'greet' },
+        widget('greet', 'send-message', { sent: 'agent' }, { body: 'Hi {{trigger.message.Body}}', offset: { x: 0, y: 200 } }),
+        widget('agent', 'send-to-flex', { callComplete: undefined }, { workflow: 'WW00000000000000000000000000000001', channel: 'TC00000000000000000000000000000001', offset: { x: 0, y: 400 } }),
+        widget('old_bot', 'send-message', {}, { body: 'Bye', offset: { x: 400, y: 400 } }),
+      ),
+    );
+    const newFlow = studioText(
+      flow(
+        { incomingConversationMessage: 'greet' },
+        widget('greet', 'send-message', { sent: 'agent' }, { body: 'Hello {{trigger.conversation.Body}}', offset: { x: 0, y: 200 } }),
+        widget('agent', 'send-to-flex', { callComplete: 'thanks' }, { workflow: 'WW00000000000000000000000000000001', channel: 'TC00000000000000000000000000000001', offset: { x: 50, y: 400 } }),
+        widget('thanks', 'send-message', {}, { body: 'Thanks', offset: { x: 0, y: 600 } }),
+      ),
+    );
+    writeFileSync(path.join(dir, 'old.json'), oldFlow);
+    writeFileSync(path.join(dir, 'new.json'), newFlow);
+    const run = runCli(['diff', '-f', 'html', '-o', 'review.html', 'old.json', 'new.json'], { cwd: dir });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(1);
+    const { page, errors } = await open(path.join(dir, 'review.html'));
+    const file = page.locator('details.file').first();
+    await file.locator('summary').click();
+    await fitted(file);
+    const classOf = async (name: string) => (await file.locator(`svg g.node[data-widget="${name}"]`).getAttribute('class'))!.split(' ');
+    expect(await classOf('thanks')).toContain('mark-added');
+    expect(await classOf('old_bot')).toContain('mark-removed');
+    expect(await classOf('greet')).toContain('mark-changed');
+    expect(await classOf('agent')).toContain('mark-changed');
+    expect((await classOf('Trigger')).filter((c) => c.startsWith('mark-'))).toEqual([]);
+    // The changes, listed: the migration line outside any widget, the body's change at its widget.
+    const text = await file.innerText();
+    expect(text).toMatch(/migrated/i);
+    expect(text).toContain("Changes outside any widget");
+    await file.locator('svg g.node[data-widget="greet"]').click();
+    expect(await file.innerText()).toContain('properties.body: "Hi {{trigger.message.Body}}" → "Hello {{trigger.conversation.Body}}"');
+    expect(errors).toEqual([]);
+  });
+});

@@ -8,7 +8,10 @@ import chalk from 'chalk';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { diffFlow, pairFlows, type FlowDiff } from '../diff/diff.js';
+import { renderHtml } from '../diff/html.js';
 import { renderMarkdown, renderText, textconv } from '../diff/render.js';
+import { writeFileAtomic, WriteError } from '../runner/write.js';
+import { VERSION } from '../version.js';
 import { classify, decodeSource, type FlowEntry } from '../flow/load.js';
 import { Flow } from '../flow/model.js';
 import { changedFiles, checkRevision, gitRoot, GitError, showAtRevision, showManyAtRevision } from '../runner/git.js';
@@ -24,9 +27,10 @@ export interface DiffOptions {
   textconv?: boolean;
   color?: boolean;
   remote?: boolean;
+  outputFile?: string;
 }
 
-const FORMATS = ['text', 'json', 'markdown'];
+const FORMATS = ['text', 'json', 'markdown', 'html'];
 
 /** One side of a comparison: the flows of a file's version, or none (the file is not there). */
 interface Side {
@@ -52,13 +56,15 @@ function readFile(io: Io, file: string): Buffer {
   }
 }
 
-/** The new version of each diffed flow, for the Markdown graph. */
+/** The new and old version of each diffed flow, for the graphs. */
 const newVersions = new WeakMap<FlowDiff, FlowEntry>();
+const oldVersions = new WeakMap<FlowDiff, FlowEntry>();
 
 function diffSides(file: string, before: Side, after: Side): FlowDiff[] {
   return pairFlows(before.flows ?? [], after.flows ?? []).map((p) => {
     const d = diffFlow(file, p.before, p.after, p.name);
     if (p.after) newVersions.set(d, p.after);
+    if (p.before) oldVersions.set(d, p.before);
     return d;
   });
 }
@@ -119,7 +125,7 @@ async function diffAgainstAccount(api: StudioApi, io: Io, targets: string[]): Pr
 export function diff(io: Io, paths: string[], options: DiffOptions): number {
   const format = options.format ?? 'text';
   try {
-    if (!FORMATS.includes(format)) throw new UsageError(`unknown format '${format}' (text, json or markdown)`);
+    if (!FORMATS.includes(format)) throw new UsageError(`unknown format '${format}' (text, json, markdown or html)`);
     if (options.textconv) {
       if (paths.length !== 1) throw new UsageError('--textconv prints one file: give exactly one path');
       const bytes = readFile(io, paths[0]!);
@@ -136,7 +142,7 @@ export function diff(io: Io, paths: string[], options: DiffOptions): number {
     } else {
       diffs = diffAgainstRevision(io, paths.length ? paths : ['.'], options.since ?? 'HEAD');
     }
-    io.stdout(render(io, diffs, format, options));
+    output(io, render(io, diffs, format, options), options);
     return diffs.some((d) => d.status !== 'unchanged') ? EXIT.problems : EXIT.ok;
   } catch (error) {
     if (error instanceof GitError) {
@@ -150,20 +156,34 @@ export function diff(io: Io, paths: string[], options: DiffOptions): number {
 /** `diff --remote`: the account's version of each pulled flow → the file (exit 3 for a Twilio or network failure). */
 export async function diffRemote(paths: string[], options: DiffOptions, io = remoteIo()): Promise<number> {
   const format = options.format ?? 'text';
-  if (!FORMATS.includes(format)) return failureExitCode(new UsageError(`unknown format '${format}' (text, json or markdown)`), io);
+  if (!FORMATS.includes(format)) return failureExitCode(new UsageError(`unknown format '${format}' (text, json, markdown or html)`), io);
   if (options.since !== undefined || options.textconv) return failureExitCode(new UsageError(`--remote compares with the account: not with ${options.since !== undefined ? '--since' : '--textconv'}`), io);
   return remoteCommand(
     io,
     async (api) => {
       const diffs = await diffAgainstAccount(api, io, paths.length ? paths : ['.']);
-      io.stdout(render(io, diffs, format, options));
+      output(io, render(io, diffs, format, options), options);
       return diffs.some((d) => d.status !== 'unchanged') ? EXIT.problems : EXIT.ok;
     },
     [UsageError],
   );
 }
 
+/** Standard output, or the file of --output-file, written whole or not at all. */
+function output(io: Io, text: string, options: DiffOptions): void {
+  if (options.outputFile === undefined) return io.stdout(text);
+  try {
+    writeFileAtomic(path.resolve(io.cwd, options.outputFile), text);
+  } catch (error) {
+    throw new UsageError(`--output-file ${options.outputFile}: cannot write it: ${error instanceof WriteError ? error.reason : String(error)}`);
+  }
+}
+
 function render(io: Io, diffs: FlowDiff[], format: string, options: DiffOptions): string {
+  if (format === 'html') {
+    const flowOf = (entry: FlowEntry | undefined) => entry && new Flow(entry);
+    return renderHtml(diffs, { version: VERSION, graphOf: (d) => flowOf(newVersions.get(d)), oldGraphOf: (d) => flowOf(oldVersions.get(d)) });
+  }
   if (format === 'json') return JSON.stringify(diffs.filter((d) => d.status !== 'unchanged'), null, 2) + '\n';
   if (format === 'markdown') {
     return renderMarkdown(diffs, {
@@ -183,7 +203,8 @@ export const diffCommand = command<[string[]], DiffOptions>({
   description: 'what changed in flows, widget by widget: two files, or files and folders against a git revision',
   arguments: [['[paths...]', 'two flow files (old, new); or files and folders to compare with --since (default: HEAD)']],
   options: [
-    { flags: '-f, --format <name>', description: 'text (default), json or markdown', default: 'text' },
+    { flags: '-f, --format <name>', description: 'text (default), json, markdown or html', default: 'text' },
+    { flags: '-o, --output-file <path>', description: 'write the diff to a file instead of standard output' },
     { flags: '--since <ref>', description: 'compare the files with their version at this git revision (default HEAD when one path is given)' },
     { flags: '--remote', description: 'compare pulled files (or the pulled flows of a folder) with their flow in the account (Twilio credentials from the environment)' },
     { flags: '--textconv', description: 'print one flow as a sorted line-per-value listing, for git diff’s textconv' },

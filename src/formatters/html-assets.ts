@@ -121,6 +121,9 @@ export const HTML_SCRIPT = String.raw`
   }
   function clip(s, n) { return s.length > n ? s.slice(0, n - 1) + '\u2026' : s; }
 
+  // What the page lists per widget: a lint report's findings, or studio-lint diff's changes (<body data-items>).
+  var ITEMS = document.body.getAttribute('data-items') || 'Findings';
+
   // Toolbar: filter by name and by state.
   var files = Array.prototype.slice.call(document.querySelectorAll('details.file'));
   var filter = document.getElementById('filter');
@@ -185,7 +188,7 @@ export const HTML_SCRIPT = String.raw`
     var rest = findings.filter(function (m) { return !m.shown; });
     if (rest.length) {
       var p = el('div', { 'class': 'panel file-findings' });
-      p.appendChild(el('h3', {}, data.flows.length ? 'Findings outside any widget' : 'Findings'));
+      p.appendChild(el('h3', {}, data.flows.length ? ITEMS + ' outside any widget' : ITEMS));
       p.appendChild(findingList(rest));
       body.appendChild(p);
     }
@@ -200,7 +203,8 @@ export const HTML_SCRIPT = String.raw`
     var ol = el('ol', { 'class': 'findings' });
     list.forEach(function (m) {
       var li = el('li', { 'class': 'finding ' + sevName(m.severity), 'data-rule': m.rule });
-      li.appendChild(el('span', { 'class': 'pos' }, m.line + ':' + m.column));
+      // A change of studio-lint diff's page has no position.
+      if (m.line !== null) li.appendChild(el('span', { 'class': 'pos' }, m.line + ':' + m.column));
       li.appendChild(el('span', { 'class': 'sev ' + sevName(m.severity) }, sevName(m.severity)));
       if (m.fix) li.appendChild(el('span', { 'class': 'fixmark', title: m.fix === 1 ? 'fixed by --fix' : 'fixed by --fix --unsafe-fixes' }, m.fix === 1 ? '[*]' : '[-]'));
       li.appendChild(document.createTextNode(m.message));
@@ -228,7 +232,7 @@ export const HTML_SCRIPT = String.raw`
     });
     box.appendChild(zoom);
     var legend = el('div', { 'class': 'legend' });
-    legend.innerHTML = 'Click a widget for its findings; drag to pan.<i style="background:#ffebe9;border-color:#cf222e"></i>error<i style="background:#fff8c5;border-color:#bf8700"></i>warning<i style="background:#fff;border-color:#8c959f"></i>no finding<i style="background:#f6f8fa;border-color:#cf222e;border-style:dashed"></i>missing';
+    legend.innerHTML = 'Click a widget for its ' + ITEMS.toLowerCase() + '; drag to pan.<i style="background:#ffebe9;border-color:#cf222e"></i>error<i style="background:#fff8c5;border-color:#bf8700"></i>warning<i style="background:#fff;border-color:#8c959f"></i>no finding<i style="background:#f6f8fa;border-color:#cf222e;border-style:dashed"></i>missing';
     // The marks of a changed flow, those it has: a ring around the widget.
     g.marks.forEach(function (m) {
       legend.appendChild(el('i', { 'class': 'mark-' + m }));
@@ -260,7 +264,7 @@ export const HTML_SCRIPT = String.raw`
       items[name] = li;
     });
     if (names.length) {
-      side.appendChild(el('h3', {}, 'Findings by widget (' + names.length + ')'));
+      side.appendChild(el('h3', {}, ITEMS + ' by widget (' + names.length + ')'));
       side.appendChild(list);
     }
     grid.appendChild(side);
@@ -274,7 +278,7 @@ export const HTML_SCRIPT = String.raw`
       panel.appendChild(head);
       var ms = byWidget[name] || [];
       if (ms.length) panel.appendChild(findingList(ms));
-      else panel.appendChild(el('span', { 'class': 'hint' }, w ? 'No findings in this widget.' : 'A transition names this widget, and there is no widget by that name.'));
+      else panel.appendChild(el('span', { 'class': 'hint' }, w ? 'No ' + ITEMS.toLowerCase() + ' in this widget.' : 'A transition names this widget, and there is no widget by that name.'));
       Object.keys(items).forEach(function (n) { items[n].classList.toggle('selected', n === name); });
       if (items[name] && !fromList) items[name].scrollIntoView({ block: 'nearest' });
     }

@@ -129,7 +129,7 @@ describe('studio-lint diff <old> <new>', () => {
       [['diff', 'old.json', 'gone.json'], /^studio-lint: gone\.json: no such file\n$/],
       [['diff', 'old.json', 'broken.json'], /^studio-lint: broken\.json: invalid JSON: .*\n$/],
       [['diff', 'package.json', 'new.json'], /^studio-lint: package\.json: not a Studio flow definition: .*\n$/],
-      [['diff', '-f', 'yaml', 'old.json', 'new.json'], /^studio-lint: unknown format 'yaml' \(text, json or markdown\)\n$/],
+      [['diff', '-f', 'yaml', 'old.json', 'new.json'], /^studio-lint: unknown format 'yaml' \(text, json, markdown or html\)\n$/],
     ];
     for (const [args, message] of cases) {
       const run = runCli(args, { cwd: dir });

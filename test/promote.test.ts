@@ -3,11 +3,11 @@
  * rewrites each to the target account's resource of the same name. The built CLI and the real twilio package
  * against two accounts of the stand-in on 127.0.0.1, told apart by their credentials.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { flow, runCliAsync, studioText, tempDir, widget } from './helpers.js';
-import { ACCOUNT_B, StudioApiStandIn } from './support/studio-api.js';
+import { flow, runCliAsync, tempDir, widget } from './helpers.js';
+import { ACCOUNT_B, API_SECRET, AUTH_TOKEN, StudioApiStandIn } from './support/studio-api.js';
 
 let a: StudioApiStandIn;
 let b: StudioApiStandIn;
@@ -45,7 +45,7 @@ function resources(account: StudioApiStandIn) {
 function mainFlow(r: ReturnType<typeof resources>, extra: Record<string, string> = {}) {
   const env = r.service.environments[0]!;
   return flow(
-    { incomingMessage: 'fn' },
+    { incomingConversationMessage: 'fn' },
     widget('fn', 'run-function', { success: 'sub' }, { service_sid: r.service.sid, environment_sid: env.sid, function_sid: r.service.functions[0]!.sid, url: `https://${env.domain_name}/crm/lookup`, parameters: [] }),
     widget('sub', 'run-subflow', { completed: 'sms' }, { flow_sid: r.subflow, flow_revision: 'LatestPublished', parameters: [] }),
     widget('sms', 'send-message', { sent: 'flex' }, { body: 'Hello', from: r.number, to: '{{contact.channel.address}}', service: r.messaging }),
@@ -118,5 +118,196 @@ describe('pull names every account-specific value', () => {
   });
 });
 
-// Keeps studioText in use for the promotion tests that follow.
-void studioText;
+/** Both accounts with the same resources by name; A holds the subflow and Main, pulled into `dir`. */
+async function pulledFromA() {
+  const inA = resources(a);
+  const inB = resources(b);
+  // B has no flows yet: promotion creates them (the subflow first).
+  b.flows.clear();
+  const main = mainFlow(inA);
+  const mainSid = a.addFlow('Main', main);
+  const pulled = await cli(['pull']);
+  expect(pulled.status).toBe(0);
+  return { inA, inB, main, mainSid };
+}
+
+/** The text of A's Main with every value replaced by B's: what promotion must send, byte for byte. */
+function expectedInB(text: string, inA: ReturnType<typeof resources>, inB: ReturnType<typeof resources>, subflowInB: string): string {
+  const pairs: [string, string][] = [
+    [inA.service.sid, inB.service.sid],
+    [inA.service.environments[0]!.sid, inB.service.environments[0]!.sid],
+    [inA.service.environments[0]!.domain_name, inB.service.environments[0]!.domain_name],
+    [inA.service.functions[0]!.sid, inB.service.functions[0]!.sid],
+    [inA.subflow, subflowInB],
+    [inA.messaging, inB.messaging],
+    [inA.workspace.workflows[1]!.sid, inB.workspace.workflows[1]!.sid],
+    [inA.workspace.taskChannels[1]!.sid, inB.workspace.taskChannels[1]!.sid],
+    [inA.workspace.taskQueues[0]!.sid, inB.workspace.taskQueues[0]!.sid],
+  ];
+  let out = text;
+  for (const [from, to] of pairs) {
+    expect(from).not.toBe(to);
+    out = out.split(from).join(to);
+  }
+  return out;
+}
+
+const writesTo = (account: StudioApiStandIn) => account.requests.filter((q) => q.method === 'POST');
+const mainFile = () => path.join(dir, 'flows', 'main.json');
+const secrets = [AUTH_TOKEN, API_SECRET, ACCOUNT_B.authToken, ACCOUNT_B.apiSecret];
+const noSecrets = (run: { stdout: string; stderr: string }) => {
+  for (const secret of secrets) expect(run.stdout + run.stderr).not.toContain(secret);
+};
+
+describe('push --promote', () => {
+  it('creates the flows in B, subflow first, every value rewritten to B’s resource of the same name; then a no-op; then an update', async () => {
+    const { inA, inB } = await pulledFromA();
+    const run = await cli(['push', '--promote', '--create'], b);
+    noSecrets(run);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const created = [...b.flows.values()];
+    expect(created.map((f) => f.friendlyName)).toEqual(['Lookup subflow', 'Main']);
+    const subflowInB = created[0]!.sid;
+    const mainInB = created[1]!;
+    // Byte-minimal: the text sent is the file's with the values replaced, nothing else.
+    const sent = writesTo(b).find((q) => q.path === '/v2/Flows' && q.form.get('FriendlyName') === 'Main')!.form.get('Definition')!;
+    expect(JSON.parse(sent)).toEqual(JSON.parse(expectedInB(readFileSync(mainFile(), 'utf8'), inA, inB, subflowInB)));
+    expect(b.latest(mainInB.sid)).toMatchObject({ revision: 1, status: 'draft' });
+    expect(run.stdout).toMatch(new RegExp(`^promoted {3}'Main' \\(flows/main\\.json\\) to account …${b.accountSid.slice(-4)}: created ${mainInB.sid} revision 1 \\(draft\\), 11 values rewritten$`, 'm'));
+    // Validated before each write; the subflow's create before Main's.
+    expect(writesTo(b).map((q) => `${q.path} ${q.form.get('FriendlyName')}`)).toEqual(['/v2/Flows/Validate Lookup subflow', '/v2/Flows Lookup subflow', '/v2/Flows/Validate Main', '/v2/Flows Main']);
+    expect(manifest().promotions![b.accountSid]!.flows['main.json']).toMatchObject({ sid: mainInB.sid, revision: 1 });
+    // A was not written to.
+    expect(writesTo(a)).toEqual([]);
+
+    const again = await cli(['push', '--promote', '--create'], b);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toMatch(/^unchanged {2}'Main' \(flows\/main\.json\) in account …\w{4}: FW\w+ revision 1 is what it was promoted as$/m);
+    expect(writesTo(b).length).toBe(4);
+
+    writeFileSync(mainFile(), readFileSync(mainFile(), 'utf8').replace('"Hello"', '"Hello again"'));
+    const updated = await cli(['push', '--promote', '--publish'], b);
+    expect(updated.stderr).toBe('');
+    expect(updated.status).toBe(0);
+    expect(b.flows.size).toBe(2);
+    expect(b.latest(mainInB.sid)).toMatchObject({ revision: 2, status: 'published' });
+    expect(JSON.stringify(b.latest(mainInB.sid).definition)).toContain('Hello again');
+    expect(JSON.stringify(b.latest(mainInB.sid).definition)).not.toContain(inA.workspace.workflows[1]!.sid);
+  });
+
+  it('a value with no counterpart in B stops that flow: exit 1, each listed at its place, nothing of it sent', async () => {
+    const { inA } = await pulledFromA();
+    b.workspaces[0]!.workflows.splice(1, 1); // B has no workflow named VIP
+    const run = await cli(['push', '--promote', '--create'], b);
+    noSecrets(run);
+    expect(run.status).toBe(1);
+    const text = readFileSync(mainFile(), 'utf8');
+    const line = text.slice(0, text.indexOf(inA.workspace.workflows[1]!.sid)).split('\n').length;
+    expect(run.stderr).toContain(`studio-lint: 'Main' (flows/main.json): 1 account-specific value with no counterpart in account …${b.accountSid.slice(-4)}; nothing of the flow sent:\n`);
+    expect(run.stderr).toMatch(new RegExp(`  flows/main\\.json:${line}:\\d+: flex\\.workflow: ${inA.workspace.workflows[1]!.sid} \\(workflow\\): no TaskRouter workflow named 'VIP' in the target\n`));
+    // The subflow went; nothing was sent for Main, not even a validation.
+    expect(writesTo(b).map((q) => q.form.get('FriendlyName'))).toEqual(['Lookup subflow', 'Lookup subflow']);
+    expect(manifest().promotions![b.accountSid]!.flows['main.json']).toBeUndefined();
+  });
+
+  it('--dry-run prints every value, source → target (name), and what would be created; sends nothing', async () => {
+    const { inA, inB } = await pulledFromA();
+    const run = await cli(['push', '--promote', '--create', '--dry-run'], b);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`would create 'Lookup subflow' (flows/lookup-subflow.json) in account …${b.accountSid.slice(-4)} as draft\n`);
+    expect(run.stdout).toContain(`would create 'Main' (flows/main.json) in account …${b.accountSid.slice(-4)} as draft\n`);
+    expect(run.stdout).toContain(`  fn.service_sid: ${inA.service.sid} → ${inB.service.sid} (serverless-service tools)\n`);
+    expect(run.stdout).toContain(`  fn.url: ${inA.service.environments[0]!.domain_name} → ${inB.service.environments[0]!.domain_name} (function-domain tools/dev)\n`);
+    expect(run.stdout).toContain(`  fn.function_sid: ${inA.service.functions[0]!.sid} → ${inB.service.functions[0]!.sid} (function tools:/crm/lookup)\n`);
+    expect(run.stdout).toContain(`  sub.flow_sid: ${inA.subflow} → (new: Lookup subflow) (flow Lookup subflow)\n`);
+    expect(run.stdout).toContain(`  flex.attributes: ${inA.workspace.taskQueues[0]!.sid} → ${inB.workspace.taskQueues[0]!.sid} (task-queue Everyone)\n`);
+    expect(run.stdout.match(/ → /g)!.length).toBe(11);
+    expect(writesTo(b)).toEqual([]);
+    expect(b.flows.size).toBe(0);
+  });
+
+  it('a Console edit in B since the last promotion is drift: refused (exit 1), nothing sent; --force sends it', async () => {
+    await pulledFromA();
+    expect((await cli(['push', '--promote', '--create'], b)).status).toBe(0);
+    const mainInB = [...b.flows.values()].find((f) => f.friendlyName === 'Main')!;
+    b.addRevision(mainInB.sid, { ...(b.latest(mainInB.sid).definition as object), description: 'edited in the Console' }, 'published', null);
+    writeFileSync(mainFile(), readFileSync(mainFile(), 'utf8').replace('"Hello"', '"Hello again"'));
+    const writes = writesTo(b).length;
+    const run = await cli(['push', '--promote'], b);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`'Main' (flows/main.json): account …${b.accountSid.slice(-4)}'s ${mainInB.sid} has revision 2, newer than revision 1 this folder promoted (edited in the Console?)`);
+    expect(writesTo(b).length).toBe(writes);
+    const forced = await cli(['push', '--promote', '--force'], b);
+    expect(forced.status).toBe(0);
+    expect(b.latest(mainInB.sid).revision).toBe(3);
+  });
+
+  it('push without --promote to another account is refused, saying why; nothing sent', async () => {
+    await pulledFromA();
+    writeFileSync(mainFile(), readFileSync(mainFile(), 'utf8').replace('"Hello"', '"Hello again"'));
+    const run = await cli(['push'], b);
+    noSecrets(run);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`studio-lint: flows: pulled from account …${a.accountSid.slice(-4)}, and these credentials open account …${b.accountSid.slice(-4)}: nothing pushed; push --promote sends the flows into another account, rewriting what is account-specific\n`);
+    expect(writesTo(b)).toEqual([]);
+    // And --promote into the account the flows came from is not a promotion.
+    const same = await cli(['push', '--promote'], a);
+    expect(same.status).toBe(2);
+    expect(same.stderr).toMatch(/pulled from account …\w{4} itself: push sends flows back to their account/);
+  });
+
+  it('--to <environment>: credentials from the variables the config names (API key), its map applied; never printed', async () => {
+    const inA = resources(a);
+    resources(b);
+    b.flows.clear();
+    a.addFlow('Hook', flow({ incomingRequest: 'http' }, widget('http', 'make-http-request', {}, { method: 'POST', url: 'https://crm-dev.example.com/hook', content_type: 'application/json', body: `{"mg": "${inA.messaging}"}` })));
+    expect((await cli(['pull'])).status).toBe(0);
+    writeFileSync(
+      path.join(dir, 'studio-lint.config.json'),
+      JSON.stringify({ environments: { prod: { accountSid: b.accountSid, apiKeyEnv: 'PROD_KEY', apiSecretEnv: 'PROD_SECRET', map: { 'https://crm-dev.example.com': 'https://crm.example.com' } } } }),
+    );
+    const env = { PROD_KEY: ACCOUNT_B.apiKey, PROD_SECRET: ACCOUNT_B.apiSecret };
+    const run = await cli(['push', '--promote', '--to', 'prod', '--create'], a, env);
+    noSecrets(run);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const hook = [...b.flows.values()][0]!;
+    const props = (b.latest(hook.sid).definition as { states: { properties: Record<string, string> }[] }).states[1]!.properties;
+    expect(props.url).toBe('https://crm.example.com/hook');
+    expect(props.body).toBe(`{"mg": "${b.messagingServices[0]!.sid}"}`);
+    expect(manifest().promotions!.prod).toMatchObject({ account: b.accountSid, flows: { 'hook.json': { sid: hook.sid } } });
+    const missing = await cli(['push', '--promote', '--to', 'prod'], a, { PROD_KEY: ACCOUNT_B.apiKey });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe('studio-lint: environment prod: PROD_SECRET is not set\n');
+    const unknown = await cli(['push', '--promote', '--to', 'qa'], a);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toBe('studio-lint: --to qa: no such environment in studio-lint.config.json (known: prod)\n');
+  });
+
+  it('the same lint gate as push: a flow with an error is refused (exit 1) with its findings; --no-verify sends it', async () => {
+    a.addFlow('Broken', flow({ incomingConversationMessage: 'say' }, widget('say', 'send-message', { sent: 'nowhere' }, { body: 'x', to: '{{contact.channel.address}}' })));
+    expect((await cli(['pull'])).status).toBe(0);
+    const run = await cli(['push', '--promote', '--create'], b);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/'Broken' \(flows\/broken\.json\): the promoted flow has 1 error; not promoted \(--no-verify sends it anyway\):\n[\s\S]*no-dangling-transition/);
+    expect(writesTo(b)).toEqual([]);
+    expect((await cli(['push', '--promote', '--create', '--no-verify'], b)).status).toBe(0);
+    expect([...b.flows.values()].map((f) => f.friendlyName)).toEqual(['Broken']);
+  });
+
+  it('survives a reset after Twilio applied the create, and a 429 storm with Retry-After', async () => {
+    await pulledFromA();
+    b.faults.push({ method: 'POST', path: /^\/v2\/Flows$/, status: 0, reset: true, after: true, times: 1 });
+    const lost = await cli(['push', '--promote', '--create'], b);
+    expect(lost.status).toBe(3);
+    expect(b.flows.size).toBe(1); // the subflow's create was applied, its answer lost
+    b.faults.push({ method: 'GET', path: '/v1/Workspaces', status: 429, retryAfter: '1', times: 3 });
+    const again = await cli(['push', '--promote', '--create'], b);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toMatch(/^recorded {3}'Lookup subflow' .*: FW\w+ revision 1 already holds it$/m);
+    expect(again.stderr).toMatch(/HTTP 429\): waiting 1 s, as its Retry-After asks/);
+    expect([...b.flows.values()].map((f) => f.friendlyName)).toEqual(['Lookup subflow', 'Main']);
+  });
+});

@@ -146,6 +146,44 @@ export function accountReferences(definition: FlowDefinition): AccountReference[
   return found;
 }
 
+/** A literal text (a key of an environment's map) where it occurs in a widget's properties. */
+export interface LiteralOccurrence {
+  value: string;
+  pointer: PointerSegment[];
+  start: number;
+  end: number;
+  widget: string;
+  property: string;
+}
+
+/**
+ * Every occurrence of each of `literals` in the strings of the widgets' properties, longest literal first where
+ * two would overlap (a full URL over its domain); an occurrence inside a Terraform `${…}` placeholder is left.
+ */
+export function literalOccurrences(definition: FlowDefinition, literals: readonly string[]): LiteralOccurrence[] {
+  const found: LiteralOccurrence[] = [];
+  const keys = literals.filter((l) => l.length > 0).sort((a, b) => b.length - a.length);
+  if (!keys.length) return found;
+  const states = Array.isArray(definition.states) ? definition.states : [];
+  states.forEach((state, index) => {
+    if (!isObject(state) || !isObject(state.properties)) return;
+    const widget = typeof state.name === 'string' ? state.name : `#${index}`;
+    walk(state.properties, ['states', index, 'properties'], '', (text, pointer, property) => {
+      const placeholders = terraformPlaceholderRanges(text);
+      const here: LiteralOccurrence[] = [];
+      for (const key of keys) {
+        for (let i = text.indexOf(key); i >= 0; i = text.indexOf(key, i + key.length)) {
+          const end = i + key.length;
+          if (placeholders.some((p) => i < p.end && end > p.start) || here.some((o) => i < o.end && end > o.start)) continue;
+          here.push({ value: key, pointer, start: i, end, widget, property });
+        }
+      }
+      found.push(...here.sort((a, b) => a.start - b.start));
+    });
+  });
+  return found;
+}
+
 /** Calls `visit` with every string under `value`, its pointer and its path from the properties. */
 function walk(value: unknown, pointer: PointerSegment[], property: string, visit: (text: string, pointer: PointerSegment[], property: string) => void): void {
   if (typeof value === 'string') visit(value, pointer, property);

@@ -116,7 +116,7 @@ async function promoteTracked(api: StudioApi, io: RemoteIo, tracked: Tracked[], 
         refused++;
         continue;
       }
-      const verdict = gate?.verdict(t.file, rewritten.text);
+      const verdict = gate?.verdict(t.file, rewritten.text, { promoted: true });
       if (options.dryRun) {
         io.stdout(`would ${existing ? `update ${existing.sid}` : 'create'} ${label} in ${where} as ${status}\n${rewriteLines(rewritten.rewrites)}`);
         if (verdict?.errors) {

@@ -6,6 +6,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { accountReferences } from '../src/flow/account-references.js';
+import type { FlowDefinition } from '../src/flow/load.js';
 import { flow, runCliAsync, tempDir, widget } from './helpers.js';
 import { ACCOUNT_B, API_SECRET, AUTH_TOKEN, StudioApiStandIn } from './support/studio-api.js';
 
@@ -310,4 +312,33 @@ describe('push --promote', () => {
     expect(again.stderr).toMatch(/HTTP 429\): waiting 1 s, as its Retry-After asks/);
     expect([...b.flows.values()].map((f) => f.friendlyName)).toEqual(['Lookup subflow', 'Main']);
   });
+});
+
+describe('promotion at scale', () => {
+  it('200 flows with 2,200 references: a bounded number of lookups in each account, not one per reference', async () => {
+    const inA = resources(a);
+    resources(b);
+    b.flows.clear();
+    const FLOWS = 200;
+    for (let i = 0; i < FLOWS; i++) a.addFlow(`Main ${String(i).padStart(3, '0')}`, mainFlow(inA));
+    const pulled = await cli(['pull']);
+    expect(pulled.status).toBe(0);
+    // 11 references a flow (the environment's domain twice: 10 distinct values), each recorded by value.
+    expect(accountReferences(mainFlow(inA) as unknown as FlowDefinition)).toHaveLength(11);
+    const recorded = Object.values(manifest().flows).reduce((n, e) => n + Object.keys(e.references ?? {}).length, 0);
+    expect(recorded).toBe(FLOWS * 10);
+    const aLookups = a.requests.filter((q) => q.method === 'GET' && !q.path.startsWith('/v2/Flows') && q.path !== '/v1/FlexFlows');
+    // Serverless: services, environments, functions, 2 function versions; TaskRouter: workspaces and its 3
+    // lists; Messaging services; numbers. Whatever the number of flows and references.
+    expect(aLookups.length).toBe(11);
+
+    const run = await cli(['push', '--promote', '--create', '--no-verify'], b);
+    expect(run.status).toBe(0);
+    expect(b.flows.size).toBe(FLOWS + 1);
+    const bLookups = b.requests.filter((q) => q.method === 'GET' && !q.path.startsWith('/v2/Flows'));
+    expect(bLookups.length).toBe(11);
+    // Per flow: Validate and the create; and one listing of the target's flows (it had none).
+    expect(b.requests.filter((q) => q.method === 'POST').length).toBe(2 * (FLOWS + 1));
+    expect(b.requests.filter((q) => q.method === 'GET' && q.path === '/v2/Flows').length).toBe(1);
+  }, 120_000);
 });

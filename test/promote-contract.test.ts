@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountResources } from '../src/twilio/account-resources.js';
 import { connect } from '../src/twilio/client.js';
-import { fixtureFlow } from './helpers.js';
+import { fixtureFlow, runCliAsync, tempDir } from './helpers.js';
 import { startPrismRouter, type PrismRouter } from './support/prism-router.js';
 import { ACCOUNT_B, StudioApiStandIn } from './support/studio-api.js';
 
@@ -126,6 +126,39 @@ describe('promotion’s lookups in two accounts against Twilio’s OpenAPI descr
     // Pages were followed (PageSize 2, three task channels).
     expect(router.exchanges.some((e) => e.path.endsWith('/TaskChannels') && (e.body as { meta: { page: number } }).meta.page === 1)).toBe(true);
     for (const host of Object.keys(SPECS)) expect(router.forwarded(host), host).toBe(true);
+  }, 120_000);
+
+  it('the CLI: pull from A and push --promote --create into B, every request and answer on the spec', async () => {
+    // The resources populate() made in the first test are there in both accounts; a flow of A uses them.
+    const service = a.services[0]!;
+    const workspace = a.workspaces[0]!;
+    a.addFlow('Promoted', {
+      description: 'promoted',
+      initial_state: 'Trigger',
+      flags: { allow_concurrent_calls: true },
+      states: [
+        { name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingConversationMessage', next: 'fn' }], properties: { offset: { x: 0, y: 0 } } },
+        { name: 'fn', type: 'run-function', transitions: [{ event: 'success', next: 'flex' }], properties: { offset: { x: 0, y: 0 }, service_sid: service.sid, environment_sid: service.environments[0]!.sid, function_sid: service.functions[0]!.sid, url: `https://${service.environments[0]!.domain_name}/crm/lookup` } },
+        { name: 'flex', type: 'send-to-flex', transitions: [], properties: { offset: { x: 0, y: 0 }, workflow: workspace.workflows[0]!.sid, channel: workspace.taskChannels[1]!.sid, attributes: '{}' } },
+      ],
+    });
+    const from = router.exchanges.length;
+    const dir = tempDir();
+    const pulled = await runCliAsync(['pull', '--sid', [...a.flows.values()].find((f) => f.friendlyName === 'Promoted')!.sid], { cwd: dir, env: a.env({ STUDIO_LINT_BASE_URL: router.url }) });
+    expect(pulled.status, pulled.stderr).toBe(0);
+    const promoted = await runCliAsync(['push', '--promote', '--create'], { cwd: dir, env: b.env({ STUDIO_LINT_BASE_URL: router.url }) });
+    expect(promoted.stderr).toBe('');
+    expect(promoted.status).toBe(0);
+    const created = [...b.flows.values()].find((f) => f.friendlyName === 'Promoted')!;
+    expect(JSON.stringify(b.latest(created.sid).definition)).toContain(b.workspaces[0]!.workflows[0]!.sid);
+    const exchanges = router.exchanges.slice(from);
+    expect(exchanges.filter((e) => e.status >= 400)).toEqual([]);
+    expect(exchanges.flatMap((e) => router.bodyViolations(e))).toEqual([]);
+    expect(router.violations()).toEqual([]);
+    const seen = new Set(exchanges.map((e) => `${e.host} ${e.method} ${e.template}`));
+    for (const expected of ['studio.twilio.com POST /v2/Flows/Validate', 'studio.twilio.com POST /v2/Flows', 'serverless.twilio.com GET /v1/Services/{ServiceSid}/Functions/{FunctionSid}/Versions', 'taskrouter.twilio.com GET /v1/Workspaces/{WorkspaceSid}/TaskChannels']) {
+      expect(seen, expected).toContain(expected);
+    }
   }, 120_000);
 
   it('the checks can fail: a body off the spec is refused and named, and wrong credentials open neither account', async () => {

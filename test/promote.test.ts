@@ -314,6 +314,32 @@ describe('push --promote', () => {
   });
 });
 
+describe('lint in a promoted folder', () => {
+  it('reports a value pull did not name at its place; --cache follows what the manifest records', async () => {
+    const r = resources(a);
+    a.addFlow('Main', mainFlow(r));
+    expect((await cli(['pull'])).status).toBe(0);
+    writeFileSync(path.join(dir, 'studio-lint.config.json'), JSON.stringify({ environments: { prod: { accountSid: b.accountSid, authTokenEnv: 'PROD_TOKEN' } } }));
+    const added = `WW${'d'.repeat(32)}`;
+    writeFileSync(mainFile(), readFileSync(mainFile(), 'utf8').replace(r.workspace.workflows[1]!.sid, added));
+    const lint = (...args: string[]) => cli(['lint', '--format', 'json', ...args, 'flows']);
+    const findings = (run: { stdout: string }) =>
+      (JSON.parse(run.stdout) as { messages: { ruleId: string; line: number; message: string }[] }[]).flatMap((f) => f.messages).filter((m) => m.ruleId === 'no-unmapped-account-value');
+    const first = await lint('--cache');
+    expect(findings(first)).toEqual([expect.objectContaining({ line: readFileSync(mainFile(), 'utf8').slice(0, readFileSync(mainFile(), 'utf8').indexOf(added)).split('\n').length, message: expect.stringContaining(`workflow ${added} belongs to the account the flow was pulled from`) })]);
+    // Named now (as a pull would): the cached outcome is not reused.
+    const m = JSON.parse(readFileSync(path.join(dir, 'flows', '.studio-lint-flows.json'), 'utf8')) as ManifestFile;
+    m.flows['main.json']!.references![added] = { kind: 'workflow', name: 'VIP' };
+    writeFileSync(path.join(dir, 'flows', '.studio-lint-flows.json'), JSON.stringify(m));
+    expect(findings(await lint('--cache'))).toEqual([]);
+    // Without environments in the config the rule is silent.
+    writeFileSync(path.join(dir, 'studio-lint.config.json'), '{}');
+    m.flows['main.json']!.references = {};
+    writeFileSync(path.join(dir, 'flows', '.studio-lint-flows.json'), JSON.stringify(m));
+    expect(findings(await lint())).toEqual([]);
+  });
+});
+
 describe('promotion at scale', () => {
   it('200 flows with 2,200 references: a bounded number of lookups in each account, not one per reference', async () => {
     const inA = resources(a);

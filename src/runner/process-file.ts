@@ -149,6 +149,16 @@ export class FileProcessor {
     return scope;
   }
 
+  /**
+   * What the folder's pull manifest says of the file, as text: a cached outcome is reused only while it is the
+   * same (a pull that names a value, or records a legacy address, changes what lint reports of the file).
+   */
+  recordedFacts(filePath: string): string {
+    const scope = this.scopeFor(filePath);
+    if (!scope.account && !scope.promotion) return '';
+    return JSON.stringify([scope.account?.legacyAddresses ?? null, scope.promotion ? [...scope.promotion.recorded] : null]);
+  }
+
   /** The keys of every environment's map (see scopeFor). */
   private mapped: string[] | undefined;
 

@@ -7,7 +7,8 @@
 //                          the first time; without it that target is reported as missed)
 //   BENCH_ONLY=many-findings  only issue 26's lines: flows with very many findings and fixes
 //   BENCH_ONLY=diff        only issue 28's line: diffing 1,000 flow pairs against linting them
-import { spawnSync } from 'node:child_process';
+//   BENCH_ONLY=promote     only issue 27's line: requests per flow of pull and push --promote
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -222,6 +223,75 @@ if (process.env.BENCH_ONLY === 'diff') {
   process.exit(results.some((r) => !r.ok) ? 1 : 0);
 }
 
+/**
+ * Issue 27: pull from one account and push --promote --create into another, 200 flows with 11 account-specific
+ * references each, against the test suite's stand-in Twilio API (bundled here with esbuild) on 127.0.0.1:
+ * requests per flow, in each account. The lookups are one listing per resource kind: the figure tends to the
+ * writes (a validation and the create) and the pull's fetch, whatever the number of references.
+ */
+async function promoteRequests() {
+  const { buildSync } = await import('esbuild');
+  const bundle = path.join(work, 'stand-in.mjs');
+  buildSync({ entryPoints: [path.join(ROOT, 'test', 'support', 'studio-api.ts')], bundle: true, platform: 'node', format: 'esm', outfile: bundle, logLevel: 'error' });
+  const { StudioApiStandIn, ACCOUNT_B } = await import(bundle);
+  const a = new StudioApiStandIn();
+  const b = a.serve(new StudioApiStandIn(ACCOUNT_B));
+  await a.start();
+  const FLOWS = 200;
+  const names = (account) => {
+    const service = account.addService('tools', [{ unique_name: 'dev', domain_suffix: 'dev' }], ['/crm/lookup', '/hours']);
+    const workspace = account.addWorkspace('Flex Task Assignment', { workflows: ['VIP'], taskChannels: ['chat'], taskQueues: ['Everyone'] });
+    return { service, workspace, messaging: account.addMessagingService('Notifications'), number: (account.addNumber('+15005550006'), '+15005550006') };
+  };
+  const inA = names(a);
+  names(b);
+  const w = (name, type, next, properties) => ({ name, type, transitions: next ? [{ event: Object.keys(next)[0], next: Object.values(next)[0] }] : [], properties: { offset: { x: 0, y: 0 }, ...properties } });
+  const subflow = a.addFlow('Lookup subflow', { description: '', initial_state: 'Trigger', flags: { allow_concurrent_calls: true }, states: [w('Trigger', 'trigger', { incomingParent: 'done' }, {}), w('done', 'set-variables', undefined, { variables: [] })] });
+  const env = inA.service.environments[0];
+  for (let i = 0; i < FLOWS; i++) {
+    a.addFlow(`Main ${i}`, {
+      description: '',
+      initial_state: 'Trigger',
+      flags: { allow_concurrent_calls: true },
+      states: [
+        w('Trigger', 'trigger', { incomingConversationMessage: 'fn' }, {}),
+        w('fn', 'run-function', { success: 'sub' }, { service_sid: inA.service.sid, environment_sid: env.sid, function_sid: inA.service.functions[0].sid, url: `https://${env.domain_name}/crm/lookup`, parameters: [] }),
+        w('sub', 'run-subflow', { completed: 'sms' }, { flow_sid: subflow, flow_revision: 'LatestPublished', parameters: [] }),
+        w('sms', 'send-message', { sent: 'flex' }, { body: 'Hello', from: inA.number, to: '{{contact.channel.address}}', service: inA.messaging }),
+        w('flex', 'send-to-flex', undefined, { workflow: inA.workspace.workflows[0].sid, channel: inA.workspace.taskChannels[0].sid, attributes: `{"queue": "${inA.workspace.taskQueues[0].sid}", "hours": "https://${env.domain_name}/hours"}` }),
+      ],
+    });
+  }
+  // The stand-in answers in this process: the CLI runs beside it, not blocking it.
+  const cli = (args, account) =>
+    new Promise((resolve) => {
+      const start = process.hrtime.bigint();
+      const child = spawn(process.execPath, [CLI, ...args], { cwd: work, env: { ...process.env, ...account.env(), NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('close', (status) => resolve({ status, stderr, seconds: Number(process.hrtime.bigint() - start) / 1e9 }));
+    });
+  const pulled = await cli(['pull', '--out', 'promoted-flows'], a);
+  const promoted = await cli(['push', '--promote', '--create', '--no-verify', 'promoted-flows'], b);
+  await a.stop();
+  if (pulled.status !== 0 || promoted.status !== 0) throw new Error(`promotion bench: pull exited ${pulled.status}, push --promote ${promoted.status}: ${(pulled.stderr + promoted.stderr).slice(0, 500)}`);
+  const flows = FLOWS + 1;
+  console.log(`  ${'promote: requests per flow, pull (source)'.padEnd(44)} ${(a.requests.length / flows).toFixed(2)}   ${pulled.seconds.toFixed(3)} s`);
+  console.log(`  ${'promote: requests per flow, push --promote'.padEnd(44)} ${(b.requests.length / flows).toFixed(2)}   ${promoted.seconds.toFixed(3)} s   (${flows} flows, ${FLOWS * 11} references)`);
+  return () => target('promote: requests per flow into the target (200 flows, 2,200 references)', b.requests.length / flows, 2.5, '');
+}
+
+if (process.env.BENCH_ONLY === 'promote') {
+  console.log('promotion between accounts (issue 27):');
+  const report = await promoteRequests();
+  console.log('\ntargets:');
+  report();
+  rmSync(work, { recursive: true, force: true });
+  const missed = results.filter((r) => !r.ok).length;
+  console.log(`\n${results.length - missed} of ${results.length} targets met`);
+  process.exit(missed > 0 ? 1 : 0);
+}
+
 if (process.env.BENCH_ONLY === 'many-findings') {
   console.log('many findings (issue 26):');
   const report = manyFindings();
@@ -300,6 +370,9 @@ const lint4k = measure('studio-lint lint, 4,000 flows', process.execPath, [CLI, 
 
 console.log('\nmany findings (issue 26):');
 const manyFindingsTargets = manyFindings();
+
+console.log('\npromotion between accounts (issue 27):');
+const promoteTarget = await promoteRequests();
 
 // The public corpus beside the project, when it is there (as in CI): real flows, a finding density of real flows.
 const publicCorpus = path.resolve(ROOT, '..', 'shared', 'corpus', 'flows');
@@ -382,6 +455,7 @@ target('one flow of 75,200 widgets (57 MB)', lintHuge.seconds, 10, ' s');
 target('peak memory, one flow of 75,200 widgets', lintHuge.rssMb, 1024, ' MB');
 target('time per widget, 40,000 renamed widgets against 5,000 (linear: ≤ 1.5)', renamed40k.seconds / 8 / renamed5k.seconds, 1.5);
 manyFindingsTargets();
+promoteTarget();
 
 rmSync(work, { recursive: true, force: true });
 const missed = results.filter((r) => !r.ok).length;

@@ -158,8 +158,29 @@ export function configSchema() {
       ignores: { type: 'array', items: { type: 'string' } },
       migration: { $ref: '#/definitions/migration' },
       variableMap,
+      // The accounts flows are promoted between (push --promote --to <name>, docs/promote.md): where each one's
+      // credentials come from (the names of environment variables, never the secrets), and what has no name
+      // to look up.
+      environments: {
+        type: 'object',
+        propertyNames: { pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$' },
+        additionalProperties: { $ref: '#/definitions/environment' },
+      },
     },
     definitions: {
+      environment: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          accountSid: { type: 'string', pattern: '^AC[0-9a-fA-F]{32}$' },
+          accountSidEnv: { $ref: '#/definitions/envName' },
+          authTokenEnv: { $ref: '#/definitions/envName' },
+          apiKeyEnv: { $ref: '#/definitions/envName' },
+          apiSecretEnv: { $ref: '#/definitions/envName' },
+          map: { type: 'object', propertyNames: { minLength: 1 }, additionalProperties: { type: 'string' } },
+        },
+      },
+      envName: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
       // Whether the Chat → Conversations migration concerns these files: flex (yes), none (never), auto (from the evidence).
       migration: { enum: ['flex', 'none', 'auto'] },
       severity: { enum: ['off', 'warn', 'error', 0, 1, 2] },

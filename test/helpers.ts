@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { activeRules, decodeSource, fixSource, lintSource, rulesById, toLintResult, type LintMessage, type LintSettings } from '../src/index.js';
-import { interpolate } from '../src/linter/lint.js';
+import { interpolate, type ScopeInputs } from '../src/linter/lint.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const CLI = path.join(ROOT, 'dist', 'cli.cjs');
@@ -109,14 +109,14 @@ export function positionOf(
   return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
 }
 
-export function lintText(text: string, settings: LintSettings = {}): LintMessage[] {
+export function lintText(text: string, settings: LintSettings = {}, scope?: ScopeInputs): LintMessage[] {
   const active = activeRules(settings);
-  return toLintResult(lintSource('/flows/test.json', decodeSource(text), active), { withEdits: true }).messages;
+  return toLintResult(lintSource('/flows/test.json', decodeSource(text), active, scope ? { scope } : {}), { withEdits: true }).messages;
 }
 
-/** Lints with only `ruleId` on. */
-export function lintRule(ruleId: string, text: string, options: Json = {}): LintMessage[] {
-  return lintText(text, { rules: onlyRule(ruleId, options) });
+/** Lints with only `ruleId` on (`scope`: what the runner knows of the file, such as a promoted folder's facts). */
+export function lintRule(ruleId: string, text: string, options: Json = {}, scope?: ScopeInputs): LintMessage[] {
+  return lintText(text, { rules: onlyRule(ruleId, options) }, scope);
 }
 
 export function onlyRule(ruleId: string, options: Json = {}): NonNullable<LintSettings['rules']> {
@@ -127,9 +127,9 @@ export function onlyRule(ruleId: string, options: Json = {}): NonNullable<LintSe
 }
 
 /** Applies the fixes of `ruleId` (safe, or unsafe too) and returns the fixed text. */
-export function fixRule(ruleId: string, text: string, { unsafe = false, options = {} }: { unsafe?: boolean; options?: Json } = {}): string {
+export function fixRule(ruleId: string, text: string, { unsafe = false, options = {}, scope }: { unsafe?: boolean; options?: Json; scope?: ScopeInputs } = {}): string {
   const active = activeRules({ rules: onlyRule(ruleId, options) });
-  const file = lintSource('/flows/test.json', decodeSource(text), active);
+  const file = lintSource('/flows/test.json', decodeSource(text), active, scope ? { scope } : {});
   // The rule's own fix, as ESLint's RuleTester checks it: alone, without the behaviour check, which weighs every
   // rule's findings together (test/behaviour.test.ts).
   const outcome = fixSource(file, active, { unsafe, checkBehaviour: false });
@@ -161,16 +161,19 @@ export interface InvalidCase {
   /** Text after --fix --unsafe-fixes; omitted: not checked. */
   unsafeOutput?: string;
   options?: Json;
+  /** What the runner knows of the file (a promoted folder's facts); omitted: a text linted alone. */
+  scope?: ScopeInputs;
 }
 
 /** ESLint's RuleTester, for flows: valid code has no finding; invalid code has exactly these, at these places. */
-export function testRule(ruleId: string, cases: { valid: string[]; invalid: InvalidCase[] }): void {
+export function testRule(ruleId: string, cases: { valid: (string | { code: string; scope?: ScopeInputs })[]; invalid: InvalidCase[] }): void {
   const meta = rulesById.get(ruleId)!.meta;
-  for (const code of cases.valid) {
-    expect(lintRule(ruleId, code), `valid:\n${code.slice(0, 400)}`).toEqual([]);
+  for (const valid of cases.valid) {
+    const { code, scope } = typeof valid === 'string' ? { code: valid, scope: undefined } : valid;
+    expect(lintRule(ruleId, code, {}, scope), `valid:\n${code.slice(0, 400)}`).toEqual([]);
   }
   for (const c of cases.invalid) {
-    const messages = lintRule(ruleId, c.code, c.options);
+    const messages = lintRule(ruleId, c.code, c.options, c.scope);
     expect(messages.map((m) => m.message), 'number of findings').toHaveLength(c.errors.length);
     c.errors.forEach((expected, i) => {
       const m = messages[i]!;
@@ -199,9 +202,9 @@ export function testRule(ruleId: string, cases: { valid: string[]; invalid: Inva
       if (meta.messages) expect(Object.values(meta.messages).some((t) => templatePattern(t).test(m.message)), `'${m.message}' is none of meta.messages`).toBe(true);
       if (m.suggestions?.length) shown(ruleId).add('suggestions');
     });
-    const output = fixRule(ruleId, c.code, { options: c.options });
+    const output = fixRule(ruleId, c.code, { options: c.options, scope: c.scope });
     expect(output).toBe(c.output ?? c.code);
-    const unsafeOutput = fixRule(ruleId, c.code, { unsafe: true, options: c.options });
+    const unsafeOutput = fixRule(ruleId, c.code, { unsafe: true, options: c.options, scope: c.scope });
     if (c.unsafeOutput !== undefined) expect(unsafeOutput).toBe(c.unsafeOutput);
     // A fix the case shows is one meta declares (the linter refuses others; this keeps the tables honest too).
     if (output !== c.code) shown(ruleId).add('safe');
@@ -213,11 +216,11 @@ export function testRule(ruleId: string, cases: { valid: string[]; invalid: Inva
  * ESLint's RuleTester.run: one named test per case (`valid: <name>`, `invalid: <name>`, numbered when unnamed),
  * then the check that meta agrees with what the cases showed.
  */
-export function ruleTester(ruleId: string, cases: { valid: (string | { name: string; code: string })[]; invalid: (InvalidCase & { name?: string })[] }): void {
+export function ruleTester(ruleId: string, cases: { valid: (string | { name: string; code: string; scope?: ScopeInputs })[]; invalid: (InvalidCase & { name?: string })[] }): void {
   describe(ruleId, () => {
     cases.valid.forEach((c, i) => {
-      const { name, code } = typeof c === 'string' ? { name: `#${i + 1}`, code: c } : c;
-      it(`valid: ${name}`, () => testRule(ruleId, { valid: [code], invalid: [] }));
+      const { name, code, scope } = typeof c === 'string' ? { name: `#${i + 1}`, code: c, scope: undefined } : c;
+      it(`valid: ${name}`, () => testRule(ruleId, { valid: [{ code, scope }], invalid: [] }));
     });
     cases.invalid.forEach((c, i) => it(`invalid: ${c.name ?? `#${i + 1}`}`, () => testRule(ruleId, { valid: [], invalid: [c] })));
     it('meta agrees with the cases: the fixes and suggestions they show are the ones meta declares', () => expectMetaAgrees(ruleId));

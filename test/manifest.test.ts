@@ -29,12 +29,24 @@ describe('readManifest', () => {
     expect(read.flows['a.json']!.legacyAddresses).toEqual(['sms +1 (FO1)']);
   });
 
+  it('keeps the account, the references pull named and the promotions per target', () => {
+    const dir = folder();
+    const references = { WW00000000000000000000000000000001: { kind: 'workflow' as const, name: 'VIP' }, KS00000000000000000000000000000001: { kind: 'sid' as const, unresolved: 'not looked up' } };
+    const promotions = { prod: { account: 'AC000000000000000000000000000000b2', flows: { 'a.json': { sid: 'FWb', friendlyName: 'SMS', revision: 2, hash: 'h', sourceHash: 's' } } } };
+    writeManifest(dir, { version: 1, account: 'AC00000000000000000000000000000001', flows: { 'a.json': { ...entry, references } }, promotions });
+    expect(readManifest(dir)).toEqual({ version: 1, account: 'AC00000000000000000000000000000001', flows: { 'a.json': { ...entry, references } }, promotions });
+  });
+
   it.each([
     ['<<<<<<< HEAD\n{}\n=======\n{}\n>>>>>>> theirs\n', /: not valid JSON \(it holds merge conflict markers\): .*; pull into a fresh folder, or repair it$/],
     [{ version: 2, flows: {} }, /: unknown manifest version 2; /],
     [{ version: 1, flows: { '../x.json': entry } }, /"flows" names '\.\.\/x\.json', which is not a \*\.json file name inside the folder/],
     [{ version: 1, flows: { 'a.json': { sid: 'FW1' } } }, /the entry for 'a\.json' needs "sid", "revision" and "hash"/],
     [{ version: 1, flows: { 'a.json': { ...entry, legacyAddresses: 'sms +1' } } }, /the entry for 'a\.json' has "legacyAddresses" that are not a list of strings/],
+    [{ version: 1, flows: { 'a.json': { ...entry, references: { WW1: { kind: 'workflow' } } } } }, /the entry for 'a\.json' has "references" that are not each a kind with a name or an "unresolved" reason/],
+    [{ version: 1, flows: { 'a.json': { ...entry, references: { WW1: { kind: 'fax', name: 'x' } } } } }, /"references" that are not each a kind/],
+    [{ version: 1, account: 'prod', flows: {} }, /"account" must be an Account SID/],
+    [{ version: 1, flows: {}, promotions: { prod: { account: 'AC1', flows: { 'a.json': { sid: 'FW1' } } } } }, /"promotions" must map each target to its "account" and the "flows" promoted there/],
   ])('refuses %j, naming the file', (manifest, message) => {
     const dir = folder(manifest);
     expect(() => readManifest(dir)).toThrow(ManifestError);

@@ -477,7 +477,7 @@ async function fileOutcomes(processor: FileProcessor, paths: string[], options: 
   for (const file of ignoredNamed) io.stderr(`studio-lint: ${file}: ignored by ${ignoresOf()}\n`);
   // Fixing changes the files, so a fix run neither reads nor writes the cache.
   const cache = options.cache && !fixing ? new LintCache(path.resolve(io.cwd, options.cacheLocation ?? '.studio-lint-cache'), processor.job) : undefined;
-  const cached = targets.map((t) => cache?.lookup(t));
+  const cached = targets.map((t) => cache?.lookup(t, processor.recordedFacts(t.path)));
   const toLint = targets.filter((_, i) => !cached[i]);
   const fresh = processor.job.fix?.write ? await fixInterruptibly(toLint, processor, options, io) : await processTargets(toLint, processor, options.concurrency ?? 'auto');
   let next = 0;

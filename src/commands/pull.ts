@@ -9,6 +9,7 @@ import { MANIFEST_FILE } from '../runner/manifest.js';
 import { printable } from '../formatters/printable.js';
 import { displayPath } from '../formatters/paths.js';
 import { legacyAddressesByFlow } from '../twilio/inventory.js';
+import { AccountResources } from '../twilio/account-resources.js';
 import { EXIT } from '../exit-codes.js';
 import { UsageError } from './shared.js';
 import { progress } from './progress.js';
@@ -24,6 +25,9 @@ async function legacyAddressesOrNothing(api: StudioApi, io: RemoteIo): Promise<M
     return undefined;
   }
 }
+
+/** An Account SID as messages show it: its last four characters, enough to tell two accounts apart. */
+export const accountTail = (sid: string) => `account …${sid.slice(-4)}`;
 
 export async function pull(api: StudioApi, io: RemoteIo, options: { out?: string; sid?: string[]; force?: boolean }): Promise<number> {
   const dir = path.resolve(io.cwd, options.out ?? 'flows');
@@ -42,11 +46,18 @@ export async function pull(api: StudioApi, io: RemoteIo, options: { out?: string
     throw new UsageError(`--out ${out}: cannot create the folder: ${describeFsError(error)}`);
   }
   const session = new PullSession(dir);
+  // One folder holds one account's flows: another account's would take suffixed names beside them, and a push
+  // would send them to the account of the credentials. Promotion is how flows move between accounts.
+  if (session.manifest.account && session.manifest.account !== api.accountSid) {
+    throw new UsageError(`${out}: pulled from another account (${accountTail(session.manifest.account)}) than these credentials open (${accountTail(api.accountSid)}): pull into another folder; push --promote moves flows between accounts`);
+  }
+  session.manifest.account = api.accountSid;
   session.legacyAddresses = await legacyAddressesOrNothing(api, io);
   const bar = progress(io, wanted.length);
   let failures = 0;
   let unwritten = 0;
   let refused = 0;
+  const identified: string[] = [];
   try {
     for (const summary of wanted) {
       const label = `${summary.sid} '${printable(summary.friendlyName)}'`;
@@ -60,6 +71,7 @@ export async function pull(api: StudioApi, io: RemoteIo, options: { out?: string
             break;
           case 'unchanged':
             io.stdout(`unchanged  ${label} revision ${summary.revision}: ${displayPath(io.cwd, outcome.file)}\n`);
+            identified.push(path.basename(outcome.file));
             break;
           case 'local-changes':
             io.stderr(`studio-lint: ${displayPath(io.cwd, outcome.file)} has local changes and ${summary.sid} has a new revision ${summary.revision}: push or discard them first, or pull --force\n`);
@@ -68,6 +80,7 @@ export async function pull(api: StudioApi, io: RemoteIo, options: { out?: string
           case 'pulled': {
             const { flow } = outcome;
             io.stdout(`pulled     ${flow.sid} '${printable(flow.friendlyName)}' revision ${flow.revision} (${flow.status}): ${displayPath(io.cwd, outcome.file)}\n`);
+            identified.push(path.basename(outcome.file));
             break;
           }
         }
@@ -81,6 +94,12 @@ export async function pull(api: StudioApi, io: RemoteIo, options: { out?: string
         failures++;
         io.stderr(`studio-lint: ${error.message}\n`);
       }
+    }
+    // What each account-specific value is, by name, for push --promote (a listing per resource kind).
+    const { unresolved } = await session.recordReferences(new AccountResources(api), identified);
+    if (unresolved.length) {
+      const files = new Set(unresolved.map((u) => u.file)).size;
+      io.stdout(`unnamed    ${unresolved.length} account-specific value${unresolved.length === 1 ? '' : 's'} in ${files} flow${files === 1 ? '' : 's'} could not be named in the account (why: ${MANIFEST_FILE}); push --promote needs them mapped\n`);
     }
   } finally {
     // What was written is recorded, whatever stopped the loop.

@@ -19,7 +19,37 @@ import { progress } from './progress.js';
 import { remoteCommand, remoteIo, type RemoteIo } from './remote.js';
 import { command } from './spec.js';
 import { DeploymentGate, type GateVerdict } from '../runner/gate.js';
-import { ConfigError } from '../config/config.js';
+import { ConfigError, loadConfig } from '../config/config.js';
+import { environmentCredentials } from '../twilio/client.js';
+import { promote } from './promote.js';
+import { accountTail } from './pull.js';
+import { failureExitCode, UsageError } from './shared.js';
+
+/**
+ * push --promote: the target's credentials from the environment --to names in the config (the variables it
+ * names), or the TWILIO_* ones; its map, or none.
+ */
+async function promoteCommand(io: RemoteIo, paths: string[], options: PushOptions): Promise<number> {
+  let env = io.env;
+  let map: Record<string, string> = {};
+  let name: string | undefined;
+  try {
+    if (options.to !== undefined) {
+      const config = loadConfig(io.cwd, options.config);
+      const environment = config.environments[options.to];
+      if (!environment) {
+        const known = Object.keys(config.environments);
+        throw new UsageError(`--to ${options.to}: no such environment in ${config.path ? displayPath(io.cwd, config.path) : 'the config (there is none)'}${known.length ? ` (known: ${known.join(', ')})` : ''}`);
+      }
+      env = environmentCredentials(options.to, environment, io.env);
+      map = environment.map ?? {};
+      name = options.to;
+    }
+  } catch (error) {
+    return failureExitCode(error, io, [ConfigError]);
+  }
+  return remoteCommand({ ...io, env }, (api) => promote(api, io, paths, options, { name: name ?? api.accountSid, map }), [ConfigError]);
+}
 
 export async function push(
   api: StudioApi,
@@ -30,6 +60,15 @@ export async function push(
   const { tracked, problems } = trackedFiles(io.cwd, paths);
   for (const p of problems) io.stderr(`studio-lint: ${p}\n`);
   if (tracked.length === 0) return EXIT.usage;
+  // A folder's flows go back to the account they came from: another account's flows of the same names have
+  // other SIDs, and its resources other SIDs too. push --promote rewrites them for it.
+  for (const dir of new Set(tracked.map((t) => t.dir))) {
+    const { account } = tracked.find((t) => t.dir === dir)!.manifest;
+    if (account && account !== api.accountSid) {
+      io.stderr(`studio-lint: ${displayPath(io.cwd, dir) || '.'}: pulled from ${accountTail(account)}, and these credentials open ${accountTail(api.accountSid)}: nothing pushed; push --promote sends the flows into another account, rewriting what is account-specific\n`);
+      return EXIT.usage;
+    }
+  }
   // The gate lints what is sent as lint would (the project's config and baseline); --no-verify skips it, as
   // git commit --no-verify skips the hooks.
   const gate = options.verify === false ? undefined : new DeploymentGate(io.cwd, { color: io.stderrIsTty && !io.env.NO_COLOR, configFile: options.config });
@@ -120,6 +159,10 @@ async function pushTracked(api: StudioApi, io: RemoteIo, tracked: Tracked[], sta
 
 export interface PushOptions {
   dryRun?: boolean;
+  /** Into another account (src/commands/promote.ts): --to names a configured environment. */
+  promote?: boolean;
+  to?: string;
+  create?: boolean;
   publish?: boolean;
   force?: boolean;
   message?: string;
@@ -213,9 +256,16 @@ export const pushCommand = command<[string[]], PushOptions>({
     { flags: '--message <text>', description: 'the commit message (default: the rules the change fixes)' },
     { flags: '--no-verify', description: 'send flows that lint finds errors in (by default they are refused)' },
     { flags: '-c, --config <path>', description: 'the config the gate lints with, instead of the nearest studio-lint.config.json' },
+    { flags: '--promote', description: 'send the flows into another account, every account-specific value rewritten to its resource of the same name' },
+    { flags: '--to <environment>', description: 'with --promote: the environment of the config to promote into (default: the TWILIO_* credentials)' },
+    { flags: '--create', description: 'with --promote: create the flows the target does not have' },
   ],
   run: ([paths], options) => {
     const io = remoteIo();
-    return remoteCommand(io, (api) => push(api, io, paths, options), [ConfigError]);
+    if (!options.promote) {
+      if (options.to !== undefined || options.create) throw new UsageError(`${options.to !== undefined ? '--to' : '--create'} goes with --promote`);
+      return remoteCommand(io, (api) => push(api, io, paths, options), [ConfigError]);
+    }
+    return promoteCommand(io, paths, options);
   },
 });

@@ -24,6 +24,22 @@ export interface ConfigFile {
   ignores?: string[];
   migration?: MigrationSetting;
   variableMap?: Record<string, string>;
+  environments?: Record<string, EnvironmentConfig>;
+}
+
+/**
+ * An account flows are promoted to or from (push --promote --to <name>): its Account SID (or the environment
+ * variable holding it), the environment variables holding its credentials (an auth token, or an API key and
+ * secret: the names, never the values), and `map`: exact texts of the flows rewritten to this environment's
+ * (an external URL, a per-environment value, a SID with no name to look up).
+ */
+export interface EnvironmentConfig {
+  accountSid?: string;
+  accountSidEnv?: string;
+  authTokenEnv?: string;
+  apiKeyEnv?: string;
+  apiSecretEnv?: string;
+  map?: Record<string, string>;
 }
 
 /** A loaded config: where it came from (globs are relative to its folder) and what it says. */
@@ -36,12 +52,13 @@ export interface Config {
   /** Whether the migration concerns the files (default auto: decided per flow from the evidence). */
   migration: MigrationSetting;
   variableMap: Record<string, string>;
+  environments: Record<string, EnvironmentConfig>;
 }
 
 export class ConfigError extends Error {}
 
 export function emptyConfig(dir: string): Config {
-  return { path: undefined, dir, rules: {}, overrides: [], ignores: [], migration: 'auto', variableMap: {} };
+  return { path: undefined, dir, rules: {}, overrides: [], ignores: [], migration: 'auto', variableMap: {}, environments: {} };
 }
 
 /** The config file for `cwd`: `explicit` if given, else the nearest one upward. */
@@ -115,11 +132,12 @@ export function parseConfig(file: string, value: unknown): Config {
     ignores: config.ignores ?? [],
     migration: config.migration ?? 'auto',
     variableMap: config.variableMap ?? {},
+    environments: config.environments ?? {},
   };
 }
 
 /** The keys the config takes, where it takes keys: for "unknown key" messages. */
-const KNOWN_KEYS = { top: ['rules', 'overrides', 'ignores', 'migration', 'variableMap'], override: ['files', 'rules', 'migration'] };
+const KNOWN_KEYS = { top: ['rules', 'overrides', 'ignores', 'migration', 'variableMap', 'environments'], environment: ['accountSid', 'accountSidEnv', 'authTokenEnv', 'apiKeyEnv', 'apiSecretEnv', 'map'], override: ['files', 'rules', 'migration'] };
 
 /** What the schema does not say: `files` as an array. */
 function semanticProblems(config: ConfigFile): string[] {
@@ -129,6 +147,13 @@ function semanticProblems(config: ConfigFile): string[] {
     // of several, and reading it silently as [string] hides the slip.
     if (typeof o.files === 'string') problems.push(`overrides.${i}.files: must be an array of globs, such as ${JSON.stringify([o.files])}`);
   });
+  for (const [name, e] of Object.entries(config.environments ?? {})) {
+    // Credentials come from the environment: the config names the variables, so that it can be committed.
+    if (!e.accountSid === !e.accountSidEnv) problems.push(`environments.${name}: give "accountSid" or "accountSidEnv" (one of them)`);
+    const key = e.apiKeyEnv !== undefined || e.apiSecretEnv !== undefined;
+    if (key && (e.apiKeyEnv === undefined || e.apiSecretEnv === undefined)) problems.push(`environments.${name}: "apiKeyEnv" and "apiSecretEnv" go together`);
+    if (!key && e.authTokenEnv === undefined) problems.push(`environments.${name}: say where its credentials are: "authTokenEnv", or "apiKeyEnv" and "apiSecretEnv" (names of environment variables)`);
+  }
   return problems;
 }
 
@@ -165,6 +190,12 @@ function describe(error: SchemaError): string {
   if (options) return describeOption(error, options);
   const where = error.instancePath.replace(/^\//, '').replace(/\//g, '.') || 'the config';
   const inOverride = /^\/overrides\/\d+$/.test(error.instancePath);
+  const inEnvironment = /^\/environments\/[^/]+$/.test(error.instancePath);
+  if (/^\/environments\/[^/]+\/(accountSidEnv|authTokenEnv|apiKeyEnv|apiSecretEnv)$/.test(error.instancePath) && error.keyword === 'pattern') {
+    return `${where}: must be the name of an environment variable (letters, digits, _), not its value`;
+  }
+  if (/^\/environments\/[^/]+\/accountSid$/.test(error.instancePath) && error.keyword === 'pattern') return `${where}: must be an Account SID (AC and 32 hexadecimal digits)`;
+  if (error.instancePath === '/environments' && error.keyword === 'pattern') return `environments: '${error.propertyName ?? ''}' is not a name for an environment (letters, digits, _ . -)`;
   if (/^\/overrides\/\d+\/files$/.test(error.instancePath) && (error.keyword === 'anyOf' || error.keyword === 'minItems')) {
     return `${where}: must list at least one glob, such as ["voice/**/*.json"]`;
   }
@@ -176,7 +207,7 @@ function describe(error: SchemaError): string {
       if (where.endsWith('migration')) return `${where}: must be flex, none or auto`;
       return `${where}: must be off, warn or error (or 0, 1, 2)`;
     case 'additionalProperties':
-      return `${where}: unknown key '${String(error.params.additionalProperty)}' (known: ${(inOverride ? KNOWN_KEYS.override : KNOWN_KEYS.top).join(', ')})`;
+      return `${where}: unknown key '${String(error.params.additionalProperty)}' (known: ${(inOverride ? KNOWN_KEYS.override : inEnvironment ? KNOWN_KEYS.environment : KNOWN_KEYS.top).join(', ')})`;
     case 'pattern':
       return error.propertyName !== undefined
         ? `${where}: '${error.propertyName}' is not a trigger.message variable`

@@ -9,7 +9,7 @@ import type { BehaviourDifference } from '../migration/behaviour.js';
 import { isRunSubflow, summarize, type FlowSummary } from '../flow/summary.js';
 import { decideMigration, type AccountFacts, type MigrationDecision, type MigrationSetting } from '../migration/scope.js';
 import { rules as allRules } from '../rules/index.js';
-import type { Fix, Location, ProjectIndex, Report, Rule, RuleContext, Severity, Suggestion } from '../rules/types.js';
+import type { Fix, Location, ProjectIndex, PromotionFacts, Report, Rule, RuleContext, Severity, Suggestion } from '../rules/types.js';
 
 export interface RuleSetting {
   severity: Severity;
@@ -43,6 +43,8 @@ export interface ScopeInputs {
   migration?: MigrationSetting;
   /** What `pull` recorded about the file's flow from the account. */
   account?: AccountFacts;
+  /** In a promoted folder: what pull named of the file's account-specific values, and what the maps rewrite. */
+  promotion?: PromotionFacts;
 }
 
 export interface FileLint {
@@ -181,6 +183,7 @@ function lintFlow(
     const context: RuleContext = {
       flow,
       project,
+      ...(scope?.promotion ? { promotion: scope.promotion } : {}),
       locator,
       options,
       report(report: Report) {

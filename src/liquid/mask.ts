@@ -63,6 +63,20 @@ export function maskPlaceholders(text: string, syntax: MaskedSyntax): MaskedText
   return { text: last === 0 ? text : out + text.slice(last), opaqueOutsideStrings };
 }
 
+/**
+ * The Terraform `${…}` placeholders inside a string's decoded content, as [start, end) offsets: a value a
+ * template fills in per environment, which promotion (src/flow/account-references.ts) leaves as it is.
+ */
+export function terraformPlaceholderRanges(text: string): { start: number; end: number }[] {
+  const ranges: { start: number; end: number }[] = [];
+  for (let i = text.indexOf('${'); i >= 0; i = text.indexOf('${', i)) {
+    const end = terraformPlaceholderEnd(text, i);
+    ranges.push({ start: i, end });
+    i = end;
+  }
+  return ranges;
+}
+
 /** Liquid `{{…}}`, `{%…%}` or a `${…}` at `i`: the offset past its first closer (the end of the text if none); -1 if none starts here. */
 function liquidPlaceholderEnd(text: string, i: number): number {
   const c = text.charCodeAt(i);

@@ -13,6 +13,7 @@ import { noSelfLoop } from './no-self-loop.js';
 import { noTriggerVariableMismatch } from './no-trigger-variable-mismatch.js';
 import { noUnavailableTriggerVariable } from './no-unavailable-trigger-variable.js';
 import { noUndefinedWidgetReference } from './no-undefined-widget-reference.js';
+import { noUnmappedAccountValue } from './no-unmapped-account-value.js';
 import { noUnreachableWidget } from './no-unreachable-widget.js';
 import { noWholeTriggerReference } from './no-whole-trigger-reference.js';
 import { noWidgetOutputBeforeRun } from './no-widget-output-before-run.js';
@@ -44,6 +45,7 @@ export const rules: readonly Rule[] = [
   noLiquidLoopOverLimit,
   noFlowOverWidgetLimit,
   validSubflowCall,
+  noUnmappedAccountValue,
 ];
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(rules.map((r) => [r.meta.id, r]));

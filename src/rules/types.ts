@@ -136,8 +136,20 @@ export interface ProjectFlow extends FlowSummary {
 
 export type { FlowSummary };
 
+/**
+ * What promotion knows of a file in a promoted folder (the config names environments): what `pull` recorded
+ * about each account-specific value (by value: its name, or why none), and the texts an environment's map
+ * rewrites. Absent when the folder is not promoted, or a text is linted alone.
+ */
+export interface PromotionFacts {
+  recorded: ReadonlyMap<string, { name?: string; unresolved?: string }>;
+  mapped: readonly string[];
+}
+
 export interface RuleContext {
   flow: Flow;
+  /** See PromotionFacts; read by no-unmapped-account-value. */
+  promotion?: PromotionFacts;
   /** The other flows of the linted set, when the runner lints a set (see ProjectIndex). */
   project?: ProjectIndex;
   /** Positions in the raw text; built on first use. */

@@ -17,6 +17,8 @@ interface CacheEntry {
   size: number;
   mtimeMs: number;
   hash: string;
+  /** What the folder's pull manifest said of the file when it was linted (FileProcessor.recordedFacts). */
+  facts?: string;
   /** The outcome without its reports, which are stored raw after the header. */
   outcome: Omit<FileOutcome, 'reports'>;
   /** [offset, length] of each report in the body, in bytes. */
@@ -38,7 +40,7 @@ export class LintCache {
   private readonly files: Record<string, CacheEntry>;
   private body: Uint8Array = new Uint8Array(0);
   private readonly fresh = new Map<string, FileOutcome>();
-  private readonly pending = new Map<string, { size: number; mtimeMs: number; hash: string }>();
+  private readonly pending = new Map<string, { size: number; mtimeMs: number; hash: string; facts: string }>();
   private changed = false;
 
   constructor(
@@ -62,9 +64,13 @@ export class LintCache {
     this.files = header?.key === this.key ? header.files : {};
   }
 
-  /** The stored outcome for a target whose content has not changed; otherwise undefined (and remembered). */
-  lookup(target: Target): FileOutcome | undefined {
-    const entry = this.files[target.path];
+  /**
+   * The stored outcome for a target whose content has not changed, nor what the pull manifest says of it
+   * (`facts`: the account's word on its scope, the values pull named); otherwise undefined (and remembered).
+   */
+  lookup(target: Target, facts = ''): FileOutcome | undefined {
+    const stored = this.files[target.path];
+    const entry = stored && (stored.facts ?? '') === facts ? stored : undefined;
     const stat = statSync(target.path, { throwIfNoEntry: false });
     // A FIFO can be read once: by the lint, not by a hash first. Nothing is cached for it.
     if (!stat || !stat.isFile()) return undefined;
@@ -75,7 +81,7 @@ export class LintCache {
       this.changed = true;
       return this.outcome(entry);
     }
-    this.pending.set(target.path, { size: stat.size, mtimeMs: stat.mtimeMs, hash });
+    this.pending.set(target.path, { size: stat.size, mtimeMs: stat.mtimeMs, hash, facts });
     return undefined;
   }
 

@@ -34,12 +34,15 @@ export class DeploymentGate {
     this.processor = new FileProcessor({ config, cliRules: {}, baseline, formats: ['stylish'], quiet: false, unsafeFixes: false, cwd, color });
   }
 
-  /** The verdict on `text`, the content about to be sent for the flow file `file`. */
-  verdict(file: string, text: string): GateVerdict {
+  /**
+   * The verdict on `text`, the content about to be sent for the flow file `file`; `promoted`: the text is the
+   * file rewritten for another account (push --promote), whose values pull did not record.
+   */
+  verdict(file: string, text: string, { promoted = false }: { promoted?: boolean } = {}): GateVerdict {
     const { processor } = this;
     const absolute = path.resolve(processor.job.cwd, file);
     if (processor.isIgnored(absolute)) return { errors: 0, warnings: 0, errorRules: [], report: '', ignored: true };
-    const outcome = processor.processFile(lintSource(absolute, decodeSource(text), processor.activeFor(absolute), { scope: processor.scopeFor(absolute) }));
+    const outcome = processor.processFile(lintSource(absolute, decodeSource(text), processor.activeFor(absolute), { scope: processor.scopeFor(absolute, { promoted }) }));
     const report = outcome.reports[0]?.length ? Buffer.from(outcome.reports[0]).toString() : '';
     const totals = { files: 1, errors: outcome.errors, warnings: outcome.warnings, fixable: outcome.fixable, unsafeFixable: outcome.unsafeFixable, byRule: outcome.byRule };
     const stylish = processor.formatters[0]!;

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { SID_PREFIXES, type AccountResourceKind } from '../flow/account-references.js';
 import { writeFileAtomic } from './write.js';
 
 export const MANIFEST_FILE = '.studio-lint-flows.json';
@@ -23,12 +24,36 @@ export interface ManifestEntry {
    * said at the pull: such a flow is in the migration's scope whatever its content.
    */
   legacyAddresses?: string[];
+  /**
+   * What each account-specific value of the flow (src/flow/account-references.ts) is in the account it was
+   * pulled from, by name, keyed by the value (a SID, a Function domain, a number): what `push --promote` looks
+   * up in the target account. A value that could not be named says why.
+   */
+  references?: Record<string, RecordedReference>;
+}
+
+/** A reference named at pull (`name`: the identity, src/twilio/account-resources.ts), or why it was not. */
+export type RecordedReference = { kind: AccountResourceKind; name: string } | { kind: AccountResourceKind; unresolved: string };
+
+/** What the last promotion of a file into a target sent: the drift check's reference (push --promote). */
+export interface PromotedFlow {
+  sid: string;
+  friendlyName: string;
+  revision: number;
+  /** sha256 of the definition sent (definitionHash). */
+  hash: string;
+  /** sha256 of the source definition it was made from: an unchanged source is not promoted again. */
+  sourceHash: string;
 }
 
 export interface Manifest {
   version: 1;
+  /** The Account SID the flows were pulled from (absent in a manifest written before it was recorded). */
+  account?: string;
   /** By file name inside the folder. */
   flows: Record<string, ManifestEntry>;
+  /** Per promotion target (an environment of the config): its account, and per file what was promoted. */
+  promotions?: Record<string, { account: string; flows: Record<string, PromotedFlow> }>;
 }
 
 /** A manifest that cannot be used (a merge conflict, a hand edit): exit 2, naming the file. */
@@ -58,8 +83,11 @@ export function readManifest(dir: string): Manifest {
 
 function manifestProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a manifest (expected an object with "version" and "flows")';
-  const { version, flows } = value as Record<string, unknown>;
+  const { version, flows, account, promotions } = value as Record<string, unknown>;
   if (version !== 1) return `unknown manifest version ${JSON.stringify(version)}`;
+  if (account !== undefined && (typeof account !== 'string' || !/^AC[0-9a-fA-F]{32}$/.test(account))) return '"account" must be an Account SID';
+  const promotionsProblem = promotionsProblemOf(promotions);
+  if (promotionsProblem) return promotionsProblem;
   if (typeof flows !== 'object' || flows === null || Array.isArray(flows)) return '"flows" must be an object of file names';
   for (const [name, entry] of Object.entries(flows)) {
     // Keys name files inside the folder: nothing that reaches outside it, nothing pull would not write.
@@ -73,8 +101,34 @@ function manifestProblem(value: unknown): string | undefined {
     if (e.legacyAddresses !== undefined && !(Array.isArray(e.legacyAddresses) && e.legacyAddresses.every((a) => typeof a === 'string'))) {
       return `the entry for '${name}' has "legacyAddresses" that are not a list of strings`;
     }
+    if (e.references !== undefined && !isRecordOf(e.references, isRecordedReference)) {
+      return `the entry for '${name}' has "references" that are not each a kind with a name or an "unresolved" reason`;
+    }
   }
   return undefined;
+}
+
+const KINDS = new Set<string>([...Object.values(SID_PREFIXES), 'function-domain', 'sid']);
+
+const isRecordOf = (value: unknown, valid: (v: unknown) => boolean) =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every(valid);
+
+function isRecordedReference(value: unknown): boolean {
+  const r = value as { kind?: unknown; name?: unknown; unresolved?: unknown } | null;
+  return typeof r === 'object' && r !== null && typeof r.kind === 'string' && KINDS.has(r.kind) && (typeof r.name === 'string' || typeof r.unresolved === 'string');
+}
+
+function promotionsProblemOf(promotions: unknown): string | undefined {
+  if (promotions === undefined) return undefined;
+  const isPromoted = (v: unknown) => {
+    const p = v as Partial<PromotedFlow> | null;
+    return typeof p === 'object' && p !== null && typeof p.sid === 'string' && Number.isInteger(p.revision) && typeof p.hash === 'string' && typeof p.sourceHash === 'string';
+  };
+  const valid = isRecordOf(promotions, (t) => {
+    const target = t as { account?: unknown; flows?: unknown } | null;
+    return typeof target === 'object' && target !== null && typeof target.account === 'string' && isRecordOf(target.flows, isPromoted);
+  });
+  return valid ? undefined : '"promotions" must map each target to its "account" and the "flows" promoted there (sid, revision, hash, sourceHash)';
 }
 
 /** A plain `*.json` file name: no folder part, not hidden, not `..`. */
@@ -91,6 +145,11 @@ const RESERVED = new Set(['studio-lint.config.json', 'studio-lint-baseline.json'
 /** Writes the manifest atomically, its entries sorted by file name (a stable diff in version control). */
 export function writeManifest(dir: string, manifest: Manifest): void {
   const file = path.join(dir, MANIFEST_FILE);
-  const sorted: Manifest = { version: 1, flows: Object.fromEntries(Object.entries(manifest.flows).sort(([a], [b]) => a.localeCompare(b))) };
+  const sorted: Manifest = {
+    version: 1,
+    ...(manifest.account ? { account: manifest.account } : {}),
+    flows: Object.fromEntries(Object.entries(manifest.flows).sort(([a], [b]) => a.localeCompare(b))),
+    ...(manifest.promotions ? { promotions: manifest.promotions } : {}),
+  };
   writeFileAtomic(file, JSON.stringify(sorted, null, 2) + '\n', { links: 'refuse' });
 }

@@ -135,11 +135,32 @@ export class FileProcessor {
    * What decides whether the migration concerns a file: the config's `migration` for it, and what `pull`
    * recorded from the account in the folder's manifest (the legacy Flex addresses that start the flow).
    */
-  scopeFor(filePath: string): ScopeInputs {
+  scopeFor(filePath: string, { promoted = false }: { promoted?: boolean } = {}): ScopeInputs {
     const { migration } = this.matcher.rulesFor(filePath, this.job.config.rules);
     const legacyAddresses = this.pulled.legacyAddresses(filePath);
-    return legacyAddresses ? { migration, account: { legacyAddresses } } : { migration };
+    const scope: ScopeInputs = legacyAddresses ? { migration, account: { legacyAddresses } } : { migration };
+    // A promoted folder (the config names environments): what pull named, and what the maps rewrite. Not for
+    // a flow already rewritten for its target (push --promote's gate): its values are the target's.
+    const environments = Object.values(this.job.config.environments ?? {});
+    if (environments.length && !promoted) {
+      this.mapped ??= [...new Set(environments.flatMap((e) => Object.keys(e.map ?? {})))];
+      scope.promotion = { recorded: new Map(Object.entries(this.pulled.references(filePath) ?? {})), mapped: this.mapped };
+    }
+    return scope;
   }
+
+  /**
+   * What the folder's pull manifest says of the file, as text: a cached outcome is reused only while it is the
+   * same (a pull that names a value, or records a legacy address, changes what lint reports of the file).
+   */
+  recordedFacts(filePath: string): string {
+    const scope = this.scopeFor(filePath);
+    if (!scope.account && !scope.promotion) return '';
+    return JSON.stringify([scope.account?.legacyAddresses ?? null, scope.promotion ? [...scope.promotion.recorded] : null]);
+  }
+
+  /** The keys of every environment's map (see scopeFor). */
+  private mapped: string[] | undefined;
 
   /** The rules for a file: the config's, its matching overrides', then the command line's. */
   activeFor(filePath: string): ActiveRule[] {

@@ -19,6 +19,11 @@ export class PulledFlows {
     return this.recorded(filePath)?.identity;
   }
 
+  /** What pull named of the file's account-specific values, by value; undefined when the folder has no record of the file. */
+  references(filePath: string): Record<string, { name?: string; unresolved?: string }> | undefined {
+    return this.recorded(filePath)?.references;
+  }
+
   private recorded(filePath: string): Recorded | undefined {
     const dir = path.dirname(filePath);
     let recorded = this.byFolder.get(dir);
@@ -29,6 +34,7 @@ export class PulledFlows {
 
 interface Recorded {
   legacyAddresses?: string[];
+  references?: Record<string, { name?: string; unresolved?: string }>;
   identity: { sid: string; friendlyName?: string };
 }
 
@@ -48,6 +54,7 @@ function readRecorded(dir: string): Map<string, Recorded> {
   for (const [name, entry] of Object.entries(flows)) {
     const record: Recorded = { identity: entry.friendlyName ? { sid: entry.sid, friendlyName: entry.friendlyName } : { sid: entry.sid } };
     if (entry.legacyAddresses?.length) record.legacyAddresses = entry.legacyAddresses;
+    record.references = entry.references ?? {};
     recorded.set(name, record);
   }
   return recorded;

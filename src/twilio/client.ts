@@ -6,6 +6,7 @@
  * section 5). This module never calls revisions.list() either: it fetches revisions by number.
  */
 import { EXIT } from '../exit-codes.js';
+import type { EnvironmentConfig } from '../config/config.js';
 import type { FlowDefinition } from '../flow/load.js';
 import type { RequestOptions } from 'twilio/lib/base/RequestClient.js';
 
@@ -92,6 +93,8 @@ const printable = (value: string) => {
 };
 
 export interface StudioApi {
+  /** The Account SID the credentials open: the account a folder was pulled from (never a credential). */
+  readonly accountSid: string;
   listFlows(): Promise<FlowSummary[]>;
   fetchFlow(sid: string): Promise<RemoteFlow>;
   fetchRevision(sid: string, revision: number | 'LatestPublished' | 'LatestRevision'): Promise<RemoteFlow>;
@@ -127,6 +130,28 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv = process.env): Creden
   if (env.TWILIO_API_KEY && env.TWILIO_API_SECRET) return { accountSid, username: env.TWILIO_API_KEY, password: env.TWILIO_API_SECRET };
   if (env.TWILIO_AUTH_TOKEN) return { accountSid, username: accountSid, password: env.TWILIO_AUTH_TOKEN };
   throw new CredentialsError('set TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET, with TWILIO_ACCOUNT_SID');
+}
+
+/**
+ * The environment a connection to a configured environment (push --promote --to <name>) is opened with: the
+ * Account SID and the credentials read from the variables the config names, in place of the TWILIO_* ones.
+ * A variable that is not set is a CredentialsError naming the variable (never a value).
+ */
+export function environmentCredentials(name: string, environment: EnvironmentConfig, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const read = (variable: string) => {
+    const value = env[variable];
+    if (!value) throw new CredentialsError(`environment ${name}: ${variable} is not set`);
+    return value;
+  };
+  const out: NodeJS.ProcessEnv = { ...env, TWILIO_ACCOUNT_SID: environment.accountSid ?? read(environment.accountSidEnv!) };
+  delete out.TWILIO_AUTH_TOKEN;
+  delete out.TWILIO_API_KEY;
+  delete out.TWILIO_API_SECRET;
+  if (environment.apiKeyEnv) {
+    out.TWILIO_API_KEY = read(environment.apiKeyEnv);
+    out.TWILIO_API_SECRET = read(environment.apiSecretEnv!);
+  } else out.TWILIO_AUTH_TOKEN = read(environment.authTokenEnv!);
+  return out;
 }
 
 /** How many times an HTTP 429 is retried (within the deadline). */
@@ -252,6 +277,7 @@ export async function connect(env: NodeJS.ProcessEnv = process.env): Promise<Stu
 
   return {
     client,
+    accountSid: credentials.accountSid,
     listFlows: () =>
       call('listing flows', async () =>
         (await flows.list()).map((f) => ({ sid: f.sid, friendlyName: f.friendlyName, status: f.status, revision: Number(f.revision) })),

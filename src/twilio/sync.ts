@@ -20,10 +20,12 @@ import { closeSync, existsSync, lstatSync, openSync, readFileSync, rmSync, statS
 import path from 'node:path';
 import { classify, decodeSource, type FlowDefinition } from '../flow/load.js';
 import { displayPath } from '../formatters/paths.js';
-import { MANIFEST_FILE, ManifestError, readManifest, writeManifest, type Manifest } from '../runner/manifest.js';
+import { accountReferences, type AccountReference } from '../flow/account-references.js';
+import { MANIFEST_FILE, ManifestError, readManifest, writeManifest, type Manifest, type RecordedReference } from '../runner/manifest.js';
 import { isAlive, writeFileAtomic } from '../runner/write.js';
 import { TwilioError, type FlowSummary, type RemoteFlow, type StudioApi, type ValidationProblem } from './client.js';
 import { definitionHash, exportText, fileNameFor } from './manifest.js';
+import type { AccountResources } from './account-resources.js';
 
 /** A file's text, or undefined when it cannot be read (gone, a folder in its place). */
 export function readText(file: string): string | undefined {
@@ -102,8 +104,9 @@ export function trackedFiles(cwd: string, paths: string[]): { tracked: Tracked[]
  * stays in it for lint, which is all the record is used for; a cutover rollback makes them again.
  */
 function record(t: Tracked, flow: FlowSummary, hash: string): void {
-  const { legacyAddresses } = t.manifest.flows[t.name] ?? {};
-  t.manifest.flows[t.name] = { sid: flow.sid, friendlyName: flow.friendlyName, revision: flow.revision, status: flow.status, hash, ...(legacyAddresses ? { legacyAddresses } : {}) };
+  // What pull named stays too: a value the new revision still holds is still that resource.
+  const { legacyAddresses, references } = t.manifest.flows[t.name] ?? {};
+  t.manifest.flows[t.name] = { sid: flow.sid, friendlyName: flow.friendlyName, revision: flow.revision, status: flow.status, hash, ...(legacyAddresses ? { legacyAddresses } : {}), ...(references ? { references } : {}) };
   writeManifest(t.dir, t.manifest);
 }
 
@@ -185,7 +188,8 @@ export class PullSession {
     flow ??= await api.fetchFlow(summary.sid);
     const hash = definitionHash(flow.definition);
     if (!existsSync(file) || !local || definitionHash(local) !== hash) writeFileAtomic(file, exportText(flow.definition), { links: 'refuse' });
-    manifest.flows[name] = { sid: flow.sid, friendlyName: flow.friendlyName, revision: flow.revision, status: flow.status, hash };
+    const { references } = manifest.flows[name] ?? {};
+    manifest.flows[name] = { sid: flow.sid, friendlyName: flow.friendlyName, revision: flow.revision, status: flow.status, hash, ...(references ? { references } : {}) };
     this.recordScope(name, flow.sid);
     return { kind: 'pulled', file, flow };
   }
@@ -199,6 +203,41 @@ export class PullSession {
     return Object.entries(this.manifest.flows)
       .filter(([, entry]) => !present.has(entry.sid))
       .map(([name, entry]) => ({ file: path.join(this.dir, name), sid: entry.sid, friendlyName: entry.friendlyName }));
+  }
+
+  /**
+   * Names every account-specific value of these files (src/flow/account-references.ts) in the account, and
+   * records it per file, keyed by the value; a value that cannot be named is recorded with why (a listing the
+   * account refused says so: the pull itself goes on). The lookups are `resources`' listings, made once each.
+   * Returns the number of values recorded and of those unresolved.
+   */
+  async recordReferences(resources: AccountResources, names: Iterable<string>): Promise<{ recorded: number; unresolved: { file: string; reference: AccountReference; why: string }[] }> {
+    let recorded = 0;
+    const unresolved: { file: string; reference: AccountReference; why: string }[] = [];
+    for (const name of names) {
+      const entry = this.manifest.flows[name];
+      const text = entry ? readText(path.join(this.dir, name)) : undefined;
+      const definition = text === undefined ? undefined : definitionOf(text);
+      if (!entry || !definition) continue;
+      const references: Record<string, RecordedReference> = {};
+      for (const reference of accountReferences(definition)) {
+        if (references[reference.value]) continue;
+        let named: RecordedReference;
+        try {
+          const resolution = await resources.identify(reference);
+          named = 'identity' in resolution ? { kind: reference.kind, name: resolution.identity.name } : { kind: reference.kind, unresolved: resolution.unresolved };
+        } catch (error) {
+          if (!(error instanceof TwilioError)) throw error;
+          named = { kind: reference.kind, unresolved: `not looked up: ${error.message}` };
+        }
+        references[reference.value] = named;
+        recorded++;
+        if ('unresolved' in named) unresolved.push({ file: path.join(this.dir, name), reference, why: named.unresolved });
+      }
+      if (Object.keys(references).length) entry.references = references;
+      else delete entry.references;
+    }
+    return { recorded, unresolved };
   }
 
   /** Writes the manifest. */
@@ -301,6 +340,19 @@ export async function send(
   record(t, flow, check.hash);
   if (flow.revision > expected) return { kind: 'overtaken', flow, checked: check.remote.revision, between: [expected, flow.revision - 1] };
   return { kind: 'pushed', flow };
+}
+
+/**
+ * Records what a promotion made in a target (push --promote): the target flow's revision and the hash of what
+ * was sent, and the hash of the source it was made from, under the target's name; saves the manifest. The
+ * next promotion compares the target's revision with it (a Console edit there since is drift).
+ */
+export function recordPromotion(t: Tracked, target: string, account: string, flow: FlowSummary, hash: string, sourceHash: string): void {
+  const promotions = (t.manifest.promotions ??= {});
+  const into = (promotions[target] ??= { account, flows: {} });
+  into.account = account;
+  into.flows[t.name] = { sid: flow.sid, friendlyName: flow.friendlyName, revision: flow.revision, hash, sourceHash };
+  writeManifest(t.dir, t.manifest);
 }
 
 /** Another push from the same folder holds its lock: exit 2, naming the process and the lock file. */

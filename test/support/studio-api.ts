@@ -24,6 +24,8 @@ export interface StoredFlow {
 }
 
 export interface LoggedRequest {
+  /** The Twilio host the client named (X-Twilio-Host), '' when it named none. */
+  host: string;
   method: string;
   path: string;
   query: URLSearchParams;
@@ -61,6 +63,50 @@ export const ACCOUNT_SID = 'AC00000000000000000000000000000001';
 export const AUTH_TOKEN = 'secret-auth-token-0123456789abcdef';
 export const API_KEY = 'SK00000000000000000000000000000001';
 export const API_SECRET = 'secret-api-key-secret-fedcba9876543210';
+
+/** Who an account of the stand-in is: its SID and the credentials that open it. */
+export interface StandInAccount {
+  accountSid: string;
+  authToken: string;
+  apiKey: string;
+  apiSecret: string;
+  /**
+   * A hexadecimal digit that starts the SIDs this account makes (after the prefix): two accounts never hand
+   * out the same SID, as Twilio's do not.
+   */
+  sidSeed: string;
+}
+
+/** The default account: what every test used before there were two. */
+export const ACCOUNT_A: StandInAccount = { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiKey: API_KEY, apiSecret: API_SECRET, sidSeed: '0' };
+/** A second account (promotion's target), with its own credentials. */
+export const ACCOUNT_B: StandInAccount = {
+  accountSid: 'AC000000000000000000000000000000b2',
+  authToken: 'secret-auth-token-of-b-0123456789',
+  apiKey: 'SK000000000000000000000000000000b2',
+  apiSecret: 'secret-api-key-secret-of-b-98765',
+  sidSeed: 'b',
+};
+
+/** A Serverless Service with its Environments and Functions (the Function's path is on its Versions). */
+export interface StoredService {
+  sid: string;
+  unique_name: string;
+  friendly_name: string;
+  /** The random part Twilio adds to the domain ("using the Service unique name, a randomly-generated Service suffix"). */
+  domainBase: string;
+  environments: { sid: string; unique_name: string; domain_suffix: string | null; domain_name: string }[];
+  functions: { sid: string; friendly_name: string; versions: { sid: string; path: string }[] }[];
+}
+
+/** A TaskRouter Workspace with its Workflows, Task Channels and Task Queues. */
+export interface StoredWorkspace {
+  sid: string;
+  friendly_name: string;
+  workflows: { sid: string; friendly_name: string }[];
+  taskChannels: { sid: string; unique_name: string; friendly_name: string }[];
+  taskQueues: { sid: string; friendly_name: string }[];
+}
 
 const TWILIO = 'https://studio.twilio.com';
 
@@ -105,6 +151,14 @@ export interface StoredTask {
 }
 
 export class StudioApiStandIn {
+  readonly accountSid: string;
+  /** Other accounts served on this one's address, told apart by the credentials of each request. */
+  private readonly others: StudioApiStandIn[] = [];
+
+  constructor(readonly account: StandInAccount = ACCOUNT_A) {
+    this.accountSid = account.accountSid;
+  }
+
   readonly flows = new Map<string, StoredFlow>();
   readonly flexFlows: FlexFlow[] = [];
   readonly addresses: AddressConfiguration[] = [];
@@ -164,11 +218,11 @@ export class StudioApiStandIn {
 
   /** The environment a CLI run needs to talk to this stand-in. */
   env(extra: Record<string, string> = {}): Record<string, string> {
-    return { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, STUDIO_LINT_BASE_URL: this.baseUrl, TWILIO_REGION: '', TWILIO_EDGE: '', ...extra };
+    return { TWILIO_ACCOUNT_SID: this.accountSid, TWILIO_AUTH_TOKEN: this.account.authToken, STUDIO_LINT_BASE_URL: this.servedBy.baseUrl, TWILIO_REGION: '', TWILIO_EDGE: '', ...extra };
   }
 
   addFlow(friendlyName: string, definition: unknown, status: 'draft' | 'published' = 'published'): string {
-    const sid = `FW${String(this.nextSid++).padStart(32, '0')}`;
+    const sid = `FW${this.account.sidSeed}${String(this.nextSid++).padStart(31, '0')}`;
     this.flows.set(sid, { sid, friendlyName, revisions: [] });
     this.addRevision(sid, definition, status, 'created');
     return sid;
@@ -191,14 +245,38 @@ export class StudioApiStandIn {
     return this.requests.filter((r) => r.method === 'POST');
   }
 
+  /**
+   * Serves another account on this one's address (its baseUrl becomes this one's): a request with its
+   * credentials is its to answer, logged in its own `requests`.
+   */
+  serve(other: StudioApiStandIn): StudioApiStandIn {
+    this.others.push(other);
+    other.servedBy = this;
+    return other;
+  }
+
+  /** The stand-in whose address serves this account (itself, unless another serves it). */
+  private servedBy: StudioApiStandIn = this;
+
+  private opens(authorization: string | undefined): boolean {
+    const { accountSid, authToken, apiKey, apiSecret } = this.account;
+    const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+    return authorization === basic(accountSid, authToken) || authorization === basic(apiKey, apiSecret);
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const body = await new Promise<string>((resolve) => {
       let data = '';
       req.on('data', (chunk: Buffer) => (data += chunk.toString()));
       req.on('end', () => resolve(data));
     });
-    const request: LoggedRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, form: new URLSearchParams(body) };
+    const owner = this.opens(req.headers.authorization) ? this : (this.others.find((o) => o.opens(req.headers.authorization)) ?? this);
+    return owner.answer(req, res, body);
+  }
+
+  private answer(req: IncomingMessage, res: ServerResponse, body: string): void {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const request: LoggedRequest = { host: String(req.headers['x-twilio-host'] ?? ''), method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, form: new URLSearchParams(body) };
     this.requests.push(request);
     this.onRequest?.(request);
     let send = (status: number, payload: unknown) => {
@@ -209,9 +287,7 @@ export class StudioApiStandIn {
     const error = (status: number, code: number, message: string, details?: unknown) =>
       send(status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status, ...(details ? { details } : {}) });
 
-    const expected = `Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')}`;
-    const withKey = `Basic ${Buffer.from(`${API_KEY}:${API_SECRET}`).toString('base64')}`;
-    if (req.headers.authorization !== expected && req.headers.authorization !== withKey) return error(401, 20003, 'Authenticate');
+    if (!this.opens(req.headers.authorization)) return error(401, 20003, 'Authenticate');
 
     const fault = this.faults.find((f) => f.method === request.method && (typeof f.path === 'string' ? request.path.startsWith(f.path) : f.path.test(request.path)));
     if (fault) {
@@ -223,14 +299,15 @@ export class StudioApiStandIn {
     }
 
     if (this.handleCutover(req, request, url, send, error)) return;
+    if (this.handleAccountResources(request, url, send, error)) return;
 
     // The other APIs the inventory reads (hosts flex-api, conversations and api.twilio.com, one base URL here).
     if (request.method === 'GET' && url.pathname === '/v1/FlexFlows') return send(200, this.v1Page(url, 'flex_flows', this.flexFlows.map((f) => this.flexFlow(f))));
     if (request.method === 'GET' && url.pathname === '/v1/Configuration/Addresses') {
       return send(200, this.v1Page(url, 'address_configurations', this.addresses.map((a) => this.addressConfiguration(a))));
     }
-    if (request.method === 'GET' && url.pathname === `/2010-04-01/Accounts/${ACCOUNT_SID}/IncomingPhoneNumbers.json`) {
-      const uri = `/2010-04-01/Accounts/${ACCOUNT_SID}/IncomingPhoneNumbers.json?PageSize=50&Page=0`;
+    if (request.method === 'GET' && url.pathname === `/2010-04-01/Accounts/${this.accountSid}/IncomingPhoneNumbers.json`) {
+      const uri = `/2010-04-01/Accounts/${this.accountSid}/IncomingPhoneNumbers.json?PageSize=50&Page=0`;
       return send(200, {
         incoming_phone_numbers: this.numbers.map((n) => this.incomingNumber(n)),
         start: 0,
@@ -332,7 +409,7 @@ export class StudioApiStandIn {
   private flexFlow(f: FlexFlow): Record<string, unknown> {
     const now = new Date().toISOString();
     return {
-      account_sid: ACCOUNT_SID,
+      account_sid: this.accountSid,
       date_created: now,
       date_updated: now,
       sid: f.sid,
@@ -353,7 +430,7 @@ export class StudioApiStandIn {
     const now = new Date().toISOString();
     return {
       sid: a.sid,
-      account_sid: ACCOUNT_SID,
+      account_sid: this.accountSid,
       type: a.type,
       address: a.address,
       friendly_name: a.friendly_name,
@@ -367,7 +444,7 @@ export class StudioApiStandIn {
 
   private incomingNumber(n: IncomingNumber): Record<string, unknown> {
     return {
-      account_sid: ACCOUNT_SID,
+      account_sid: this.accountSid,
       sid: n.sid,
       phone_number: n.phone_number,
       friendly_name: n.phone_number,
@@ -377,7 +454,7 @@ export class StudioApiStandIn {
       voice_url: null,
       capabilities: { voice: true, sms: true, mms: true, fax: false },
       status: 'in-use',
-      uri: `/2010-04-01/Accounts/${ACCOUNT_SID}/IncomingPhoneNumbers/${n.sid}.json`,
+      uri: `/2010-04-01/Accounts/${this.accountSid}/IncomingPhoneNumbers/${n.sid}.json`,
       api_version: '2010-04-01',
     };
   }
@@ -385,7 +462,7 @@ export class StudioApiStandIn {
   private resource(flow: StoredFlow, revision: Revision): Record<string, unknown> {
     return {
       sid: flow.sid,
-      account_sid: ACCOUNT_SID,
+      account_sid: this.accountSid,
       friendly_name: flow.friendlyName,
       definition: revision.definition,
       status: revision.status,
@@ -396,10 +473,133 @@ export class StudioApiStandIn {
       warnings: [],
       date_created: flow.revisions[0]!.date,
       date_updated: revision.date,
-      webhook_url: `https://webhooks.twilio.com/v1/Accounts/${ACCOUNT_SID}/Flows/${flow.sid}`,
+      webhook_url: `https://webhooks.twilio.com/v1/Accounts/${this.accountSid}/Flows/${flow.sid}`,
       url: `${TWILIO}/v2/Flows/${flow.sid}`,
       links: { test_users: `${TWILIO}/v2/Flows/${flow.sid}/TestUsers`, revisions: `${TWILIO}/v2/Flows/${flow.sid}/Revisions`, executions: `${TWILIO}/v2/Flows/${flow.sid}/Executions` },
     };
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // What promotion looks up by name (issue 27), in Twilio's shapes (twilio_serverless_v1.json,
+  // twilio_taskrouter_v1.json, twilio_messaging_v1.json; the numbers are the 2010 API's above). Serverless's and
+  // Messaging's GET /v1/Services differ only by host (X-Twilio-Host). Lists page by PageSize like the flows'.
+
+  readonly services: StoredService[] = [];
+  readonly workspaces: StoredWorkspace[] = [];
+  readonly messagingServices: { sid: string; friendly_name: string }[] = [];
+
+  /**
+   * A Serverless Service with its Environments (the domain: unique name, the service's random part, the
+   * environment's suffix: https://www.twilio.com/docs/serverless/api/resource/environment) and Functions (the
+   * path of their latest Version).
+   */
+  addService(uniqueName: string, environments: { unique_name: string; domain_suffix?: string }[], functionPaths: string[]): StoredService {
+    const domainBase = `${uniqueName}-${String(1000 + this.services.length * 1111 + (this.account.sidSeed === '0' ? 0 : 7)).slice(-4)}`;
+    const service: StoredService = {
+      sid: this.newSid('ZS'),
+      unique_name: uniqueName,
+      friendly_name: uniqueName,
+      domainBase,
+      environments: environments.map((e) => ({ sid: this.newSid('ZE'), unique_name: e.unique_name, domain_suffix: e.domain_suffix ?? null, domain_name: `${domainBase}${e.domain_suffix ? `-${e.domain_suffix}` : ''}.twil.io` })),
+      functions: functionPaths.map((path) => ({ sid: this.newSid('ZH'), friendly_name: path.slice(1) || 'root', versions: [{ sid: this.newSid('ZN'), path }] })),
+    };
+    this.services.push(service);
+    return service;
+  }
+
+  addWorkspace(friendlyName: string, { workflows = [], taskChannels = [], taskQueues = [] }: { workflows?: string[]; taskChannels?: string[]; taskQueues?: string[] } = {}): StoredWorkspace {
+    const workspace: StoredWorkspace = {
+      sid: this.newSid('WS'),
+      friendly_name: friendlyName,
+      workflows: workflows.map((name) => ({ sid: this.newSid('WW'), friendly_name: name })),
+      taskChannels: taskChannels.map((name) => ({ sid: this.newSid('TC'), unique_name: name, friendly_name: name })),
+      taskQueues: taskQueues.map((name) => ({ sid: this.newSid('WQ'), friendly_name: name })),
+    };
+    this.workspaces.push(workspace);
+    return workspace;
+  }
+
+  addMessagingService(friendlyName: string): string {
+    const sid = this.newSid('MG');
+    this.messagingServices.push({ sid, friendly_name: friendlyName });
+    return sid;
+  }
+
+  addNumber(phoneNumber: string, smsUrl = ''): string {
+    const sid = this.newSid('PN');
+    this.numbers.push({ sid, phone_number: phoneNumber, sms_url: smsUrl });
+    return sid;
+  }
+
+  private handleAccountResources(
+    request: LoggedRequest,
+    url: URL,
+    send: (status: number, payload: unknown) => void,
+    error: (status: number, code: number, message: string, details?: unknown) => void,
+  ): boolean {
+    if (request.method !== 'GET') return false;
+    const p = url.pathname;
+    const now = new Date().toISOString();
+    const page = (host: string, key: string, items: unknown[]) => {
+      const size = Number(url.searchParams.get('PageSize') ?? this.pageSize);
+      const n = Number(url.searchParams.get('Page') ?? 0);
+      const pageUrl = (k: number) => `https://${host}${p}?PageSize=${size}&Page=${k}${k > 0 ? `&PageToken=PT${k}` : ''}`;
+      send(200, {
+        [key]: items.slice(n * size, (n + 1) * size),
+        meta: { page: n, page_size: size, first_page_url: pageUrl(0), previous_page_url: n > 0 ? pageUrl(n - 1) : null, url: pageUrl(n), next_page_url: (n + 1) * size < items.length ? pageUrl(n + 1) : null, key },
+      });
+      return true;
+    };
+    const missing = () => {
+      error(404, 20404, `The requested resource ${p} was not found`);
+      return true;
+    };
+    const base = { account_sid: this.accountSid, date_created: now, date_updated: now };
+    let m: RegExpExecArray | null;
+    if (request.host === 'serverless.twilio.com') {
+      const serverless = `https://serverless.twilio.com/v1/Services`;
+      if (p === '/v1/Services') {
+        return page(request.host, 'services', this.services.map((s) => ({ ...base, sid: s.sid, friendly_name: s.friendly_name, unique_name: s.unique_name, include_credentials: true, ui_editable: false, domain_base: s.domainBase, url: `${serverless}/${s.sid}`, links: { environments: `${serverless}/${s.sid}/Environments`, functions: `${serverless}/${s.sid}/Functions` } })));
+      }
+      if ((m = /^\/v1\/Services\/(ZS\w+)\/(Environments|Functions)$/.exec(p))) {
+        const service = this.services.find((s) => s.sid === m![1]);
+        if (!service) return missing();
+        if (m[2] === 'Environments') {
+          return page(request.host, 'environments', service.environments.map((e) => ({ ...base, sid: e.sid, service_sid: service.sid, build_sid: null, unique_name: e.unique_name, domain_suffix: e.domain_suffix, domain_name: e.domain_name, url: `${serverless}/${service.sid}/Environments/${e.sid}`, links: { variables: `${serverless}/${service.sid}/Environments/${e.sid}/Variables` } })));
+        }
+        return page(request.host, 'functions', service.functions.map((f) => ({ ...base, sid: f.sid, service_sid: service.sid, friendly_name: f.friendly_name, url: `${serverless}/${service.sid}/Functions/${f.sid}`, links: { function_versions: `${serverless}/${service.sid}/Functions/${f.sid}/Versions` } })));
+      }
+      if ((m = /^\/v1\/Services\/(ZS\w+)\/Functions\/(ZH\w+)\/Versions$/.exec(p))) {
+        const service = this.services.find((s) => s.sid === m![1]);
+        const fn = service?.functions.find((f) => f.sid === m![2]);
+        if (!service || !fn) return missing();
+        const { date_updated: _, ...created } = base;
+        return page(request.host, 'function_versions', fn.versions.map((v) => ({ ...created, sid: v.sid, service_sid: service.sid, function_sid: fn.sid, path: v.path, visibility: 'public', url: `${serverless}/${service.sid}/Functions/${fn.sid}/Versions/${v.sid}`, links: { function_version_content: `${serverless}/${service.sid}/Functions/${fn.sid}/Versions/${v.sid}/Content` } })));
+      }
+      return false;
+    }
+    if (request.host === 'messaging.twilio.com' && p === '/v1/Services') {
+      return page(request.host, 'services', this.messagingServices.map((s) => ({ ...base, sid: s.sid, friendly_name: s.friendly_name, inbound_request_url: null, inbound_method: 'POST', fallback_url: null, fallback_method: 'POST', status_callback: null, sticky_sender: true, mms_converter: true, smart_encoding: true, scan_message_content: 'inherit', fallback_to_long_code: false, area_code_geomatch: true, synchronous_validation: false, validity_period: 14400, url: `https://messaging.twilio.com/v1/Services/${s.sid}`, links: { phone_numbers: `https://messaging.twilio.com/v1/Services/${s.sid}/PhoneNumbers` }, usecase: 'undeclared', us_app_to_person_registered: false, use_inbound_webhook_on_number: false })));
+    }
+    if (request.host === 'taskrouter.twilio.com' || request.host === '') {
+      const taskrouter = 'https://taskrouter.twilio.com/v1/Workspaces';
+      if (p === '/v1/Workspaces') {
+        return page('taskrouter.twilio.com', 'workspaces', this.workspaces.map((w) => ({ ...base, sid: w.sid, friendly_name: w.friendly_name, default_activity_name: 'Offline', default_activity_sid: null, event_callback_url: null, events_filter: null, multi_task_enabled: true, timeout_activity_name: 'Offline', timeout_activity_sid: null, prioritize_queue_order: 'FIFO', url: `${taskrouter}/${w.sid}`, links: { workflows: `${taskrouter}/${w.sid}/Workflows` } })));
+      }
+      if ((m = /^\/v1\/Workspaces\/(WS\w+)\/(Workflows|TaskChannels|TaskQueues)$/.exec(p))) {
+        const w = this.workspaces.find((x) => x.sid === m![1]);
+        if (!w) return missing();
+        const at = (kind: string, sid: string) => ({ ...base, sid, workspace_sid: w.sid, url: `${taskrouter}/${w.sid}/${kind}/${sid}`, links: { workspace: `${taskrouter}/${w.sid}` } });
+        if (m[2] === 'Workflows') {
+          return page('taskrouter.twilio.com', 'workflows', w.workflows.map((x) => ({ ...at('Workflows', x.sid), friendly_name: x.friendly_name, assignment_callback_url: null, configuration: '{"task_routing":{"filters":[]}}', document_content_type: 'application/json', fallback_assignment_callback_url: null, task_reservation_timeout: 120 })));
+        }
+        if (m[2] === 'TaskChannels') {
+          return page('taskrouter.twilio.com', 'channels', w.taskChannels.map((x) => ({ ...at('TaskChannels', x.sid), friendly_name: x.friendly_name, unique_name: x.unique_name, channel_optimized_routing: null })));
+        }
+        return page('taskrouter.twilio.com', 'task_queues', w.taskQueues.map((x) => ({ ...at('TaskQueues', x.sid), friendly_name: x.friendly_name, assignment_activity_sid: null, assignment_activity_name: null, max_reserved_workers: 1, reservation_activity_sid: null, reservation_activity_name: null, target_workers: null, task_order: 'FIFO' })));
+      }
+    }
+    return false;
   }
 
   // -------------------------------------------------------------------------------------------------------
@@ -427,7 +627,7 @@ export class StudioApiStandIn {
   }
 
   newSid(prefix: string): string {
-    return `${prefix}${String(this.cutoverSid++).padStart(32, '0').replace(/^0/, 'c')}`;
+    return `${prefix}${this.account.sidSeed === '0' ? 'c' : this.account.sidSeed}${String(this.cutoverSid++).padStart(31, '0')}`;
   }
 
   private handleCutover(
@@ -445,7 +645,7 @@ export class StudioApiStandIn {
       const host = String(req.headers['x-twilio-host'] ?? '');
       if (host.startsWith('flex-api.')) {
         send(200, {
-          account_sid: ACCOUNT_SID,
+          account_sid: this.accountSid,
           date_created: now,
           date_updated: now,
           status: 'ok',
@@ -458,7 +658,7 @@ export class StudioApiStandIn {
         });
       } else if (host.startsWith('conversations.')) {
         send(200, {
-          account_sid: ACCOUNT_SID,
+          account_sid: this.accountSid,
           default_chat_service_sid: this.defaultConversationService,
           default_messaging_service_sid: 'MG00000000000000000000000000000001',
           default_inactive_timer: null,
@@ -545,7 +745,7 @@ export class StudioApiStandIn {
       }
       return true;
     }
-    if ((m = new RegExp(`^/2010-04-01/Accounts/${ACCOUNT_SID}/IncomingPhoneNumbers/(PN\\w+)\\.json$`).exec(p)) && (method === 'GET' || method === 'POST')) {
+    if ((m = new RegExp(`^/2010-04-01/Accounts/${this.accountSid}/IncomingPhoneNumbers/(PN\\w+)\\.json$`).exec(p)) && (method === 'GET' || method === 'POST')) {
       const n = this.numbers.find((x) => x.sid === m![1]);
       if (!n) error(404, 20404, `The requested resource ${p} was not found`);
       else {
@@ -604,7 +804,7 @@ export class StudioApiStandIn {
     const url = `https://studio.twilio.com/v2/Flows/${e.flow_sid}/Executions/${e.sid}`;
     return {
       sid: e.sid,
-      account_sid: ACCOUNT_SID,
+      account_sid: this.accountSid,
       flow_sid: e.flow_sid,
       contact_channel_address: e.contact_channel_address,
       context: {},
@@ -619,7 +819,7 @@ export class StudioApiStandIn {
   private task(t: StoredTask, workspaceSid: string, now: string): Record<string, unknown> {
     const url = `https://taskrouter.twilio.com/v1/Workspaces/${workspaceSid}/Tasks/${t.sid}`;
     return {
-      account_sid: ACCOUNT_SID,
+      account_sid: this.accountSid,
       age: 60,
       assignment_status: t.assignment_status,
       attributes: t.attributes,

@@ -2,9 +2,9 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://studio-lint.dev/schemas/config","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"rules":{"$ref":"#/definitions/rules"},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"rules":{"$ref":"#/definitions/rules"},"migration":{"$ref":"#/definitions/migration"}}}},"ignores":{"type":"array","items":{"type":"string"}},"migration":{"$ref":"#/definitions/migration"},"variableMap":{"type":"object","description":"A team’s own replacement for trigger.message variables that have none, applied as an unsafe fix: { \"trigger.message.To\": \"flow.variables.twilio_number\" }.","propertyNames":{"pattern":"^trigger\\.message\\.[A-Za-z_][\\w.]*$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"}}},"definitions":{"migration":{"enum":["flex","none","auto"]},"severity":{"enum":["off","warn","error",0,1,2]},"ruleWithoutOptions":{"anyOf":[{"$ref":"#/definitions/severity"},{"type":"array","minItems":1,"maxItems":1,"items":[{"$ref":"#/definitions/severity"}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{}}]}]},"rules":{"type":"object","propertyNames":{"enum":["no-autopilot-widget","no-dangling-transition","no-duplicate-widget-name","no-flex-owned-attribute","no-flow-over-widget-limit","no-incoming-message-trigger","no-legacy-channel-type","no-liquid-loop-over-limit","no-loop-without-wait","no-message-trigger-variable","no-self-loop","no-trigger-variable-mismatch","no-unavailable-trigger-variable","no-undefined-widget-reference","no-unreachable-widget","no-whole-trigger-reference","no-widget-output-before-run","valid-flex-attributes","valid-flow-schema","valid-liquid","valid-subflow-call"]},"properties":{"no-autopilot-widget":{"description":"A send-to-auto-pilot widget: Autopilot has been retired.","$ref":"#/definitions/ruleWithoutOptions"},"no-dangling-transition":{"description":"A transition whose `next` names no widget.","$ref":"#/definitions/ruleWithoutOptions"},"no-duplicate-widget-name":{"description":"Two widgets with the same name.","$ref":"#/definitions/ruleWithoutOptions"},"no-flex-owned-attribute":{"description":"A Send to Flex attribute that Send to Flex sets itself under Flex Conversations, filled from Programmable Chat channel attributes.","$ref":"#/definitions/ruleWithoutOptions"},"no-flow-over-widget-limit":{"description":"A flow that, with the subflows it runs, nears or passes Studio’s 2,000 widgets, or runs more subflows than Studio allows.","anyOf":[{"$ref":"#/definitions/severity"},{"type":"array","minItems":1,"maxItems":1,"items":[{"$ref":"#/definitions/severity"}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"warnAtPercent":{"type":"integer","description":"Warn from this share of the 2,000 widgets (own widgets plus the subflows of the linted set it runs); default 80. 100 warns only at the limit."}}}]}]},"no-incoming-message-trigger":{"description":"The Trigger routes Incoming Message, which Flex Conversations addresses never fire.","$ref":"#/definitions/ruleWithoutOptions"},"no-legacy-channel-type":{"description":"A comparison of a Conversations channel type (the message Source, or the conversation's channel_type attribute) with Programmable Chat's names 'web', 'facebook' or 'chat'.","$ref":"#/definitions/ruleWithoutOptions"},"no-liquid-loop-over-limit":{"description":"A Liquid `{% for %}` loop asked for more than the 15 iterations Studio runs.","$ref":"#/definitions/ruleWithoutOptions"},"no-loop-without-wait":{"description":"A cycle of widgets none of which waits for the contact or for time: it runs until Studio ends the execution at 1,000 steps.","$ref":"#/definitions/ruleWithoutOptions"},"no-message-trigger-variable":{"description":"A trigger.message variable that has a trigger.conversation replacement.","$ref":"#/definitions/ruleWithoutOptions"},"no-self-loop":{"description":"A widget that transitions to itself without waiting for the contact: Studio stops the execution on its tenth run in a row.","$ref":"#/definitions/ruleWithoutOptions"},"no-trigger-variable-mismatch":{"description":"A trigger variable that none of the Trigger events reaching the widget sets.","$ref":"#/definitions/ruleWithoutOptions"},"no-unavailable-trigger-variable":{"description":"A trigger.message variable that Flex Conversations does not provide (To, geo fields, media, WebhookSid, …).","anyOf":[{"$ref":"#/definitions/severity"},{"type":"array","minItems":1,"maxItems":1,"items":[{"$ref":"#/definitions/severity"}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"variableMap":{"type":"object","description":"A team’s own replacement for trigger.message variables that have none, applied as an unsafe fix: { \"trigger.message.To\": \"flow.variables.twilio_number\" }.","propertyNames":{"pattern":"^trigger\\.message\\.[A-Za-z_][\\w.]*$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"}}}}]}]},"no-undefined-widget-reference":{"description":"`{{widgets.X…}}` where no widget is named X.","$ref":"#/definitions/ruleWithoutOptions"},"no-unreachable-widget":{"description":"A widget that no wired Trigger event reaches.","$ref":"#/definitions/ruleWithoutOptions"},"no-whole-trigger-reference":{"description":"`trigger` or `trigger.message` used as a whole object, handing its shape to other code.","$ref":"#/definitions/ruleWithoutOptions"},"no-widget-output-before-run":{"description":"`{{widgets.X…}}` read in a widget that no path reaches after X has run.","$ref":"#/definitions/ruleWithoutOptions"},"valid-flex-attributes":{"description":"send-to-flex `attributes` that is not a JSON object once its Liquid is rendered, or longer than 1,024 characters.","$ref":"#/definitions/ruleWithoutOptions"},"valid-flow-schema":{"description":"The flow definition breaks the rules Twilio validates: property types, transition events and keys.","$ref":"#/definitions/ruleWithoutOptions"},"valid-liquid":{"description":"Liquid that does not parse: an unclosed `{{`, a block without its end tag, an unknown tag.","$ref":"#/definitions/ruleWithoutOptions"},"valid-subflow-call":{"description":"A Run Subflow widget that does not fit the subflow it runs, or that Studio refuses.","$ref":"#/definitions/ruleWithoutOptions"}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://studio-lint.dev/schemas/config","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"rules":{"$ref":"#/definitions/rules"},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"rules":{"$ref":"#/definitions/rules"},"migration":{"$ref":"#/definitions/migration"}}}},"ignores":{"type":"array","items":{"type":"string"}},"migration":{"$ref":"#/definitions/migration"},"variableMap":{"type":"object","description":"A team’s own replacement for trigger.message variables that have none, applied as an unsafe fix: { \"trigger.message.To\": \"flow.variables.twilio_number\" }.","propertyNames":{"pattern":"^trigger\\.message\\.[A-Za-z_][\\w.]*$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"}},"environments":{"type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$"},"additionalProperties":{"$ref":"#/definitions/environment"}}},"definitions":{"environment":{"type":"object","additionalProperties":false,"properties":{"accountSid":{"type":"string","pattern":"^AC[0-9a-fA-F]{32}$"},"accountSidEnv":{"$ref":"#/definitions/envName"},"authTokenEnv":{"$ref":"#/definitions/envName"},"apiKeyEnv":{"$ref":"#/definitions/envName"},"apiSecretEnv":{"$ref":"#/definitions/envName"},"map":{"type":"object","propertyNames":{"minLength":1},"additionalProperties":{"type":"string"}}}},"envName":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"migration":{"enum":["flex","none","auto"]},"severity":{"enum":["off","warn","error",0,1,2]},"ruleWithoutOptions":{"anyOf":[{"$ref":"#/definitions/severity"},{"type":"array","minItems":1,"maxItems":1,"items":[{"$ref":"#/definitions/severity"}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{}}]}]},"rules":{"type":"object","propertyNames":{"enum":["no-autopilot-widget","no-dangling-transition","no-duplicate-widget-name","no-flex-owned-attribute","no-flow-over-widget-limit","no-incoming-message-trigger","no-legacy-channel-type","no-liquid-loop-over-limit","no-loop-without-wait","no-message-trigger-variable","no-self-loop","no-trigger-variable-mismatch","no-unavailable-trigger-variable","no-undefined-widget-reference","no-unmapped-account-value","no-unreachable-widget","no-whole-trigger-reference","no-widget-output-before-run","valid-flex-attributes","valid-flow-schema","valid-liquid","valid-subflow-call"]},"properties":{"no-autopilot-widget":{"description":"A send-to-auto-pilot widget: Autopilot has been retired.","$ref":"#/definitions/ruleWithoutOptions"},"no-dangling-transition":{"description":"A transition whose `next` names no widget.","$ref":"#/definitions/ruleWithoutOptions"},"no-duplicate-widget-name":{"description":"Two widgets with the same name.","$ref":"#/definitions/ruleWithoutOptions"},"no-flex-owned-attribute":{"description":"A Send to Flex attribute that Send to Flex sets itself under Flex Conversations, filled from Programmable Chat channel attributes.","$ref":"#/definitions/ruleWithoutOptions"},"no-flow-over-widget-limit":{"description":"A flow that, with the subflows it runs, nears or passes Studio’s 2,000 widgets, or runs more subflows than Studio allows.","anyOf":[{"$ref":"#/definitions/severity"},{"type":"array","minItems":1,"maxItems":1,"items":[{"$ref":"#/definitions/severity"}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"warnAtPercent":{"type":"integer","description":"Warn from this share of the 2,000 widgets (own widgets plus the subflows of the linted set it runs); default 80. 100 warns only at the limit."}}}]}]},"no-incoming-message-trigger":{"description":"The Trigger routes Incoming Message, which Flex Conversations addresses never fire.","$ref":"#/definitions/ruleWithoutOptions"},"no-legacy-channel-type":{"description":"A comparison of a Conversations channel type (the message Source, or the conversation's channel_type attribute) with Programmable Chat's names 'web', 'facebook' or 'chat'.","$ref":"#/definitions/ruleWithoutOptions"},"no-liquid-loop-over-limit":{"description":"A Liquid `{% for %}` loop asked for more than the 15 iterations Studio runs.","$ref":"#/definitions/ruleWithoutOptions"},"no-loop-without-wait":{"description":"A cycle of widgets none of which waits for the contact or for time: it runs until Studio ends the execution at 1,000 steps.","$ref":"#/definitions/ruleWithoutOptions"},"no-message-trigger-variable":{"description":"A trigger.message variable that has a trigger.conversation replacement.","$ref":"#/definitions/ruleWithoutOptions"},"no-self-loop":{"description":"A widget that transitions to itself without waiting for the contact: Studio stops the execution on its tenth run in a row.","$ref":"#/definitions/ruleWithoutOptions"},"no-trigger-variable-mismatch":{"description":"A trigger variable that none of the Trigger events reaching the widget sets.","$ref":"#/definitions/ruleWithoutOptions"},"no-unavailable-trigger-variable":{"description":"A trigger.message variable that Flex Conversations does not provide (To, geo fields, media, WebhookSid, …).","anyOf":[{"$ref":"#/definitions/severity"},{"type":"array","minItems":1,"maxItems":1,"items":[{"$ref":"#/definitions/severity"}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"variableMap":{"type":"object","description":"A team’s own replacement for trigger.message variables that have none, applied as an unsafe fix: { \"trigger.message.To\": \"flow.variables.twilio_number\" }.","propertyNames":{"pattern":"^trigger\\.message\\.[A-Za-z_][\\w.]*$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"}}}}]}]},"no-undefined-widget-reference":{"description":"`{{widgets.X…}}` where no widget is named X.","$ref":"#/definitions/ruleWithoutOptions"},"no-unmapped-account-value":{"description":"In a promoted folder: an account-specific value that pull did not name and no environment maps, or a Function URL of another service.","$ref":"#/definitions/ruleWithoutOptions"},"no-unreachable-widget":{"description":"A widget that no wired Trigger event reaches.","$ref":"#/definitions/ruleWithoutOptions"},"no-whole-trigger-reference":{"description":"`trigger` or `trigger.message` used as a whole object, handing its shape to other code.","$ref":"#/definitions/ruleWithoutOptions"},"no-widget-output-before-run":{"description":"`{{widgets.X…}}` read in a widget that no path reaches after X has run.","$ref":"#/definitions/ruleWithoutOptions"},"valid-flex-attributes":{"description":"send-to-flex `attributes` that is not a JSON object once its Liquid is rendered, or longer than 1,024 characters.","$ref":"#/definitions/ruleWithoutOptions"},"valid-flow-schema":{"description":"The flow definition breaks the rules Twilio validates: property types, transition events and keys.","$ref":"#/definitions/ruleWithoutOptions"},"valid-liquid":{"description":"Liquid that does not parse: an unclosed `{{`, a block without its end tag, an unknown tag.","$ref":"#/definitions/ruleWithoutOptions"},"valid-subflow-call":{"description":"A Run Subflow widget that does not fit the subflow it runs, or that Studio refuses.","$ref":"#/definitions/ruleWithoutOptions"}}}}};
 const schema23 = {"enum":["flex","none","auto"]};
-const schema12 = {"type":"object","propertyNames":{"enum":["no-autopilot-widget","no-dangling-transition","no-duplicate-widget-name","no-flex-owned-attribute","no-flow-over-widget-limit","no-incoming-message-trigger","no-legacy-channel-type","no-liquid-loop-over-limit","no-loop-without-wait","no-message-trigger-variable","no-self-loop","no-trigger-variable-mismatch","no-unavailable-trigger-variable","no-undefined-widget-reference","no-unreachable-widget","no-whole-trigger-reference","no-widget-output-before-run","valid-flex-attributes","valid-flow-schema","valid-liquid","valid-subflow-call"]},"properties":{"no-autopilot-widget":{"description":"A send-to-auto-pilot widget: Autopilot has been retired.","$ref":"#/definitions/ruleWithoutOptions"},"no-dangling-transition":{"description":"A transition whose `next` names no widget.","$ref":"#/definitions/ruleWithoutOptions"},"no-duplicate-widget-name":{"description":"Two widgets with the same name.","$ref":"#/definitions/ruleWithoutOptions"},"no-flex-owned-attribute":{"description":"A Send to Flex attribute that Send to Flex sets itself under Flex Conversations, filled from Programmable Chat channel attributes.","$ref":"#/definitions/ruleWithoutOptions"},"no-flow-over-widget-limit":{"description":"A flow that, with the subflows it runs, nears or passes Studio’s 2,000 widgets, or runs more subflows than Studio allows.","anyOf":[{"$ref":"#/definitions/severity"},{"type":"array","minItems":1,"maxItems":1,"items":[{"$ref":"#/definitions/severity"}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"warnAtPercent":{"type":"integer","description":"Warn from this share of the 2,000 widgets (own widgets plus the subflows of the linted set it runs); default 80. 100 warns only at the limit."}}}]}]},"no-incoming-message-trigger":{"description":"The Trigger routes Incoming Message, which Flex Conversations addresses never fire.","$ref":"#/definitions/ruleWithoutOptions"},"no-legacy-channel-type":{"description":"A comparison of a Conversations channel type (the message Source, or the conversation's channel_type attribute) with Programmable Chat's names 'web', 'facebook' or 'chat'.","$ref":"#/definitions/ruleWithoutOptions"},"no-liquid-loop-over-limit":{"description":"A Liquid `{% for %}` loop asked for more than the 15 iterations Studio runs.","$ref":"#/definitions/ruleWithoutOptions"},"no-loop-without-wait":{"description":"A cycle of widgets none of which waits for the contact or for time: it runs until Studio ends the execution at 1,000 steps.","$ref":"#/definitions/ruleWithoutOptions"},"no-message-trigger-variable":{"description":"A trigger.message variable that has a trigger.conversation replacement.","$ref":"#/definitions/ruleWithoutOptions"},"no-self-loop":{"description":"A widget that transitions to itself without waiting for the contact: Studio stops the execution on its tenth run in a row.","$ref":"#/definitions/ruleWithoutOptions"},"no-trigger-variable-mismatch":{"description":"A trigger variable that none of the Trigger events reaching the widget sets.","$ref":"#/definitions/ruleWithoutOptions"},"no-unavailable-trigger-variable":{"description":"A trigger.message variable that Flex Conversations does not provide (To, geo fields, media, WebhookSid, …).","anyOf":[{"$ref":"#/definitions/severity"},{"type":"array","minItems":1,"maxItems":1,"items":[{"$ref":"#/definitions/severity"}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"variableMap":{"type":"object","description":"A team’s own replacement for trigger.message variables that have none, applied as an unsafe fix: { \"trigger.message.To\": \"flow.variables.twilio_number\" }.","propertyNames":{"pattern":"^trigger\\.message\\.[A-Za-z_][\\w.]*$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"}}}}]}]},"no-undefined-widget-reference":{"description":"`{{widgets.X…}}` where no widget is named X.","$ref":"#/definitions/ruleWithoutOptions"},"no-unreachable-widget":{"description":"A widget that no wired Trigger event reaches.","$ref":"#/definitions/ruleWithoutOptions"},"no-whole-trigger-reference":{"description":"`trigger` or `trigger.message` used as a whole object, handing its shape to other code.","$ref":"#/definitions/ruleWithoutOptions"},"no-widget-output-before-run":{"description":"`{{widgets.X…}}` read in a widget that no path reaches after X has run.","$ref":"#/definitions/ruleWithoutOptions"},"valid-flex-attributes":{"description":"send-to-flex `attributes` that is not a JSON object once its Liquid is rendered, or longer than 1,024 characters.","$ref":"#/definitions/ruleWithoutOptions"},"valid-flow-schema":{"description":"The flow definition breaks the rules Twilio validates: property types, transition events and keys.","$ref":"#/definitions/ruleWithoutOptions"},"valid-liquid":{"description":"Liquid that does not parse: an unclosed `{{`, a block without its end tag, an unknown tag.","$ref":"#/definitions/ruleWithoutOptions"},"valid-subflow-call":{"description":"A Run Subflow widget that does not fit the subflow it runs, or that Studio refuses.","$ref":"#/definitions/ruleWithoutOptions"}}};
+const schema12 = {"type":"object","propertyNames":{"enum":["no-autopilot-widget","no-dangling-transition","no-duplicate-widget-name","no-flex-owned-attribute","no-flow-over-widget-limit","no-incoming-message-trigger","no-legacy-channel-type","no-liquid-loop-over-limit","no-loop-without-wait","no-message-trigger-variable","no-self-loop","no-trigger-variable-mismatch","no-unavailable-trigger-variable","no-undefined-widget-reference","no-unmapped-account-value","no-unreachable-widget","no-whole-trigger-reference","no-widget-output-before-run","valid-flex-attributes","valid-flow-schema","valid-liquid","valid-subflow-call"]},"properties":{"no-autopilot-widget":{"description":"A send-to-auto-pilot widget: Autopilot has been retired.","$ref":"#/definitions/ruleWithoutOptions"},"no-dangling-transition":{"description":"A transition whose `next` names no widget.","$ref":"#/definitions/ruleWithoutOptions"},"no-duplicate-widget-name":{"description":"Two widgets with the same name.","$ref":"#/definitions/ruleWithoutOptions"},"no-flex-owned-attribute":{"description":"A Send to Flex attribute that Send to Flex sets itself under Flex Conversations, filled from Programmable Chat channel attributes.","$ref":"#/definitions/ruleWithoutOptions"},"no-flow-over-widget-limit":{"description":"A flow that, with the subflows it runs, nears or passes Studio’s 2,000 widgets, or runs more subflows than Studio allows.","anyOf":[{"$ref":"#/definitions/severity"},{"type":"array","minItems":1,"maxItems":1,"items":[{"$ref":"#/definitions/severity"}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"warnAtPercent":{"type":"integer","description":"Warn from this share of the 2,000 widgets (own widgets plus the subflows of the linted set it runs); default 80. 100 warns only at the limit."}}}]}]},"no-incoming-message-trigger":{"description":"The Trigger routes Incoming Message, which Flex Conversations addresses never fire.","$ref":"#/definitions/ruleWithoutOptions"},"no-legacy-channel-type":{"description":"A comparison of a Conversations channel type (the message Source, or the conversation's channel_type attribute) with Programmable Chat's names 'web', 'facebook' or 'chat'.","$ref":"#/definitions/ruleWithoutOptions"},"no-liquid-loop-over-limit":{"description":"A Liquid `{% for %}` loop asked for more than the 15 iterations Studio runs.","$ref":"#/definitions/ruleWithoutOptions"},"no-loop-without-wait":{"description":"A cycle of widgets none of which waits for the contact or for time: it runs until Studio ends the execution at 1,000 steps.","$ref":"#/definitions/ruleWithoutOptions"},"no-message-trigger-variable":{"description":"A trigger.message variable that has a trigger.conversation replacement.","$ref":"#/definitions/ruleWithoutOptions"},"no-self-loop":{"description":"A widget that transitions to itself without waiting for the contact: Studio stops the execution on its tenth run in a row.","$ref":"#/definitions/ruleWithoutOptions"},"no-trigger-variable-mismatch":{"description":"A trigger variable that none of the Trigger events reaching the widget sets.","$ref":"#/definitions/ruleWithoutOptions"},"no-unavailable-trigger-variable":{"description":"A trigger.message variable that Flex Conversations does not provide (To, geo fields, media, WebhookSid, …).","anyOf":[{"$ref":"#/definitions/severity"},{"type":"array","minItems":1,"maxItems":1,"items":[{"$ref":"#/definitions/severity"}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"variableMap":{"type":"object","description":"A team’s own replacement for trigger.message variables that have none, applied as an unsafe fix: { \"trigger.message.To\": \"flow.variables.twilio_number\" }.","propertyNames":{"pattern":"^trigger\\.message\\.[A-Za-z_][\\w.]*$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*$"}}}}]}]},"no-undefined-widget-reference":{"description":"`{{widgets.X…}}` where no widget is named X.","$ref":"#/definitions/ruleWithoutOptions"},"no-unmapped-account-value":{"description":"In a promoted folder: an account-specific value that pull did not name and no environment maps, or a Function URL of another service.","$ref":"#/definitions/ruleWithoutOptions"},"no-unreachable-widget":{"description":"A widget that no wired Trigger event reaches.","$ref":"#/definitions/ruleWithoutOptions"},"no-whole-trigger-reference":{"description":"`trigger` or `trigger.message` used as a whole object, handing its shape to other code.","$ref":"#/definitions/ruleWithoutOptions"},"no-widget-output-before-run":{"description":"`{{widgets.X…}}` read in a widget that no path reaches after X has run.","$ref":"#/definitions/ruleWithoutOptions"},"valid-flex-attributes":{"description":"send-to-flex `attributes` that is not a JSON object once its Liquid is rendered, or longer than 1,024 characters.","$ref":"#/definitions/ruleWithoutOptions"},"valid-flow-schema":{"description":"The flow definition breaks the rules Twilio validates: property types, transition events and keys.","$ref":"#/definitions/ruleWithoutOptions"},"valid-liquid":{"description":"Liquid that does not parse: an unclosed `{{`, a block without its end tag, an unknown tag.","$ref":"#/definitions/ruleWithoutOptions"},"valid-subflow-call":{"description":"A Run Subflow widget that does not fit the subflow it runs, or that Studio refuses.","$ref":"#/definitions/ruleWithoutOptions"}}};
 const schema14 = {"enum":["off","warn","error",0,1,2]};
 const schema13 = {"anyOf":[{"$ref":"#/definitions/severity"},{"type":"array","minItems":1,"maxItems":1,"items":[{"$ref":"#/definitions/severity"}]},{"type":"array","minItems":2,"maxItems":2,"items":[{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{}}]}]};
 
@@ -187,7 +187,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 const _errs1 = errors;
-if(!(((((((((((((((((((((key0 === "no-autopilot-widget") || (key0 === "no-dangling-transition")) || (key0 === "no-duplicate-widget-name")) || (key0 === "no-flex-owned-attribute")) || (key0 === "no-flow-over-widget-limit")) || (key0 === "no-incoming-message-trigger")) || (key0 === "no-legacy-channel-type")) || (key0 === "no-liquid-loop-over-limit")) || (key0 === "no-loop-without-wait")) || (key0 === "no-message-trigger-variable")) || (key0 === "no-self-loop")) || (key0 === "no-trigger-variable-mismatch")) || (key0 === "no-unavailable-trigger-variable")) || (key0 === "no-undefined-widget-reference")) || (key0 === "no-unreachable-widget")) || (key0 === "no-whole-trigger-reference")) || (key0 === "no-widget-output-before-run")) || (key0 === "valid-flex-attributes")) || (key0 === "valid-flow-schema")) || (key0 === "valid-liquid")) || (key0 === "valid-subflow-call"))){
+if(!((((((((((((((((((((((key0 === "no-autopilot-widget") || (key0 === "no-dangling-transition")) || (key0 === "no-duplicate-widget-name")) || (key0 === "no-flex-owned-attribute")) || (key0 === "no-flow-over-widget-limit")) || (key0 === "no-incoming-message-trigger")) || (key0 === "no-legacy-channel-type")) || (key0 === "no-liquid-loop-over-limit")) || (key0 === "no-loop-without-wait")) || (key0 === "no-message-trigger-variable")) || (key0 === "no-self-loop")) || (key0 === "no-trigger-variable-mismatch")) || (key0 === "no-unavailable-trigger-variable")) || (key0 === "no-undefined-widget-reference")) || (key0 === "no-unmapped-account-value")) || (key0 === "no-unreachable-widget")) || (key0 === "no-whole-trigger-reference")) || (key0 === "no-widget-output-before-run")) || (key0 === "valid-flex-attributes")) || (key0 === "valid-flow-schema")) || (key0 === "valid-liquid")) || (key0 === "valid-subflow-call"))){
 const err0 = {instancePath,schemaPath:"#/propertyNames/enum",keyword:"enum",params:{allowedValues: schema12.propertyNames.enum},message:"must be equal to one of the allowed values",propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
@@ -696,6 +696,12 @@ vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.error
 errors = vErrors.length;
 }
 }
+if(data["no-unmapped-account-value"] !== undefined){
+if(!(validate12(data["no-unmapped-account-value"], {instancePath:instancePath+"/no-unmapped-account-value",parentData:data,parentDataProperty:"no-unmapped-account-value",rootData}))){
+vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+errors = vErrors.length;
+}
+}
 if(data["no-unreachable-widget"] !== undefined){
 if(!(validate12(data["no-unreachable-widget"], {instancePath:instancePath+"/no-unreachable-widget",parentData:data,parentDataProperty:"no-unreachable-widget",rootData}))){
 vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
@@ -753,6 +759,222 @@ validate11.errors = vErrors;
 return errors === 0;
 }
 
+const schema25 = {"type":"object","additionalProperties":false,"properties":{"accountSid":{"type":"string","pattern":"^AC[0-9a-fA-F]{32}$"},"accountSidEnv":{"$ref":"#/definitions/envName"},"authTokenEnv":{"$ref":"#/definitions/envName"},"apiKeyEnv":{"$ref":"#/definitions/envName"},"apiSecretEnv":{"$ref":"#/definitions/envName"},"map":{"type":"object","propertyNames":{"minLength":1},"additionalProperties":{"type":"string"}}}};
+const schema26 = {"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"};
+const pattern5 = new RegExp("^AC[0-9a-fA-F]{32}$", "u");
+const pattern6 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
+const func2 = require("ajv/dist/runtime/ucs2length").default;
+
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((key0 === "accountSid") || (key0 === "accountSidEnv")) || (key0 === "authTokenEnv")) || (key0 === "apiKeyEnv")) || (key0 === "apiSecretEnv")) || (key0 === "map"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.accountSid !== undefined){
+let data0 = data.accountSid;
+if(typeof data0 === "string"){
+if(!pattern5.test(data0)){
+const err1 = {instancePath:instancePath+"/accountSid",schemaPath:"#/properties/accountSid/pattern",keyword:"pattern",params:{pattern: "^AC[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^AC[0-9a-fA-F]{32}$"+"\""};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/accountSid",schemaPath:"#/properties/accountSid/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.accountSidEnv !== undefined){
+let data1 = data.accountSidEnv;
+if(typeof data1 === "string"){
+if(!pattern6.test(data1)){
+const err3 = {instancePath:instancePath+"/accountSidEnv",schemaPath:"#/definitions/envName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\""};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/accountSidEnv",schemaPath:"#/definitions/envName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.authTokenEnv !== undefined){
+let data2 = data.authTokenEnv;
+if(typeof data2 === "string"){
+if(!pattern6.test(data2)){
+const err5 = {instancePath:instancePath+"/authTokenEnv",schemaPath:"#/definitions/envName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\""};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/authTokenEnv",schemaPath:"#/definitions/envName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.apiKeyEnv !== undefined){
+let data3 = data.apiKeyEnv;
+if(typeof data3 === "string"){
+if(!pattern6.test(data3)){
+const err7 = {instancePath:instancePath+"/apiKeyEnv",schemaPath:"#/definitions/envName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\""};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/apiKeyEnv",schemaPath:"#/definitions/envName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.apiSecretEnv !== undefined){
+let data4 = data.apiSecretEnv;
+if(typeof data4 === "string"){
+if(!pattern6.test(data4)){
+const err9 = {instancePath:instancePath+"/apiSecretEnv",schemaPath:"#/definitions/envName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\""};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/apiSecretEnv",schemaPath:"#/definitions/envName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.map !== undefined){
+let data5 = data.map;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key1 in data5){
+const _errs18 = errors;
+if(typeof key1 === "string"){
+if(func2(key1) < 1){
+const err11 = {instancePath:instancePath+"/map",schemaPath:"#/properties/map/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",propertyName:key1};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+var valid5 = _errs18 === errors;
+if(!valid5){
+const err12 = {instancePath:instancePath+"/map",schemaPath:"#/properties/map/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+for(const key2 in data5){
+if(typeof data5[key2] !== "string"){
+const err13 = {instancePath:instancePath+"/map/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/map/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/map",schemaPath:"#/properties/map/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+validate35.errors = vErrors;
+return errors === 0;
+}
+
+const pattern4 = new RegExp("^[A-Za-z0-9][A-Za-z0-9_.-]*$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://studio-lint.dev/schemas/config" */;
@@ -760,7 +982,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((((key0 === "$schema") || (key0 === "rules")) || (key0 === "overrides")) || (key0 === "ignores")) || (key0 === "migration")) || (key0 === "variableMap"))){
+if(!(((((((key0 === "$schema") || (key0 === "rules")) || (key0 === "overrides")) || (key0 === "ignores")) || (key0 === "migration")) || (key0 === "variableMap")) || (key0 === "environments"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -1047,14 +1269,61 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
-else {
-const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.environments !== undefined){
+let data13 = data.environments;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+for(const key4 in data13){
+const _errs35 = errors;
+if(typeof key4 === "string"){
+if(!pattern4.test(key4)){
+const err20 = {instancePath:instancePath+"/environments",schemaPath:"#/properties/environments/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",propertyName:key4};
 if(vErrors === null){
 vErrors = [err20];
 }
 else {
 vErrors.push(err20);
+}
+errors++;
+}
+}
+var valid13 = _errs35 === errors;
+if(!valid13){
+const err21 = {instancePath:instancePath+"/environments",schemaPath:"#/properties/environments/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+for(const key5 in data13){
+if(!(validate35(data13[key5], {instancePath:instancePath+"/environments/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data13,parentDataProperty:key5,rootData}))){
+vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/environments",schemaPath:"#/properties/environments/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+else {
+const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
 }
 errors++;
 }

@@ -17,7 +17,7 @@ import { activeRules, lintSource, type ActiveRule, type BehaviourChange, type Fi
 import { PulledFlows } from './pulled-flows.js';
 import type { MigrationDecision } from '../migration/scope.js';
 import { isApplicable, toLintResult } from '../linter/results.js';
-import { lintPath } from './run.js';
+import { lintPath, reportEmptyFile } from './run.js';
 import { flowGraph, marksFrom, mermaid } from '../flow/graph.js';
 import { classifyValue, encodeSource, type SourceText } from '../flow/load.js';
 import type { FlowSummary } from '../flow/summary.js';
@@ -164,6 +164,7 @@ export class FileProcessor {
   processTarget(target: Target): FileOutcome {
     const active = this.activeFor(target.path);
     const file = lintPath(target.path, active, target.explicit, this.scopeFor(target.path), target.stream, true);
+    reportEmptyFile(file, this.job.cwd);
     if (file.skipped) return { ...emptyOutcome(), skipped: file.skipped };
     this.identify(file);
     // A parent of a subflow that may be in the set waits for the second pass (src/runner/project.ts).

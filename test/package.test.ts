@@ -96,6 +96,9 @@ describe('installed in a fresh project', { timeout: 60_000 }, () => {
       // under bundler what differs is the resolution through "exports", which the import lines check.
       nodenext: { compilerOptions: { ...strict, skipLibCheck: false, module: 'nodenext', moduleResolution: 'nodenext' }, files: ['check-nodenext.mts'] },
       bundler: { compilerOptions: { ...strict, skipLibCheck: true, module: 'esnext', moduleResolution: 'bundler' }, files: ['check-bundler.ts'] },
+      // A project without Node's types (a browser bundle, a Deno script): the declarations name no Node type
+      // (NodeJS.ProcessEnv, Buffer), so they check there too, declaration files included.
+      'without-node-types': { compilerOptions: { ...strict, types: [], skipLibCheck: false, module: 'esnext', moduleResolution: 'bundler' }, files: ['check-bundler.ts'] },
     };
     const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
     for (const [name, config] of Object.entries(configs)) {

@@ -47,7 +47,7 @@ export default tseslint.config(
     ['migration'],
     ['rules'],
     ['linter'],
-    ['config', 'formatters'],
+    ['config', 'formatters', 'diff'],
     ['runner'],
     ['twilio'],
     ['cutover', 'simulator'],

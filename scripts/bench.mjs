@@ -6,8 +6,9 @@
 //                          installed once into node_modules/.cache/studio-lint-bench (the npm registry is needed
 //                          the first time; without it that target is reported as missed)
 //   BENCH_ONLY=many-findings  only issue 26's lines: flows with very many findings and fixes
+//   BENCH_ONLY=diff        only issue 28's line: diffing 1,000 flow pairs against linting them
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateCorpus, generateDenseFindingsFlow, generateLargeFlow, generateLoopFlow, generateRealisticCorpus, generateUndefinedReferencesFlow } from './generate-flows.mjs';
@@ -174,6 +175,53 @@ function measureN(label, runs, args, before) {
   return { seconds, rssMb };
 }
 
+// Issue 28: diffing 1,000 flow pairs costs at most twice linting them. The realistic flows are committed in a
+// git repository, then each is edited in the working tree (one widget moved, one property changed, one added):
+// `diff --since HEAD` over the folder reads the committed versions from git and diffs every pair.
+function diffPairs(flows) {
+  const diffRepo = path.join(work, 'diff-repo');
+  cpSync(flows, diffRepo, { recursive: true });
+  const gitIn = (...args) => {
+    const r = spawnSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', ...args], { cwd: diffRepo, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+  };
+  gitIn('init', '-q');
+  gitIn('add', '.');
+  gitIn('commit', '-q', '-m', 'flows');
+  for (const name of readdirSync(diffRepo).filter((f) => f.endsWith('.json'))) {
+    const file = path.join(diffRepo, name);
+    const flow = JSON.parse(readFileSync(file, 'utf8'));
+    const widgets = flow.states.filter((s) => s.type !== 'trigger');
+    if (widgets[0]) widgets[0].properties.offset = { x: 1234, y: 5678 };
+    const last = widgets.at(-1);
+    if (last) last.properties.bench = 'edited';
+    writeFileSync(file, JSON.stringify(flow, null, 2));
+  }
+  const lintEdited = measure('studio-lint lint, the 1,000 edited flows', process.execPath, [CLI, 'lint', '--format', 'json', '--output-file', path.join(work, 'diff-lint.json'), diffRepo]);
+  const samples = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [CLI, 'diff', '--since', 'HEAD', '--format', 'json', diffRepo], { cwd: diffRepo, encoding: 'utf8', maxBuffer: 1 << 30 });
+    samples.push(Number(process.hrtime.bigint() - start) / 1e9);
+    if (r.status !== 1) throw new Error(`studio-lint diff exited ${r.status}: ${r.stderr.slice(0, 500)}`);
+    if (i === 0 && JSON.parse(r.stdout).length !== 1000) throw new Error('studio-lint diff did not report the 1,000 edited flows');
+  }
+  const diffSeconds = median(samples);
+  console.log(`  ${'studio-lint diff --since HEAD, 1,000 pairs'.padEnd(44)} ${diffSeconds.toFixed(3)} s`);
+  return () => target('diff, 1,000 flow pairs, against linting them', diffSeconds / lintEdited.seconds, 2);
+}
+
+if (process.env.BENCH_ONLY === 'diff') {
+  const flows = path.join(work, 'flows-realistic');
+  generateRealisticCorpus(flows, 1000, 1);
+  console.log('flow diffs (issue 28): 1,000 realistic flows, each edited');
+  const report = diffPairs(flows);
+  console.log('\ntargets:');
+  report();
+  rmSync(work, { recursive: true, force: true });
+  process.exit(results.some((r) => !r.ok) ? 1 : 0);
+}
+
 if (process.env.BENCH_ONLY === 'many-findings') {
   console.log('many findings (issue 26):');
   const report = manyFindings();
@@ -278,6 +326,7 @@ const realisticMib = generateRealisticCorpus(realistic, 1000, 1) / 1048576;
 console.log(`\nrealistic density: 1,000 flows generated to match the public corpus (${realisticMib.toFixed(1)} MiB, seed 1)`);
 const realisticFloor = measure('floor', process.execPath, [floorScript, realistic]);
 const realisticLint = measure('studio-lint lint --format json', process.execPath, [CLI, 'lint', '--format', 'json', '--output-file', path.join(work, 'realistic.json'), realistic]);
+const diffTarget = diffPairs(realistic);
 const spectral = spectralBin();
 let realisticSpectral;
 if (spectral) {
@@ -322,6 +371,7 @@ console.log(`      (high density: lint ${(lint.seconds / floor.seconds).toFixed(
 target('high density: lint against the report floor', lint.seconds / reportFloor.seconds, 2);
 target('lint, one file, against node -e', lintOne.seconds / floorOne.seconds, 1.5);
 target('--fix against lint', fix.seconds / lint.seconds, 2);
+diffTarget();
 if (publicFix !== undefined) target('--fix against lint, public corpus', publicFix, 2);
 target('--cache re-run with nothing changed, against the floor', cached.seconds / floor.seconds, 1.5);
 target('peak memory, 1,000 flows', lint.rssMb, 300, ' MB');

@@ -6,7 +6,10 @@
  *   import studioLint from 'studio-lint/eslint-plugin';
  *   export default [{ files: ['flows/**\/*.json'], plugins: { json }, language: 'json/json' }, studioLint.configs.recommended];
  *
- * Safe fixes are ESLint fixes; unsafe fixes and suggestions are ESLint suggestions (never applied by --fix).
+ * Safe fixes are ESLint fixes; unsafe fixes and suggestions are ESLint suggestions (never applied by --fix). A
+ * safe fix is an ESLint fix only where the CLI's `--fix` would apply it without a word: the file's safe fixes go
+ * through the same behaviour check first (src/linter/fix-loop.ts), and when it holds anything back or lists a
+ * value for review, they are offered as suggestions that say why (ESLint applies fixes unseen, on save too).
  * ESLint gives a rule one severity, where some of studio-lint's findings are warnings whatever their rule's
  * (meta.reportsWarnings: Studio's Chat pre-fill, an unknown widget type): those are reported through a second
  * rule, `studio-lint/<id>/warnings`, set to warn in the recommended config, so that ESLint's verdicts are the
@@ -15,6 +18,7 @@
  * ESLint against the rule's meta.schema.
  */
 import { activeRules, lintSource, type FileLint, type RuleSetting } from './linter/lint.js';
+import { fixSource } from './linter/fix-loop.js';
 import { LineIndex } from './flow/locate.js';
 import type { TextEdit } from './fixers/edits.js';
 import { rules } from './rules/index.js';
@@ -49,6 +53,8 @@ interface RuleContext {
 interface Run {
   options: Map<string, Record<string, unknown>>;
   file?: FileLint;
+  /** Why the file's safe fixes are not ESLint fixes: what the CLI's behaviour check would hold back or list. */
+  notSafeHere?: string;
 }
 const runs = new WeakMap<object, Run>();
 
@@ -71,9 +77,22 @@ function lintOnce(context: RuleContext): FileLint {
       // ESLint applies the severity; 'error' here leaves severity 1 to the findings that are warnings of their own.
       settings[rule.meta.id] = options ? { severity: 'error', options } : { severity: 'off' };
     }
-    run.file = lintSource(context.filename, { text: context.sourceCode.text, bom: false }, activeRules({ rules: settings, shared: { variableMap } }), { explicit: false });
+    const active = activeRules({ rules: settings, shared: { variableMap } });
+    run.file = lintSource(context.filename, { text: context.sourceCode.text, bom: false }, active, { explicit: false });
+    if (run.file.findings.some((f) => f.fix?.safety === 'safe')) run.notSafeHere = behaviourVerdict(run.file, active);
   }
   return run.file;
+}
+
+/** What the CLI's `--fix` would hold back or list for review in this file (undefined: nothing, the fixes are safe). */
+function behaviourVerdict(file: FileLint, active: ReturnType<typeof activeRules>): string | undefined {
+  const outcome = fixSource(file, active);
+  if (outcome.failure) return `studio-lint --fix would not apply them: ${outcome.failure}`;
+  const changes = [...(outcome.held ?? []), ...(outcome.file.behaviourChanges ?? [])];
+  if (changes.length === 0) return undefined;
+  const first = changes[0]!;
+  const more = changes.length > 1 ? ` (and ${changes.length - 1} more)` : '';
+  return `studio-lint's behaviour check: ${first.flow ? `${first.flow}: ` : ''}${first.message}${more}`;
 }
 
 /** The rule that reports what the CLI reports as fatal errors on a flow file. */
@@ -121,11 +140,14 @@ function eslintRule(id: string, warnings = false) {
             if (finding.ruleId !== id && !(finding.ruleId === null && id === FATAL_CARRIER && !warnings)) continue;
             if ((finding.severity === 1) !== warnings) continue;
             const suggest = (finding.suggestions ?? []).filter((s) => s.edits).map((s) => ({ desc: s.description, fix: toFixes(s.edits!) }));
+            const notSafeHere = runs.get(context.sourceCode)!.notSafeHere;
+            const safe = finding.fix?.safety === 'safe' && !notSafeHere;
             if (finding.fix?.safety === 'unsafe') suggest.unshift({ desc: `${finding.fix.description} (unsafe)`, fix: toFixes(finding.fix.edits) });
+            else if (finding.fix && !safe) suggest.unshift({ desc: `${finding.fix.description} (not applied by --fix here: ${notSafeHere})`, fix: toFixes(finding.fix.edits) });
             context.report({
               loc: { start: at(finding.range.start), end: at(finding.range.end) },
               message: finding.message,
-              ...(finding.fix?.safety === 'safe' ? { fix: toFixes(finding.fix.edits) } : {}),
+              ...(safe ? { fix: toFixes(finding.fix!.edits) } : {}),
               ...(suggest.length ? { suggest } : {}),
             });
           }

@@ -108,6 +108,32 @@ describe('compareBehaviour', () => {
   });
 });
 
+describe('a flow too large to check', () => {
+  // Each Set Variables widget appends to the value of the one before: the values grow with the chain (a newcomer
+  // audit's 2,500-widget flow took 52 s and 3 GB to check). Past the longest rendering compared, the check says so.
+  const chain = (length: number) => {
+    const widgets = Array.from({ length }, (_, i) =>
+      widget(`w${i}`, 'set-variables', { next: i + 1 < length ? `w${i + 1}` : 'reply' }, { variables: [{ key: `v${i}`, value: `{{trigger.message.ChannelSid}} {{flow.variables.v${Math.max(i - 1, 0)}}}` }] }),
+    );
+    return studioText(flow({ incomingMessage: 'w0' }, ...widgets, widget('reply', 'send-message', {}, { body: `{{flow.variables.v${length - 1}}}` })));
+  };
+
+  it('is said to be so, and its move is held back rather than made unchecked', () => {
+    const text = chain(600);
+    const outcome = fix(text, false);
+    expect(outcome.changed).toBe(false);
+    expect(outcome.output).toBe(text);
+    expect(outcome.held?.map((c) => c.message)).toEqual([expect.stringMatching(/^the flow is too large to check: a value renders longer than 16,384 characters/)]);
+  });
+
+  it('a short chain of the same shape is checked as usual, and its safe fixes made', () => {
+    const outcome = fix(chain(20), false);
+    expect(outcome.held).toBeUndefined();
+    expect(outcome.changed).toBe(true);
+    expect(outcome.output).toContain('{{trigger.conversation.ConversationSid}} {{flow.variables.v0}}');
+  });
+});
+
 describe('fixSource with the behaviour check', () => {
   it('--fix --unsafe-fixes: every route that changes has a finding left at its widget, and values changed on purpose are listed', () => {
     const outcome = fix(byChannel, true);
@@ -139,10 +165,10 @@ describe('fixSource with the behaviour check', () => {
     const run = runCli(['--fix-dry-run', '--unsafe-fixes', '-f', 'json', '.'], { cwd: dir });
     expect(run.stderr).toBe(
       '4 would be fixed (4 unsafe), 6 remaining\n' +
-        '2 values changed on purpose, for review (no finding reports them):\n' +
+        '2 values changed by the fix, for review (no finding reports them):\n' +
         `  b.json: 'set_channel' variables.ch is "sdk" on webchat, was "web"\n` +
         `  b.json: 'set_channel' variables.ch is "" on Messenger, was "facebook"\n` +
-        '1 fix was held back: it would change a route or a Send to Flex hand-over without a finding saying so, and its finding stays:\n' +
+        '1 fix was held back: it would change a route or a Send to Flex hand-over without a finding saying so (or could not be checked), and its finding stays:\n' +
         "  a.json: 'is_wa' goes to 'agent' on WhatsApp, was 'wa_agent'\n",
     );
     const results = JSON.parse(run.stdout) as { filePath: string; heldBack?: unknown[]; behaviourChanges?: unknown[] }[];
@@ -152,7 +178,7 @@ describe('fixSource with the behaviour check', () => {
     runCli(['--fix-dry-run', '--unsafe-fixes', '-f', 'html', '-o', 'report.html', '.'], { cwd: dir });
     const html = readFileSync(path.join(dir, 'report.html'), 'utf8');
     expect(html).toContain(`<li class="held">fix held back: 'is_wa' goes to 'agent' on WhatsApp, was 'wa_agent'</li>`);
-    expect(html).toContain(`<li class="review">changed on purpose, to review: 'set_channel' variables.ch is &quot;sdk&quot; on webchat, was &quot;web&quot;</li>`);
+    expect(html).toContain(`<li class="review">changed by the fix, to review: 'set_channel' variables.ch is &quot;sdk&quot; on webchat, was &quot;web&quot;</li>`);
   });
 });
 

@@ -199,7 +199,7 @@ describe('--format html', () => {
       ],
     };
     const totals: Totals = { files: 1, errors: 0, warnings: 0, fixable: 0, unsafeFixable: 0, byRule: {}, migration: { flex: 1, none: 1, decidedBy: { account: 1, content: 1 } } };
-    const page = (html.start?.(totals, context) ?? '') + html.file(result, context, {}) + html.end(totals, context);
+    const page = (html.start?.(totals, context) ?? '') + (html.file(result, context, {}) as string) + html.end(totals, context);
     const file = path.join(tempDir(), 'scope.html');
     const { writeFileSync } = await import('node:fs');
     writeFileSync(file, page);

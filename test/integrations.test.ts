@@ -187,6 +187,24 @@ describe('the ESLint plugin (studio-lint/eslint-plugin)', () => {
     expect(fixed!.messages.find((m) => m.message.includes('channel_type'))!.suggestions!.map((s) => s.desc)).toEqual([
       'use trigger.conversation.ChannelAttributes.channel_type (or trigger.conversation.Source | downcase) (unsafe)',
     ]);
+    // A safe fix that changes what a contact gets (here the repair of a read that renders empty under Incoming
+    // Conversation, which the CLI applies and lists for review) is not applied unseen: a suggestion that says why.
+    const repaired = JSON.stringify(
+      { description: 'r', initial_state: 'Trigger', flags: { allow_concurrent_calls: true }, states: [
+        { name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingConversationMessage', next: 'echo' }], properties: { offset: { x: 0, y: 0 } } },
+        { name: 'echo', type: 'send-message', transitions: [{ event: 'sent' }, { event: 'failed' }], properties: { offset: { x: 0, y: 200 }, body: 'You said {{trigger.message.Body}}', to: '{{contact.channel.address}}', from: '{{flow.channel.address}}' } },
+      ] },
+      null,
+      2,
+    );
+    writeFileSync(path.join(dir, 'repaired.json'), repaired);
+    const cliFix = runCli(['--fix-dry-run', '-f', 'compact', 'repaired.json'], { cwd: dir });
+    expect(cliFix.stderr).toMatch(/for review/);
+    const [inEditor] = await fixer.lintFiles(['repaired.json']);
+    expect(inEditor!.output).toBeUndefined();
+    const body = inEditor!.messages.find((m) => m.message.includes("'trigger.message.Body'"))!;
+    expect(body.fix).toBeUndefined();
+    expect(body.suggestions!.map((s) => s.desc)).toEqual([expect.stringMatching(/^use trigger\.conversation\.Body \(not applied by --fix here: studio-lint's behaviour check: 'echo' body is "You said /)]);
   });
 });
 

@@ -164,7 +164,7 @@ describe('the GitHub Action, its step run as a runner runs it from the release t
   };
 
   /** The runner: the action's files at the ref, expressions evaluated, the script run by bash as `shell: bash` does. */
-  function runAction(ref: string, inputs: Record<string, string>, workspace: string) {
+  function runAction(ref: string, inputs: Record<string, string>, workspace: string, github: Record<string, string> = { 'github.event.pull_request.base.sha': '' }) {
     const home = tempDir('studio-lint-runner-');
     const actionPath = path.join(home, '_actions', 'studio-lint', 'studio-lint', ref);
     mkdirSync(actionPath, { recursive: true });
@@ -173,7 +173,8 @@ describe('the GitHub Action, its step run as a runner runs it from the release t
     expect(spawnSync('tar', ['-x', '-f', archive, '-C', actionPath]).status).toBe(0);
 
     const action = parse(readFileSync(path.join(actionPath, 'action.yml'), 'utf8')) as typeof definition;
-    const context: Record<string, string> = { 'github.action_path': actionPath };
+    // github.event.* is empty outside the event that sets it (a push has no pull_request), as on GitHub.
+    const context: Record<string, string> = { 'github.action_path': actionPath, ...github };
     for (const [name, input] of Object.entries(action.inputs)) context[`inputs.${name}`] = inputs[name] ?? input.default;
     const evaluate = (text: string) =>
       text.replace(/\$\{\{\s*([\w.-]+)\s*\}\}/g, (_, name: string) => {
@@ -248,6 +249,38 @@ describe('the GitHub Action, its step run as a runner runs it from the release t
     mkdirSync(path.join(clean, 'flows'));
     cpSync(path.join(FIXTURES, 'voice-ivr.json'), path.join(clean, 'flows', 'voice.json'));
     expect(runAction(tag, { paths: 'flows', args: '--max-warnings 0' }, clean).status).toBe(0);
+  });
+
+  it('diff: true writes the Markdown diff of the changed flows against the pull request base to the step summary', () => {
+    expect(released.status, released.stderr).toBe(0);
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'flows'));
+    cpSync(path.join(FIXTURES, 'voice-ivr.json'), path.join(dir, 'flows', 'voice.json'));
+    cpSync(path.join(FIXTURES, 'sms-autoresponder.json'), path.join(dir, 'flows', 'sms.json'));
+    expect(git(dir, 'init', '--quiet').status).toBe(0);
+    expect(git(dir, 'add', '.').status).toBe(0);
+    expect(git(dir, 'commit', '--quiet', '-m', 'base').status).toBe(0);
+    const base = git(dir, 'rev-parse', 'HEAD').out;
+    const voice = JSON.parse(readFileSync(path.join(dir, 'flows', 'voice.json'), 'utf8')) as { description: string };
+    voice.description = 'the IVR, reviewed';
+    writeFileSync(path.join(dir, 'flows', 'voice.json'), JSON.stringify(voice, null, 2));
+    expect(git(dir, 'commit', '--quiet', '-am', 'pr').status).toBe(0);
+
+    const result = runAction(tag, { paths: 'flows', diff: 'true' }, dir, { 'github.event.pull_request.base.sha': base });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.summary).toContain('## Studio flow changes\n\n1 flow changed.\n\n### `flows/voice.json`\n');
+    expect(result.summary).toContain('| flow | | | `description`: ');
+    expect(result.summary).toContain('## studio-lint');
+    // diff-base names another revision; without one (a push), a warning and the lint as before.
+    expect(runAction(tag, { paths: 'flows', diff: 'true', 'diff-base': 'HEAD' }, dir).summary).toContain('No flow changed.');
+    const noBase = runAction(tag, { paths: 'flows', diff: 'true' }, dir);
+    expect(noBase.status).toBe(0);
+    expect(noBase.stdout).toMatch(/^::warning title=studio-lint::diff: true needs a base revision/m);
+    expect(noBase.summary).not.toContain('Studio flow changes');
+    // A base not in the checkout (a shallow clone): a warning, the lint still runs.
+    const shallow = runAction(tag, { paths: 'flows', diff: 'true', 'diff-base': '0123456789012345678901234567890123456789' }, dir);
+    expect(shallow.status).toBe(0);
+    expect(shallow.stdout).toMatch(/^::warning title=studio-lint::the flow diff against 0123456789012345678901234567890123456789 failed \(exit 2\)/m);
   });
 
   it('says to use a release tag when the ref has no built dist/', () => {

@@ -1,6 +1,7 @@
 /** Every command, in the order `studio-lint --help` lists them. A new command: its module, then one line here. */
 import { baselineCommand } from './baseline.js';
 import { cutoverCommand } from './cutover-options.js';
+import { diffCommand } from './diff.js';
 import { downtimeFlowCommand } from './downtime-flow.js';
 import { explainCommand } from './explain.js';
 import { graphCommand } from './graph.js';
@@ -25,6 +26,7 @@ export const commands: readonly CommandSpec[] = [
   downtimeFlowCommand,
   cutoverCommand,
   graphCommand,
+  diffCommand,
   testCommand,
   rulesCommand,
   explainCommand,

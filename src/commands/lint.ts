@@ -9,6 +9,7 @@ import { BASELINE_FILE, indexBaseline, readBaseline, writeBaseline, type Baselin
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { LintCache } from '../runner/cache.js';
 import { discover, type Target } from '../runner/discover.js';
+import { changedUnder, GitError } from '../runner/git.js';
 import { describeFsError, removeTemporaries, writeFileAtomic, WriteError } from '../runner/write.js';
 import { lintSource, type RuleSetting } from '../linter/lint.js';
 import { legacyAddressesByFlow } from '../twilio/inventory.js';
@@ -76,6 +77,10 @@ export interface LintCommandOptions {
   codeFrame?: boolean;
   /** SARIF: automationDetails.id, so that several runs per commit keep their own alerts. */
   sarifCategory?: string;
+  /** Lint only the files git lists as changed since this revision. */
+  since?: string;
+  /** Lint only the files changed in the working tree or staged (against HEAD). */
+  changed?: boolean;
 }
 
 export async function runLintCommand(paths: string[], raw: Record<string, unknown>, io = defaultIo()): Promise<number> {
@@ -83,7 +88,7 @@ export async function runLintCommand(paths: string[], raw: Record<string, unknow
   try {
     return await runLint(paths, options, io);
   } catch (error) {
-    return failureExitCode(error, io, [ConfigError]);
+    return failureExitCode(error, io, [ConfigError, GitError]);
   }
 }
 
@@ -98,6 +103,8 @@ async function runLint(paths: string[], options: LintCommandOptions, io: Io): Pr
   for (const id of fixRules ?? []) if (!rulesById.has(id)) throw new UsageError(`--fix-rule: unknown rule '${id}'${didYouMean(id, rulesById) || ' (studio-lint rules lists them)'}`);
   // --sid takes several values, so the paths after it were taken as flow SIDs: say what is missing, not "no paths".
   if (options.sid?.length && !options.remote) throw new UsageError('--sid picks flows of the account: use it with --remote');
+  if ((options.since !== undefined || options.changed) && (options.stdin || options.remote)) throw new UsageError(`${options.changed ? '--changed' : '--since'} picks files git lists as changed: not with ${options.stdin ? '--stdin' : '--remote'}`);
+  if (options.since !== undefined && options.changed) throw new UsageError('--changed is --since HEAD: give one of them');
   if (!options.stdin && !options.remote && paths.length === 0) throw new UsageError('no paths given: name flow files, folders or globs (or use --stdin)');
   if ((options.stdin || options.remote) && paths.length > 0) {
     throw new UsageError(`${options.stdin ? '--stdin lints standard input' : '--remote lints the flows of the account (--sid picks flows)'}: give no paths with it`);
@@ -282,8 +289,8 @@ function fixSummary(outcomes: FileOutcome[], totals: Totals, wrote: boolean): st
   // finding reports is said here, each once.
   const review = outcomes.flatMap((o) => o.behaviour?.review ?? []);
   const held = outcomes.flatMap((o) => o.behaviour?.held ?? []);
-  if (review.length) text += `${review.length} ${review.length === 1 ? 'value' : 'values'} changed on purpose, for review (no finding reports ${review.length === 1 ? 'it' : 'them'}):\n${review.map((r) => `  ${r}\n`).join('')}`;
-  if (held.length) text += `${held.length} ${held.length === 1 ? 'fix was' : 'fixes were'} held back: ${held.length === 1 ? 'it' : 'they'} would change a route or a Send to Flex hand-over without a finding saying so, and ${held.length === 1 ? 'its finding stays' : 'their findings stay'}:\n${held.map((r) => `  ${r}\n`).join('')}`;
+  if (review.length) text += `${review.length} ${review.length === 1 ? 'value' : 'values'} changed by the fix, for review (no finding reports ${review.length === 1 ? 'it' : 'them'}):\n${review.map((r) => `  ${r}\n`).join('')}`;
+  if (held.length) text += `${held.length} ${held.length === 1 ? 'fix was' : 'fixes were'} held back: ${held.length === 1 ? 'it' : 'they'} would change a route or a Send to Flex hand-over without a finding saying so (or could not be checked), and ${held.length === 1 ? 'its finding stays' : 'their findings stay'}:\n${held.map((r) => `  ${r}\n`).join('')}`;
   return text;
 }
 
@@ -456,6 +463,14 @@ async function fileOutcomes(processor: FileProcessor, paths: string[], options: 
     else if (ignored && options.debug) io.stderr(`studio-lint: ignored ${displayPath(io.cwd, t.path)} (ignores in ${processor.job.config.path})\n`);
     return !ignored;
   });
+  // --since / --changed: only the files git lists as changed (a large repository's pre-commit hook or pull request).
+  const onlyChanged = options.since !== undefined || !!options.changed;
+  if (onlyChanged) {
+    const changed = new Set(changedUnder(paths, io.cwd, options.since ?? 'HEAD'));
+    const before = targets.length;
+    targets.splice(0, targets.length, ...targets.filter((t) => changed.has(t.path)));
+    if (options.debug) io.stderr(`studio-lint: ${targets.length} of ${before} files changed since ${options.since ?? 'HEAD'}\n`);
+  }
   // A file named on the command line and ignored by the config: said, as ESLint does, not passed over silently.
   const ignoresOf = () => `"ignores" in ${displayPath(io.cwd, processor.job.config.path ?? '')}`;
   if (ignoredNamed.length && targets.length === 0) throw new UsageError(`${ignoredNamed.join(', ')}: ignored by ${ignoresOf()}; nothing left to lint`);
@@ -489,7 +504,7 @@ async function fileOutcomes(processor: FileProcessor, paths: string[], options: 
     });
   }
   const flows = outcomes.filter((o) => !o.skipped);
-  if (flows.length === 0 && !options.ignoreNonFlows) {
+  if (flows.length === 0 && !options.ignoreNonFlows && !onlyChanged) {
     throw new UsageError(`no Studio flows found in ${paths.join(', ')} (use --debug to see what was passed over)`);
   }
   return flows;
@@ -568,6 +583,8 @@ export const lintCommand = command<[string[]], Record<string, unknown>>({
         return n;
       },
     },
+    { flags: '--since <ref>', description: 'lint only the files git lists as changed since this revision (docs/diff.md)' },
+    { flags: '--changed', description: 'lint only the files changed in the working tree or staged, against HEAD' },
     { flags: '--debug', description: 'say which files were passed over and why' },
     { flags: '--exit-zero', description: 'exit 0 even when there are findings (2 and 3 still mean usage and Twilio failures)' },
     { flags: '--statistics', description: 'print the number of findings per rule, with what --fix does about them, instead of the findings' },

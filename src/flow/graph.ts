@@ -10,7 +10,14 @@ export interface FlowGraph {
   /** Studio's canvas position of each widget (properties.offset), when present. */
   widgets: { name: string; type: string; x?: number; y?: number }[];
   edges: { from: string; to: string; label: string; missing: boolean }[];
+  /**
+   * What happened to a widget between two versions of the flow, for a view of changes (`studio-lint diff`): the
+   * HTML report rings a marked widget (class `mark-added`, …) and lists the marks in the graph's legend.
+   */
+  marks?: Record<string, WidgetMark>;
 }
+
+export type WidgetMark = 'added' | 'removed' | 'changed' | 'moved';
 
 export interface Marks {
   /** Widget name → the worst severity of its findings (2 error, 1 warning). */

@@ -66,6 +66,8 @@ export const html: Formatter = {
       n: f.name ?? null,
       w: f.widgets.map((w) => (w.x === undefined ? [w.name, w.type] : [w.name, w.type, w.x, w.y])),
       e: f.edges.map((e) => [e.from, e.to, e.label, e.missing ? 1 : 0]),
+      // Only a flow with marks carries them: a lint report's size stays as it was.
+      ...(f.marks && Object.keys(f.marks).length ? { k: f.marks } : {}),
     }));
     const data = { rules, messages, findings, flows, patch: extras.patch ?? null, scope: result.migrationScope ?? null };
     const fixable = result.fixableErrorCount + result.fixableWarningCount;
@@ -83,7 +85,7 @@ export const html: Formatter = {
     // The behaviour check after a fix (issue 24): what the fixed flows do differently that no finding reports.
     const changes = [
       ...(result.heldBack ?? []).map((c) => `<li class="held">fix held back: ${esc(c.message)}</li>`),
-      ...(result.behaviourChanges ?? []).map((c) => `<li class="review">changed on purpose, to review: ${esc(c.message)}</li>`),
+      ...(result.behaviourChanges ?? []).map((c) => `<li class="review">changed by the fix, to review: ${esc(c.message)}</li>`),
     ];
     const behaviour = changes.length ? `<div class="behaviour"><ul>${changes.join('')}</ul></div>` : '';
     const behaviourBadge = changes.length ? `<span class="badge diff">${plural(changes.length, 'behaviour change')}</span>` : '';

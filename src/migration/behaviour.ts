@@ -55,8 +55,29 @@ const platformOf = (event: TriggerEvent): Platform => (event === 'incomingConver
 const ADDRESS_FIELDS = new Set(['to', 'from']);
 const SEND_WIDGETS = new Set(['send-message', 'send-and-wait-for-reply']);
 
+/**
+ * The longest rendering compared. A chain of Set Variables widgets each reading the one before grows its values
+ * with the chain, and renders them over and over (2,500 such widgets took 52 s and 3 GB in a newcomer audit): past
+ * this, the flow is said to be too large to check, a route difference on its Trigger, so that a fix that moves it
+ * is held back rather than waved through unchecked.
+ */
+const MAX_RENDERED = 16_384;
+
+class TooLargeToCheck extends Error {}
+const TOO_LARGE = 'too large to check';
+
 /** How `after` (the fixed flow) behaves differently from `before` for the same contact, channel by channel. */
 export function compareBehaviour(before: Flow, after: Flow): BehaviourDifference[] {
+  try {
+    return differences(before, after);
+  } catch (error) {
+    if (!(error instanceof TooLargeToCheck)) throw error;
+    const trigger = after.trigger?.name ?? 'Trigger';
+    return [{ widget: trigger, kind: 'route', what: TOO_LARGE, channels: [...CHANNELS], before: '', after: '' }];
+  }
+}
+
+function differences(before: Flow, after: Flow): BehaviourDifference[] {
   const found = new Map<string, BehaviourDifference>();
   const record = (channel: Channel, widget: string, kind: BehaviourKind, what: string, was: string, now: string) => {
     const key = `${widget}\u0000${what}\u0000${was}\u0000${now}`;
@@ -251,6 +272,7 @@ function renderText(text: string, scope: LiquidScope): string {
       // that cannot render before a fix and after it fails the same way (valid-liquid reports it).
       out = '<a template Liquid cannot render>';
     }
+    if (out.length > MAX_RENDERED) throw new TooLargeToCheck();
     if (rendered.size > 50_000) rendered.clear();
     rendered.set(key, out);
   }
@@ -420,6 +442,7 @@ function findReadKeys(flow: Flow): Set<string> {
 /** A difference in words: `'by_channel' takes 'default_agent' on Messenger, was 'fb_agent'`. */
 export function describeDifference(d: BehaviourDifference): string {
   const on = d.channels.map((c) => CHANNEL_NAMES[c]).join(', ');
+  if (d.what === TOO_LARGE) return `the flow is too large to check: a value renders longer than ${MAX_RENDERED.toLocaleString('en-US')} characters, so what it does after the fix cannot be compared`;
   if (d.kind === 'route') return `'${d.widget}' goes to '${d.after}' on ${on}, was '${d.before}'`;
   return `'${d.widget}' ${d.what} is ${quote(d.after)} on ${on}, was ${quote(d.before)}`;
 }

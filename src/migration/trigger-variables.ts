@@ -28,11 +28,11 @@ export type MessageVariableFate =
 
 /**
  * The same name and the same datum under Incoming Conversation: documented in Twilio's trigger table (Body,
- * MessageSid, AccountSid, DateCreated, MessagingServiceSid), or, for InstanceSid, not in that table but set under
- * Conversations on the evidence of production flows (109 uses in the corpus; techmatters PR #2532;
- * migration-semantics §2): the service SID is one datum on both platforms (contexts.ts).
+ * MessageSid, AccountSid, DateCreated), or, for InstanceSid, not in that table but set under Conversations on the
+ * evidence of production flows (109 uses in the corpus; techmatters PR #2532; migration-semantics §2): the service
+ * SID is one datum on both platforms (contexts.ts).
  */
-const SAME_NAME_SAFE = new Set(['InstanceSid', 'Body', 'MessageSid', 'AccountSid', 'DateCreated', 'MessagingServiceSid']);
+const SAME_NAME_SAFE = new Set(['InstanceSid', 'Body', 'MessageSid', 'AccountSid', 'DateCreated']);
 /** Set on Conversations too according to production flows, but not in Twilio's documentation. */
 const SAME_NAME_UNVERIFIED = new Set(['Attributes', 'EventType', 'Index', 'Source', 'RetryCount']);
 
@@ -56,6 +56,20 @@ export function messageVariableFate(segments: readonly (string | null)[]): Messa
       replacement: [...CONVERSATION, 'From'],
       safety: 'unsafe',
       note: 'the guide calls From Number unavailable; trigger.conversation.From is the author, with channel prefixes such as whatsapp:',
+    };
+  }
+  if (name === 'MessagingServiceSid') {
+    // Documented on the Incoming Conversation trigger (the messaging service of an SMS or WhatsApp conversation),
+    // and migration-semantics §3 calls the rename safe; but Programmable Chat's message event carries no
+    // MessagingServiceSid (Chat webhook docs, onMessageSent: https://www.twilio.com/docs/chat/webhook-events), so
+    // a read that rendered empty under Chat renders an MG SID after the move. Sources disagree and the value
+    // changes: unsafe.
+    return {
+      kind: 'renamed',
+      consumes: 3,
+      replacement: [...CONVERSATION, name],
+      safety: 'unsafe',
+      note: 'Programmable Chat set no MessagingServiceSid (it rendered empty); under Conversations it is the messaging service SID of SMS and WhatsApp conversations',
     };
   }
   if (SAME_NAME_UNVERIFIED.has(name)) {
@@ -132,12 +146,15 @@ export function replacementTableSafety(): string {
     const own = renderValue(lookup({ trigger }, path('trigger.conversation.ChannelAttributes.channel_type')));
     return own || renderValue(lookup({ trigger }, path('trigger.conversation.Source'))).toLowerCase();
   });
-  const safe = ['ChannelSid', 'InstanceSid', 'Body', 'MessageSid', 'AccountSid', 'DateCreated', 'ChannelAttributes.pre_engagement_data.friendlyName'].map((name) =>
+  // Every safe rename of the table, from the table itself, so that the sentence below cannot leave one out.
+  const safe = ['ChannelSid', ...SAME_NAME_SAFE, 'ChannelAttributes.pre_engagement_data.friendlyName'].map((name) =>
     channelsWhereRenameDiffers(path(`trigger.message.${name}`), path(`trigger.conversation.${name === 'ChannelSid' ? 'ConversationSid' : name}`)),
   );
+  const messagingService = channelsWhereRenameDiffers(path('trigger.message.MessagingServiceSid'), path('trigger.conversation.MessagingServiceSid'));
   return [
-    `Safe (applied by --fix) where the Incoming Conversation trigger holds the same datum: documented in Twilio's trigger table, ChannelSid → ConversationSid (the seed guide's own example; a Chat channel is the conversation, with the same SID), Body, MessageSid, AccountSid, DateCreated, MessagingServiceSid; not in that table but set under Conversations on the evidence of migration-semantics §2, InstanceSid (109 uses in production flows, techmatters PR #2532) and ChannelAttributes.pre_engagement_data.* (Twilio's pre-engagement docs read it under trigger.conversation). Rendered for the same contact before under Programmable Chat and after under Conversations, these ${safe.every((c) => c.length === 0) ? 'render the same on every channel' : 'DIFFER'} (SMS, WhatsApp, webchat, Messenger; test/render-safety.test.ts checks every safe fix of the public corpus).`,
+    `Safe (applied by --fix) where the Incoming Conversation trigger holds the same datum: documented in Twilio's trigger table, ChannelSid → ConversationSid (the seed guide's own example; a Chat channel is the conversation, with the same SID), Body, MessageSid, AccountSid, DateCreated; not in that table but set under Conversations on the evidence of migration-semantics §2, InstanceSid (109 uses in production flows, techmatters PR #2532) and ChannelAttributes.pre_engagement_data.* (Twilio's pre-engagement docs read it under trigger.conversation). Rendered for the same contact before under Programmable Chat and after under Conversations, these ${safe.every((c) => c.length === 0) ? 'render the same on every channel' : 'DIFFER'} (SMS, WhatsApp, webchat, Messenger; test/render-safety.test.ts checks every safe fix of the public corpus).`,
     `Unsafe (--fix --unsafe-fixes): From → trigger.conversation.From (documented, but the guide calls From Number unavailable: sources disagree; ${channels(from)} in the tool's contexts);`,
+    `MessagingServiceSid → trigger.conversation.MessagingServiceSid (documented under Conversations, but Programmable Chat's message event has none, so it rendered empty before: ${channels(messagingService)});`,
     `ChannelAttributes other than pre_engagement_data → the conversation's attributes (${channels(attribute)}: SMS and WhatsApp conversations carry no from or channel_type unless your code writes them);`,
     `ChannelAttributes.channel_type → {% if trigger.conversation.ChannelAttributes.channel_type %}…{% else %}{{trigger.conversation.Source | downcase}}{% endif %}, the team's own attribute first as people who migrated by hand wrote it, with Source as the fallback (${channels(channelType)}: Source is sms, whatsapp, or api/sdk for webchat, never web); an existing | downcase is never doubled, and inside a tag condition the condition itself is renamed;`,
     'Attributes, EventType, Index, Source, RetryCount → the same name under trigger.conversation (used in production flows, not in Twilio’s documentation).',

@@ -15,6 +15,8 @@ export const noIncomingMessageTrigger: Rule = {
       moveUnsafe:
         "the Trigger routes Incoming Message to '{{from}}': Flex Conversations starts flows from Incoming Conversation (incomingConversationMessage); the move is an unsafe fix here: {{reason}}",
       merge: "the Trigger routes Incoming Message to '{{from}}' and {{other}} to '{{to}}': a person must merge the two paths, then unwire Incoming Message",
+      dual:
+        "the Trigger routes both Incoming Message and Incoming Conversation to '{{from}}': unwire Incoming Message once no legacy Chat address starts this flow (an unsafe fix: until then Chat contacts would go unanswered)",
     },
     docs: {
       what:
@@ -26,7 +28,7 @@ export const noIncomingMessageTrigger: Rule = {
         after: '"transitions": [{"event": "incomingMessage"}, {"next": "greeting", "event": "incomingConversationMessage"}]',
       },
       fixSafety:
-        'Safe only when every widget the move hands to Incoming Conversation renders the same there for the same contact on every channel, once `--fix` has renamed its reads: each `trigger.message` read it reaches has a safe rename (ChannelSid, Body, …), and none reads To, From, Chat channel attributes or other values that differ or are gone, nor `flow.channel.address` as data (the Twilio number under Programmable Chat, the conversation SID under Conversations). Then the same widgets run with the same values (the seed guide, "Migrate Studio flows"). Otherwise the move is unsafe (`--fix --unsafe-fixes`), and so is every rename that only makes sense with it, so `--fix` never leaves a flow half-moved: the message says which widget stops it. A widget that passes the whole trigger object on (`{{trigger | to_json}}` to a Function) also makes it unsafe: the receiving code gets the Conversations shape and must change with it. Flows that only a number’s messaging webhook starts are out of scope and never moved. When Incoming Conversation is already wired to another widget there is no fix: two paths must be merged by a person.',
+        'Safe only when every widget the move hands to Incoming Conversation renders the same there for the same contact on every channel, once `--fix` has renamed its reads: each `trigger.message` read it reaches has a safe rename (ChannelSid, Body, …), and none reads To, From, Chat channel attributes or other values that differ or are gone, nor `flow.channel.address` as data (the Twilio number under Programmable Chat, the conversation SID under Conversations). Then the same widgets run with the same values (the seed guide, "Migrate Studio flows"). Otherwise the move is unsafe (`--fix --unsafe-fixes`), and so is every rename that only makes sense with it, so `--fix` never leaves a flow half-moved: the message says which widget stops it. A flow that already routes Incoming Conversation to the same widget serves both platforms on purpose (its reads are often guarded with `{% if trigger.conversation %}`): unwiring Incoming Message there changes nothing for Conversations and stops the flow for every Chat contact still on a legacy address, so that fix is always unsafe. A widget that passes the whole trigger object on (`{{trigger | to_json}}` to a Function) also makes it unsafe: the receiving code gets the Conversations shape and must change with it. Flows that only a number’s messaging webhook starts are out of scope and never moved. When Incoming Conversation is already wired to another widget there is no fix: two paths must be merged by a person.',
     },
   },
   check(context) {
@@ -44,6 +46,18 @@ export const noIncomingMessageTrigger: Rule = {
     wired.forEach((from, i) => {
       const at = { pointer: [...trigger.pointer, 'transitions', from.index] };
       const target = i === 0 ? to : { ...wired[0]!, event: 'incomingConversationMessage' };
+      if (i === 0 && target?.next === from.next) {
+        // Both events already lead here: the flow serves Chat and Conversations at once, by design (a newcomer audit
+        // found --fix unwiring such a flow, guards and all). Unwiring is the team's cutover decision, never safe.
+        context.report({
+          at,
+          widget: trigger,
+          messageId: 'dual',
+          data: { from: String(from.next) },
+          fix: { safety: 'unsafe', description: 'unwire Incoming Message', edits: () => moveTriggerWiringEdits(context.locator, trigger, from, target) },
+        });
+        return;
+      }
       if (target?.next && target.next !== from.next) {
         context.report({
           at,

@@ -60,10 +60,12 @@ ruleTester('no-incoming-message-trigger', {
       output: nextAfterEvent.replace('{"event": "incomingMessage", "next": "greet"}', unwired).replace('"next": ""', '"next": "greet"'),
     },
     {
-      name: 'only unwires Incoming Message when both events already lead to the same widget',
+      // A flow serving both platforms on purpose: unwiring stops it for Chat contacts still on a legacy address.
+      name: 'when both events already lead to the same widget, unwiring Incoming Message is an unsafe fix only',
       code: studioText(flow({ incomingMessage: 'greet', incomingConversationMessage: 'greet' }, send)),
-      errors: [{ text: wiredTo('greet'), messageId: 'move' }],
-      output: studioText(flow({ incomingConversationMessage: 'greet' }, send)),
+      errors: [{ text: wiredTo('greet'), messageId: 'dual', message: /routes both Incoming Message and Incoming Conversation to 'greet'.*unsafe fix/ }],
+      output: studioText(flow({ incomingMessage: 'greet', incomingConversationMessage: 'greet' }, send)),
+      unsafeOutput: studioText(flow({ incomingConversationMessage: 'greet' }, send)),
     },
     {
       name: 'no fix when the two events lead to different widgets',

@@ -20,7 +20,6 @@ const TABLE: [from: string, to: string][] = [
   ['trigger.message.MessageSid', 'trigger.conversation.MessageSid'],
   ['trigger.message.AccountSid', 'trigger.conversation.AccountSid'],
   ['trigger.message.DateCreated', 'trigger.conversation.DateCreated'],
-  ['trigger.message.MessagingServiceSid', 'trigger.conversation.MessagingServiceSid'],
   ['trigger.message.ChannelAttributes.pre_engagement_data.email', 'trigger.conversation.ChannelAttributes.pre_engagement_data.email'],
 ];
 
@@ -127,6 +126,14 @@ ruleTester('no-message-trigger-variable', {
       code: body('From {{trigger.message.From}}'),
       errors: [{ text: 'trigger.message.From', messageId: 'renamed', message: /use 'trigger\.conversation\.From'/ }],
       unsafeOutput: body('From {{trigger.conversation.From}}'),
+    },
+    {
+      // Programmable Chat's message event has no MessagingServiceSid: it rendered empty, and renders an MG SID on
+      // SMS and WhatsApp once moved (found by a newcomer audit: the safe fix changed a body and a Function parameter).
+      name: 'MessagingServiceSid, as an unsafe fix only (Chat set none)',
+      code: body('Svc {{trigger.message.MessagingServiceSid}}'),
+      errors: [{ text: 'trigger.message.MessagingServiceSid', messageId: 'renamed', message: /use 'trigger\.conversation\.MessagingServiceSid'.*Programmable Chat set no MessagingServiceSid/ }],
+      unsafeOutput: body('Svc {{trigger.conversation.MessagingServiceSid}}'),
     },
     {
       name: 'in tags, filter arguments, nested properties and split conditions',

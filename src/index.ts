@@ -54,10 +54,10 @@ export interface LintTextOptions {
  * written): the result is ESLint's `LintResult` shape with `fix` and `suggestions` edits. With `fix`, the result
  * is the lint of the fixed text, and `output` holds that text when the fixes changed it.
  */
-export function lintText(filePath: string, text: string | Buffer, options: LintTextOptions = {}): LintResult {
+export function lintText(filePath: string, text: string | Uint8Array, options: LintTextOptions = {}): LintResult {
   const call = 'lintText(filePath, text, options?)';
   expectArgument(typeof filePath === 'string', call, 'filePath must be a string (the name the result gives the file)', filePath);
-  expectArgument(typeof text === 'string' || Buffer.isBuffer(text), call, 'text must be the file’s content, a string or a Buffer', text, isSourceText(text) ? 'pass source.text, or call lintSource(filePath, source)' : '');
+  expectArgument(typeof text === 'string' || text instanceof Uint8Array, call, 'text must be the file’s content, a string or a Buffer', text, isSourceText(text) ? 'pass source.text, or call lintSource(filePath, source)' : '');
   expectArgument(typeof options === 'object' && options !== null, call, 'options must be an object ({ settings, fix })', options);
   const active = activeRules(options.settings);
   const linted = lintUnchecked(filePath, decode(text), active);

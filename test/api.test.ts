@@ -58,6 +58,17 @@ describe('lintText', () => {
   });
 });
 
+describe('lintFiles over a folder', () => {
+  it('reports an empty .json file as a fatal error, as the command line does, and passes over other JSON', async () => {
+    const dir = tempDir();
+    cpSync(path.join(ROOT, 'fixtures', 'voice-ivr.json'), path.join(dir, 'voice-ivr.json'));
+    writeFileSync(path.join(dir, 'cut.json'), '');
+    writeFileSync(path.join(dir, 'other.json'), '{"not": "a flow"}');
+    const { results } = await lintFiles(['.'], { cwd: dir });
+    expect(results.map((r) => `${path.basename(r.filePath)} ${r.messages.filter((m) => m.fatal).map((m) => m.message).join()}`).sort()).toEqual(['cut.json invalid JSON: the file is empty', 'voice-ivr.json ']);
+  });
+});
+
 describe('wrong arguments', () => {
   const text = fixture('chat-sms-to-flex.json');
   it('lintSource(path, text), the obvious mistake, says to decode the text or call lintText', () => {

@@ -155,6 +155,19 @@ describe('baseline', () => {
   });
 });
 
+describe('a fatal error and the baseline', () => {
+  it('is never recorded: baseline records the rest, names it and exits 1, and lint keeps reporting it', () => {
+    const dir = project();
+    writeFileSync(path.join(dir, 'flows', 'truncated.json'), '{"description": "cut off", "states": [');
+    const recorded = runCli(['baseline', 'flows'], { cwd: dir });
+    expect(recorded.status).toBe(1);
+    expect(recorded.stdout).toBe('recorded 24 findings in 2 flow files (of 6 linted) to studio-lint-baseline.json\n');
+    expect(recorded.stderr).toMatch(/^studio-lint: flows\/truncated\.json: not recorded: .+ \(a fatal error is never baselined: lint reports it until the file is repaired\)\n$/);
+    const run = json(runCli(['-f', 'json', 'flows'], { cwd: dir }).stdout);
+    expect(run.flatMap((r) => r.messages.map((m) => `${path.basename(r.filePath)} ${m.fatal ? 'fatal' : m.ruleId}`))).toEqual(['truncated.json fatal']);
+  });
+});
+
 describe('the baseline in every mode', () => {
   /** A project whose baseline records every finding of the fixtures; the legacy flow is chat-sms-to-flex.json. */
   function baselined(): { dir: string; legacy: string; text: string } {

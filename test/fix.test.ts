@@ -134,6 +134,11 @@ describe('--fix', () => {
     expect(run.stdout).toContain('\n+        "channel": "{{trigger.conversation.ConversationSid}}",\n');
     expect(readFileSync(path.join(dir, 'chat-sms-to-flex.json'), 'utf8')).toContain('trigger.message.ChannelSid');
     expect(runCli(['--diff', 'voice-ivr.json'], { cwd: dir })).toMatchObject({ status: 0, stdout: '' });
+    // A file it cannot lint exits 1 too, with no diff: named on standard error (docs/cli.md says so).
+    writeFileSync(path.join(dir, 'cut.json'), '{"states": [');
+    expect(runCli(['--diff', 'cut.json', 'voice-ivr.json'], { cwd: dir })).toMatchObject({ status: 1, stdout: '', stderr: "studio-lint: cut.json: invalid JSON: unexpected end of file: '[' is not closed\n" });
+    const cli = readFileSync(path.join(ROOT, 'docs', 'cli.md'), 'utf8');
+    expect(cli).toMatch(/\| `--diff` \| [^\n]*exit 1 when there is one, and also when a file cannot be linted or fixed/);
   });
 });
 

@@ -89,6 +89,30 @@ describe('--ignore-non-flows, as hooks and lint-staged pass every staged JSON fi
     // Named without --ignore-non-flows, a file that does not parse is still an error.
     expect(runCli(['tsconfig.json'], { cwd: dir }).status).toBe(1);
   });
+
+  it('reports an empty .json file as a flow cut short, in a hook and in a folder scan, unless its name says it is not a flow', () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'flows'));
+    cpSync(path.join(ROOT, 'fixtures', 'voice-ivr.json'), path.join(dir, 'flows', 'voice-ivr.json'));
+    writeFileSync(path.join(dir, 'flows', 'support.json'), '');
+    writeFileSync(path.join(dir, 'flows', 'sales.json'), ' \n');
+    // Other tools' files, by name: a dot folder, another tool's JSON.
+    mkdirSync(path.join(dir, '.vscode'));
+    writeFileSync(path.join(dir, '.vscode', 'settings.json'), '');
+    writeFileSync(path.join(dir, 'flows', 'tsconfig.json'), '');
+
+    const hook = runCli(['--ignore-non-flows', '-f', 'compact', '.vscode/settings.json', 'flows/tsconfig.json', 'flows/support.json', 'flows/voice-ivr.json'], { cwd: dir });
+    expect(hook.status).toBe(1);
+    expect(hook.stdout).toBe('flows/support.json:1:1: error fatal invalid JSON: the file is empty\n\n1 problem\n');
+    expect(runCli(['--ignore-non-flows', '.vscode/settings.json', 'flows/tsconfig.json', 'flows/voice-ivr.json'], { cwd: dir }).status).toBe(0);
+
+    const scan = runCli(['-f', 'compact', 'flows'], { cwd: dir });
+    expect(scan.status).toBe(1);
+    expect(scan.stdout.split('\n').filter((l) => l.includes('error')).sort()).toEqual([
+      'flows/sales.json:2:1: error fatal invalid JSON: the file is empty',
+      'flows/support.json:1:1: error fatal invalid JSON: the file is empty',
+    ]);
+  });
 });
 
 interface CliResult {

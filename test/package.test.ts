@@ -55,6 +55,13 @@ describe('the tarball', { timeout: 60_000 }, () => {
     for (const key of ['repository', 'homepage', 'bugs', 'keywords']) expect(manifest[key], key).toBeDefined();
   });
 
+  it('leaves the work tree clean where npm pack writes it, so that npm run release still runs after the README’s npm pack', () => {
+    // release.mjs refuses a work tree with changes; the tarball npm pack leaves beside package.json is ignored.
+    const name = path.basename(tarball);
+    expect(name).toBe(`studio-lint-${pkg.version}.tgz`);
+    expect(run('git', ['check-ignore', '--quiet', '--no-index', name], ROOT).status).toBe(0);
+  });
+
   it('is named by npm pack’s standard output alone, which is how pre-commit installs a hook from any revision', () => {
     // pre-commit's node language (pre_commit/languages/node.py, 3.x) runs `npm pack` in its clone of the hook
     // repository and installs the file named by the whole of its standard output, stripped. With prepack run in
@@ -96,6 +103,9 @@ describe('installed in a fresh project', { timeout: 60_000 }, () => {
       // under bundler what differs is the resolution through "exports", which the import lines check.
       nodenext: { compilerOptions: { ...strict, skipLibCheck: false, module: 'nodenext', moduleResolution: 'nodenext' }, files: ['check-nodenext.mts'] },
       bundler: { compilerOptions: { ...strict, skipLibCheck: true, module: 'esnext', moduleResolution: 'bundler' }, files: ['check-bundler.ts'] },
+      // A project without Node's types (a browser bundle, a Deno script): the declarations name no Node type
+      // (NodeJS.ProcessEnv, Buffer), so they check there too, declaration files included.
+      'without-node-types': { compilerOptions: { ...strict, types: [], skipLibCheck: false, module: 'esnext', moduleResolution: 'bundler' }, files: ['check-bundler.ts'] },
     };
     const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
     for (const [name, config] of Object.entries(configs)) {

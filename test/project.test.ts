@@ -144,3 +144,20 @@ describe('a Run Subflow widget against the subflow in the linted set', () => {
     ]);
   });
 });
+
+describe('baseline over flows that call each other', () => {
+  it('records the findings that need the subflow, so that lint right after it passes', () => {
+    const dir = folder({
+      'main.json': { sid: PARENT, flow: flow({ incomingMessage: 'a' }, run('a', undefined, SUB, ['nmae', 'language'])) },
+      'greeting.json': { sid: SUB, flow: greeting },
+    });
+    // Before, baseline linted each file alone and recorded none of valid-subflow-call's findings.
+    expect(subflowMessages(lint(dir).byFile['main.json'])).toHaveLength(2);
+    const recorded = runCli(['baseline', 'main.json', 'greeting.json'], { cwd: dir });
+    expect(recorded.status).toBe(0);
+    const entries = (JSON.parse(readFileSync(path.join(dir, 'studio-lint-baseline.json'), 'utf8')) as { entries: { file: string; rule: string; count: number }[] }).entries;
+    expect(entries.filter((e) => e.rule === 'valid-subflow-call').map((e) => `${e.file} ${e.count}`)).toEqual(['main.json 1', 'main.json 1']);
+    expect(runCli(['main.json', 'greeting.json'], { cwd: dir })).toMatchObject({ status: 0, stdout: '', stderr: '' });
+    expect(runCli(['.'], { cwd: dir })).toMatchObject({ status: 0, stdout: '' });
+  });
+});

@@ -99,6 +99,21 @@ describe('a declared rule option', () => {
   });
 });
 
+describe("an option's default", () => {
+  it('is written once, in meta.schema: explain, the docs and the config schema show it, and no description restates it', () => {
+    for (const rule of rules) {
+      for (const [name, option] of Object.entries(rule.meta.schema?.properties ?? {})) {
+        expect(option.description ?? '', `${rule.meta.id}.${name}`).not.toMatch(/\bdefault\b/i);
+      }
+    }
+    const explained = runCli(['explain', 'no-flow-over-widget-limit']).stdout;
+    expect(explained).toContain('  warnAtPercent (integer; default: 80)\n');
+    expect(explained).not.toContain('not set');
+    const schema = JSON.parse(readFileSync(path.join(ROOT, 'dist', 'schemas', 'config.schema.json'), 'utf8')) as unknown;
+    expect(JSON.stringify(schema)).toContain('"warnAtPercent":{"type":"integer","default":80,');
+  });
+});
+
 describe('the shipped config schema (dist/schemas/config.schema.json)', () => {
   type Entry = { description?: string; $ref?: string; anyOf?: { items?: unknown[] }[] };
   const schema = JSON.parse(readFileSync(path.join(ROOT, 'dist', 'schemas', 'config.schema.json'), 'utf8')) as {

@@ -2,13 +2,12 @@
  * `studio-lint baseline [paths]`: record today's findings so `lint` reports only new ones.
  */
 import path from 'node:path';
-import { BASELINE_FILE, entriesFor, writeBaseline, type BaselineEntry } from '../runner/baseline.js';
+import { BASELINE_FILE, writeBaseline, type BaselineEntry } from '../runner/baseline.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { discover } from '../runner/discover.js';
-import { baselineKey, FileProcessor } from '../runner/process-file.js';
+import { FileProcessor } from '../runner/process-file.js';
+import { resolveProject } from '../runner/project.js';
 import { displayPath } from '../formatters/paths.js';
-import { toLintResult } from '../linter/results.js';
-import { lintPath } from '../runner/run.js';
 import { EXIT } from '../exit-codes.js';
 import { WriteError } from '../runner/write.js';
 import type { Io } from './shared.js';
@@ -29,18 +28,28 @@ export async function runBaselineCommand(paths: string[], options: { config?: st
     io.stderr(`studio-lint: no such file, folder or matching glob: ${missing.join(', ')}\n`);
     return EXIT.usage;
   }
-  const processor = new FileProcessor({ config, cliRules: {}, formats: [], quiet: false, unsafeFixes: false, cwd: io.cwd, color: false });
+  const processor = new FileProcessor({ config, cliRules: {}, formats: [], quiet: false, unsafeFixes: false, cwd: io.cwd, color: false, record: { dir: config.dir } });
+  // The run lint makes: each file with the scope lint uses (the pull manifest's legacy addresses), then the
+  // files that run a subflow of the set again with the set's index (valid-subflow-call). A file linted alone
+  // would be recorded without those findings, and the next lint would report them as new.
+  const linted = targets.filter((t) => !processor.isIgnored(t.path));
+  const outcomes = linted.map((t) => processor.processTarget(t));
+  resolveProject(linted, outcomes, processor, io.cwd);
   const entries: BaselineEntry[] = [];
   let files = 0;
-  for (const target of targets) {
-    if (processor.isIgnored(target.path)) continue;
-    // With the scope lint uses (the pull manifest's legacy addresses): otherwise a flow the account puts in the
-    // migration's scope would be recorded without its migration findings, and lint would report them as new.
-    const file = lintPath(target.path, processor.activeFor(target.path), target.explicit, processor.scopeFor(target.path), target.stream);
-    if (file.skipped) continue;
+  let unrecorded = 0;
+  outcomes.forEach((outcome, i) => {
+    if (outcome.skipped) return;
     files++;
-    entries.push(...entriesFor(baselineKey(config.dir, target.path), toLintResult(file, { fingerprints: true })));
-  }
+    entries.push(...(outcome.recorded?.entries ?? []));
+    // A fatal error (a file that does not parse) belongs to no rule: no baseline holds it, as ESLint's
+    // suppressions hold rule violations only (https://eslint.org/docs/latest/use/suppressions). Said here,
+    // since lint keeps reporting it.
+    for (const message of outcome.recorded?.fatal ?? []) {
+      unrecorded++;
+      io.stderr(`studio-lint: ${displayPath(io.cwd, linted[i]!.path)}: not recorded: ${message} (a fatal error is never baselined: lint reports it until the file is repaired)\n`);
+    }
+  });
   if (files === 0) {
     io.stderr(`studio-lint: no Studio flows found in ${paths.join(', ') || '.'}\n`);
     return EXIT.usage;
@@ -58,7 +67,8 @@ export async function runBaselineCommand(paths: string[], options: { config?: st
   const withFindings = new Set(entries.map((e) => e.file)).size;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   io.stdout(`recorded ${plural(findings, 'finding')} in ${plural(withFindings, 'flow file')} (of ${files} linted) to ${displayPath(io.cwd, baselineFile)}\n`);
-  return EXIT.ok;
+  // Exit 1 like lint: the baseline holds everything but those, which lint still reports.
+  return unrecorded > 0 ? EXIT.problems : EXIT.ok;
 }
 
 export const baselineCommand = command<[string[]], { config?: string }>({

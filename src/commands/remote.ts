@@ -3,20 +3,20 @@
  * remote I/O, the Twilio client opened on demand, the failure mapping. The sync state of a pulled folder and
  * its rules are src/twilio/sync.ts.
  */
-import type { StudioApi } from '../twilio/client.js';
+import type { Environment, StudioApi } from '../twilio/client.js';
 import { ManifestError } from '../runner/manifest.js';
 import { defaultIo, failureExitCode, type Io } from './shared.js';
 import { endProgress } from './progress.js';
 
 export interface RemoteIo extends Io {
-  env: NodeJS.ProcessEnv;
+  env: Environment;
   stderrIsTty: boolean;
   /** Opens the API: the real twilio client, loaded only now. */
-  connect(env: NodeJS.ProcessEnv): Promise<StudioApi>;
+  connect(env: Environment): Promise<StudioApi>;
 }
 
 /** The twilio package is loaded here, on demand: lint without --remote never imports it. */
-export async function openStudioApi(env: NodeJS.ProcessEnv): Promise<StudioApi> {
+export async function openStudioApi(env: Environment): Promise<StudioApi> {
   const { connect } = await import('../twilio/client.js');
   return connect(env);
 }

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { EXIT } from '../exit-codes.js';
 import { WriteError } from '../runner/write.js';
-import { CredentialsError, TwilioError, type StudioApi } from '../twilio/client.js';
+import { CredentialsError, TwilioError, type Environment, type StudioApi } from '../twilio/client.js';
 
 export { EXIT };
 
@@ -14,7 +14,7 @@ export class UsageError extends Error {}
 
 export interface Io {
   /** Opens the Studio API, for lint --remote (loads the twilio package only then). */
-  connect?: (env: NodeJS.ProcessEnv) => Promise<StudioApi>;
+  connect?: (env: Environment) => Promise<StudioApi>;
   stdout(text: string | Uint8Array): void;
   stderr(text: string): void;
   readStdin(): string;

@@ -51,7 +51,12 @@ export interface SourceText {
   invalidUtf8At?: number;
 }
 
-export function decodeSource(bytes: Buffer | string): SourceText {
+/**
+ * A file's bytes (a Buffer, or any Uint8Array: the public declarations name no Node type, so a project without
+ * @types/node type-checks them) or its text, decoded.
+ */
+export function decodeSource(input: Uint8Array | string): SourceText {
+  const bytes = typeof input === 'string' || Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   if (typeof bytes !== 'string') {
     const utf16 = utf16Encoding(bytes);
     if (utf16) return { text: '', bom: false, utf16 };
@@ -66,7 +71,7 @@ export function decodeSource(bytes: Buffer | string): SourceText {
 }
 
 /** Text to write back for a source: its bytes as read, but for the edits made to the text. */
-export function encodeSource(text: string, source: SourceText): string | Buffer {
+export function encodeSource(text: string, source: SourceText): string | Uint8Array {
   if (source.invalidUtf8At === undefined) return text;
   const parts: Buffer[] = [];
   let last = 0;

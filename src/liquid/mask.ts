@@ -18,6 +18,8 @@ export interface MaskedText {
   text: string;
   /** Liquid: a tag or placeholder stands outside JSON strings (the JSON may be assembled by it). */
   opaqueOutsideStrings: boolean;
+  /** Liquid: the `{{…}}` outputs outside JSON strings, which render their value's text as it is (offsets in the text). */
+  outputsOutsideStrings?: { start: number; end: number }[];
 }
 
 export function maskPlaceholders(text: string, syntax: MaskedSyntax): MaskedText {
@@ -28,6 +30,7 @@ export function maskPlaceholders(text: string, syntax: MaskedSyntax): MaskedText
   let last = 0;
   let inString = false;
   let opaqueOutsideStrings = false;
+  let outputsOutsideStrings: { start: number; end: number }[] | undefined;
   for (let i = 0; i < length; ) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
@@ -57,10 +60,11 @@ export function maskPlaceholders(text: string, syntax: MaskedSyntax): MaskedText
     else filler = inString ? 'x'.repeat(size) : '0' + ' '.repeat(size - 1);
     if (liquid && !inString && text.charCodeAt(i) === OPEN_BRACE && text.charCodeAt(i + 1) === PERCENT) opaqueOutsideStrings = true;
     if (liquid && !inString && text.charCodeAt(i) === DOLLAR) opaqueOutsideStrings = true;
+    if (liquid && !inString && text.charCodeAt(i) === OPEN_BRACE && text.charCodeAt(i + 1) === OPEN_BRACE) (outputsOutsideStrings ??= []).push({ start: i, end });
     out += text.slice(last, i) + filler;
     i = last = end;
   }
-  return { text: last === 0 ? text : out + text.slice(last), opaqueOutsideStrings };
+  return { text: last === 0 ? text : out + text.slice(last), opaqueOutsideStrings, ...(outputsOutsideStrings && { outputsOutsideStrings }) };
 }
 
 /**

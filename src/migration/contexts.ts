@@ -67,6 +67,14 @@ const CHAT_CHANNEL_TYPE: Record<Channel, string> = { sms: 'sms', whatsapp: 'what
  */
 const CONVERSATION_SOURCE: Record<Channel, string | undefined> = { sms: 'SMS', whatsapp: 'WHATSAPP', webchat: 'SDK', messenger: undefined };
 
+/**
+ * Every `Source` a channel's conversation may carry: webchat's is `SDK` or `API` (migration-semantics §2), the
+ * others have the one above. A verdict on what a template renders under Conversations holds for each.
+ */
+export function conversationSources(channel: Channel): readonly (string | undefined)[] {
+  return channel === 'webchat' ? ['SDK', 'API'] : [CONVERSATION_SOURCE[channel]];
+}
+
 /** The Incoming Message trigger of a Flex legacy address (Programmable Chat), for one channel. */
 function chatMessage(channel: Channel): Record<string, unknown> {
   // Flex's Chat channel attributes: `from` and `channel_type` are written by Flex's channel integration for
@@ -88,7 +96,7 @@ function chatMessage(channel: Channel): Record<string, unknown> {
 }
 
 /** The Incoming Conversation trigger of a Flex Conversations address, for the same contact. */
-function conversationMessage(channel: Channel): Record<string, unknown> {
+function conversationMessage(channel: Channel, source = CONVERSATION_SOURCE[channel]): Record<string, unknown> {
   // Conversation attributes: what the channel integration wrote. SMS, WhatsApp and Messenger conversations
   // carry none of Chat's `from`, `channel_type`; webchat carries `pre_engagement_data` (migration-semantics §2).
   const ChannelAttributes: Record<string, unknown> = channel === 'webchat' ? { pre_engagement_data: PRE_ENGAGEMENT } : {};
@@ -100,14 +108,14 @@ function conversationMessage(channel: Channel): Record<string, unknown> {
     From: CUSTOMER[channel],
     Author: CUSTOMER[channel],
     ChannelAttributes,
-    Source: CONVERSATION_SOURCE[channel],
+    Source: source,
     MessagingServiceSid: channel === 'sms' || channel === 'whatsapp' ? 'MG00000000000000000000000000000001' : undefined,
   };
 }
 
-/** The `trigger` object of an execution, as Liquid sees it. */
-export function triggerContext(platform: Platform, channel: Channel): Record<string, unknown> {
-  return platform === 'chat' ? { message: chatMessage(channel) } : { conversation: conversationMessage(channel) };
+/** The `trigger` object of an execution, as Liquid sees it (under Conversations, with one of `conversationSources`). */
+export function triggerContext(platform: Platform, channel: Channel, source?: string): Record<string, unknown> {
+  return platform === 'chat' ? { message: chatMessage(channel) } : { conversation: conversationMessage(channel, source ?? CONVERSATION_SOURCE[channel]) };
 }
 
 /** A path's value in a context, as Liquid looks it up (undefined renders as empty). */

@@ -32,7 +32,7 @@ function ruleOptions(rule: Rule): { name: string; type: string; default: string;
   return Object.entries(rule.meta.schema?.properties ?? {}).map(([name, schema]) => ({
     name,
     type: optionType(schema),
-    default: TOP_LEVEL_OPTIONS.has(name) ? `the config's top-level \`${name}\`` : 'not set',
+    default: TOP_LEVEL_OPTIONS.has(name) ? `the config's top-level \`${name}\`` : schema.default !== undefined ? `\`${JSON.stringify(schema.default)}\`` : 'not set',
     description: schema.description ?? '',
   }));
 }

@@ -1,4 +1,4 @@
-import { FLEX_OWNED_KEYS, attributeMembers, isFlexAttributes, readsChatChannelAttribute } from '../migration/flex-attributes.js';
+import { FLEX_OWNED_KEYS, attributeMembers, flexOwnedValueEffect, isFlexAttributes, readsChatChannelAttribute } from '../migration/flex-attributes.js';
 import { readContext } from '../migration/scope.js';
 import { formatPath } from '../migration/trigger-variables.js';
 import { replaceInString } from '../fixers/edits.js';
@@ -14,11 +14,11 @@ export const noFlexOwnedAttribute: Rule = {
     hasSuggestions: true,
     messages: {
       owned:
-        "'{{key}}' is a task attribute Send to Flex sets itself under Flex Conversations; filled from '{{variable}}', Programmable Chat data that a Conversations address sets only where your code writes it, it overrides the widget's own value with an empty or different one (empty on SMS and WhatsApp): drop the key, or keep it if your code writes that attribute",
+        "'{{key}}' is a task attribute Send to Flex sets itself under Flex Conversations; filled from '{{variable}}', Programmable Chat data that a Conversations address sets only where your code writes it, as written it {{effect}}: drop the key, or keep it if your code writes that attribute",
     },
     docs: {
       what:
-        'Reports a member of a Send to Flex widget’s `attributes` whose key is one Send to Flex sets itself under Flex Conversations (`name`, `channelType`, `from`, `customerAddress`, `customerName`) and whose value reads the conversation’s `ChannelAttributes` that Programmable Chat used to set for every channel (`from`, `channel_type`, …; not Webchat’s `pre_engagement_data`), in a widget Incoming Conversation reaches: what `--fix --unsafe-fixes` writes for Twilio’s Chat-era default attributes. The finding points at the key. A `trigger.message` read there is reported by `no-message-trigger-variable` first.',
+        'Reports a member of a Send to Flex widget’s `attributes` whose key is one Send to Flex sets itself under Flex Conversations (`name`, `channelType`, `from`, `customerAddress`, `customerName`) and whose value reads the conversation’s `ChannelAttributes` that Programmable Chat used to set for every channel (`from`, `channel_type`, …; not Webchat’s `pre_engagement_data`), in a widget Incoming Conversation reaches: what `--fix --unsafe-fixes` writes for Twilio’s Chat-era default attributes. The finding points at the key, and its message says what the value as written renders on each channel (rendered with each channel’s Conversations trigger, webchat with `Source` `SDK` and `API`): the guarded `channelType` the fix writes renders `sms` and `whatsapp`, what Send to Flex sets there, but `sdk` or `api` on webchat and nothing on Messenger. A value that renders what Send to Flex sets on every channel is not reported. A `trigger.message` read there is reported by `no-message-trigger-variable` first.',
       why:
         'Under Flex Conversations Send to Flex “will create a new Interaction using the /Interactions endpoint” (Send to Flex widget docs, https://www.twilio.com/docs/studio/widget-library/send-flex) and adds `channelType`, `customerAddress`, `from`, `name` and `customerName` to the task itself. Twilio’s Chat-era default attributes filled `name` and `channelType` from `ChannelAttributes.from` and `ChannelAttributes.channel_type`; renamed key by key they render `name: ""` on SMS and WhatsApp and `channelType: "sdk"` for webchat (migration-semantics §5) and override the good values the widget would set: agents see no customer name, and routing on `channelType` goes wrong.',
       example: {
@@ -40,11 +40,16 @@ export const noFlexOwnedAttribute: Rule = {
         if (!FLEX_OWNED_KEYS.has(member.name)) continue;
         const read = reads.find((r) => r.start >= member.value.start && r.end <= member.value.end);
         if (!read) continue;
+        // The verdict comes from the value actually written, channel by channel: the guarded rename the fix writes
+        // for channel_type renders 'sms' and 'whatsapp' (what Send to Flex sets) but 'sdk' or 'api' on webchat.
+        const memberReads = template.scan.references.filter((r) => r.start >= member.value.start && r.end <= member.value.end);
+        const effect = flexOwnedValueEffect(member.name, template.text.slice(member.value.start, member.value.end), memberReads);
+        if (effect === undefined) continue;
         context.report({
           at: { pointer: template.pointer, slice: [member.key.start, member.key.end] },
           widget: template.widget,
           messageId: 'owned',
-          data: { key: member.name, variable: formatPath(read.segments) },
+          data: { key: member.name, variable: formatPath(read.segments), effect },
           suggestions: [
             {
               description: `drop '${member.name}': Send to Flex sets it under Flex Conversations`,

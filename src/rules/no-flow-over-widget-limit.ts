@@ -28,13 +28,16 @@ export const noFlowOverWidgetLimit: Rule = {
       properties: {
         warnAtPercent: {
           type: 'integer',
-          description: 'Warn from this share of the 2,000 widgets (own widgets plus the subflows of the linted set it runs); default 80. 100 warns only at the limit.',
+          default: DEFAULT_WARN_PERCENT,
+          description: 'Warn from this share of the 2,000 widgets (own widgets plus the subflows of the linted set it runs). 100 warns only at the limit.',
         },
       },
     },
     docs: {
       what:
-        'Warns when a flow’s widgets (the Trigger included), plus those of the subflows it runs that are in the linted set, reach `warnAtPercent` (default 80%) of 2,000; reports an error when the flow and those subflows pass 2,000 together, naming each subflow and its count. A flow over 2,000 widgets on its own is valid-flow-schema’s error (Twilio’s validation refuses it), not reported twice. Also reports a flow with more than 150 Run Subflow widgets or more than 50 different subflows. Subflows are found by SID (the Run Subflow widget’s `flow_sid`) among the linted files: through the pull manifest (`.studio-lint-flows.json`) or the Flow resource in the file; a subflow run by several widgets counts once. Linting one file alone, or a subflow not in the set, counts the flow’s own widgets only.',
+        'Warns when a flow’s widgets (the Trigger included), plus those of the subflows it runs that are in the linted set, reach `warnAtPercent` (default ' +
+        `${DEFAULT_WARN_PERCENT}%` +
+        ') of 2,000; reports an error when the flow and those subflows pass 2,000 together, naming each subflow and its count. A flow over 2,000 widgets on its own is valid-flow-schema’s error (Twilio’s validation refuses it), not reported twice. Also reports a flow with more than 150 Run Subflow widgets or more than 50 different subflows. Subflows are found by SID (the Run Subflow widget’s `flow_sid`) among the linted files: through the pull manifest (`.studio-lint-flows.json`) or the Flow resource in the file; a subflow run by several widgets counts once. Linting one file alone, or a subflow not in the set, counts the flow’s own widgets only.',
       why: 'Studio’s FAQ (https://www.twilio.com/docs/studio/user-guide/studio-faq): "A Flow is limited to 2,000 Widgets — publishing a Flow larger than this is not possible" (newer wording: "Maximum of 2,000 widgets per Flow (including Subflows)"). The Subflows page (https://www.twilio.com/docs/studio/subflows), Limitations: "A parent Flow can have up to 150 Subflow widgets, which can reference up to 50 unique Subflow definitions" and "You can define up to 2,000 total widgets, which includes the parent Flow and all linked Subflow instances". A flow that grows past the limit cannot be published: the warning leaves room to split it into subflows before that day.',
       example: { before: 'main.json: 1,700 widgets, running greeting.json (400 widgets) as a subflow', after: 'Move a part of main.json into another subflow, or make greeting.json smaller.' },
     },

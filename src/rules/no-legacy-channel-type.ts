@@ -10,12 +10,13 @@ export function isSourcePath(segments: readonly (string | null)[]): boolean {
 }
 
 /**
- * What a compared value holds under Flex Conversations: the message `Source`, or the team's own
- * `channel_type` attribute of the conversation (which the migration's fix reads first, with Source as the
- * fallback). `via` names the flow variable it travelled through, and the widget that set it.
+ * What a compared value holds under Flex Conversations: the message `Source`, the team's own `channel_type`
+ * attribute of the conversation read alone (`attribute`: empty where nothing writes it), or that attribute with
+ * Source as the fallback, as the migration's fix writes it (`guarded`). `via` names the flow variable it
+ * travelled through, and the widget that set it.
  */
 interface ChannelSubject {
-  kind: 'source' | 'attribute';
+  kind: 'source' | 'attribute' | 'guarded';
   via?: string;
 }
 
@@ -35,14 +36,19 @@ export const noLegacyChannelType: Rule = {
       web: "'{{word}}' is a Programmable Chat channel type, never a Conversations Source{{via}}: webchat conversations have Source 'API' or 'SDK' ('api'/'sdk' after | downcase); this comparison will not match",
       facebook:
         "'{{word}}' is a Programmable Chat channel type, never a Conversations Source{{via}}: Messenger conversations do not have Source facebook; check the value your account shows; this comparison will not match",
-      attributeWeb:
+      guardedWeb:
         "'{{word}}' is Programmable Chat's channel type for webchat; under Flex Conversations the conversation's channel_type attribute{{via}} is set only where your code writes it, and the Source it falls back on is 'api' or 'sdk' for webchat: compare with 'sdk' and 'api', or keep '{{word}}' if your code writes channel_type '{{word}}' (then accept this finding in the baseline)",
-      attributeFacebook:
+      guardedFacebook:
         "'{{word}}' is Programmable Chat's channel type for Messenger; under Flex Conversations the conversation's channel_type attribute{{via}} is set only where your code writes it, and Messenger's channel type is 'messenger' (the migration guide): compare with 'messenger', or keep '{{word}}' if your code writes channel_type '{{word}}' (then accept this finding in the baseline)",
+      // The attribute read alone: no Source fallback, so where nothing writes it, it is empty on every channel.
+      attributeWeb:
+        "'{{word}}' is Programmable Chat's channel type for webchat; under Flex Conversations the conversation's channel_type attribute{{via}} is set only where your code writes it, and read here without a fallback it is empty on a webchat conversation nothing writes it on, so this comparison will not match: to tell webchat apart, compare trigger.conversation.Source with 'SDK' and 'API' (a webchat conversation's Source), or keep '{{word}}' if your code writes channel_type '{{word}}' (then accept this finding in the baseline)",
+      attributeFacebook:
+        "'{{word}}' is Programmable Chat's channel type for Messenger; under Flex Conversations the conversation's channel_type attribute{{via}} is set only where your code writes it, and read here without a fallback it is empty on a Messenger conversation nothing writes it on, so this comparison will not match: to tell Messenger apart, compare trigger.conversation.Source with the value your account shows for Messenger (no Twilio source names it), or keep '{{word}}' if your code writes channel_type '{{word}}' (then accept this finding in the baseline)",
     },
     docs: {
       what:
-        "Reports split conditions and Liquid comparisons (`==`, `!=`, `contains`, `case`/`when`) that compare a Conversations channel type with Programmable Chat's channel type names 'web', 'facebook' or 'chat': `trigger.conversation.Source` (or a value read from it), the conversation's own `ChannelAttributes.channel_type` (also in the guarded form the migration's fix writes: the attribute, else `Source | downcase`), and a flow variable a Set Variables widget fills from either. It says what a Conversations channel gives instead.",
+        "Reports split conditions and Liquid comparisons (`==`, `!=`, `contains`, `case`/`when`) that compare a Conversations channel type with Programmable Chat's channel type names 'web', 'facebook' or 'chat': `trigger.conversation.Source` (or a value read from it), the conversation's own `ChannelAttributes.channel_type` (also in the guarded form the migration's fix writes: the attribute, else `Source | downcase`), and a flow variable a Set Variables widget fills from either. It says what a Conversations channel gives instead, for the comparison as written: the attribute read alone has no fallback (empty where nothing writes it), so the advice is to compare `trigger.conversation.Source`; in the guarded form Source is the fallback, so the advice is the Source's own values.",
       why:
         "Source is the channel a Conversations message came from, in upper case: SMS, WHATSAPP, and API or SDK for webchat, never 'web' or 'chat' (migration-semantics §2). The conversation's `channel_type` attribute is set only where the team's code writes it (techmatters' webchat backend writes 'web'); otherwise the fix's fallback gives Source, and under Conversations “the channel type property changes to Messenger instead of Facebook” (the migration guide, Migrate addresses). A branch that waits for 'facebook' or 'web' then never matches, and Messenger and webchat customers silently take the default path (issue 24: a flow lints clean after `--fix --unsafe-fixes` while its Messenger customers land in the wrong queue). So the comparison stays reported after the fix until a person checks it.",
       example: {
@@ -91,14 +97,21 @@ export const noLegacyChannelType: Rule = {
 const isChannelTypeAttribute = (segments: readonly (string | null)[]) =>
   segments[0] === 'trigger' && segments[1] === 'conversation' && segments[2] === 'ChannelAttributes' && segments[3] === 'channel_type' && segments.length === 4;
 
-/** What a subject text compares: the team's attribute wins over Source when both are read (the guarded form). */
+/**
+ * What a subject text compares: the team's attribute and Source both read is the guarded form (the attribute,
+ * else Source); the attribute alone has no fallback.
+ */
 function subjectOf(subject: string, variables: Map<string, ChannelSubject>): ChannelSubject | undefined {
-  let found: ChannelSubject | undefined;
+  let attribute: ChannelSubject | undefined;
+  let source: ChannelSubject | undefined;
   for (const reference of scanLiquid(subject).references) {
     const channel = segmentsSubject(reference.segments, variables);
-    if (channel && (!found || channel.kind === 'attribute')) found = channel;
+    if (!channel) continue;
+    if (channel.kind === 'source') source ??= channel;
+    else if (!attribute || (channel.kind === 'guarded' && attribute.kind === 'attribute')) attribute = channel;
   }
-  return found;
+  if (attribute?.kind === 'attribute' && source) return { kind: 'guarded', via: attribute.via };
+  return attribute ?? source;
 }
 
 function segmentsSubject(segments: readonly (string | null)[], variables: Map<string, ChannelSubject>): ChannelSubject | undefined {
@@ -140,6 +153,7 @@ function reportLegacy(context: RuleContext, widget: Widget, pointer: PointerSegm
     context.report({ at: { pointer, slice: [start, start + word.length] }, widget, messageId: name === 'facebook' ? 'facebook' : 'web', data: { word, via } });
   } else if (name !== 'chat') {
     // 'chat' is no Chat-era channel type the team's attribute could have held.
-    context.report({ at: { pointer, slice: [start, start + word.length] }, widget, messageId: name === 'facebook' ? 'attributeFacebook' : 'attributeWeb', data: { word, via } });
+    const messageId = channel.kind === 'guarded' ? (name === 'facebook' ? 'guardedFacebook' : 'guardedWeb') : name === 'facebook' ? 'attributeFacebook' : 'attributeWeb';
+    context.report({ at: { pointer, slice: [start, start + word.length] }, widget, messageId, data: { word, via } });
   }
 }

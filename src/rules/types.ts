@@ -26,6 +26,8 @@ export interface OptionSchema {
   type: 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array';
   /** What editors show on hover. */
   description?: string;
+  /** The value the rule uses when the option is not set: the one place it is written (docs, explain and the config schema show it). */
+  default?: string | number | boolean;
   enum?: (string | number | boolean)[];
   pattern?: string;
   items?: OptionSchema;

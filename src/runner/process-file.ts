@@ -11,13 +11,13 @@ import { displayPath } from '../formatters/paths.js';
 import type { FileExtras, FormatContext, Formatter, MigrationCounts, RuleCounts } from '../formatters/types.js';
 import { rulesById } from '../rules/index.js';
 import type { Target } from './discover.js';
-import { applyBaseline, heldFindings, type BaselineIndex } from './baseline.js';
+import { applyBaseline, entriesFor, heldFindings, type BaselineEntry, type BaselineIndex } from './baseline.js';
 import { ConfigMatcher, mergeRuleSettings, type Config } from '../config/config.js';
 import { activeRules, lintSource, type ActiveRule, type BehaviourChange, type FileLint, type LintSettings, type RuleSetting, type ScopeInputs } from '../linter/lint.js';
 import { PulledFlows } from './pulled-flows.js';
 import type { MigrationDecision } from '../migration/scope.js';
 import { isApplicable, toLintResult } from '../linter/results.js';
-import { lintPath } from './run.js';
+import { lintPath, reportEmptyFile } from './run.js';
 import { flowGraph, marksFrom, mermaid } from '../flow/graph.js';
 import { classifyValue, encodeSource, type SourceText } from '../flow/load.js';
 import type { FlowSummary } from '../flow/summary.js';
@@ -32,6 +32,8 @@ export interface FileJob {
   cliRules: Record<string, RuleSetting>;
   /** Findings to leave out, by file relative to `baseline.dir`. */
   baseline?: { dir: string; index: BaselineIndex };
+  /** `studio-lint baseline`: each file's findings as baseline entries, keyed relative to `dir`. */
+  record?: { dir: string };
   /** The formats the run reports in: each file is formatted in each. */
   formats: string[];
   quiet: boolean;
@@ -78,6 +80,8 @@ export interface FileOutcome {
   graph?: { file: string; mermaid: string };
   /** Baseline fingerprints this file used, with the file's baseline key. */
   baselineUsed?: { file: string; used: Record<string, number> };
+  /** With job.record: the file's findings as baseline entries, and its fatal errors, which no baseline holds. */
+  recorded?: { entries: BaselineEntry[]; fatal: string[] };
   /** With --diff, the file's patch. */
   patch?: string;
   /** With --diff: the file could not be linted or fixed (exit 1 like a diff). */
@@ -181,6 +185,7 @@ export class FileProcessor {
   processTarget(target: Target): FileOutcome {
     const active = this.activeFor(target.path);
     const file = lintPath(target.path, active, target.explicit, this.scopeFor(target.path), target.stream, true);
+    reportEmptyFile(file, this.job.cwd);
     if (file.skipped) return { ...emptyOutcome(), skipped: file.skipped };
     this.identify(file);
     // A parent of a subflow that may be in the set waits for the second pass (src/runner/project.ts).
@@ -286,8 +291,11 @@ export class FileProcessor {
       quiet: job.quiet,
       unsafeFixes: job.unsafeFixes,
       withEdits: this.formatters.some((f) => f.needsEdits),
-      fingerprints: !!job.baseline || this.formatters.some((f) => f.needsFingerprints),
+      fingerprints: !!job.baseline || !!job.record || this.formatters.some((f) => f.needsFingerprints),
     });
+    if (job.record) {
+      outcome.recorded = { entries: entriesFor(baselineKey(job.record.dir, file.filePath), result), fatal: result.messages.filter((m) => m.fatal).map((m) => m.message) };
+    }
     if (job.baseline) {
       const key = baselineKey(job.baseline.dir, file.filePath);
       outcome.baselineUsed = { file: key, used: applyBaseline(result, job.baseline.index[key], job.unsafeFixes) };

@@ -3,7 +3,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { decodeSource, type SourceText } from '../flow/load.js';
+import { classify, decodeSource, type SourceText } from '../flow/load.js';
 import { discover } from './discover.js';
 import { activeRules, lintSource, type ActiveRule, type FileLint, type LintSettings, type ScopeInputs } from '../linter/lint.js';
 import { toLintResult, type LintResult } from '../linter/results.js';
@@ -21,6 +21,7 @@ export async function lintFiles(
   const results: LintResult[] = [];
   for (const target of targets) {
     const file = lintPath(target.path, active, target.explicit, undefined, target.stream);
+    reportEmptyFile(file, cwd);
     if (!file.skipped) results.push(toLintResult(file, { withEdits: true }));
   }
   return { results, missing };
@@ -38,6 +39,27 @@ export function lintPath(filePath: string, active: ActiveRule[], explicit: boole
     return file;
   }
   return lintSource(filePath, source, active, { explicit, scope, summarize });
+}
+
+/** JSON files other tools own, by name (npm, TypeScript, Composer, this tool's config and baseline). */
+const OTHER_TOOLS_JSON = /^(package|package-lock|npm-shrinkwrap|tsconfig(\..+)?|jsconfig|composer|studio-lint\.config|studio-lint-baseline)\.json$/;
+
+/**
+ * An empty `.json` file (0 bytes, or whitespace only) that a folder scan, or `--ignore-non-flows`, passed over
+ * is almost always a flow cut short (an interrupted save or export): it is reported as fatal, as invalid JSON
+ * is, so that it does not pass a hook or CI. Not so a file lint passes over by name: a dot file, one in a dot
+ * folder or node_modules (which a folder scan never enters, and a hook may still name), or another tool's JSON.
+ */
+export function reportEmptyFile(file: FileLint, cwd: string): void {
+  if (file.skipped === undefined || file.source.text.trim() !== '') return;
+  const segments = path.relative(cwd, file.filePath).split(path.sep);
+  if (segments.some((s) => s !== '..' && (s.startsWith('.') || s === 'node_modules'))) return;
+  if (OTHER_TOOLS_JSON.test(segments[segments.length - 1]!)) return;
+  const classification = classify(file.source.text);
+  if (classification.kind !== 'invalid-json') return;
+  delete file.skipped;
+  const end = Math.min(file.source.text.length, classification.offset + 1);
+  file.findings = [{ ruleId: null, severity: 2, fatal: true, message: classification.message, range: { start: classification.offset, end } }];
 }
 
 /** A folder among the targets is one a scan could not list (see discover). */

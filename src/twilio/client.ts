@@ -10,6 +10,9 @@ import type { EnvironmentConfig } from '../config/config.js';
 import type { FlowDefinition } from '../flow/load.js';
 import type { RequestOptions } from 'twilio/lib/base/RequestClient.js';
 
+/** Environment variables, as process.env holds them: a type of its own, so that the public declarations name no Node type. */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
 export interface FlowSummary {
   sid: string;
   friendlyName: string;
@@ -57,7 +60,7 @@ export function redact(text: string): string {
  * request open for ever. A value that is not a number of seconds above 0 (up to a day: longer overflows
  * Node's timers, which then fire at once) is the user's to fix, not silently the default.
  */
-export function requestDeadline(env: NodeJS.ProcessEnv): number {
+export function requestDeadline(env: Environment): number {
   const value = env.STUDIO_LINT_TIMEOUT;
   if (value === undefined || value.trim() === '') return 60_000;
   const seconds = Number(value);
@@ -70,7 +73,7 @@ export function requestDeadline(env: NodeJS.ProcessEnv): number {
 const MAX_TIMEOUT_SECONDS = 86_400;
 
 /** STUDIO_LINT_BASE_URL, checked: an http or https URL (what the stand-in API and proxies are), or undefined. */
-export function baseUrlFromEnv(env: NodeJS.ProcessEnv): string | undefined {
+export function baseUrlFromEnv(env: Environment): string | undefined {
   const value = env.STUDIO_LINT_BASE_URL;
   if (value === undefined || value === '') return undefined;
   let url: URL | undefined;
@@ -119,7 +122,7 @@ export interface Credentials {
 export class CredentialsError extends Error {}
 
 /** Credentials from the environment; never printed, never part of an error message. */
-export function credentialsFromEnv(env: NodeJS.ProcessEnv = process.env): Credentials {
+export function credentialsFromEnv(env: Environment = process.env): Credentials {
   const accountSid = env.TWILIO_ACCOUNT_SID;
   if (!accountSid) throw new CredentialsError('TWILIO_ACCOUNT_SID is not set (with TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET)');
   // An Account SID is AC and 32 hexadecimal digits (https://www.twilio.com/docs/glossary/what-is-a-sid). The value
@@ -205,7 +208,7 @@ async function loadTwilio() {
   }
 }
 
-export async function connect(env: NodeJS.ProcessEnv = process.env): Promise<StudioApi> {
+export async function connect(env: Environment = process.env): Promise<StudioApi> {
   const credentials = credentialsFromEnv(env);
   secrets.add(credentials.password);
   secrets.add(Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64'));

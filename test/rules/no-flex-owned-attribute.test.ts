@@ -7,6 +7,7 @@ const flexFlow = (event: string, attributes: string) =>
 // Twilio's Chat-era default attributes (migration-semantics §5).
 const chatDefault =
   '{"name": "{{trigger.message.ChannelAttributes.from}}", "channelType": "{{trigger.message.ChannelAttributes.channel_type}}", "channelSid": "{{trigger.message.ChannelSid}}"}';
+const EMPTY_EVERYWHERE = 'renders empty on SMS, WhatsApp, webchat and Messenger in place of the value Send to Flex sets';
 const renamedDefault = chatDefault.replaceAll('trigger.message.ChannelSid', 'trigger.conversation.ConversationSid').replaceAll('trigger.message', 'trigger.conversation');
 
 ruleTester('no-flex-owned-attribute', {
@@ -40,13 +41,14 @@ ruleTester('no-flex-owned-attribute', {
         {
           text: '\\"name\\"',
           messageId: 'owned',
-          data: { key: 'name', variable: 'trigger.conversation.ChannelAttributes.from' },
+          message: /as written it renders empty on SMS, WhatsApp, webchat and Messenger in place of the value Send to Flex sets: /,
+          data: { key: 'name', variable: 'trigger.conversation.ChannelAttributes.from', effect: EMPTY_EVERYWHERE },
           suggestions: [{ desc: "drop 'name': Send to Flex sets it under Flex Conversations", output: flexFlow('incomingConversationMessage', renamedDefault.replace('"name": "{{trigger.conversation.ChannelAttributes.from}}", ', '')) }],
         },
         {
           text: '\\"channelType\\"',
           messageId: 'owned',
-          data: { key: 'channelType', variable: 'trigger.conversation.ChannelAttributes.channel_type' },
+          data: { key: 'channelType', variable: 'trigger.conversation.ChannelAttributes.channel_type', effect: EMPTY_EVERYWHERE },
           suggestions: [
             { desc: "drop 'channelType': Send to Flex sets it under Flex Conversations", output: flexFlow('incomingConversationMessage', renamedDefault.replace('"channelType": "{{trigger.conversation.ChannelAttributes.channel_type}}", ', '')) },
           ],
@@ -55,6 +57,8 @@ ruleTester('no-flex-owned-attribute', {
     },
     {
       // Issue 24: in a flow already on Incoming Conversation a rename turned channelType "" into "sdk" for webchat.
+      // What --fix --unsafe-fixes writes for channel_type: with the Source fallback it renders 'sms' and 'whatsapp',
+      // what Send to Flex sets there, so the message names only the channels where it differs.
       name: 'a renamed or guarded channel type in a flow already on Incoming Conversation, as the last member',
       code: flexFlow(
         'incomingConversationMessage',
@@ -64,8 +68,32 @@ ruleTester('no-flex-owned-attribute', {
         {
           text: '\\"channelType\\"',
           messageId: 'owned',
-          data: { key: 'channelType', variable: 'trigger.conversation.ChannelAttributes.channel_type' },
+          message:
+            "'channelType' is a task attribute Send to Flex sets itself under Flex Conversations; filled from 'trigger.conversation.ChannelAttributes.channel_type', Programmable Chat data that a Conversations address sets only where your code writes it, as written it renders 'sdk' or 'api' on webchat and empty on Messenger in place of the value Send to Flex sets (on SMS and WhatsApp it renders what Send to Flex sets: 'sms', 'whatsapp'): drop the key, or keep it if your code writes that attribute",
+          data: {
+            key: 'channelType',
+            variable: 'trigger.conversation.ChannelAttributes.channel_type',
+            effect: "renders 'sdk' or 'api' on webchat and empty on Messenger in place of the value Send to Flex sets (on SMS and WhatsApp it renders what Send to Flex sets: 'sms', 'whatsapp')",
+          },
           suggestions: [{ desc: "drop 'channelType': Send to Flex sets it under Flex Conversations", output: flexFlow('incomingConversationMessage', '{"channelSid": "{{trigger.conversation.ChannelSid}}"}') }],
+        },
+      ],
+    },
+    {
+      // A widget's output has no value offline: the message says only what is known.
+      name: 'a Flex-owned key that also reads a widget',
+      code: flexFlow('incomingConversationMessage', '{"name": "{{trigger.conversation.ChannelAttributes.from}} {{widgets.form.name}}"}'),
+      errors: [
+        {
+          text: '\\"name\\"',
+          messageId: 'owned',
+          message: /as written it puts in place of the value Send to Flex sets a text of that attribute \(empty where nothing writes it\) and of values known only at run time: /,
+          data: {
+            key: 'name',
+            variable: 'trigger.conversation.ChannelAttributes.from',
+            effect: 'puts in place of the value Send to Flex sets a text of that attribute (empty where nothing writes it) and of values known only at run time',
+          },
+          suggestions: [{ desc: "drop 'name': Send to Flex sets it under Flex Conversations", output: flexFlow('incomingConversationMessage', '{}') }],
         },
       ],
     },

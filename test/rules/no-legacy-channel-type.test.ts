@@ -105,7 +105,7 @@ ruleTester('no-legacy-channel-type', {
         {
           text: 'facebook',
           within: '"value": "facebook',
-          messageId: 'attributeFacebook',
+          messageId: 'guardedFacebook',
           data: { word: 'facebook', via: '' },
           message:
             "'facebook' is Programmable Chat's channel type for Messenger; under Flex Conversations the conversation's channel_type attribute is set only where your code writes it, and Messenger's channel type is 'messenger' (the migration guide): compare with 'messenger', or keep 'facebook' if your code writes channel_type 'facebook' (then accept this finding in the baseline)",
@@ -114,22 +114,52 @@ ruleTester('no-legacy-channel-type', {
       unsafeOutput: split(guarded, 'equal_to', 'facebook'),
     },
     {
-      name: 'the team’s own attribute compared with web, in Liquid',
+      // The attribute read alone has no Source to fall back on: the advice is to compare Source, not 'sdk' with it.
+      name: 'the team’s own attribute compared with web, in Liquid, without a fallback',
       code: body("{% if trigger.conversation.ChannelAttributes.channel_type == 'web' %}x{% endif %}"),
-      errors: [{ text: 'web', within: "== 'web'", messageId: 'attributeWeb', data: { word: 'web', via: '' } }],
+      errors: [
+        {
+          text: 'web',
+          within: "== 'web'",
+          messageId: 'attributeWeb',
+          data: { word: 'web', via: '' },
+          message:
+            "'web' is Programmable Chat's channel type for webchat; under Flex Conversations the conversation's channel_type attribute is set only where your code writes it, and read here without a fallback it is empty on a webchat conversation nothing writes it on, so this comparison will not match: to tell webchat apart, compare trigger.conversation.Source with 'SDK' and 'API' (a webchat conversation's Source), or keep 'web' if your code writes channel_type 'web' (then accept this finding in the baseline)",
+        },
+      ],
+    },
+    {
+      name: 'the guarded attribute the fix writes compared with web: Source is its fallback',
+      code: split(guarded, 'equal_to', 'web'),
+      errors: [
+        {
+          text: 'web',
+          within: '"value": "web',
+          messageId: 'guardedWeb',
+          data: { word: 'web', via: '' },
+          message:
+            "'web' is Programmable Chat's channel type for webchat; under Flex Conversations the conversation's channel_type attribute is set only where your code writes it, and the Source it falls back on is 'api' or 'sdk' for webchat: compare with 'sdk' and 'api', or keep 'web' if your code writes channel_type 'web' (then accept this finding in the baseline)",
+        },
+      ],
     },
     {
       name: 'a matches_any_of list on the team’s attribute',
       code: split(own, 'matches_any_of', 'facebook,web'),
       errors: [
-        { text: 'facebook', within: '"value": "facebook', messageId: 'attributeFacebook', data: { word: 'facebook', via: '' } },
+        {
+          text: 'facebook',
+          within: '"value": "facebook',
+          messageId: 'attributeFacebook',
+          data: { word: 'facebook', via: '' },
+          message: /read here without a fallback it is empty on a Messenger conversation nothing writes it on, so this comparison will not match: to tell Messenger apart, compare trigger\.conversation\.Source /,
+        },
         { text: 'web', within: ',web"', messageId: 'attributeWeb', data: { word: 'web', via: '' } },
       ],
     },
     {
       name: 'through a flow variable a Set Variables widget fills with the channel type',
       code: withVariable(guarded, 'facebook'),
-      errors: [{ text: 'facebook', within: '"value": "facebook', messageId: 'attributeFacebook', data: { word: 'facebook', via: " (through flow.variables.ch, set in 'set_channel')" } }],
+      errors: [{ text: 'facebook', within: '"value": "facebook', messageId: 'guardedFacebook', data: { word: 'facebook', via: " (through flow.variables.ch, set in 'set_channel')" } }],
     },
     {
       name: 'through a flow variable filled from Source',

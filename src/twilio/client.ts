@@ -140,13 +140,13 @@ export function credentialsFromEnv(env: Environment = process.env): Credentials 
  * Account SID and the credentials read from the variables the config names, in place of the TWILIO_* ones.
  * A variable that is not set is a CredentialsError naming the variable (never a value).
  */
-export function environmentCredentials(name: string, environment: EnvironmentConfig, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+export function environmentCredentials(name: string, environment: EnvironmentConfig, env: Environment): Environment {
   const read = (variable: string) => {
     const value = env[variable];
     if (!value) throw new CredentialsError(`environment ${name}: ${variable} is not set`);
     return value;
   };
-  const out: NodeJS.ProcessEnv = { ...env, TWILIO_ACCOUNT_SID: environment.accountSid ?? read(environment.accountSidEnv!) };
+  const out: Record<string, string | undefined> = { ...env, TWILIO_ACCOUNT_SID: environment.accountSid ?? read(environment.accountSidEnv!) };
   delete out.TWILIO_AUTH_TOKEN;
   delete out.TWILIO_API_KEY;
   delete out.TWILIO_API_SECRET;

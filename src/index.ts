@@ -4,7 +4,8 @@
  * the pieces the CLI itself runs, here with their arguments checked, so that a wrong call says what was expected
  * instead of failing inside the linter.
  */
-import { decodeSource as decode, type SourceText } from './flow/load.js';
+import { classify as classifyText, decodeSource as decode, type FlowEntry, type SourceText } from './flow/load.js';
+import { diffFlow, pairFlows, type FlowDiff } from './diff/diff.js';
 import { fixSource as fixUnchecked, type FixOptions, type FixOutcome } from './linter/fix-loop.js';
 import { activeRules, lintSource as lintUnchecked, type ActiveRule, type FileLint, type LintSettings, type ScopeInputs } from './linter/lint.js';
 import { toLintResult, type LintResult } from './linter/results.js';
@@ -23,6 +24,7 @@ export type { Rule, RuleMeta, Fix, Severity } from './rules/types.js';
 export { runLintCommand } from './commands/lint.js';
 export type { Io } from './commands/shared.js';
 export { ruleMarkdown, ruleText } from './rules/docs.js';
+export type { FlowDiff, PropertyChange, TransitionChange, WidgetChange, MigrationChange } from './diff/diff.js';
 
 /** What a value is, for an error message: `a string`, `undefined`, `an array`, `a number (42)`. */
 function described(value: unknown): string {
@@ -101,4 +103,22 @@ export function lintFiles(paths: string[], options: { settings?: LintSettings; c
   const call = 'lintFiles(paths, options?)';
   expectArgument(Array.isArray(paths) && paths.every((p) => typeof p === 'string'), call, 'paths must be an array of file, folder or glob strings', paths, typeof paths === 'string' ? `lintFiles([${JSON.stringify(paths)}])` : '');
   return lintFilesUnchecked(paths, options);
+}
+
+/**
+ * What changed between two versions of a flow file, widget by widget, as `studio-lint diff -f json` reports it (one
+ * entry per flow of the file, `status: 'unchanged'` included). A version that is not a flow throws an Error naming it.
+ */
+export function diffTexts(filePath: string, oldText: string | Uint8Array, newText: string | Uint8Array): FlowDiff[] {
+  const call = 'diffTexts(filePath, oldText, newText)';
+  expectArgument(typeof filePath === 'string', call, 'filePath must be a string (the name the diff gives the file)', filePath);
+  for (const [name, value] of [['oldText', oldText], ['newText', newText]] as const) {
+    expectArgument(typeof value === 'string' || value instanceof Uint8Array, call, `${name} must be a version of the file, a string or a Buffer`, value);
+  }
+  const flowsOf = (label: string, text: string | Uint8Array): FlowEntry[] => {
+    const c = classifyText(decode(text).text);
+    if (c.kind === 'flows') return c.flows;
+    throw new Error(`studio-lint: ${call}: ${label} of ${filePath} is not a Studio flow: ${c.kind === 'invalid-json' ? c.message : c.reason}`);
+  };
+  return pairFlows(flowsOf('the old version', oldText), flowsOf('the new version', newText)).map((p) => diffFlow(filePath, p.before, p.after, p.name));
 }

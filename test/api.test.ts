@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { activeRules, decodeSource, fixSource, lintFiles, lintSource, lintText } from '../src/index.js';
-import { ROOT, tempDir } from './helpers.js';
+import { activeRules, decodeSource, diffTexts, fixSource, lintFiles, lintSource, lintText } from '../src/index.js';
+import { fixtureFlow, ROOT, tempDir } from './helpers.js';
 
 const page = readFileSync(path.join(ROOT, 'docs', 'api.md'), 'utf8');
 const block = (marker: string) => {
@@ -55,6 +55,20 @@ describe('lintText', () => {
     const clean = lintText('voice.json', fixture('voice-ivr.json'), { fix: true });
     expect(clean.errorCount).toBe(0);
     expect(clean.output).toBeUndefined();
+  });
+});
+
+describe('diffTexts', () => {
+  it('says what changed widget by widget, as diff -f json does; a reindented version is unchanged; a version that is not a flow is named', () => {
+    const before = fixtureFlow('conversations-migrated') as { states: { name: string; type: string; properties: Record<string, unknown> }[] };
+    const after = structuredClone(before);
+    const send = after.states.find((w) => w.type === 'send-message' || w.type === 'send-and-wait-for-reply')!;
+    send.properties.body = 'Changed';
+    const [changed] = diffTexts('flow.json', JSON.stringify(before), Buffer.from(JSON.stringify(after, null, 4)));
+    expect(changed).toMatchObject({ file: 'flow.json', status: 'changed', changed: [{ name: send.name, properties: [{ path: 'properties.body', after: 'Changed' }] }] });
+    expect(diffTexts('flow.json', JSON.stringify(before), JSON.stringify(before, null, 8)).map((d) => d.status)).toEqual(['unchanged']);
+    expect(() => diffTexts('flow.json', '{"a": 1}', JSON.stringify(before))).toThrow(/^studio-lint: diffTexts\(filePath, oldText, newText\): the old version of flow\.json is not a Studio flow/);
+    expect(() => diffTexts('flow.json', JSON.stringify(before), 42 as never)).toThrow(/newText must be a version of the file, a string or a Buffer, not a number \(42\)/);
   });
 });
 

@@ -111,11 +111,11 @@ describe('compareBehaviour', () => {
 describe('a flow too large to check', () => {
   // Each Set Variables widget appends to the value of the one before: the values grow with the chain (a newcomer
   // audit's 2,500-widget flow took 52 s and 3 GB to check). Past the longest rendering compared, the check says so.
-  const chain = (length: number) => {
+  const chain = (length: number, event: 'incomingMessage' | 'incomingConversationMessage' = 'incomingMessage') => {
     const widgets = Array.from({ length }, (_, i) =>
       widget(`w${i}`, 'set-variables', { next: i + 1 < length ? `w${i + 1}` : 'reply' }, { variables: [{ key: `v${i}`, value: `{{trigger.message.ChannelSid}} {{flow.variables.v${Math.max(i - 1, 0)}}}` }] }),
     );
-    return studioText(flow({ incomingMessage: 'w0' }, ...widgets, widget('reply', 'send-message', {}, { body: `{{flow.variables.v${length - 1}}}` })));
+    return studioText(flow({ [event]: 'w0' }, ...widgets, widget('reply', 'send-message', {}, { body: `{{flow.variables.v${length - 1}}}` })));
   };
 
   it('is said to be so, and its move is held back rather than made unchecked', () => {
@@ -123,7 +123,30 @@ describe('a flow too large to check', () => {
     const outcome = fix(text, false);
     expect(outcome.changed).toBe(false);
     expect(outcome.output).toBe(text);
-    expect(outcome.held?.map((c) => c.message)).toEqual([expect.stringMatching(/^the flow is too large to check: a value renders longer than 16,384 characters/)]);
+    expect(outcome.held?.map((c) => c.message)).toEqual([expect.stringMatching(/^the flow is too large to check: comparing it would render more than 50,000,000 characters/)]);
+  });
+
+  it('a flow the fix does not move is held back too, not listed as a changed value', () => {
+    const text = chain(600, 'incomingConversationMessage');
+    const outcome = fix(text, false);
+    expect(outcome.changed).toBe(false);
+    expect(outcome.file.behaviourChanges).toBeUndefined();
+    expect(outcome.held?.map((c) => c.message)).toEqual([expect.stringMatching(/^the flow is too large to check/)]);
+  });
+
+  it('a flow that merely holds a long value is checked like any other (work is bounded, not length)', () => {
+    const long = 'x'.repeat(40_000);
+    const text = studioText(
+      flow(
+        { incomingMessage: 'menu' },
+        widget('menu', 'set-variables', { next: 'reply' }, { variables: [{ key: 'menu', value: long }] }),
+        widget('reply', 'send-message', {}, { body: '{{trigger.message.ChannelSid}} {{flow.variables.menu}}' }),
+      ),
+    );
+    const outcome = fix(text, false);
+    expect(outcome.held).toBeUndefined();
+    expect(outcome.changed).toBe(true);
+    expect(outcome.output).toContain('{{trigger.conversation.ConversationSid}} {{flow.variables.menu}}');
   });
 
   it('a short chain of the same shape is checked as usual, and its safe fixes made', () => {

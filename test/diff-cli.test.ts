@@ -68,6 +68,22 @@ describe('studio-lint diff <old> <new>', () => {
     expect(runCli(['diff', 'old.json', 'new.json'], { cwd: dir, env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).not.toContain('\u001b[');
   });
 
+  it('--output-file: a file gets no colour (unless --color), /dev/stdout is written in place, --textconv goes there too', () => {
+    const { dir } = writePair();
+    const env = { NO_COLOR: '', FORCE_COLOR: '1' };
+    expect(runCli(['diff', '-o', 'out.txt', 'old.json', 'new.json'], { cwd: dir, env }).status).toBe(1);
+    const plain = readFileSync(path.join(dir, 'out.txt'), 'utf8');
+    expect(plain).toContain('Thank you');
+    expect(plain).not.toContain('\u001b[');
+    expect(runCli(['diff', '--color', '-o', 'out.txt', 'old.json', 'new.json'], { cwd: dir, env }).status).toBe(1);
+    expect(readFileSync(path.join(dir, 'out.txt'), 'utf8')).toContain('\u001b[');
+    const toStdout = runCli(['diff', '-f', 'json', '-o', '/dev/stdout', 'old.json', 'new.json'], { cwd: dir });
+    expect(toStdout.status, toStdout.stderr).toBe(1);
+    expect(JSON.parse(toStdout.stdout)).toHaveLength(1);
+    expect(runCli(['diff', '--textconv', '-o', 'listing.txt', 'new.json'], { cwd: dir }).status).toBe(0);
+    expect(readFileSync(path.join(dir, 'listing.txt'), 'utf8')).toContain('Thank you');
+  });
+
   it('json: the documented contract, one object per flow', () => {
     const { dir } = writePair();
     const run = runCli(['diff', '-f', 'json', 'old.json', 'new.json'], { cwd: dir });

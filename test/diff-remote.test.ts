@@ -58,6 +58,10 @@ describe('diff --remote', () => {
     const unknown = await cli(['diff', '--remote', 'mine.json']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/^studio-lint: mine\.json: not a pulled flow \(\.studio-lint-flows\.json has no record of it\)/);
+    // A folder pull never wrote to is not "no difference": it says so.
+    const never = await cli(['diff', '--remote', '.']);
+    expect(never.status).toBe(2);
+    expect(never.stderr).toMatch(/^studio-lint: \.: no pulled flows \(no \.studio-lint-flows\.json records any\)/);
     const sid = api.addFlow('Voice', fixtureFlow('voice-ivr'));
     expect((await cli(['pull', '--sid', sid])).status).toBe(0);
     api.faults.push({ method: 'GET', path: /\/v2\/Flows\/FW/, status: 500, times: 10 });

@@ -5,12 +5,12 @@
  * that cannot be read.
  */
 import chalk from 'chalk';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { diffFlow, pairFlows, type FlowDiff } from '../diff/diff.js';
 import { renderHtml } from '../diff/html.js';
 import { renderMarkdown, renderText, textconv } from '../diff/render.js';
-import { writeFileAtomic, WriteError } from '../runner/write.js';
+import { describeFsError, writeFileAtomic, WriteError } from '../runner/write.js';
 import { VERSION } from '../version.js';
 import { classify, decodeSource, type FlowEntry } from '../flow/load.js';
 import { Flow } from '../flow/model.js';
@@ -106,8 +106,13 @@ async function diffAgainstAccount(api: StudioApi, io: Io, targets: string[]): Pr
     const absolute = path.resolve(io.cwd, target);
     const stat = statSync(absolute, { throwIfNoEntry: false });
     if (!stat) throw new UsageError(`${target}: no such file or folder`);
-    if (stat.isDirectory()) files.push(...Object.keys(readManifest(absolute).flows).sort().map((name) => path.join(absolute, name)));
-    else files.push(absolute);
+    if (stat.isDirectory()) {
+      const pulled = Object.keys(readManifest(absolute).flows).sort();
+      // A folder pull never wrote to would otherwise compare nothing and say "no difference" (exit 0), which a
+      // drift check in CI would take for a pass.
+      if (pulled.length === 0) throw new UsageError(`${target}: no pulled flows (no ${MANIFEST_FILE} records any): pull into it first, or name the pulled folder`);
+      files.push(...pulled.map((name) => path.join(absolute, name)));
+    } else files.push(absolute);
   }
   const diffs: FlowDiff[] = [];
   for (const file of files) {
@@ -131,8 +136,7 @@ export function diff(io: Io, paths: string[], options: DiffOptions): number {
       const bytes = readFile(io, paths[0]!);
       // git runs the textconv on every file the attribute names: a JSON file that is not a flow (or not UTF-8) shows as it is.
       const flows = decodeSource(bytes).utf16 ? undefined : readFlows(paths[0]!, bytes, true);
-      if (!flows) io.stdout(bytes);
-      else io.stdout(flows.map((f) => (flows.length > 1 ? `# ${f.resource?.friendlyName ?? f.resource?.sid ?? ''}\n` : '') + textconv(f.definition)).join('\n'));
+      output(io, flows ? flows.map((f) => (flows.length > 1 ? `# ${f.resource?.friendlyName ?? f.resource?.sid ?? ''}\n` : '') + textconv(f.definition)).join('\n') : bytes, options);
       return EXIT.ok;
     }
     let diffs: FlowDiff[];
@@ -170,12 +174,18 @@ export async function diffRemote(paths: string[], options: DiffOptions, io = rem
 }
 
 /** Standard output, or the file of --output-file, written whole or not at all. */
-function output(io: Io, text: string, options: DiffOptions): void {
-  if (options.outputFile === undefined) return io.stdout(text);
+function output(io: Io, text: string | Uint8Array, options: DiffOptions): void {
+  const file = options.outputFile;
+  if (file === undefined || file === '/dev/stdout') return io.stdout(text);
+  if (file === '/dev/stderr') return io.stderr(typeof text === 'string' ? text : Buffer.from(text).toString());
   try {
-    writeFileAtomic(path.resolve(io.cwd, options.outputFile), text);
+    const target = path.resolve(io.cwd, file);
+    // A FIFO or a device (a process substitution) is written in place, as lint's --output-file does.
+    const stat = statSync(target, { throwIfNoEntry: false });
+    if (stat && !stat.isFile()) writeFileSync(target, text);
+    else writeFileAtomic(target, text);
   } catch (error) {
-    throw new UsageError(`--output-file ${options.outputFile}: cannot write it: ${error instanceof WriteError ? error.reason : String(error)}`);
+    throw new UsageError(`--output-file ${file}: cannot write it: ${error instanceof WriteError ? error.reason : describeFsError(error)}`);
   }
 }
 
@@ -194,7 +204,8 @@ function render(io: Io, diffs: FlowDiff[], format: string, options: DiffOptions)
     });
   }
   // --color forces colour; --no-color and NO_COLOR turn it off; otherwise chalk's view (FORCE_COLOR, a terminal), as lint does.
-  const color = options.color === true || (options.color !== false && !process.env.NO_COLOR && (chalk.level > 0 || io.stdoutIsTty));
+  // A file gets no colour unless --color asks for it, as lint's --output-file.
+  const color = options.color === true || (options.color !== false && options.outputFile === undefined && !process.env.NO_COLOR && (chalk.level > 0 || io.stdoutIsTty));
   return renderText(diffs, { color });
 }
 

@@ -6,7 +6,7 @@
 import { classify, type Classification } from '../flow/load.js';
 import { pointerToString } from '../flow/locate.js';
 import { Flow } from '../flow/model.js';
-import { compareBehaviour, describeDifference, settersRead, type BehaviourDifference } from '../migration/behaviour.js';
+import { compareBehaviour, describeDifference, isTooLargeToCheck, settersRead, type BehaviourDifference } from '../migration/behaviour.js';
 import { rulesById } from '../rules/index.js';
 import { lintSource, type ActiveRule, type BehaviourChange, type FileLint, type Finding } from './lint.js';
 import { isApplicable } from './results.js';
@@ -158,7 +158,8 @@ function unsaidDifferences(original: FileLint, fixed: FileLint): { unsaid: Unsai
       const culprits = difference.kind === 'value' ? [] : widget ? [widget.name, ...settersRead(now, widget)] : [difference.widget];
       // In a flow the fix does not move, a read it renames rendered empty before (trigger.message under Incoming
       // Conversation, which the migration rules reported): the difference is the repair, listed for review, not held.
-      const listed = moved ? difference : { ...difference, kind: 'value' as const };
+      // A flow too large to compare is held back either way: nothing is known of what its fix changes.
+      const listed = moved || isTooLargeToCheck(difference) ? difference : { ...difference, kind: 'value' as const };
       unsaid.push({ flowIndex: index, moved, name, difference: listed, culprits });
       if (listed.kind === 'value') review.push({ ...difference, ...(name && { flow: name }), message: describeDifference(difference) });
     }

@@ -56,18 +56,26 @@ const ADDRESS_FIELDS = new Set(['to', 'from']);
 const SEND_WIDGETS = new Set(['send-message', 'send-and-wait-for-reply']);
 
 /**
- * The longest rendering compared. A chain of Set Variables widgets each reading the one before grows its values
- * with the chain, and renders them over and over (2,500 such widgets took 52 s and 3 GB in a newcomer audit): past
- * this, the flow is said to be too large to check, a route difference on its Trigger, so that a fix that moves it
- * is held back rather than waved through unchecked.
+ * How much rendering one comparison may do, in characters rendered and keyed. A chain of Set Variables widgets each
+ * reading the one before grows its values with the chain and renders them over and over (2,500 such widgets took
+ * 52 s and 3 GB in a newcomer audit): past this budget the flow is said to be too large to check, a difference its
+ * fix is held back for, rather than waved through unchecked. Work, not the length of one value, is bounded: a flow
+ * that merely holds a long text is checked like any other.
  */
-const MAX_RENDERED = 16_384;
+const RENDER_BUDGET = 50_000_000;
+let budgetLeft = RENDER_BUDGET;
 
 class TooLargeToCheck extends Error {}
 const TOO_LARGE = 'too large to check';
 
+/** The difference that says a flow could not be compared: held back whether or not the fix moves the flow. */
+export function isTooLargeToCheck(d: BehaviourDifference): boolean {
+  return d.what === TOO_LARGE;
+}
+
 /** How `after` (the fixed flow) behaves differently from `before` for the same contact, channel by channel. */
 export function compareBehaviour(before: Flow, after: Flow): BehaviourDifference[] {
+  budgetLeft = RENDER_BUDGET;
   try {
     return differences(before, after);
   } catch (error) {
@@ -263,20 +271,26 @@ function renderText(text: string, scope: LiquidScope): string {
   const variables = keys === undefined ? JSON.stringify(all) : keys.length === 0 ? '' : JSON.stringify(keys.map((k) => all[k]));
   const key = `${scopeKeys.get(scope) ?? ''}\u0000${variables}\u0000${text}`;
   let out = rendered.get(key);
+  budgetLeft -= key.length + (out?.length ?? 0);
+  if (budgetLeft < 0) throw new TooLargeToCheck();
   if (out === undefined) {
-    try {
-      out = render(text, scope);
-    } catch (error) {
-      if (!(error instanceof RenderError)) throw error;
-      // One text for every failure: liquidjs's message quotes the template, which a rename changes, and a template
-      // that cannot render before a fix and after it fails the same way (valid-liquid reports it).
-      out = '<a template Liquid cannot render>';
-    }
-    if (out.length > MAX_RENDERED) throw new TooLargeToCheck();
+    out = renderOnce(text, scope);
+    budgetLeft -= out.length;
     if (rendered.size > 50_000) rendered.clear();
     rendered.set(key, out);
   }
   return out;
+}
+
+function renderOnce(text: string, scope: LiquidScope): string {
+  try {
+    return render(text, scope);
+  } catch (error) {
+    if (!(error instanceof RenderError)) throw error;
+    // One text for every failure: liquidjs's message quotes the template, which a rename changes, and a template
+    // that cannot render before a fix and after it fails the same way (valid-liquid reports it).
+    return '<a template Liquid cannot render>';
+  }
 }
 
 /** A value of a widget at a path of its JSON (array indexes as numbers or strings), as Liquid's lookup finds it. */
@@ -442,7 +456,7 @@ function findReadKeys(flow: Flow): Set<string> {
 /** A difference in words: `'by_channel' takes 'default_agent' on Messenger, was 'fb_agent'`. */
 export function describeDifference(d: BehaviourDifference): string {
   const on = d.channels.map((c) => CHANNEL_NAMES[c]).join(', ');
-  if (d.what === TOO_LARGE) return `the flow is too large to check: a value renders longer than ${MAX_RENDERED.toLocaleString('en-US')} characters, so what it does after the fix cannot be compared`;
+  if (d.what === TOO_LARGE) return `the flow is too large to check: comparing it would render more than ${RENDER_BUDGET.toLocaleString('en-US')} characters (values that grow from widget to widget), so what it does after the fix cannot be compared`;
   if (d.kind === 'route') return `'${d.widget}' goes to '${d.after}' on ${on}, was '${d.before}'`;
   return `'${d.widget}' ${d.what} is ${quote(d.after)} on ${on}, was ${quote(d.before)}`;
 }

@@ -46,7 +46,8 @@ export async function discover(patterns: string[], cwd = process.cwd()): Promise
       for (const file of scan.files) add(file, false);
       // A folder it cannot list is a target of its own: reading it fails, and lintPath says so as a fatal finding
       // on the folder, rather than CI passing for want of files.
-      for (const folder of scan.unreadable) add(folder, true);
+      // (Not as if named: the config's ignores apply to it as to the files it would hold.)
+      for (const folder of scan.unreadable) add(folder, false);
     } else if (stat) add(pattern, true, !stat.isFile()); // a file, or a FIFO such as bash's <(…): read as named
     else if (isDynamicPattern(pattern)) {
       const files = await glob(pattern, { cwd, ignore: IGNORED, absolute: true, followSymbolicLinks: false });

@@ -4,17 +4,14 @@
  * twilio_studio_v2.json and twilio_taskrouter_v1.json, one Stoplight Prism validating proxy (--errors) each,
  * in front of the stand-in. The CLI talks to one base URL; a router here sends each request to the Prism of
  * the Twilio host the client named (X-Twilio-Host) and checks each response body the stand-in returned
- * against that spec's schema with ajv (Prism 5's proxy does not check bodies). Each check has a case that
+ * against that spec's schema with ajv (Prism 5's proxy does not check bodies): test/support/prism-router.ts. Each check has a case that
  * must fail.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer as createHttpServer, request as httpRequest, type Server } from 'node:http';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureFlow, runCliAsync, tempDir } from './helpers.js';
-import { dropUntypedNullable, freePort, PRISM, SPEC_DIR } from './support/prism.js';
+import { startPrismRouter, type PrismRouter } from './support/prism-router.js';
 import { ACCOUNT_SID, AUTH_TOKEN, StudioApiStandIn } from './support/studio-api.js';
 
 const SPECS: Record<string, string> = {
@@ -25,145 +22,18 @@ const SPECS: Record<string, string> = {
   'taskrouter.twilio.com': 'twilio_taskrouter_v1.json',
 };
 
-interface Spec {
-  paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>;
-}
-// Formats (date-time, uri, uri-map) are not checked: quiet about them.
-const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
-const specs = new Map<string, Spec>();
-const specFiles = new Map<string, string>();
-const specDir = tempDir('studio-lint-specs-');
-for (const [host, file] of Object.entries(SPECS)) {
-  const text = readFileSync(path.join(SPEC_DIR, file), 'utf8');
-  // The 2010 API's page links are paths (its own examples: "first_page_uri": "/2010-04-01/Accounts/AC…"), but
-  // the description says format "uri", which needs a scheme: read them as uri-reference.
-  const patched =
-    host === 'api.twilio.com'
-      ? JSON.stringify(
-          JSON.parse(text, function (this: Record<string, unknown>, key: string, value: unknown) {
-            if (/^(first_page_uri|next_page_uri|previous_page_uri|uri)$/.test(key) && (value as { format?: string })?.format === 'uri') return { ...(value as object), format: 'uri-reference' };
-            // Clearing "A message comes in" sends an empty SmsUrl; format "uri" leaves no value that removes it.
-            if (key === 'SmsUrl' && (value as { format?: string })?.format === 'uri') return { anyOf: [value, { type: 'string', maxLength: 0 }] };
-            return value;
-          }),
-        )
-      : text;
-  specFiles.set(host, path.join(specDir, file));
-  writeFileSync(specFiles.get(host)!, patched);
-  const spec = JSON.parse(patched) as Spec;
-    dropUntypedNullable(spec);
-  ajv.addSchema(spec, host);
-  specs.set(host, spec);
-}
-
-/** The spec's path template for a concrete path, the most literal first. */
-function template(host: string, method: string, concrete: string): string | undefined {
-  const spec = specs.get(host)!;
-  return Object.keys(spec.paths)
-    .filter((t) => spec.paths[t]![method.toLowerCase()])
-    .sort((a, b) => a.split('{').length - b.split('{').length)
-    .find((t) => new RegExp(`^${t.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}$`).test(concrete));
-}
-
-interface Exchange {
-  host: string;
-  method: string;
-  path: string;
-  template: string | undefined;
-  status: number;
-  body: unknown;
-}
-
-/** The body's violations of the spec's schema for this response; [] when it documents none. */
-function bodyViolations(e: Exchange): string[] {
-  if (!e.template) return [`${e.host} ${e.method} ${e.path}: not in the spec`];
-  const response = specs.get(e.host)!.paths[e.template]?.[e.method.toLowerCase()]?.responses?.[String(e.status)];
-  if (!response?.content?.['application/json']?.schema) return [];
-  const pointer = `${e.host}#/paths/${e.template.replace(/~/g, '~0').replace(/\//g, '~1')}/${e.method.toLowerCase()}/responses/${e.status}/content/application~1json/schema`;
-  const validate = ajv.getSchema(pointer)!;
-  return validate(e.body) ? [] : [`${e.host} ${e.method} ${e.path} ${e.status}: ${JSON.stringify(validate.errors).slice(0, 300)}`];
-}
-
 let api: StudioApiStandIn;
-const prisms: ChildProcess[] = [];
-const prismLogs = new Map<string, string>();
-const prismUrls = new Map<string, string>();
-let router: Server;
-let routerUrl = '';
-const exchanges: Exchange[] = [];
+let router: PrismRouter;
 
 beforeAll(async () => {
   api = new StudioApiStandIn();
-  const upstream = await api.start();
-  await Promise.all(
-    Object.entries(SPECS).map(async ([host, file]) => {
-      const port = await freePort();
-      prismUrls.set(host, `http://127.0.0.1:${port}`);
-      prismLogs.set(host, '');
-      const prism = spawn(PRISM, ['proxy', specFiles.get(host)!, upstream, '--host', '127.0.0.1', '--port', String(port), '--errors'], { stdio: ['ignore', 'pipe', 'pipe'] });
-      prisms.push(prism);
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`Prism (${file}) did not start:\n${prismLogs.get(host)}`)), 120_000);
-        const listen = (d: Buffer) => {
-          prismLogs.set(host, prismLogs.get(host)! + d.toString());
-          if (prismLogs.get(host)!.includes('Prism is listening')) {
-            clearTimeout(timer);
-            resolve();
-          }
-        };
-        prism.stdout.on('data', listen);
-        prism.stderr.on('data', listen);
-      });
-    }),
-  );
-  router = createHttpServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const host = String(req.headers['x-twilio-host'] ?? '');
-      const target = prismUrls.get(host);
-      if (!target) {
-        res.writeHead(599).end(`no spec for host '${host}'`);
-        return;
-      }
-      const url = new URL(req.url ?? '/', target);
-      const forward = httpRequest(url, { method: req.method, headers: { ...req.headers, host: url.host } }, (answer) => {
-        const body: Buffer[] = [];
-        answer.on('data', (c: Buffer) => body.push(c));
-        answer.on('end', () => {
-          const text = Buffer.concat(body).toString();
-          const pathname = url.pathname;
-          let parsed: unknown;
-          try {
-            parsed = text ? JSON.parse(text) : undefined;
-          } catch {
-            parsed = text;
-          }
-          exchanges.push({ host, method: req.method ?? 'GET', path: pathname, template: template(host, req.method ?? 'GET', pathname), status: answer.statusCode ?? 0, body: parsed });
-          res.writeHead(answer.statusCode ?? 502, answer.headers).end(Buffer.concat(body));
-        });
-      });
-      forward.end(Buffer.concat(chunks));
-    });
-  });
-  await new Promise<void>((resolve) => router.listen(0, '127.0.0.1', resolve));
-  routerUrl = `http://127.0.0.1:${(router.address() as { port: number }).port}`;
+  router = await startPrismRouter(await api.start(), SPECS);
 }, 180_000);
 
 afterAll(async () => {
-  for (const p of prisms) p.kill();
-  await new Promise<void>((resolve) => router?.close(() => resolve()));
+  await router?.stop();
   await api?.stop();
 });
-
-/** Prism's log lines about violations; an undocumented 4xx status (Twilio documents none) is expected. */
-const violations = () =>
-  [...prismLogs.entries()].flatMap(([host, log]) =>
-    log
-      .split('\n')
-      .filter((l) => /violation/i.test(l) && !/Unable to match the returned status code/.test(l))
-      .map((l) => `${host}: ${l}`),
-  );
 
 const webhook = (flowSid: string) => `https://webhooks.twilio.com/v1/Accounts/${ACCOUNT_SID}/Flows/${flowSid}`;
 
@@ -181,7 +51,7 @@ describe('cutover’s traffic against Twilio’s OpenAPI descriptions (Prism pro
     api.addExecution(flowSid, 'active');
     api.addTask('pending', { channelSid: 'CH00000000000000000000000000000001', channelType: 'sms' });
     const dir = tempDir();
-    const env = api.env({ STUDIO_LINT_BASE_URL: routerUrl });
+    const env = api.env({ STUDIO_LINT_BASE_URL: router.url });
     const run = (...args: string[]) => runCliAsync(args, { cwd: dir, env });
     expect((await run('pull')).status).toBe(0);
     writeFileSync(path.join(dir, 'flows', 'inbound-sms.json'), JSON.stringify(fixtureFlow('conversations-migrated'), null, 2) + '\n');
@@ -203,10 +73,10 @@ describe('cutover’s traffic against Twilio’s OpenAPI descriptions (Prism pro
     expect(rollback.stderr).toBe('');
     expect(rollback.status).toBe(0);
 
-    expect(violations()).toEqual([]);
-    expect(exchanges.filter((e) => e.status >= 400)).toEqual([]);
-    expect(exchanges.flatMap(bodyViolations)).toEqual([]);
-    const seen = new Set(exchanges.map((e) => `${e.host} ${e.method} ${e.template}`));
+    expect(router.violations()).toEqual([]);
+    expect(router.exchanges.filter((e) => e.status >= 400)).toEqual([]);
+    expect(router.exchanges.flatMap((e) => router.bodyViolations(e))).toEqual([]);
+    const seen = new Set(router.exchanges.map((e) => `${e.host} ${e.method} ${e.template}`));
     for (const expected of [
       'flex-api.twilio.com GET /v1/Configuration',
       'flex-api.twilio.com GET /v1/FlexFlows',
@@ -229,22 +99,22 @@ describe('cutover’s traffic against Twilio’s OpenAPI descriptions (Prism pro
       expect(seen, expected).toContain(expected);
     }
     // Every exchange went through the Prism of its host.
-    for (const host of Object.keys(SPECS)) expect(prismLogs.get(host), host).toMatch(/Forwarding/);
+    for (const host of Object.keys(SPECS)) expect(router.forwarded(host), host).toBe(true);
   }, 180_000);
 
   it('the checks can fail: a body off the spec, a request off the spec', async () => {
-    const from = exchanges.length;
+    const from = router.exchanges.length;
     api.faults.push({ method: 'GET', path: '/v1/Configuration/Addresses', status: 200, body: { address_configurations: [{ sid: 42 }], meta: { page: 'zero' } } });
     const dir = tempDir();
-    const env = api.env({ STUDIO_LINT_BASE_URL: routerUrl });
+    const env = api.env({ STUDIO_LINT_BASE_URL: router.url });
     expect((await runCliAsync(['pull'], { cwd: dir, env })).status).toBe(0);
     writeFileSync(path.join(dir, 'flows', 'inbound-sms.json'), JSON.stringify(fixtureFlow('conversations-migrated'), null, 2) + '\n');
     await runCliAsync(['cutover', 'plan', 'flows/inbound-sms.json'], { cwd: dir, env });
-    expect(exchanges.slice(from).flatMap(bodyViolations).join('\n')).toMatch(/conversations\.twilio\.com GET \/v1\/Configuration\/Addresses 200: .*must be/);
+    expect(router.exchanges.slice(from).flatMap((e) => router.bodyViolations(e)).join('\n')).toMatch(/conversations\.twilio\.com GET \/v1\/Configuration\/Addresses 200: .*must be/);
 
     // Prism refuses an address without the required Type before it reaches the stand-in.
     const posts = api.posts().length;
-    const response = await fetch(`${prismUrls.get('conversations.twilio.com')}/v1/Configuration/Addresses`, {
+    const response = await fetch(`${router.prismUrl('conversations.twilio.com')}/v1/Configuration/Addresses`, {
       method: 'POST',
       headers: { Authorization: `Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
       body: 'Address=%2B15550000009',

@@ -33,6 +33,8 @@ export interface PrismRouter {
   violations(): string[];
   /** Whether the host's Prism forwarded anything. */
   forwarded(host: string): boolean;
+  /** The host's Prism itself, for a request that must not go through the router. */
+  prismUrl(host: string): string;
   /** The body's violations of the spec's schema for this response; [] when it documents none. */
   bodyViolations(e: Exchange): string[];
   stop(): Promise<void>;
@@ -47,6 +49,8 @@ function patchSpec(host: string, text: string): string {
   return JSON.stringify(
     JSON.parse(text, function (this: Record<string, unknown>, key: string, value: unknown) {
       if (/^(first_page_uri|next_page_uri|previous_page_uri|uri)$/.test(key) && (value as { format?: string })?.format === 'uri') return { ...(value as object), format: 'uri-reference' };
+      // Clearing "A message comes in" sends an empty SmsUrl; format "uri" leaves no value that removes it.
+      if (key === 'SmsUrl' && (value as { format?: string })?.format === 'uri') return { anyOf: [value, { type: 'string', maxLength: 0 }] };
       return value;
     }),
   );
@@ -139,6 +143,7 @@ export async function startPrismRouter(upstream: string, specs: Record<string, s
           .map((l) => `${host}: ${l}`),
       ),
     forwarded: (host) => /Forwarding/.test(logs.get(host) ?? ''),
+    prismUrl: (host) => urls.get(host)!,
     bodyViolations: (e) => {
       if (!e.template) return [`${e.host} ${e.method} ${e.path}: not in the spec`];
       const response = parsed.get(e.host)!.paths[e.template]?.[e.method.toLowerCase()]?.responses?.[String(e.status)];

@@ -3,9 +3,10 @@
  * package itself (what GitHub renders with), loaded into headless Chromium (Debian's, driven by playwright-core
  * as in test/html-report.test.ts), offline from node_modules. One is rendered, to see the marks land.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './support/chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffFlow, pairFlows, type FlowDiff } from '../src/diff/diff.js';
 import { renderMarkdown } from '../src/diff/render.js';
@@ -13,18 +14,13 @@ import { classify, type FlowEntry } from '../src/flow/load.js';
 import { Flow } from '../src/flow/model.js';
 import { CORPUS, HAS_CORPUS, NEEDS_CORPUS, ROOT, flow, fixtureFlow, studioText, widget } from './helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const MERMAID = path.join(ROOT, 'node_modules', 'mermaid', 'dist', 'mermaid.min.js');
 
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage();
   await page.setContent('<!doctype html><html><body><div id="out"></div></body></html>');
   await page.addScriptTag({ content: readFileSync(MERMAID, 'utf8') });

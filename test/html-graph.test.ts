@@ -6,9 +6,10 @@
  * that sits on its edge's line; a wide flow drawn wider than its panel. And the marks of a changed flow
  * (added, removed, changed, moved) that a diff view draws.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launchChromium } from './support/chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { html } from '../src/formatters/html.js';
 import type { FlowGraph, FormatContext, Totals } from '../src/formatters/types.js';
@@ -17,15 +18,10 @@ import { rulesById } from '../src/rules/index.js';
 import type { LintResult } from '../src/index.js';
 import { CORPUS_FILES, HAS_CORPUS, NEEDS_CORPUS, ROOT, flow, runCli, studioText, tempDir, widget } from './helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

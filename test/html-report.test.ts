@@ -3,9 +3,10 @@
  * make no request, show the summary's counts, draw each flow with its widgets coloured by their worst finding,
  * and show a widget's findings when it is clicked. .ci/run installs chromium when the machine lacks it.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './support/chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { html } from '../src/formatters/html.js';
 import type { FormatContext, Totals } from '../src/formatters/types.js';
@@ -13,17 +14,10 @@ import { rulesById } from '../src/rules/index.js';
 import type { LintResult } from '../src/index.js';
 import { ROOT, runCli, tempDir } from './helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    // launch() gives the browser a fresh, temporary user-data-dir of its own.
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

@@ -223,15 +223,29 @@ describe('rule documentation', () => {
 describe('the JSON report of a file with very many findings', () => {
   it('is encoded in pieces, byte for byte what JSON.stringify gives', async () => {
     const { json } = await import('../src/formatters/json.js');
-    const messages = Array.from({ length: 25_001 }, (_, i) => ({
-      ruleId: 'no-message-trigger-variable', severity: 2 as const, message: `'trigger.message.From' "${i}" \u2028 is not set`,
-      line: i + 1, column: 3, endLine: i + 1, endColumn: 9, pointer: `/states/${i}/properties/body`,
-    }));
-    const result = { filePath: '/flows/"big".json', messages, errorCount: 25_001, fatalErrorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0, unsafeFixableCount: 0, flowCount: 1 };
     const context = { cwd: '/', color: false, rules: new Map(), unsafeFixes: false, version: 't' } as unknown as Parameters<typeof json.file>[1];
-    const encoded = json.file(result, context);
-    expect(encoded).toBeInstanceOf(Uint8Array);
-    expect(Buffer.from(encoded as Uint8Array).toString()).toBe(JSON.stringify(result));
+    const messagesOf = (count: number, text: (i: number) => string) =>
+      Array.from({ length: count }, (_, i) => ({
+        ruleId: 'no-message-trigger-variable', severity: 2 as const, message: text(i),
+        line: i + 1, column: 3, endLine: i + 1, endColumn: 9, pointer: `/states/${i}/properties/body`,
+      }));
+    const resultOf = (messages: ReturnType<typeof messagesOf>) => ({ filePath: '/flows/"big".json', messages, errorCount: messages.length, fatalErrorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0, unsafeFixableCount: 0, flowCount: 1 });
+    const cases = [
+      // A last piece cut short; a line separator and a quote to escape.
+      messagesOf(25_001, (i) => `'trigger.message.From' "${i}" \u2028 is not set`),
+      // Whole pieces only.
+      messagesOf(10_200, (i) => `'trigger.message.Body' ${i}`),
+      // Messages ten times longer (and not Latin-1) after the first pieces: the buffer sized from the first grows.
+      messagesOf(12_000, (i) => (i < 1_000 ? `short ${i}` : `Studio’s pre-fill ${'x'.repeat(200)} ${i}`)),
+    ];
+    for (const messages of cases) {
+      const result = resultOf(messages);
+      const encoded = json.file(result, context);
+      expect(encoded).toBeInstanceOf(Uint8Array);
+      expect(Buffer.from(encoded as Uint8Array).toString(), `${messages.length} messages`).toBe(JSON.stringify(result));
+    }
+    const result = resultOf(cases[0]!);
+    const messages = cases[0]!;
     // A result of ordinary size stays a string.
     expect(json.file({ ...result, messages: messages.slice(0, 3) }, context)).toBe(JSON.stringify({ ...result, messages: messages.slice(0, 3) }));
   });

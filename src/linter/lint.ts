@@ -253,12 +253,15 @@ const templates = new Map<string, string[]>();
 export function interpolate(template: string, data: Report['data'] = {}): string {
   let parts = templates.get(template);
   if (!parts) templates.set(template, (parts = template.split(/(\{\{\s*(\w+)\s*\}\})/)));
-  let message = parts[0]!;
+  if (parts.length === 1) return parts[0]!;
+  // Joined, not concatenated: `+=` makes a tree of a dozen rope nodes per message (480 bytes where the flat text
+  // takes 150), which a run keeps for every finding (issue 26: 600,000 findings).
+  const pieces: string[] = [parts[0]!];
   for (let i = 1; i < parts.length; i += 3) {
     const key = parts[i + 1]!;
-    message += (key in data ? String(data[key]) : parts[i]!) + parts[i + 2]!;
+    pieces.push(key in data ? String(data[key]) : parts[i]!, parts[i + 2]!);
   }
-  return message;
+  return pieces.join('');
 }
 
 export function resolveLocation(locator: JsonLocator, at: Location): TextRange {

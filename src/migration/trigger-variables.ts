@@ -123,13 +123,14 @@ export function isTriggerMessagePath(segments: readonly (string | null)[]): bool
 
 /** Renders segments as a dot path (`trigger.message.From`); a dynamic index shows as [...]. */
 export function formatPath(segments: readonly (string | null)[]): string {
-  let out = '';
+  // Joined into one flat string (see interpolate in src/linter/lint.ts): messages keep these.
+  const pieces: string[] = [];
   for (const s of segments) {
-    if (s === null) out += '[…]';
-    else if (/^[A-Za-z_][\w-]*$/.test(s)) out += (out ? '.' : '') + s;
-    else out += `['${s}']`;
+    if (s === null) pieces.push('[…]');
+    else if (/^[A-Za-z_][\w-]*$/.test(s)) pieces.push(pieces.length ? '.' : '', s);
+    else pieces.push(`['${s}']`);
   }
-  return out;
+  return pieces.join('');
 }
 
 const path = (p: string) => p.split('.');

@@ -23,6 +23,7 @@ import { classifyValue, encodeSource, type SourceText } from '../flow/load.js';
 import type { FlowSummary } from '../flow/summary.js';
 import { FLOW_SID, type ProjectSet } from './project.js';
 import { Flow } from '../flow/model.js';
+import { JsonLocator } from '../flow/locate.js';
 import { VERSION } from '../version.js';
 
 /** What a run does to each file: plain data, so a worker thread can receive it. */
@@ -310,6 +311,20 @@ export class FileProcessor {
         extras.flows = classified.flows.map((entry) => flowGraph(new Flow(entry), named ? (entry.resource?.friendlyName ?? entry.resource?.sid) : undefined));
       }
     }
+    if (result.errorCount > 0 && this.drawsErrorGraphs && file.root !== undefined) {
+      // The lint parsed the file already: its document gives the flow again without a second parse.
+      const classified = classifyValue(file.root);
+      if (classified.kind === 'flows') {
+        const flow = new Flow(classified.flows[0]!);
+        outcome.graph = { file: displayPath(job.cwd, file.filePath), mermaid: mermaid(flow, marksFrom(file.findings)) };
+      }
+    }
+    if (file.scopes) outcome.scopes = file.scopes;
+    // The report is built from `result` and `extras` alone: the model, the findings and their fixes are garbage
+    // from here, and formatting a huge file allocates much (a 50 MB flow's 600,000 findings: each collection
+    // traced 1.3 GB of them, 2 s each, four times while the JSON was encoded).
+    releaseAnalysis(file);
+    releaseAnalysis(linted);
     outcome.reports = this.formatters.map((f) => {
       const text = f.file(result, this.context, extras);
       return typeof text === 'string' ? Buffer.from(text) : text;
@@ -322,14 +337,6 @@ export class FileProcessor {
       }
       outcome.migration = migration;
     }
-    if (result.errorCount > 0 && this.drawsErrorGraphs && file.root !== undefined) {
-      // The lint parsed the file already: its document gives the flow again without a second parse.
-      const classified = classifyValue(file.root);
-      if (classified.kind === 'flows') {
-        const flow = new Flow(classified.flows[0]!);
-        outcome.graph = { file: displayPath(job.cwd, file.filePath), mermaid: mermaid(flow, marksFrom(file.findings)) };
-      }
-    }
     for (const m of result.messages) {
       const counts = (outcome.byRule[m.ruleId ?? 'fatal'] ??= { errors: 0, warnings: 0, fixable: 0, unsafeFixable: 0 });
       if (m.severity === 2) counts.errors++;
@@ -337,13 +344,25 @@ export class FileProcessor {
       if (m.fixSafety === 'safe' || (m.fixSafety && job.unsafeFixes)) counts.fixable!++;
       else if (m.fixSafety) counts.unsafeFixable!++;
     }
-    if (file.scopes) outcome.scopes = file.scopes;
     outcome.errors = result.errorCount;
     outcome.warnings = result.warningCount;
     outcome.fixable = result.fixableErrorCount + result.fixableWarningCount;
     outcome.unsafeFixable = result.unsafeFixableCount;
     return outcome;
   }
+}
+
+/**
+ * Empties a linted file of what only linting and fixing use (the flow models, the parsed document, the findings
+ * with their fixes, the positions' index): the caller's frames still hold the file, its contents need not stay.
+ * Summaries, scopes and the text stay.
+ */
+function releaseAnalysis(file: FileLint): void {
+  file.findings = [];
+  file.models = undefined;
+  file.flows = undefined;
+  file.root = undefined;
+  file.locator = new JsonLocator(file.source.text);
 }
 
 function emptyOutcome(): FileOutcome {

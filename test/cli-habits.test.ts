@@ -39,7 +39,7 @@ describe('command line habits', () => {
     const withUnsafe = runCli(['--unsafe-fixes', SMS]).stdout;
     // Its move is unsafe (it reads To and From): every fix is (issue 24).
     expect(plain).not.toContain('fixable with the `--fix` option');
-    expect(plain).toContain('11 more fixable with `--fix --unsafe-fixes`');
+    expect(plain).toContain('11 more potentially fixable with `--fix --unsafe-fixes`');
     expect(withUnsafe).toBe(plain);
   });
 
@@ -110,7 +110,7 @@ describe('command line habits', () => {
       ' 2  no-incoming-message-trigger      error    [-] 2 with --unsafe-fixes',
       ' 1  no-unavailable-trigger-variable  error',
       ' 1  no-whole-trigger-reference       warning',
-      '24 problems in 5 files; 0 fixable with --fix, 22 more with --unsafe-fixes',
+      '24 problems in 5 files; 0 potentially fixable with --fix, 22 more with --unsafe-fixes',
       'migration scope: 3 flows to Flex, 2 out of scope (decided 5 by content)',
       '',
     ]);

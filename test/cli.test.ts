@@ -152,7 +152,7 @@ describe('studio-lint lint', () => {
         '                                            no-message-trigger-variable\n',
     );
     for (const line of run.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
-    expect(run.stdout).toMatch(/✖ 12 problems \(8 errors, 4 warnings\)\n {2}11 more fixable with `--fix --unsafe-fixes`/);
+    expect(run.stdout).toMatch(/✖ 12 problems \(8 errors, 4 warnings\)\n {2}11 more potentially fixable with `--fix --unsafe-fixes`/);
     const ESC = String.fromCharCode(27);
     expect(run.stdout).not.toContain(ESC + '[');
     expect(runCli(['fixtures/chat-sms-to-flex.json'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout).toContain(ESC + '[');

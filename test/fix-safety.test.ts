@@ -169,6 +169,31 @@ describe('lint reads what it may, and reports what it may not', () => {
     expect(scan.stdout).toContain('flows/locked:1:1: error fatal cannot list the folder (EACCES): the flows in it are not linted');
     expect(scan.stdout).toMatch(/^flows\/open\.json:\d+:\d+: error no-incoming-message-trigger /m);
   });
+  it('so does a quoted glob: a folder its matches could be in that it may not list is a fatal finding, one it would not enter is not (as an unprivileged user)', () => {
+    const root = tempDir();
+    chmodSync(root, 0o755);
+    for (const d of ['flows', 'flows/locked', 'flows/open', 'flows/open/deep', 'flows/.hidden']) mkdirSync(path.join(root, d));
+    writeFileSync(path.join(root, 'flows', 'locked', 'flow.json'), SMS, { mode: 0o644 });
+    writeFileSync(path.join(root, 'flows', 'open', 'flow.json'), SMS, { mode: 0o644 });
+    for (const d of ['flows/locked', 'flows/open/deep', 'flows/.hidden']) chmodSync(path.join(root, d), 0o000);
+    const deep = runUnprivileged(root, ['lint', '-f', 'compact', 'flows/**/*.json']);
+    const oneLevel = runUnprivileged(root, ['lint', '-f', 'compact', 'flows/*/*.json']);
+    const onlyLocked = runUnprivileged(root, ['lint', '-f', 'compact', 'flows/locked/*.json']);
+    for (const d of ['flows/locked', 'flows/open/deep', 'flows/.hidden']) chmodSync(path.join(root, d), 0o755);
+    const fatal = (folder: string) => `${folder}:1:1: error fatal cannot list the folder (EACCES): the flows in it are not linted`;
+    expect(deep.stderr).not.toMatch(/internal error|no files/);
+    expect(deep.status).toBe(1);
+    expect(deep.stdout).toContain(fatal('flows/locked'));
+    expect(deep.stdout).toContain(fatal('flows/open/deep'));
+    expect(deep.stdout).toMatch(/^flows\/open\/flow\.json:\d+:\d+: error no-incoming-message-trigger /m);
+    // A dot folder the glob does not enter is not reported; nor is a folder deeper than the pattern reaches.
+    expect(deep.stdout).not.toContain('.hidden');
+    expect(oneLevel.stdout).toContain(fatal('flows/locked'));
+    expect(oneLevel.stdout).not.toContain('flows/open/deep:');
+    // Nothing matched, but a folder could not be listed: that is the finding, not "no files matched".
+    expect(onlyLocked.status).toBe(1);
+    expect(onlyLocked.stdout).toContain(fatal('flows/locked'));
+  });
 });
 
 /** Files made by the test belong to the user runUnprivileged runs as (nobody, when the tests run as root). */

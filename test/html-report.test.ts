@@ -57,7 +57,7 @@ describe('--format html', () => {
     expect(await card('errors')).toBe('17');
     expect(await card('warnings')).toBe('7');
     // Both Chat-era flows' moves are unsafe (issue 24): nothing is fixable with --fix alone.
-    expect(await card('fixable with --fix')).toBe('0');
+    expect(await card('potentially fixable with --fix')).toBe('0');
     expect(await page.locator('table.rules tbody tr').count()).toBe(4);
     expect(await page.locator('tr[data-rule="no-message-trigger-variable"] td').nth(1).innerText()).toBe('14');
     // The run's scope decisions (filled by the lint, not by hand): three Flex flows, the IVR and the SMS bot out of scope.
@@ -146,7 +146,7 @@ describe('--format html', () => {
     runCli(['-f', 'html', '-o', plain, 'fixtures/chat-sms-to-flex.json']);
     const cards = (text: string) => [...text.matchAll(/<div class="card[^"]*"><b>(\d+)<\/b>\s*<span>([^<]+)<\/span>/g)].map((m) => `${m[1]} ${m[2]}`);
     // Its move is unsafe (issue 24): with --unsafe-fixes the 11 unsafe fixes are what the patch applies.
-    expect(cards(html)).toContain('11 fixable with --fix');
+    expect(cards(html)).toContain('11 potentially fixable with --fix');
     expect(cards(html).slice(0, 3)).toEqual(cards(readFileSync(plain, 'utf8')).slice(0, 3));
     // As without the report: exit 0 when there is nothing to fix, though findings remain (no fix for them).
     const clean = runCli(['--diff', '-f', 'html', '-o', report, '--rule', 'no-message-trigger-variable: off', '--rule', 'no-incoming-message-trigger: off', 'fixtures/chat-sms-to-flex.json']);

@@ -335,7 +335,7 @@ export function statistics(totals: Totals, asJson: boolean): string {
     out += `${String(r.count).padStart(countWidth)}  ${r.rule.padEnd(ruleWidth)}  ${kind.padEnd(7)}  ${fix}`.trimEnd() + '\n';
   }
   const total = totals.errors + totals.warnings;
-  out += `${total} problem${total === 1 ? '' : 's'} in ${totals.files} file${totals.files === 1 ? '' : 's'}; ${totals.fixable} fixable with --fix${totals.unsafeFixable ? `, ${totals.unsafeFixable} more with --unsafe-fixes` : ''}\n`;
+  out += `${total} problem${total === 1 ? '' : 's'} in ${totals.files} file${totals.files === 1 ? '' : 's'}; ${totals.fixable} potentially fixable with --fix${totals.unsafeFixable ? `, ${totals.unsafeFixable} more with --unsafe-fixes` : ''}\n`;
   if (totals.migration) {
     const m = totals.migration;
     const by = Object.entries(m.decidedBy).map(([k, n]) => `${n} by ${k}`).join(', ');

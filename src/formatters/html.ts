@@ -111,7 +111,7 @@ function summary(totals: Totals, context: FormatContext): string {
   out += card(totals.files, totals.files === 1 ? 'file' : 'files');
   out += card(totals.errors, totals.errors === 1 ? 'error' : 'errors', totals.errors ? 'error' : '');
   out += card(totals.warnings, totals.warnings === 1 ? 'warning' : 'warnings', totals.warnings ? 'warning' : '');
-  out += card(totals.fixable, 'fixable with --fix', totals.fixable ? 'fix' : '');
+  out += card(totals.fixable, 'potentially fixable with --fix', totals.fixable ? 'fix' : '');
   if (totals.unsafeFixable) out += card(totals.unsafeFixable, 'more with --unsafe-fixes', 'unsafe');
   out += '</div>\n';
   if (totals.migration) {

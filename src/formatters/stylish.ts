@@ -89,8 +89,10 @@ export const stylish: Formatter = {
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
     const colour = totals.errors > 0 ? chalk.red.bold : chalk.yellow.bold;
     let out = '\n' + colour(`✖ ${plural(total, 'problem')} (${plural(totals.errors, 'error')}, ${plural(totals.warnings, 'warning')})`) + '\n';
-    if (totals.fixable > 0) out += colour(`  ${totals.fixable} fixable with the \`--fix\` option ([*]).`) + '\n';
-    if (totals.unsafeFixable > 0) out += chalk.dim(`  ${totals.unsafeFixable} more fixable with \`--fix --unsafe-fixes\` ([-]).`) + '\n';
+    // "Potentially", as ESLint says it: --fix checks what the fixed flow does and holds back a fix that would change a
+    // route or a Send to Flex hand-over unsaid (src/linter/fix-loop.ts), which a lint without a fix mode does not run.
+    if (totals.fixable > 0) out += colour(`  ${totals.fixable} potentially fixable with the \`--fix\` option ([*]).`) + '\n';
+    if (totals.unsafeFixable > 0) out += chalk.dim(`  ${totals.unsafeFixable} more potentially fixable with \`--fix --unsafe-fixes\` ([-]).`) + '\n';
     return out;
   },
 };

@@ -456,7 +456,7 @@ function findReadKeys(flow: Flow): Set<string> {
 /** A difference in words: `'by_channel' takes 'default_agent' on Messenger, was 'fb_agent'`. */
 export function describeDifference(d: BehaviourDifference): string {
   const on = d.channels.map((c) => CHANNEL_NAMES[c]).join(', ');
-  if (d.what === TOO_LARGE) return `the flow is too large to check: comparing it would render more than ${RENDER_BUDGET.toLocaleString('en-US')} characters (values that grow from widget to widget), so what it does after the fix cannot be compared`;
+  if (d.what === TOO_LARGE) return `the flow is too large to check: comparing it would render more than ${RENDER_BUDGET.toLocaleString('en-US')} characters (long values, or values that grow from widget to widget), so what it does after the fix cannot be compared`;
   if (d.kind === 'route') return `'${d.widget}' goes to '${d.after}' on ${on}, was '${d.before}'`;
   return `'${d.widget}' ${d.what} is ${quote(d.after)} on ${on}, was ${quote(d.before)}`;
 }

@@ -37,9 +37,12 @@ export async function discover(patterns: string[], cwd = process.cwd()): Promise
       stat = statSync(path.resolve(cwd, pattern), { throwIfNoEntry: false });
     } catch {
       // It is there but cannot be looked at (a folder on its way is unreadable: EACCES; a link loop): reading it
-      // fails too, and says why as a fatal finding on this file while the others are linted.
-      add(pattern, true);
-      continue;
+      // fails too, and says why as a fatal finding on this file while the others are linted. A glob is expanded
+      // below, which names the folder it cannot list.
+      if (!isDynamicPattern(pattern)) {
+        add(pattern, true);
+        continue;
+      }
     }
     if (stat?.isDirectory()) {
       const scan = scanFolder(path.resolve(cwd, pattern));
@@ -51,12 +54,48 @@ export async function discover(patterns: string[], cwd = process.cwd()): Promise
     } else if (stat) add(pattern, true, !stat.isFile()); // a file, or a FIFO such as bash's <(…): read as named
     else if (isDynamicPattern(pattern)) {
       const files = await glob(pattern, { cwd, ignore: IGNORED, absolute: true, followSymbolicLinks: false });
-      if (files.length === 0) missing.push(pattern);
+      // The glob library passes over a folder it cannot list without a word: those its matches could be in are
+      // targets of their own, reported as a folder scan reports them, rather than a CI run passing for want of files.
+      const unreadable = unreadableFolders(pattern, cwd);
+      if (files.length === 0 && unreadable.length === 0) missing.push(pattern);
       for (const file of files) add(file, false);
+      for (const folder of unreadable) add(folder, false);
     } else missing.push(pattern);
   }
   const targets = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { targets, missing };
+}
+
+/**
+ * The folders a glob's matches could be in that cannot be listed: under the pattern's static part (`flows` of
+ * `flows/**\/*.json`), as deep as it reaches (any depth with `**`), dot folders and node_modules aside as the
+ * glob leaves them. Only folders are walked (their entries' types come with the listing, no stat).
+ */
+function unreadableFolders(pattern: string, cwd: string): string[] {
+  const segments = pattern.split(/[\\/]/);
+  const dynamicAt = segments.findIndex((segment) => isDynamicPattern(segment));
+  const base = path.resolve(cwd, segments.slice(0, dynamicAt).join('/') || '.');
+  const rest = segments.slice(dynamicAt);
+  // Folders entered below the base: all of them with `**`, else one per segment before the file name's.
+  const depth = rest.some((segment) => segment.includes('**')) ? Infinity : rest.length - 1;
+  const unreadable: string[] = [];
+  const folders: [string, number][] = [[base, 0]];
+  for (let next = folders.pop(); next !== undefined; next = folders.pop()) {
+    const [folder, level] = next;
+    let entries;
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch (error) {
+      // A base that does not exist holds no matches: nothing to report.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' && (error as NodeJS.ErrnoException).code !== 'ENOTDIR') unreadable.push(folder);
+      continue;
+    }
+    if (level >= depth) continue;
+    for (const entry of entries) {
+      if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') folders.push([path.join(folder, entry.name), level + 1]);
+    }
+  }
+  return unreadable;
 }
 
 /**

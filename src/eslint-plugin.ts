@@ -17,7 +17,7 @@
  * A rule's options are the ones the CLI's config takes (`'studio-lint/<id>': ['error', { … }]`), checked by
  * ESLint against the rule's meta.schema.
  */
-import { activeRules, lintSource, type FileLint, type RuleSetting } from './linter/lint.js';
+import { activeRules, lintSource, type FileLint, type Finding, type RuleSetting } from './linter/lint.js';
 import { fixSource } from './linter/fix-loop.js';
 import { LineIndex } from './flow/locate.js';
 import type { TextEdit } from './fixers/edits.js';
@@ -53,8 +53,14 @@ interface RuleContext {
 interface Run {
   options: Map<string, Record<string, unknown>>;
   file?: FileLint;
-  /** Why the file's safe fixes are not ESLint fixes: what the CLI's behaviour check would hold back or list. */
-  notSafeHere?: string;
+  /** Why safe fixes of the file are not ESLint fixes: what the CLI's behaviour check would hold back or list. */
+  notSafeHere?: NotSafeHere;
+}
+
+interface NotSafeHere {
+  reason: string;
+  /** The findings it concerns: those whose fixes --fix holds back; undefined, every one of the file. */
+  concerns?: (finding: Finding) => boolean;
 }
 const runs = new WeakMap<object, Run>();
 
@@ -84,15 +90,22 @@ function lintOnce(context: RuleContext): FileLint {
   return run.file;
 }
 
-/** What the CLI's `--fix` would hold back or list for review in this file (undefined: nothing, the fixes are safe). */
-function behaviourVerdict(file: FileLint, active: ReturnType<typeof activeRules>): string | undefined {
+/**
+ * What the CLI's `--fix` would hold back or list for review in this file (undefined: nothing, the fixes are safe).
+ * Fixes it holds back are suggestions, and the others stay fixes: --fix applies exactly those, checked together.
+ * A value listed for review is not tied to the fix that made it (a Set Variables widget's fix changes what a later
+ * widget sends), so then every safe fix of the file is a suggestion: ESLint applies fixes unseen, on save too.
+ */
+function behaviourVerdict(file: FileLint, active: ReturnType<typeof activeRules>): NotSafeHere | undefined {
   const outcome = fixSource(file, active);
-  if (outcome.failure) return `studio-lint --fix would not apply them: ${outcome.failure}`;
-  const changes = [...(outcome.held ?? []), ...(outcome.file.behaviourChanges ?? [])];
+  if (outcome.failure) return { reason: `studio-lint --fix would not apply them: ${outcome.failure}` };
+  const review = outcome.file.behaviourChanges ?? [];
+  const changes = [...(outcome.held ?? []), ...review];
   if (changes.length === 0) return undefined;
   const first = changes[0]!;
   const more = changes.length > 1 ? ` (and ${changes.length - 1} more)` : '';
-  return `studio-lint's behaviour check: ${first.flow ? `${first.flow}: ` : ''}${first.message}${more}`;
+  const reason = `studio-lint's behaviour check: ${first.flow ? `${first.flow}: ` : ''}${first.message}${more}`;
+  return review.length === 0 && outcome.isHeld ? { reason, concerns: outcome.isHeld } : { reason };
 }
 
 /** The rule that reports what the CLI reports as fatal errors on a flow file. */
@@ -140,7 +153,8 @@ function eslintRule(id: string, warnings = false) {
             if (finding.ruleId !== id && !(finding.ruleId === null && id === FATAL_CARRIER && !warnings)) continue;
             if ((finding.severity === 1) !== warnings) continue;
             const suggest = (finding.suggestions ?? []).filter((s) => s.edits).map((s) => ({ desc: s.description, fix: toFixes(s.edits!) }));
-            const notSafeHere = runs.get(context.sourceCode)!.notSafeHere;
+            const verdict = runs.get(context.sourceCode)!.notSafeHere;
+            const notSafeHere = verdict && (!verdict.concerns || verdict.concerns(finding)) ? verdict.reason : undefined;
             const safe = finding.fix?.safety === 'safe' && !notSafeHere;
             if (finding.fix?.safety === 'unsafe') suggest.unshift({ desc: `${finding.fix.description} (unsafe)`, fix: toFixes(finding.fix.edits) });
             else if (finding.fix && !safe) suggest.unshift({ desc: `${finding.fix.description} (not applied by --fix here: ${notSafeHere})`, fix: toFixes(finding.fix.edits) });

@@ -208,6 +208,41 @@ describe('the ESLint plugin (studio-lint/eslint-plugin)', () => {
   });
 });
 
+describe('the ESLint plugin and the behaviour check, flow by flow', () => {
+  it('in a file of two flows, the fixes --fix holds back in one are suggestions; the other flow keeps its fixes, as --fix applies them', async () => {
+    const { default: studioLint } = (await import(path.join(ROOT, 'dist', 'eslint-plugin.js'))) as { default: { configs: { recommended: object } } };
+    const dir = tempDir();
+    // A chain of Set Variables widgets whose values grow from widget to widget: too large to check, so --fix holds
+    // its move back whole (test/behaviour.test.ts); beside it, a flow whose safe move --fix makes.
+    const chain = Array.from({ length: 600 }, (_, i) => ({
+      name: `w${i}`, type: 'set-variables', transitions: [{ event: 'next', next: i + 1 < 600 ? `w${i + 1}` : 'reply' }],
+      properties: { offset: { x: 0, y: 0 }, variables: [{ key: `v${i}`, value: `{{trigger.message.ChannelSid}} {{flow.variables.v${Math.max(i - 1, 0)}}}` }] },
+    }));
+    const large = {
+      description: 'large', initial_state: 'Trigger', flags: { allow_concurrent_calls: true },
+      states: [{ name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingMessage', next: 'w0' }], properties: { offset: { x: 0, y: 0 } } }, ...chain, { name: 'reply', type: 'send-message', transitions: [], properties: { offset: { x: 0, y: 0 }, body: '{{flow.variables.v599}}' } }],
+    };
+    const resources = [
+      { sid: 'FW00000000000000000000000000000001', friendly_name: 'Large', definition: large },
+      { sid: 'FW00000000000000000000000000000002', friendly_name: 'Small', definition: JSON.parse(SAFE_MOVE_FLOW) as unknown },
+    ];
+    writeFileSync(path.join(dir, 'flows.json'), JSON.stringify(resources, null, 2) + '\n');
+    const cli = runCli(['--fix-dry-run', '-f', 'json', 'flows.json'], { cwd: dir });
+    expect(cli.stderr).toMatch(/held back[\s\S]*Large: the flow is too large to check/);
+    const cliOutput = (JSON.parse(cli.stdout) as { output: string }[])[0]!.output;
+    const config = [{ files: ['**/*.json'], plugins: { json }, language: 'json/json' }, studioLint.configs.recommended];
+    const [result] = await new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: config as never }).lintFiles(['flows.json']);
+    const small = result!.messages.filter((m) => m.line > cliOutput.split('"Small"')[0]!.split('\n').length);
+    const largeOnes = result!.messages.filter((m) => !small.includes(m));
+    expect(small.filter((m) => m.fix).length).toBeGreaterThan(0);
+    expect(largeOnes.filter((m) => m.fix)).toEqual([]);
+    expect(largeOnes.some((m) => m.suggestions?.some((s) => /not applied by --fix here: studio-lint's behaviour check: Large: the flow is too large to check/.test(s.desc)))).toBe(true);
+    // What ESLint's --fix writes is what studio-lint's --fix writes.
+    const [fixed] = await new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: config as never, fix: true }).lintFiles(['flows.json']);
+    expect(fixed!.output).toBe(cliOutput);
+  });
+});
+
 describe('the ESLint plugin and rule options', () => {
   const RULE = 'studio-lint/no-unavailable-trigger-variable';
   const map = (to: string) => ({ 'trigger.message.To': to });

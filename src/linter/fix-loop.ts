@@ -47,6 +47,11 @@ export interface FixOutcome {
    * so: the findings they would have fixed stay reported (issue 24).
    */
   held?: BehaviourChange[];
+  /**
+   * With `held`: whether a finding of the original file is one whose fix the final text leaves unapplied for it
+   * (the fixes of the other findings are in the output, checked together).
+   */
+  isHeld?: (finding: Finding) => boolean;
 }
 
 /**
@@ -60,13 +65,14 @@ export interface FixOutcome {
  */
 export function fixSource(original: FileLint, active: ActiveRule[], options: FixOptions = {}): FixOutcome {
   let held: HeldWidgets = new Map();
-  let outcome = runFixLoop(original, active, options, () => false);
+  let holds: (f: Finding) => boolean = () => false;
+  let outcome = runFixLoop(original, active, options, holds);
   if (options.checkBehaviour === false || !outcome.changed || !original.flows || !outcome.file.flows) return outcome;
   const heldChanges = new Map<string, BehaviourChange>();
   for (let round = 0; round < 2; round++) {
     const { unsaid, review } = unsaidDifferences(original, outcome.file);
     const critical = unsaid.filter((u) => u.difference.kind !== 'value');
-    if (critical.length === 0) return withBehaviour(outcome, review, [...heldChanges.values()]);
+    if (critical.length === 0) return withBehaviour(outcome, review, [...heldChanges.values()], holds);
     held = new Map(held);
     for (const { flowIndex, difference, culprits, name, moved } of critical) {
       const widgets = held.get(flowIndex) ?? new Set<string>();
@@ -78,25 +84,26 @@ export function fixSource(original: FileLint, active: ActiveRule[], options: Fix
       const change: BehaviourChange = { ...difference, ...(name && { flow: name }), message: describeDifference(difference) };
       heldChanges.set(`${name ?? ''}\u0000${change.message}`, change);
     }
-    outcome = runFixLoop(original, active, options, holdsIn(original, held));
-    if (!outcome.changed) return withBehaviour(outcome, [], [...heldChanges.values()]);
+    holds = holdsIn(original, held);
+    outcome = runFixLoop(original, active, options, holds);
+    if (!outcome.changed) return withBehaviour(outcome, [], [...heldChanges.values()], holds);
   }
   const last = unsaidDifferences(original, outcome.file);
   if (last.unsaid.some((u) => u.difference.kind !== 'value')) {
     // Still a route or a hand-over that changes unsaid (a fix no widget holds): nothing of this file is written.
     const unchanged = { ...outcome, file: original, output: original.source.text, changed: false, fixed: 0, fixedUnsafe: 0 };
     for (const u of last.unsaid) if (u.difference.kind !== 'value') heldChanges.set(`${u.name ?? ''}\u0000${describeDifference(u.difference)}`, { ...u.difference, ...(u.name && { flow: u.name }), message: describeDifference(u.difference) });
-    return withBehaviour(unchanged, [], [...heldChanges.values()]);
+    return withBehaviour(unchanged, [], [...heldChanges.values()], () => true);
   }
-  return withBehaviour(outcome, last.review, [...heldChanges.values()]);
+  return withBehaviour(outcome, last.review, [...heldChanges.values()], holds);
 }
 
-function withBehaviour(outcome: FixOutcome, review: BehaviourChange[], held: BehaviourChange[]): FixOutcome {
+function withBehaviour(outcome: FixOutcome, review: BehaviourChange[], held: BehaviourChange[], holds: (f: Finding) => boolean): FixOutcome {
   // The loop's final lint is this outcome's own (an unchanged outcome carries the original's: copied, not touched).
   const file = outcome.changed ? outcome.file : { ...outcome.file };
   if (review.length) file.behaviourChanges = review;
   if (held.length) file.heldBack = held;
-  return { ...outcome, file, ...(held.length && { held }) };
+  return { ...outcome, file, ...(held.length && { held, isHeld: holds }) };
 }
 
 /** Per flow (by its index in the file), the widgets whose fixes are held back; WHOLE_FLOW: every migration fix. */

@@ -194,6 +194,27 @@ describe('lint reads what it may, and reports what it may not', () => {
     expect(onlyLocked.status).toBe(1);
     expect(onlyLocked.stdout).toContain(fatal('flows/locked'));
   });
+  it('a glob reports only the folders its matches could be in: not one its braces leave out; one below a folder it matches whole (as an unprivileged user)', () => {
+    const root = tempDir();
+    chmodSync(root, 0o755);
+    for (const d of ['flows', 'flows/prod', 'flows/secrets', 'flows/a', 'flows/a/published', 'flows/a/published/locked', 'flows/b', 'flows/b/published']) mkdirSync(path.join(root, d));
+    writeFileSync(path.join(root, 'flows', 'prod', 'flow.json'), SMS, { mode: 0o644 });
+    writeFileSync(path.join(root, 'flows', 'a', 'published', 'flow.json'), SMS, { mode: 0o644 });
+    const locked = ['flows/secrets', 'flows/a/published/locked', 'flows/b/published'];
+    for (const d of locked) chmodSync(path.join(root, d), 0o000);
+    const braces = runUnprivileged(root, ['lint', '-f', 'compact', 'flows/{prod,staging}/*.json']);
+    // The glob library takes a folder the pattern matches to all the files below it (tinyglobby's expandDirectories).
+    const published = runUnprivileged(root, ['lint', '-f', 'compact', 'flows/*/published']);
+    for (const d of locked) chmodSync(path.join(root, d), 0o755);
+    const fatal = (folder: string) => `${folder}:1:1: error fatal cannot list the folder (EACCES)`;
+    expect(braces.stdout).not.toContain('secrets');
+    expect(braces.stdout).toMatch(/^flows\/prod\/flow\.json:\d+:\d+: error /m);
+    expect(published.stdout).toMatch(/^flows\/a\/published\/flow\.json:\d+:\d+: error /m);
+    expect(published.stdout).toContain(fatal('flows/a/published/locked'));
+    expect(published.stdout).toContain(fatal('flows/b/published'));
+    // A folder '*' matches that cannot be listed may hold a 'published' of its own: reported too.
+    expect(published.stdout).toContain(fatal('flows/secrets'));
+  });
 });
 
 /** Files made by the test belong to the user runUnprivileged runs as (nobody, when the tests run as root). */

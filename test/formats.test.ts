@@ -220,6 +220,18 @@ describe('rule documentation', () => {
   });
 });
 
+describe('the summaries count what --fix may fix, not what it will', () => {
+  it("say 'potentially fixable', as ESLint does: --fix's behaviour check may hold a fix back", async () => {
+    const { githubSummary } = await import('../src/formatters/github.js');
+    const { stylish } = await import('../src/formatters/stylish.js');
+    const totals = { files: 1, errors: 3, warnings: 0, fixable: 2, unsafeFixable: 1, byRule: { 'no-message-trigger-variable': { errors: 3, warnings: 0 } } };
+    expect(githubSummary(totals)).toContain('3 errors and 0 warnings in 1 flow file. 2 potentially fixable with `studio-lint --fix`.');
+    const end = stylish.end(totals, { cwd: '/', color: false, rules: new Map(), unsafeFixes: false, version: 't' });
+    expect(end).toContain('2 potentially fixable with the `--fix` option ([*]).');
+    expect(end).toContain('1 more potentially fixable with `--fix --unsafe-fixes` ([-]).');
+  });
+});
+
 describe('the JSON report of a file with very many findings', () => {
   it('is encoded in pieces, byte for byte what JSON.stringify gives', async () => {
     const { json } = await import('../src/formatters/json.js');
@@ -237,12 +249,16 @@ describe('the JSON report of a file with very many findings', () => {
       messagesOf(10_200, (i) => `'trigger.message.Body' ${i}`),
       // Messages ten times longer (and not Latin-1) after the first pieces: the buffer sized from the first grows.
       messagesOf(12_000, (i) => (i < 1_000 ? `short ${i}` : `Studio’s pre-fill ${'x'.repeat(200)} ${i}`)),
+      // A first piece of very long messages, then short ones: the buffer is not sized for the rest from that piece.
+      messagesOf(30_000, (i) => (i < 200 ? 'y'.repeat(20_000) : `${i}`)),
     ];
     for (const messages of cases) {
       const result = resultOf(messages);
-      const encoded = json.file(result, context);
+      const encoded = json.file(result, context) as Uint8Array;
       expect(encoded).toBeInstanceOf(Uint8Array);
-      expect(Buffer.from(encoded as Uint8Array).toString(), `${messages.length} messages`).toBe(JSON.stringify(result));
+      expect(Buffer.from(encoded).toString(), `${messages.length} messages`).toBe(JSON.stringify(result));
+      // The bytes it holds are the report's, give or take a tenth (a worker thread posts the whole buffer).
+      expect(encoded.buffer.byteLength, `${messages.length} messages`).toBeLessThanOrEqual(Math.ceil(encoded.length / 0.9));
     }
     const result = resultOf(cases[0]!);
     const messages = cases[0]!;

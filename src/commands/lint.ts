@@ -126,7 +126,7 @@ async function runLint(paths: string[], options: LintCommandOptions, io: Io): Pr
     baseline: baseline ? { dir: config.dir, index: indexBaseline(baseline) } : undefined,
     formats,
     quiet: !!options.quiet,
-    // Without a fix mode nothing is fixed: the summary's "fixable with --fix" counts the safe fixes only.
+    // Without a fix mode nothing is fixed: the summary's "potentially fixable with --fix" counts the safe fixes only.
     unsafeFixes: !!options.unsafeFixes && !!fixing,
     fix: fixing
       ? {

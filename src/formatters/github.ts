@@ -41,7 +41,7 @@ export function githubSummary(totals: Totals, graphs: { file: string; mermaid: s
   let out = `## studio-lint\n\n`;
   if (total === 0) return out + `No problems in ${totals.files} flow file${totals.files === 1 ? '' : 's'}.\n`;
   out += `${totals.errors} error${totals.errors === 1 ? '' : 's'} and ${totals.warnings} warning${totals.warnings === 1 ? '' : 's'} in ${totals.files} flow file${totals.files === 1 ? '' : 's'}.`;
-  if (totals.fixable > 0) out += ` ${totals.fixable} can be fixed with \`studio-lint --fix\`.`;
+  if (totals.fixable > 0) out += ` ${totals.fixable} potentially fixable with \`studio-lint --fix\`.`;
   out += '\n\n| rule | errors | warnings |\n| --- | ---: | ---: |\n';
   for (const [rule, counts] of Object.entries(totals.byRule).sort((a, b) => b[1].errors + b[1].warnings - (a[1].errors + a[1].warnings))) {
     out += `| \`${rule}\` | ${counts.errors} | ${counts.warnings} |\n`;

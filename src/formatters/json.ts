@@ -33,24 +33,30 @@ function encodeInPieces(result: LintResult): Uint8Array {
   const pieceCount = Math.ceil(messages.length / MESSAGES_PER_PIECE);
   let buffer = Buffer.allocUnsafe(0);
   let used = 0;
-  const append = (text: string, estimate: (bytes: number) => number) => {
+  let written = 0;
+  const append = (text: string) => {
     const bytes = Buffer.byteLength(text);
     if (used + bytes > buffer.length) {
-      const grown = Buffer.allocUnsafe(Math.max(used + bytes, estimate(bytes), Math.ceil(buffer.length * 1.5)));
+      // Room for the pieces still to come at the average size of those written so far (with a margin), at once:
+      // the average, not the last piece, so that one piece of long messages does not size the buffer for all.
+      const average = written ? (used - head.length) / written : bytes;
+      const expected = used + bytes + average * (pieceCount - written) * 1.05 + tail.length * 3;
+      const grown = Buffer.allocUnsafe(Math.ceil(Math.max(used + bytes, Math.min(expected, (used + bytes) * 4), buffer.length * 1.5)));
       buffer.copy(grown, 0, 0, used);
       buffer = grown;
     }
     used += buffer.write(text, used);
   };
-  append(head, (bytes) => bytes);
+  append(head);
   for (let piece = 0; piece < pieceCount; piece++) {
     // One stringify of a slice, its brackets then kept or dropped: a quarter faster than one per message.
     const text = JSON.stringify(messages.slice(piece * MESSAGES_PER_PIECE, (piece + 1) * MESSAGES_PER_PIECE));
     const last = piece === pieceCount - 1;
-    const json = piece === 0 ? (last ? text : text.slice(0, -1)) : `,${text.slice(1, last ? undefined : -1)}`;
-    // The first piece tells the size of the rest: the buffer is made for all of them, with a margin, at once.
-    append(json, (bytes) => Math.ceil(used + bytes * (pieceCount - piece) * 1.05 + tail.length * 3));
+    append(piece === 0 ? (last ? text : text.slice(0, -1)) : `,${text.slice(1, last ? undefined : -1)}`);
+    written++;
   }
-  append(tail, (bytes) => used + bytes);
-  return buffer.subarray(0, used);
+  append(tail);
+  // The report outlives this call (a run keeps it to the end, a worker thread posts it whole, buffer and all):
+  // room left over is given back by a copy of the exact size.
+  return used < buffer.length * 0.9 ? Buffer.from(buffer.subarray(0, used)) : buffer.subarray(0, used);
 }

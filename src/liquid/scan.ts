@@ -119,6 +119,8 @@ const SCAN_CACHE_CHARACTERS = 2_000_000;
 let cachedCharacters = 0;
 
 export function scanLiquid(text: string): LiquidScan {
+  // A text of a quarter of the bound or more is scanned but not kept: it would empty the cache and outlive the lint.
+  if (text.length * 4 > SCAN_CACHE_CHARACTERS) return scanTemplate(text);
   let scan = scanCache.get(text);
   if (scan === undefined) {
     scan = scanTemplate(text);

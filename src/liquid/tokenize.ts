@@ -95,8 +95,11 @@ function intern(name: string): string {
   const known = names.get(name);
   if (known !== undefined) return known;
   if (names.size >= NAMES_LIMIT) names.clear();
-  names.set(name, name);
-  return name;
+  // A slice of 13 characters or more is a view into the template's text (V8's sliced strings): the table keeps a
+  // copy of its own, not the whole message body it was read from.
+  const own = name.length >= 13 ? (' ' + name).slice(1) : name;
+  names.set(own, own);
+  return own;
 }
 
 function readPath(text: string, i: number, end: number, errors: LiquidError[]): Token {

@@ -8,6 +8,7 @@
  */
 import { readdirSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
+import picomatch from 'picomatch';
 import { glob, isDynamicPattern } from 'tinyglobby';
 
 export interface Target {
@@ -67,32 +68,47 @@ export async function discover(patterns: string[], cwd = process.cwd()): Promise
 }
 
 /**
- * The folders a glob's matches could be in that cannot be listed: under the pattern's static part (`flows` of
- * `flows/**\/*.json`), as deep as it reaches (any depth with `**`), dot folders and node_modules aside as the
- * glob leaves them. Only folders are walked (their entries' types come with the listing, no stat).
+ * The folders a glob's matches could be in that cannot be listed: below the pattern's static part (`flows` of
+ * `flows/{prod,staging}/**\/*.json`), the folders whose path matches the start of the pattern segment by segment,
+ * as the glob library decides which folders to enter; a folder that matches the whole pattern is entered all the
+ * way down, as the library expands a matched folder to its files (`expandDirectories`). Dot folders and
+ * node_modules aside, as the glob leaves them. Only folders are walked (their entries' types come with the listing).
  */
 function unreadableFolders(pattern: string, cwd: string): string[] {
-  const segments = pattern.split(/[\\/]/);
-  const dynamicAt = segments.findIndex((segment) => isDynamicPattern(segment));
-  const base = path.resolve(cwd, segments.slice(0, dynamicAt).join('/') || '.');
-  const rest = segments.slice(dynamicAt);
-  // Folders entered below the base: all of them with `**`, else one per segment before the file name's.
-  const depth = rest.some((segment) => segment.includes('**')) ? Infinity : rest.length - 1;
+  const { base, glob: rest } = picomatch.scan(pattern);
+  // The static part as the file system names it: picomatch keeps its escapes (`\[draft\]`).
+  const root = path.resolve(cwd, base.replace(/\\(.)/g, '$1') || '.');
+  const segments = rest.split('/');
+  // A brace or an extglob that spans a '/' cannot be matched segment by segment: every folder below may hold matches.
+  const whole = /[{(][^})]*\//.test(rest);
+  const matchers = segments.map((segment) => (segment === '**' ? undefined : picomatch(segment)));
+  const mayHoldMatches = (relative: string[]): boolean => {
+    if (whole) return true;
+    for (let i = 0; i < relative.length; i++) {
+      if (i >= matchers.length) return true; // below a folder that matches the whole pattern: expanded
+      const matcher = matchers[i];
+      if (matcher === undefined) return true; // '**'
+      if (!matcher(relative[i]!)) return false;
+    }
+    return true;
+  };
   const unreadable: string[] = [];
-  const folders: [string, number][] = [[base, 0]];
+  const folders: [string, string[]][] = [[root, []]];
   for (let next = folders.pop(); next !== undefined; next = folders.pop()) {
-    const [folder, level] = next;
+    const [folder, relative] = next;
     let entries;
     try {
       entries = readdirSync(folder, { withFileTypes: true });
     } catch (error) {
-      // A base that does not exist holds no matches: nothing to report.
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' && (error as NodeJS.ErrnoException).code !== 'ENOTDIR') unreadable.push(folder);
+      // A static part that does not exist holds no matches: nothing to report.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') unreadable.push(folder);
       continue;
     }
-    if (level >= depth) continue;
     for (const entry of entries) {
-      if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') folders.push([path.join(folder, entry.name), level + 1]);
+      if (!entry.isDirectory() || entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const below = [...relative, entry.name];
+      if (mayHoldMatches(below)) folders.push([path.join(folder, entry.name), below]);
     }
   }
   return unreadable;

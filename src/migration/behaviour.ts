@@ -238,6 +238,9 @@ function branch(widget: Widget, scope: LiquidScope): string {
  * and flows repeat their templates, so a run over many flows renders each distinct pair once. Bounded.
  */
 const rendered = new Map<string, string>();
+/** Characters the cache holds (keys and renderings): bounded too, as a few thousand long bodies outweigh 50,000 short texts. */
+let renderedCharacters = 0;
+const RENDERED_CHARACTERS = 20_000_000;
 const scopeKeys = new WeakMap<LiquidScope, string>();
 
 const variablesByText = new Map<string, string[] | undefined>();
@@ -276,8 +279,12 @@ function renderText(text: string, scope: LiquidScope): string {
   if (out === undefined) {
     out = renderOnce(text, scope);
     budgetLeft -= out.length;
-    if (rendered.size > 50_000) rendered.clear();
+    if (rendered.size > 50_000 || renderedCharacters > RENDERED_CHARACTERS) {
+      rendered.clear();
+      renderedCharacters = 0;
+    }
     rendered.set(key, out);
+    renderedCharacters += key.length + out.length;
   }
   return out;
 }

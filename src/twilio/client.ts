@@ -208,7 +208,11 @@ async function loadTwilio() {
   }
 }
 
-export async function connect(env: Environment = process.env): Promise<StudioApi> {
+/**
+ * Opens the Studio API with the credentials of `env`. `warn` takes what the client says while it waits (an HTTP
+ * 429's retry): the command's standard error.
+ */
+export async function connect(env: Environment = process.env, warn: (text: string) => void = (text) => process.stderr.write(text)): Promise<StudioApi> {
   const credentials = credentialsFromEnv(env);
   secrets.add(credentials.password);
   secrets.add(Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64'));
@@ -243,10 +247,10 @@ export async function connect(env: Environment = process.env): Promise<StudioApi
     const left = (config.deadlineAt ?? Infinity) - Date.now();
     if (asked !== undefined) {
       if (wait >= left) {
-        process.stderr.write(`studio-lint: Twilio is limiting the rate (HTTP 429) and asks to wait ${seconds(wait)} (Retry-After), more than the ${seconds(Math.max(0, left))} left of STUDIO_LINT_TIMEOUT: not retried\n`);
+        warn(`studio-lint: Twilio is limiting the rate (HTTP 429) and asks to wait ${seconds(wait)} (Retry-After), more than the ${seconds(Math.max(0, left))} left of STUDIO_LINT_TIMEOUT: not retried\n`);
         return response;
       }
-      process.stderr.write(`studio-lint: Twilio is limiting the rate (HTTP 429): waiting ${seconds(wait)}, as its Retry-After asks, before trying again\n`);
+      warn(`studio-lint: Twilio is limiting the rate (HTTP 429): waiting ${seconds(wait)}, as its Retry-After asks, before trying again\n`);
     } else if (wait >= left) return response;
     await new Promise((resolve) => setTimeout(resolve, wait));
     config.retryCount = attempt;

@@ -1,7 +1,8 @@
 /**
- * cutover plan / apply / rollback through the built CLI and the real twilio package over HTTP to the
- * stand-in on 127.0.0.1: a full cutover of a flow with two numbers, the order of calls, a failure at each
- * step then apply again, rollback after success and after a failure, a stale plan, a dry run, credentials.
+ * cutover plan / apply / rollback through the command line (run in this process: runCliInProcess) and the
+ * real twilio package over HTTP to the stand-in on 127.0.0.1: a full cutover of a flow with two numbers, the
+ * order of calls, a failure at each step then apply again, rollback after success and after a failure, a stale
+ * plan, a dry run, credentials. One test runs the built CLI, under ulimit -f: the limit is its process's.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

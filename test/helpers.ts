@@ -294,6 +294,8 @@ export function runCliAsync(args: string[], { cwd = ROOT, env = {} }: { cwd?: st
 export async function runCliInProcess(args: string[], { cwd = ROOT, env = {}, input = '' }: { cwd?: string; env?: Record<string, string>; input?: string } = {}): Promise<CliRun> {
   // Loaded on first use: the files that do not run the CLI here do not pay for loading every command.
   const { internalError, runCommandLine } = await import('../src/commands/program.js');
+  // A process of its own would know no credentials of an earlier run.
+  (await import('../src/twilio/client.js')).forgetSecrets();
   let stdout = '';
   let stderr = '';
   const answers = input.split('\n');

@@ -10,7 +10,8 @@ import { runCommandLine } from '../src/commands/program.js';
 import type { CliContext } from '../src/commands/shared.js';
 import { VERSION } from '../src/version.js';
 import { fixtureFlow, ROOT, runCliAsync, runCliInProcess, tempDir } from './helpers.js';
-import { StudioApiStandIn } from './support/studio-api.js';
+import { AUTH_TOKEN, StudioApiStandIn } from './support/studio-api.js';
+import { redact } from '../src/twilio/client.js';
 
 function captured(overrides: Partial<CliContext> = {}): CliContext & { out: string[]; err: string[] } {
   const out: string[] = [];
@@ -94,6 +95,17 @@ describe('an account command in this process and in the binary', () => {
     expect(inProcess).toEqual(binary);
     const files = (dir: string) => readdirSync(path.join(dir, 'flows')).sort().map((f) => [f, readFileSync(path.join(dir, 'flows', f), 'utf8')]);
     expect(files(here)).toEqual(files(there));
+  });
+
+  it('each run redacts its own credentials, as a process of its own would, not those of earlier runs', async () => {
+    api = new StudioApiStandIn();
+    await api.start();
+    api.addFlow('Inbound SMS', fixtureFlow('chat-sms-to-flex'));
+    expect((await runCliInProcess(['pull'], { cwd: tempDir(), env: api.env() })).status).toBe(0);
+    expect(redact(`token ${AUTH_TOKEN}`)).toBe('token [redacted]');
+    const wrong = await runCliInProcess(['pull'], { cwd: tempDir(), env: api.env({ TWILIO_AUTH_TOKEN: 'wrong-token-value-123' }) });
+    expect(wrong.status).toBe(3);
+    expect(redact(`token ${AUTH_TOKEN} or wrong-token-value-123`)).toBe(`token ${AUTH_TOKEN} or [redacted]`);
   });
 
   it('a 429’s message goes to the command’s standard error, not this process’s', async () => {

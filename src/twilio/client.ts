@@ -46,6 +46,14 @@ export class TwilioError extends Error {
 /** The secrets of this run (the auth token or API secret, and their Basic header): never printed. */
 const secrets = new Set<string>();
 
+/**
+ * Forgets the secrets of earlier runs, for a process that runs one command after another (the tests run the
+ * command line in their own process): each run then redacts what a process of its own would, no more.
+ */
+export function forgetSecrets(): void {
+  secrets.clear();
+}
+
 /** Text with every credential replaced by [redacted]: the run's secrets, and any Basic or Bearer value. */
 export function redact(text: string): string {
   let out = text;

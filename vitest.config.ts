@@ -2,11 +2,28 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     // Vitest's default is one worker less than the cores: on the 2-core machines this suite runs on, one file at a
-    // time. The slow files (cutover, remote, package, release) mostly wait on child processes (npm, git,
-    // pre-commit, Prism) and the stand-in API, so three files at a time overlap those waits.
+    // time. The slowest files (package, release, the contract files) mostly wait on child processes (npm, git,
+    // pre-commit, tsc, Prism), so three files at a time overlap those waits. The account commands run in the test's
+    // own process (test/helpers.ts runCliInProcess), not in children: docs/performance.md, "The test suite".
     maxWorkers: 3,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'rules',
+          include: ['test/rules/**/*.test.ts'],
+          // The rule tables (one file per rule, ESLint's RuleTester) load the same modules and change no shared
+          // state: one module graph per worker for all of them instead of one per file (0.75 s of CPU each). Their
+          // bookkeeping in test/helpers.ts (the fixes each rule's cases showed) is per rule, and a rule has one file.
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'main', include: ['test/**/*.test.ts'], exclude: ['test/rules/**'] },
+      },
+    ],
   },
 });

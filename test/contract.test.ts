@@ -11,13 +11,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureFlow, runCliAsync, tempDir } from './helpers.js';
+import { fixtureFlow, runCliInProcess, tempDir } from './helpers.js';
 import { dropUntypedNullable, freePort, PRISM, SPEC_DIR } from './support/prism.js';
 import { StudioApiStandIn } from './support/studio-api.js';
 
 const SPEC = path.join(SPEC_DIR, 'twilio_studio_v2.json');
 
-const run = (args: string[], cwd: string, env: Record<string, string>) => runCliAsync(args, { cwd, env });
+const run = (args: string[], cwd: string, env: Record<string, string>) => runCliInProcess(args, { cwd, env });
 
 let api: StudioApiStandIn;
 let prism: ChildProcess;

@@ -10,7 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureFlow, runCliAsync, tempDir } from './helpers.js';
+import { fixtureFlow, runCliInProcess, tempDir } from './helpers.js';
 import { startPrismRouter, type PrismRouter } from './support/prism-router.js';
 import { ACCOUNT_SID, AUTH_TOKEN, StudioApiStandIn } from './support/studio-api.js';
 
@@ -52,7 +52,7 @@ describe('cutover’s traffic against Twilio’s OpenAPI descriptions (Prism pro
     api.addTask('pending', { channelSid: 'CH00000000000000000000000000000001', channelType: 'sms' });
     const dir = tempDir();
     const env = api.env({ STUDIO_LINT_BASE_URL: router.url });
-    const run = (...args: string[]) => runCliAsync(args, { cwd: dir, env });
+    const run = (...args: string[]) => runCliInProcess(args, { cwd: dir, env });
     expect((await run('pull')).status).toBe(0);
     writeFileSync(path.join(dir, 'flows', 'inbound-sms.json'), JSON.stringify(fixtureFlow('conversations-migrated'), null, 2) + '\n');
 
@@ -107,9 +107,9 @@ describe('cutover’s traffic against Twilio’s OpenAPI descriptions (Prism pro
     api.faults.push({ method: 'GET', path: '/v1/Configuration/Addresses', status: 200, body: { address_configurations: [{ sid: 42 }], meta: { page: 'zero' } } });
     const dir = tempDir();
     const env = api.env({ STUDIO_LINT_BASE_URL: router.url });
-    expect((await runCliAsync(['pull'], { cwd: dir, env })).status).toBe(0);
+    expect((await runCliInProcess(['pull'], { cwd: dir, env })).status).toBe(0);
     writeFileSync(path.join(dir, 'flows', 'inbound-sms.json'), JSON.stringify(fixtureFlow('conversations-migrated'), null, 2) + '\n');
-    await runCliAsync(['cutover', 'plan', 'flows/inbound-sms.json'], { cwd: dir, env });
+    await runCliInProcess(['cutover', 'plan', 'flows/inbound-sms.json'], { cwd: dir, env });
     expect(router.exchanges.slice(from).flatMap((e) => router.bodyViolations(e)).join('\n')).toMatch(/conversations\.twilio\.com GET \/v1\/Configuration\/Addresses 200: .*must be/);
 
     // Prism refuses an address without the required Type before it reaches the stand-in.

@@ -1,13 +1,14 @@
 /**
- * cutover plan / apply / rollback through the built CLI and the real twilio package over HTTP to the
- * stand-in on 127.0.0.1: a full cutover of a flow with two numbers, the order of calls, a failure at each
- * step then apply again, rollback after success and after a failure, a stale plan, a dry run, credentials.
+ * cutover plan / apply / rollback through the command line (run in this process: runCliInProcess) and the
+ * real twilio package over HTTP to the stand-in on 127.0.0.1: a full cutover of a flow with two numbers, the
+ * order of calls, a failure at each step then apply again, rollback after success and after a failure, a stale
+ * plan, a dry run, credentials. One test runs the built CLI, under ulimit -f: the limit is its process's.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLI, fixtureFlow, runCliAsync, tempDir } from './helpers.js';
+import { CLI, fixtureFlow, runCliInProcess, tempDir } from './helpers.js';
 import { ACCOUNT_SID, AUTH_TOKEN, StudioApiStandIn } from './support/studio-api.js';
 import { cutoverApply, type CutoverIo } from '../src/commands/cutover.js';
 import { connect } from '../src/twilio/client.js';
@@ -57,7 +58,7 @@ async function account(): Promise<Account> {
   api.addTask('assigned', { channelSid: 'CH00000000000000000000000000000002', channelType: 'sms' });
   const dir = tempDir();
   const env = api.env();
-  const run = (...args: string[]) => runCliAsync(args, { cwd: dir, env });
+  const run = (...args: string[]) => runCliInProcess(args, { cwd: dir, env });
   const pulled = await run('pull', '--sid', flowSid);
   expect(pulled.status, pulled.stderr).toBe(0);
   // The migration the linter made (or a person): the Conversations version of the flow.
@@ -225,7 +226,7 @@ describe('cutover plan', () => {
     const sid = api.addFlow('SMS auto-responder', fixtureFlow('sms-autoresponder'));
     api.numbers.push({ sid: 'PN00000000000000000000000000000001', phone_number: '+15550000001', sms_url: webhook(sid) });
     const dir = tempDir();
-    const run = (...args: string[]) => runCliAsync(args, { cwd: dir, env: api.env() });
+    const run = (...args: string[]) => runCliInProcess(args, { cwd: dir, env: api.env() });
     expect((await run('pull', '--sid', sid)).status).toBe(0);
     const plan = await run('cutover', 'plan', 'flows/sms-auto-responder.json');
     expect(plan.stdout).toMatch(/pass {2}the migrated file has no migration error left/);

@@ -1,6 +1,8 @@
 /**
- * `studio-lint diff` (src/commands/diff.ts) through the built CLI: formats, exit codes, git revisions and the
- * textconv listing, with flows written here; the Markdown's size limit through renderMarkdown.
+ * `studio-lint diff` (src/commands/diff.ts) through the command line in this process (runCliInProcess), and the
+ * built CLI where its process's environment matters (FORCE_COLOR, GIT_CEILING_DIRECTORIES, git's textconv):
+ * formats, exit codes, git revisions and the textconv listing, with flows written here; the Markdown's size
+ * limit through renderMarkdown.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +12,7 @@ import { diffFlow, type FlowDiff } from '../src/diff/diff.js';
 import { changedPart, renderMarkdown } from '../src/diff/render.js';
 import { classify, type FlowEntry } from '../src/flow/load.js';
 import { Flow } from '../src/flow/model.js';
-import { CLI, flow, fixtureFlow, runCli, studioText, tempDir, widget } from './helpers.js';
+import { CLI, flow, fixtureFlow, runCli, runCliInProcess, studioText, tempDir, widget } from './helpers.js';
 
 type Json = Record<string, unknown>;
 const stateNamed = (f: Json, name: string) => (f.states as Json[]).find((s) => s.name === name)!;
@@ -41,9 +43,9 @@ function writePair(): { dir: string; oldFile: string; newFile: string } {
 }
 
 describe('studio-lint diff <old> <new>', () => {
-  it('text: the changes widget by widget, the changed part marked, exit 1', () => {
+  it('text: the changes widget by widget, the changed part marked, exit 1', async () => {
     const { dir } = writePair();
-    const run = runCli(['diff', 'old.json', 'new.json'], { cwd: dir });
+    const run = await runCliInProcess(['diff', 'old.json', 'new.json'], { cwd: dir });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(1);
     expect(run.stdout).toBe(
@@ -68,7 +70,7 @@ describe('studio-lint diff <old> <new>', () => {
     expect(runCli(['diff', 'old.json', 'new.json'], { cwd: dir, env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).not.toContain('\u001b[');
   });
 
-  it('--output-file: a file gets no colour (unless --color), /dev/stdout is written in place, --textconv goes there too', () => {
+  it('--output-file: a file gets no colour (unless --color), /dev/stdout is written in place, --textconv goes there too', async () => {
     const { dir } = writePair();
     const env = { NO_COLOR: '', FORCE_COLOR: '1' };
     expect(runCli(['diff', '-o', 'out.txt', 'old.json', 'new.json'], { cwd: dir, env }).status).toBe(1);
@@ -77,16 +79,16 @@ describe('studio-lint diff <old> <new>', () => {
     expect(plain).not.toContain('\u001b[');
     expect(runCli(['diff', '--color', '-o', 'out.txt', 'old.json', 'new.json'], { cwd: dir, env }).status).toBe(1);
     expect(readFileSync(path.join(dir, 'out.txt'), 'utf8')).toContain('\u001b[');
-    const toStdout = runCli(['diff', '-f', 'json', '-o', '/dev/stdout', 'old.json', 'new.json'], { cwd: dir });
+    const toStdout = await runCliInProcess(['diff', '-f', 'json', '-o', '/dev/stdout', 'old.json', 'new.json'], { cwd: dir });
     expect(toStdout.status, toStdout.stderr).toBe(1);
     expect(JSON.parse(toStdout.stdout)).toHaveLength(1);
-    expect(runCli(['diff', '--textconv', '-o', 'listing.txt', 'new.json'], { cwd: dir }).status).toBe(0);
+    expect((await runCliInProcess(['diff', '--textconv', '-o', 'listing.txt', 'new.json'], { cwd: dir })).status).toBe(0);
     expect(readFileSync(path.join(dir, 'listing.txt'), 'utf8')).toContain('Thank you');
   });
 
-  it('json: the documented contract, one object per flow', () => {
+  it('json: the documented contract, one object per flow', async () => {
     const { dir } = writePair();
-    const run = runCli(['diff', '-f', 'json', 'old.json', 'new.json'], { cwd: dir });
+    const run = await runCliInProcess(['diff', '-f', 'json', 'old.json', 'new.json'], { cwd: dir });
     expect(run.status).toBe(1);
     const [only, ...rest] = JSON.parse(run.stdout) as FlowDiff[];
     expect(rest).toEqual([]);
@@ -112,9 +114,9 @@ describe('studio-lint diff <old> <new>', () => {
     });
   });
 
-  it('markdown: a summary table and a Mermaid graph with the changes marked by classDef', () => {
+  it('markdown: a summary table and a Mermaid graph with the changes marked by classDef', async () => {
     const { dir } = writePair();
-    const run = runCli(['diff', '-f', 'markdown', 'old.json', 'new.json'], { cwd: dir });
+    const run = await runCliInProcess(['diff', '-f', 'markdown', 'old.json', 'new.json'], { cwd: dir });
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('| ➕ added | `to_agent` | `send-to-flex` | |');
     expect(run.stdout).toContain('| 🔧 changed | `reply` | `send-message` | `properties.body`: <del>`Thanks`</del><ins>`Thank you`</ins>` for order {{widgets.ask.inbound.Body}}`<br>on `sent`: `(ends)` → `to_agent` |');
@@ -125,19 +127,19 @@ describe('studio-lint diff <old> <new>', () => {
     expect(graph).toContain('  class n1 moved\n');
   });
 
-  it('the same flow re-indented and reordered: no output, exit 0', () => {
+  it('the same flow re-indented and reordered: no output, exit 0', async () => {
     const dir = tempDir('studio-lint-diff-');
     const value = fixtureFlow('webchat-pre-engagement');
     writeFileSync(path.join(dir, 'a.json'), studioText(value));
     writeFileSync(path.join(dir, 'b.json'), JSON.stringify(value));
     for (const format of ['text', 'json']) {
-      const run = runCli(['diff', '-f', format, 'a.json', 'b.json'], { cwd: dir });
+      const run = await runCliInProcess(['diff', '-f', format, 'a.json', 'b.json'], { cwd: dir });
       expect(run.status).toBe(0);
       expect(run.stdout).toBe(format === 'json' ? '[]\n' : '');
     }
   });
 
-  it('exit 2 with one line naming the file: missing, not JSON, not a flow, unknown format', () => {
+  it('exit 2 with one line naming the file: missing, not JSON, not a flow, unknown format', async () => {
     const { dir } = writePair();
     writeFileSync(path.join(dir, 'broken.json'), '{"states": [');
     writeFileSync(path.join(dir, 'package.json'), '{"name": "x"}');
@@ -148,7 +150,7 @@ describe('studio-lint diff <old> <new>', () => {
       [['diff', '-f', 'yaml', 'old.json', 'new.json'], /^studio-lint: unknown format 'yaml' \(text, json, markdown or html\)\n$/],
     ];
     for (const [args, message] of cases) {
-      const run = runCli(args, { cwd: dir });
+      const run = await runCliInProcess(args, { cwd: dir });
       expect(run.status, args.join(' ')).toBe(2);
       expect(run.stderr).toMatch(message);
       expect(run.stdout).toBe('');
@@ -219,16 +221,16 @@ function repository(): string {
 }
 
 describe('studio-lint diff against git', () => {
-  it('one file against HEAD by default; unchanged is exit 0', () => {
+  it('one file against HEAD by default; unchanged is exit 0', async () => {
     const dir = repository();
-    expect(runCli(['diff', 'flows/support.json'], { cwd: dir })).toMatchObject({ status: 0, stdout: '', stderr: '' });
+    expect(await runCliInProcess(['diff', 'flows/support.json'], { cwd: dir })).toMatchObject({ status: 0, stdout: '', stderr: '' });
     writeFileSync(path.join(dir, 'flows', 'support.json'), studioText(edited().after));
-    const run = runCli(['diff', '-f', 'json', 'flows/support.json'], { cwd: dir });
+    const run = await runCliInProcess(['diff', '-f', 'json', 'flows/support.json'], { cwd: dir });
     expect(run.status).toBe(1);
     expect((JSON.parse(run.stdout) as FlowDiff[]).map((d) => [d.file, d.added, d.moved])).toEqual([[path.join('flows', 'support.json'), ['to_agent'], ['ask']]]);
   });
 
-  it('a folder --since a revision: every changed flow file, added ones all added, deleted ones all removed, other JSON passed over', () => {
+  it('a folder --since a revision: every changed flow file, added ones all added, deleted ones all removed, other JSON passed over', async () => {
     const dir = repository();
     const first = git(dir, 'rev-parse', 'HEAD').trim();
     writeFileSync(path.join(dir, 'flows', 'support.json'), studioText(edited().after));
@@ -238,7 +240,7 @@ describe('studio-lint diff against git', () => {
     writeFileSync(path.join(dir, 'flows', 'settings.json'), '{"a": 1}\n');
     // Re-indented only: no change.
     writeFileSync(path.join(dir, 'flows', 'ivr.json'), JSON.stringify(fixtureFlow('voice-ivr')));
-    const run = runCli(['diff', '-f', 'json', '--since', first, 'flows'], { cwd: dir });
+    const run = await runCliInProcess(['diff', '-f', 'json', '--since', first, 'flows'], { cwd: dir });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(1);
     const byFile = Object.fromEntries((JSON.parse(run.stdout) as FlowDiff[]).map((d) => [d.file, d]));
@@ -248,9 +250,9 @@ describe('studio-lint diff against git', () => {
     expect(byFile['flows/support.json']).toMatchObject({ added: ['to_agent'] });
   });
 
-  it('exit 2: an unknown revision, a folder outside a repository', () => {
+  it('exit 2: an unknown revision, a folder outside a repository', async () => {
     const dir = repository();
-    const unknown = runCli(['diff', '--since', 'nope', 'flows'], { cwd: dir });
+    const unknown = await runCliInProcess(['diff', '--since', 'nope', 'flows'], { cwd: dir });
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toBe(`studio-lint: nope: no such revision in the repository of ${path.join(dir, 'flows')}\n`);
     const outside = tempDir('studio-lint-nogit-');
@@ -297,32 +299,32 @@ describe('studio-lint diff against git', () => {
 describe('lint --since / --changed', () => {
   const linted = (stdout: string) => (JSON.parse(stdout) as { filePath: string }[]).map((r) => path.basename(r.filePath)).sort();
 
-  it('lint only the flow files git lists as changed: staged, unstaged, untracked; none changed is exit 0', () => {
+  it('lint only the flow files git lists as changed: staged, unstaged, untracked; none changed is exit 0', async () => {
     const dir = repository();
     // chat-sms-to-flex has errors, committed: not linted while it does not change.
     writeFileSync(path.join(dir, 'flows', 'chat.json'), studioText(fixtureFlow('chat-sms-to-flex')));
     git(dir, 'add', '.');
     git(dir, 'commit', '-q', '-m', 'chat');
     const first = git(dir, 'rev-parse', 'HEAD').trim();
-    expect(runCli(['lint', 'flows'], { cwd: dir }).status).toBe(1);
-    expect(runCli(['lint', '--changed', 'flows'], { cwd: dir })).toMatchObject({ status: 0, stderr: '' });
+    expect((await runCliInProcess(['lint', 'flows'], { cwd: dir })).status).toBe(1);
+    expect(await runCliInProcess(['lint', '--changed', 'flows'], { cwd: dir })).toMatchObject({ status: 0, stderr: '' });
     writeFileSync(path.join(dir, 'flows', 'ivr.json'), JSON.stringify(fixtureFlow('voice-ivr')));
     git(dir, 'add', 'flows/ivr.json');
     writeFileSync(path.join(dir, 'flows', 'support.json'), studioText(edited().after));
     writeFileSync(path.join(dir, 'flows', 'fresh.json'), studioText(fixtureFlow('sms-autoresponder')));
-    const changed = runCli(['lint', '--changed', '-f', 'json', 'flows'], { cwd: dir });
+    const changed = await runCliInProcess(['lint', '--changed', '-f', 'json', 'flows'], { cwd: dir });
     expect(linted(changed.stdout)).toEqual(['fresh.json', 'ivr.json', 'support.json']);
     git(dir, 'add', '.');
     git(dir, 'commit', '-q', '-m', 'more');
-    expect(linted(runCli(['lint', '--since', first, '-f', 'json', 'flows/*.json'], { cwd: dir }).stdout)).toEqual(['fresh.json', 'ivr.json', 'support.json']);
+    expect(linted((await runCliInProcess(['lint', '--since', first, '-f', 'json', 'flows/*.json'], { cwd: dir })).stdout)).toEqual(['fresh.json', 'ivr.json', 'support.json']);
     // Nothing changed: nothing to report, as --ignore-non-flows with no flow left.
-    expect(runCli(['lint', '--since', 'HEAD', '-f', 'json', 'flows'], { cwd: dir })).toMatchObject({ status: 0, stdout: '', stderr: '' });
+    expect(await runCliInProcess(['lint', '--since', 'HEAD', '-f', 'json', 'flows'], { cwd: dir })).toMatchObject({ status: 0, stdout: '', stderr: '' });
   });
 
-  it('exit 2: an unknown revision; --since with --changed or --stdin', () => {
+  it('exit 2: an unknown revision; --since with --changed or --stdin', async () => {
     const dir = repository();
-    expect(runCli(['lint', '--since', 'nope', 'flows'], { cwd: dir })).toMatchObject({ status: 2, stderr: `studio-lint: nope: no such revision in the repository of ${path.join(dir, 'flows')}\n` });
-    expect(runCli(['lint', '--since', 'HEAD', '--changed', 'flows'], { cwd: dir })).toMatchObject({ status: 2, stderr: 'studio-lint: --changed is --since HEAD: give one of them\n' });
-    expect(runCli(['lint', '--changed', '--stdin'], { cwd: dir, input: '{}' }).status).toBe(2);
+    expect(await runCliInProcess(['lint', '--since', 'nope', 'flows'], { cwd: dir })).toMatchObject({ status: 2, stderr: `studio-lint: nope: no such revision in the repository of ${path.join(dir, 'flows')}\n` });
+    expect(await runCliInProcess(['lint', '--since', 'HEAD', '--changed', 'flows'], { cwd: dir })).toMatchObject({ status: 2, stderr: 'studio-lint: --changed is --since HEAD: give one of them\n' });
+    expect((await runCliInProcess(['lint', '--changed', '--stdin'], { cwd: dir, input: '{}' })).status).toBe(2);
   });
 });

@@ -1,16 +1,16 @@
 /**
- * `diff --remote`: a pulled file against its flow in the account, through the built CLI and the real twilio
- * package over HTTP to the stand-in on 127.0.0.1.
+ * `diff --remote`: a pulled file against its flow in the account, through the command line (run in this
+ * process: runCliInProcess) and the real twilio package over HTTP to the stand-in on 127.0.0.1.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixtureFlow, runCliAsync, tempDir } from './helpers.js';
+import { fixtureFlow, runCliInProcess, tempDir } from './helpers.js';
 import { AUTH_TOKEN, StudioApiStandIn } from './support/studio-api.js';
 
 let api: StudioApiStandIn;
 let dir: string;
-const cli = (args: string[]) => runCliAsync(args, { cwd: dir, env: api.env() });
+const cli = (args: string[]) => runCliInProcess(args, { cwd: dir, env: api.env() });
 
 beforeEach(async () => {
   api = new StudioApiStandIn();

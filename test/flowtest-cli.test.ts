@@ -5,7 +5,7 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, ROOT, runCli, tempDir } from './helpers.js';
+import { CLI, ROOT, runCli, runCliInProcess, tempDir } from './helpers.js';
 
 const FIXTURES = path.join(ROOT, 'fixtures');
 // The fixtures' flow tests are in a folder of their own, so that the example flows stay a folder of flows only.
@@ -35,6 +35,8 @@ function fixtureCopy(): string {
 describe('studio-lint test on the fixtures', () => {
   it('every flow in fixtures/ has a flow test, and all of them pass (exit 0)', () => {
     expect(testFiles.map((f) => f.replace('.flowtest.json', '.json')).sort()).toEqual([...flowFiles].sort());
+    // The built binary, which loads the test command from its own file (dist/test-command.cjs); the other tests
+    // run the command line in this process (runCliInProcess).
     const run = runCli(['test', 'flowtests']);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
@@ -42,27 +44,27 @@ describe('studio-lint test on the fixtures', () => {
     expect(run.stdout).toMatch(/\n12 passed, 0 failed \(5 test files\)\n$/);
   });
 
-  it('lint passes over flow tests beside the flows: the same report with and without them', () => {
+  it('lint passes over flow tests beside the flows: the same report with and without them', async () => {
     const dir = tempDir('studio-lint-flowtest-');
     for (const f of flowFiles) copyFileSync(path.join(FIXTURES, f), path.join(dir, f));
-    const without = runCli(['lint', '--format', 'json', '.'], { cwd: dir });
+    const without = await runCliInProcess(['lint', '--format', 'json', '.'], { cwd: dir });
     for (const f of testFiles) writeFileSync(path.join(dir, f), readFileSync(path.join(FLOWTESTS, f), 'utf8').replace('"flow": "../fixtures/', '"flow": "'));
-    const withTests = runCli(['lint', '--format', 'json', '.'], { cwd: dir });
-    const glob = runCli(['lint', '--format', 'json', '*.json'], { cwd: dir });
+    const withTests = await runCliInProcess(['lint', '--format', 'json', '.'], { cwd: dir });
+    const glob = await runCliInProcess(['lint', '--format', 'json', '*.json'], { cwd: dir });
     expect(withTests.status).toBe(1);
     expect([withTests.status, withTests.stdout]).toEqual([without.status, without.stdout]);
     expect(glob.stdout).toBe(without.stdout);
     expect((JSON.parse(withTests.stdout) as { filePath: string }[]).map((r) => path.basename(r.filePath)).sort()).toEqual([...flowFiles].sort());
     // --debug says why each is passed over; and the flow tests beside the flows run from there.
-    expect(runCli(['lint', '--debug', '.'], { cwd: dir }).stderr).toContain('chat-sms-to-flex.flowtest.json');
-    expect(runCli(['test'], { cwd: dir }).stdout).toMatch(/\n12 passed, 0 failed \(5 test files\)\n$/);
+    expect((await runCliInProcess(['lint', '--debug', '.'], { cwd: dir })).stderr).toContain('chat-sms-to-flex.flowtest.json');
+    expect((await runCliInProcess(['test'], { cwd: dir })).stdout).toMatch(/\n12 passed, 0 failed \(5 test files\)\n$/);
   });
 
-  it('a failing case exits 1 with a diff naming the widget and the rendered value', () => {
+  it('a failing case exits 1 with a diff naming the widget and the rendered value', async () => {
     const dir = fixtureCopy();
     const file = path.join(dir, 'sms-autoresponder.flowtest.json');
     writeFileSync(file, readFileSync(file, 'utf8').replace('we are open 9-5', 'we are open 8-6'));
-    const run = runCli(['test', 'sms-autoresponder.flowtest.json'], { cwd: dir });
+    const run = await runCliInProcess(['test', 'sms-autoresponder.flowtest.json'], { cwd: dir });
     expect(run.status).toBe(1);
     expect(run.stdout).toContain(
       '  ✗ any text gets the opening hours, naming the sender and the number texted\n      sent[0] (reply_hours): message from \'reply_hours\': body "Hi +15005550006, we are open 9-5. You texted +15005550001.", expected "Hi +15005550006, we are open 8-6. You texted +15005550001."\n',
@@ -70,27 +72,27 @@ describe('studio-lint test on the fixtures', () => {
     expect(run.stdout).toMatch(/1 passed, 1 failed \(1 test file\)\n$/);
   });
 
-  it('--format json and junit report the same cases; --coverage names what no case ran', () => {
-    const json = runCli(['test', 'flowtests', '--format', 'json', '--coverage']);
+  it('--format json and junit report the same cases; --coverage names what no case ran', async () => {
+    const json = await runCliInProcess(['test', 'flowtests', '--format', 'json', '--coverage']);
     expect(json.status).toBe(0);
     const report = JSON.parse(json.stdout) as JsonReport;
     expect(report.summary).toEqual({ passed: 12, failed: 0, files: 5, badFiles: 0 });
     const voice = report.files.find((f) => f.file === 'flowtests/voice-ivr.flowtest.json')!;
     expect(voice.coverage!.transitions.notTaken).toEqual(['sms_hours.failed → goodbye']);
-    const junit = runCli(['test', 'flowtests', '--format', 'junit']);
+    const junit = await runCliInProcess(['test', 'flowtests', '--format', 'junit']);
     expect(junit.stdout).toContain('<testsuites name="studio-lint test" tests="12" failures="0" errors="0">');
     expect(junit.stdout.match(/<testcase /g)).toHaveLength(12);
-    const text = runCli(['test', 'flowtests/voice-ivr.flowtest.json', '--coverage']);
+    const text = await runCliInProcess(['test', 'flowtests/voice-ivr.flowtest.json', '--coverage']);
     expect(text.stdout).toContain('  coverage: widgets 4/4, transitions 4/5\n    transition not taken: sms_hours.failed → goodbye\n');
   });
 
-  it('a widget that needs an outcome and has none fails the case naming it', () => {
+  it('a widget that needs an outcome and has none fails the case naming it', async () => {
     const dir = fixtureCopy();
     const file = path.join(dir, 'voice-ivr.flowtest.json');
     const spec = JSON.parse(readFileSync(file, 'utf8')) as { cases: { widgets?: unknown }[] };
     delete spec.cases[0]!.widgets;
     writeFileSync(file, JSON.stringify(spec));
-    const run = runCli(['test', 'voice-ivr.flowtest.json', '--format', 'junit'], { cwd: dir });
+    const run = await runCliInProcess(['test', 'voice-ivr.flowtest.json', '--format', 'junit'], { cwd: dir });
     expect(run.status).toBe(1);
     expect(run.stdout).toContain(`<failure message="&apos;menu&apos; (gather-input-on-call) depends on the outside world: say how it ends in &quot;widgets&quot;: { &quot;menu&quot;: { &quot;event&quot;: &quot;keypress&quot; | &quot;speech&quot; | &quot;timeout&quot;, &quot;Digits&quot;: &quot;1&quot; or &quot;SpeechResult&quot;: &quot;…&quot; } }">`);
   });
@@ -109,35 +111,35 @@ describe('bad flow test files exit 2, naming the file and the JSON pointer', () 
     ['a flow that is not a flow', { flow: 'package.json', cases: [{ name: 'a', trigger: { event: 'incomingMessage' } }] }, 'at /flow: package.json: not a flow'],
   ];
 
-  it.each(cases)('%s', (_, spec, message) => {
+  it.each(cases)('%s', async (_, spec, message) => {
     const dir = fixtureCopy();
     writeFileSync(path.join(dir, 'package.json'), '{"name": "x"}');
     writeFileSync(path.join(dir, 'bad.flowtest.json'), JSON.stringify(spec));
-    const run = runCli(['test', '.'], { cwd: dir });
+    const run = await runCliInProcess(['test', '.'], { cwd: dir });
     expect(run.status).toBe(2);
     expect(run.stdout).toContain(`bad.flowtest.json\n  bad test file ${message}`);
     // The other files still ran.
     expect(run.stdout).toContain('12 passed, 0 failed (5 test files, 1 bad)');
-    const json = runCli(['test', 'bad.flowtest.json', '--format', 'json'], { cwd: dir });
+    const json = await runCliInProcess(['test', 'bad.flowtest.json', '--format', 'json'], { cwd: dir });
     expect(json.status).toBe(2);
     expect(json.stderr).toContain(`studio-lint: bad.flowtest.json: bad test file ${message}`);
   });
 
-  it('invalid JSON, and no test files at all', () => {
+  it('invalid JSON, and no test files at all', async () => {
     const dir = tempDir('studio-lint-flowtest-');
     writeFileSync(path.join(dir, 'broken.flowtest.json'), '{"flow": ');
-    const run = runCli(['test'], { cwd: dir });
+    const run = await runCliInProcess(['test'], { cwd: dir });
     expect(run.status).toBe(2);
     expect(run.stdout).toMatch(/broken\.flowtest\.json\n {2}bad test file at the top level: invalid JSON: /);
     mkdirSync(path.join(dir, 'empty'));
-    expect(runCli(['test', 'empty'], { cwd: dir })).toMatchObject({ status: 2, stderr: 'studio-lint: no flow test files (*.flowtest.json, *.flowtest.yaml) in empty\n' });
-    expect(runCli(['test', 'missing'], { cwd: dir })).toMatchObject({ status: 2, stderr: 'studio-lint: no such file or folder: missing\n' });
-    expect(runCli(['test', '.', '--format', 'tap'], { cwd: dir })).toMatchObject({ status: 2, stderr: "studio-lint: unknown test format 'tap' (one of text, json, junit)\n" });
+    expect(await runCliInProcess(['test', 'empty'], { cwd: dir })).toMatchObject({ status: 2, stderr: 'studio-lint: no flow test files (*.flowtest.json, *.flowtest.yaml) in empty\n' });
+    expect(await runCliInProcess(['test', 'missing'], { cwd: dir })).toMatchObject({ status: 2, stderr: 'studio-lint: no such file or folder: missing\n' });
+    expect(await runCliInProcess(['test', '.', '--format', 'tap'], { cwd: dir })).toMatchObject({ status: 2, stderr: "studio-lint: unknown test format 'tap' (one of text, json, junit)\n" });
   });
 });
 
 describe('flow tests in YAML', () => {
-  it('run as the JSON ones do, and a problem is named by the same JSON pointer', () => {
+  it('run as the JSON ones do, and a problem is named by the same JSON pointer', async () => {
     const dir = fixtureCopy();
     writeFileSync(
       path.join(dir, 'ivr.flowtest.yaml'),
@@ -154,14 +156,14 @@ describe('flow tests in YAML', () => {
         '',
       ].join('\n'),
     );
-    const run = runCli(['test', 'ivr.flowtest.yaml'], { cwd: dir });
+    const run = await runCliInProcess(['test', 'ivr.flowtest.yaml'], { cwd: dir });
     expect(run.stdout).toBe('ivr.flowtest.yaml (voice-ivr.json)\n  ✓ pressing 1 sends the hours\n\n1 passed, 0 failed (1 test file)\n');
     expect(run.status).toBe(0);
-    expect(runCli(['test'], { cwd: dir }).stdout).toMatch(/\n13 passed, 0 failed \(6 test files\)\n$/);
+    expect((await runCliInProcess(['test'], { cwd: dir })).stdout).toMatch(/\n13 passed, 0 failed \(6 test files\)\n$/);
     writeFileSync(path.join(dir, 'bad.flowtest.yml'), 'flow: voice-ivr.json\ncases:\n  - name: x\n    trigger: { event: incomingCall, channel: fax }\n');
-    expect(runCli(['test', 'bad.flowtest.yml'], { cwd: dir })).toMatchObject({ status: 2, stdout: expect.stringContaining('bad test file at /cases/0/trigger/channel: unknown channel preset "fax"') });
+    expect(await runCliInProcess(['test', 'bad.flowtest.yml'], { cwd: dir })).toMatchObject({ status: 2, stdout: expect.stringContaining('bad test file at /cases/0/trigger/channel: unknown channel preset "fax"') });
     writeFileSync(path.join(dir, 'bad.flowtest.yml'), 'flow: [\n');
-    const badYaml = runCli(['test', 'bad.flowtest.yml'], { cwd: dir });
+    const badYaml = await runCliInProcess(['test', 'bad.flowtest.yml'], { cwd: dir });
     expect(badYaml).toMatchObject({ status: 2, stdout: expect.stringContaining('bad test file at the top level: invalid YAML: ') });
     // The parser's message ends its first line with ':' before a code frame: the line stands alone, no colon left dangling.
     expect(badYaml.stdout).toMatch(/invalid YAML: [^\n]*at line 2, column 1\n/);
@@ -170,15 +172,15 @@ describe('flow tests in YAML', () => {
 
 describe('a migration proven by its tests: lint --fix, then test --against', () => {
   /** The fixtures' flows migrated by `lint --fix` (and --unsafe-fixes) in a folder of their own. */
-  function migrated(...fixArgs: string[]): string {
+  async function migrated(...fixArgs: string[]): Promise<string> {
     const dir = tempDir('studio-lint-migrated-');
     for (const f of flowFiles) copyFileSync(path.join(FIXTURES, f), path.join(dir, f));
-    runCli(['lint', '--fix', ...fixArgs, '.'], { cwd: dir });
+    await runCliInProcess(['lint', '--fix', ...fixArgs, '.'], { cwd: dir });
     return dir;
   }
 
-  function against(dir: string): JsonReport {
-    const run = runCli(['test', 'flowtests', '--against', dir, '--format', 'json']);
+  async function against(dir: string): Promise<JsonReport> {
+    const run = await runCliInProcess(['test', 'flowtests', '--against', dir, '--format', 'json']);
     expect(run.stderr).toBe('');
     return JSON.parse(run.stdout) as JsonReport;
   }
@@ -186,9 +188,9 @@ describe('a migration proven by its tests: lint --fix, then test --against', () 
   const failures = (report: JsonReport) =>
     Object.fromEntries(report.files.map((f) => [path.basename(f.file), f.cases.flatMap((c) => c.differences.map((d) => `${d.widget}: ${d.message}`))]));
 
-  it('--fix keeps the behaviour of every flow: those it leaves alone (voice, plain SMS, already on Conversations) and the Chat-era ones whose move is unsafe', () => {
-    const dir = migrated();
-    const report = against(dir);
+  it('--fix keeps the behaviour of every flow: those it leaves alone (voice, plain SMS, already on Conversations) and the Chat-era ones whose move is unsafe', async () => {
+    const dir = await migrated();
+    const report = await against(dir);
     const byFile = failures(report);
     expect(byFile['voice-ivr.flowtest.json']).toEqual([]);
     expect(byFile['sms-autoresponder.flowtest.json']).toEqual([]);
@@ -202,8 +204,8 @@ describe('a migration proven by its tests: lint --fix, then test --against', () 
     }
   });
 
-  it('with --unsafe-fixes, the differences left are the ones the migration guide says cannot carry over', () => {
-    const byFile = failures(against(migrated('--unsafe-fixes')));
+  it('with --unsafe-fixes, the differences left are the ones the migration guide says cannot carry over', async () => {
+    const byFile = failures(await against(await migrated('--unsafe-fixes')));
     expect(byFile['chat-sms-to-flex.flowtest.json']).toEqual([
       // The Twilio number (trigger.message.To) has no replacement under Conversations (the seed guide).
       `send_stop_confirmation: 'send_stop_confirmation' sends "You will not get more messages on ." on the migrated flow; the original sent "You will not get more messages on +15005550001."`,
@@ -219,8 +221,8 @@ describe('a migration proven by its tests: lint --fix, then test --against', () 
     ]);
   });
 
-  it('finished by hand where the linter could not, the migration passes its tests on every channel the cases use', () => {
-    const dir = migrated('--unsafe-fixes');
+  it('finished by hand where the linter could not, the migration passes its tests on every channel the cases use', async () => {
+    const dir = await migrated('--unsafe-fixes');
     const edit = (file: string, from: string, to: string) => {
       const text = readFileSync(path.join(dir, file), 'utf8');
       expect(text).toContain(from);
@@ -236,15 +238,15 @@ describe('a migration proven by its tests: lint --fix, then test --against', () 
       '{% else %}{{trigger.conversation.Source | downcase}}{% endif %}\\", \\"channelSid',
       "{% elsif trigger.conversation.Source == 'SDK' or trigger.conversation.Source == 'API' %}web{% else %}{{trigger.conversation.Source | downcase}}{% endif %}\\\", \\\"channelSid",
     );
-    const run = runCli(['test', 'flowtests', '--against', dir]);
+    const run = await runCliInProcess(['test', 'flowtests', '--against', dir]);
     expect(run.stdout).not.toContain('✗');
     expect(run.status).toBe(0);
   });
 
-  it('--against one file needs one test file', () => {
-    const run = runCli(['test', 'flowtests', '--against', 'fixtures/voice-ivr.json']);
+  it('--against one file needs one test file', async () => {
+    const run = await runCliInProcess(['test', 'flowtests', '--against', 'fixtures/voice-ivr.json']);
     expect(run).toMatchObject({ status: 2, stderr: 'studio-lint: --against names one flow, but 5 test files were found: name one test file, or give --against a folder of migrated flows\n' });
-    expect(runCli(['test', 'flowtests/voice-ivr.flowtest.json', '--against', 'fixtures/voice-ivr.json']).status).toBe(0);
+    expect((await runCliInProcess(['test', 'flowtests/voice-ivr.flowtest.json', '--against', 'fixtures/voice-ivr.json'])).status).toBe(0);
   });
 });
 

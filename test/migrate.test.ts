@@ -7,13 +7,13 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatInventory } from '../src/commands/inventory.js';
 import type { Inventory } from '../src/migration/inventory.js';
-import { fixtureFlow, ROOT, runCli, runCliAsync, tempDir } from './helpers.js';
+import { fixtureFlow, ROOT, runCliInProcess, tempDir } from './helpers.js';
 import { ACCOUNT_SID, StudioApiStandIn } from './support/studio-api.js';
 
 let api: StudioApiStandIn;
 let dir: string;
 
-const cli = (args: string[], env: Record<string, string> = {}) => runCliAsync(args, { cwd: dir, env: api.env(env) });
+const cli = (args: string[], env: Record<string, string> = {}) => runCliInProcess(args, { cwd: dir, env: api.env(env) });
 
 beforeEach(async () => {
   api = new StudioApiStandIn();
@@ -142,7 +142,7 @@ describe('downtime-flow', () => {
     expect(definition.states[1]).toMatchObject({ type: 'send-message', properties: { body: 'Back at 6pm.' } });
     const file = path.join(dir, 'down.json');
     writeFileSync(file, run.stdout);
-    const lint = runCli(['-f', 'json', '--rule', 'no-incoming-message-trigger:off', file]);
+    const lint = await runCliInProcess(['-f', 'json', '--rule', 'no-incoming-message-trigger:off', file]);
     expect(lint.status).toBe(0);
   });
 
@@ -159,8 +159,8 @@ describe('downtime-flow', () => {
 });
 
 describe('graph', () => {
-  it('draws Mermaid with the Trigger’s wired events as entry edges and widgets with findings marked', () => {
-    const run = runCli(['graph', 'fixtures/webchat-pre-engagement.json']);
+  it('draws Mermaid with the Trigger’s wired events as entry edges and widgets with findings marked', async () => {
+    const run = await runCliInProcess(['graph', 'fixtures/webchat-pre-engagement.json']);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^flowchart TD\n {2}n0\(\("Trigger"\)\)\n/);
     expect(run.stdout).toContain('  n0 -->|incomingMessage| n1\n');
@@ -168,39 +168,39 @@ describe('graph', () => {
     expect(run.stdout).toMatch(/ {2}class [n0-9,]*n3[n0-9,]* (error|warning)/);
   });
 
-  it('draws DOT, with a transition to a missing widget drawn dashed', () => {
+  it('draws DOT, with a transition to a missing widget drawn dashed', async () => {
     const dir2 = tempDir();
     const flow = fixtureFlow('voice-ivr') as { states: { transitions: { next?: string }[] }[] };
     flow.states[2]!.transitions[1]!.next = 'gone';
     writeFileSync(path.join(dir2, 'f.json'), JSON.stringify(flow, null, 2));
-    const run = runCli(['graph', '--format', 'dot', path.join(dir2, 'f.json')]);
+    const run = await runCliInProcess(['graph', '--format', 'dot', path.join(dir2, 'f.json')]);
     expect(run.stdout).toMatch(/^digraph flow \{/);
     expect(run.stdout).toContain('"gone" [label="gone (missing)", style=dashed, color="#cc0000"];');
     expect(run.stdout).toContain('"route_digits" -> "gone" [label="match"];');
     expect(run.stdout).toContain('"route_digits" [label="route_digits\\nsplit-based-on", style=filled, fillcolor="#ffdddd"');
-    expect(runCli(['graph', 'package.json']).status).toBe(2);
+    expect((await runCliInProcess(['graph', 'package.json'])).status).toBe(2);
   });
 
-  it('marks what lint reports under the config: rules turned off and "migration": "none" mark nothing', () => {
+  it('marks what lint reports under the config: rules turned off and "migration": "none" mark nothing', async () => {
     const project = tempDir();
     writeFileSync(path.join(project, 'f.json'), JSON.stringify(fixtureFlow('chat-sms-to-flex'), null, 2));
-    expect(runCli(['graph', 'f.json'], { cwd: project }).stdout).toMatch(/^ {2}class n0,n1,n2,n3,n4 error$/m);
+    expect((await runCliInProcess(['graph', 'f.json'], { cwd: project })).stdout).toMatch(/^ {2}class n0,n1,n2,n3,n4 error$/m);
     // The team's config says this flow is not part of the migration: lint is clean, so is the graph.
     writeFileSync(path.join(project, 'studio-lint.config.json'), '{ "migration": "none" }\n');
-    expect(runCli(['f.json'], { cwd: project }).status).toBe(0);
-    const none = runCli(['graph', 'f.json'], { cwd: project });
+    expect((await runCliInProcess(['f.json'], { cwd: project })).status).toBe(0);
+    const none = await runCliInProcess(['graph', 'f.json'], { cwd: project });
     expect(none.status).toBe(0);
     expect(none.stdout).not.toMatch(/^ {2}class /m);
     // --config names another one; a bad one is exit 2 naming it, as for lint.
     writeFileSync(path.join(project, 'strict.json'), '{ "rules": { "no-message-trigger-variable": "off" } }\n');
-    expect(runCli(['graph', '-c', 'strict.json', 'f.json'], { cwd: project }).stdout).toMatch(/^ {2}class /m);
+    expect((await runCliInProcess(['graph', '-c', 'strict.json', 'f.json'], { cwd: project })).stdout).toMatch(/^ {2}class /m);
     writeFileSync(path.join(project, 'studio-lint.config.json'), '{ "rules": { "nope": "off" } }\n');
-    const bad = runCli(['graph', 'f.json'], { cwd: project });
+    const bad = await runCliInProcess(['graph', 'f.json'], { cwd: project });
     expect(bad.stderr).toMatch(/^studio-lint: \S*studio-lint\.config\.json: rules: unknown rule 'nope'\n$/);
     expect(bad.status).toBe(2);
   });
 
-  it('a file of several flows (twilio-cli’s list): one Mermaid document per run, picked with --flow', () => {
+  it('a file of several flows (twilio-cli’s list): one Mermaid document per run, picked with --flow', async () => {
     // Two flowchart blocks one after the other are not a Mermaid document: it asks which flow to draw.
     const project = tempDir();
     const resources = [
@@ -208,26 +208,26 @@ describe('graph', () => {
       { sid: 'FW00000000000000000000000000000002', friendly_name: 'Voice IVR', definition: fixtureFlow('voice-ivr') },
     ];
     writeFileSync(path.join(project, 'flows.json'), JSON.stringify(resources, null, 2));
-    const ask = runCli(['graph', 'flows.json'], { cwd: project });
+    const ask = await runCliInProcess(['graph', 'flows.json'], { cwd: project });
     expect(ask.stderr).toBe("studio-lint: flows.json: holds 2 flows: name one with --flow (FW00000000000000000000000000000001 'Inbound SMS', FW00000000000000000000000000000002 'Voice IVR')\n");
     expect(ask.status).toBe(2);
     expect(ask.stdout).toBe('');
-    const byName = runCli(['graph', 'flows.json', '--flow', 'Voice IVR'], { cwd: project });
+    const byName = await runCliInProcess(['graph', 'flows.json', '--flow', 'Voice IVR'], { cwd: project });
     expect(byName.status).toBe(0);
     expect(byName.stdout.match(/^flowchart TD$/gm)).toHaveLength(1);
     expect(byName.stdout).toContain('route_digits');
-    const bySid = runCli(['graph', 'flows.json', '--flow', 'FW00000000000000000000000000000001', '--format', 'dot'], { cwd: project });
+    const bySid = await runCliInProcess(['graph', 'flows.json', '--flow', 'FW00000000000000000000000000000001', '--format', 'dot'], { cwd: project });
     expect(bySid.stdout.match(/^digraph flow \{$/gm)).toHaveLength(1);
     expect(bySid.stdout).not.toContain('route_digits');
-    expect(runCli(['graph', 'flows.json', '--flow', 'nope'], { cwd: project })).toMatchObject({ status: 2, stderr: expect.stringMatching(/^studio-lint: flows\.json: no flow 'nope' in it \(FW0+1 'Inbound SMS', FW0+2 'Voice IVR'\)\n$/) });
+    expect(await runCliInProcess(['graph', 'flows.json', '--flow', 'nope'], { cwd: project })).toMatchObject({ status: 2, stderr: expect.stringMatching(/^studio-lint: flows\.json: no flow 'nope' in it \(FW0+1 'Inbound SMS', FW0+2 'Voice IVR'\)\n$/) });
     // A file of one flow needs no --flow.
-    expect(runCli(['graph', path.join(ROOT, 'fixtures', 'voice-ivr.json')]).status).toBe(0);
+    expect((await runCliInProcess(['graph', path.join(ROOT, 'fixtures', 'voice-ivr.json')])).status).toBe(0);
   });
 
-  it('the GitHub step summary embeds the graphs of flows with errors', () => {
+  it('the GitHub step summary embeds the graphs of flows with errors', async () => {
     const summary = path.join(tempDir(), 'summary.md');
     writeFileSync(summary, '');
-    runCli(['-f', 'github', 'fixtures'], { env: { GITHUB_STEP_SUMMARY: summary } });
+    await runCliInProcess(['-f', 'github', 'fixtures'], { env: { GITHUB_STEP_SUMMARY: summary } });
     const text = readFileSync(summary, 'utf8');
     expect(text.match(/```mermaid\nflowchart TD/g)).toHaveLength(2);
     expect(text).toContain('<summary>fixtures/chat-sms-to-flex.json (widgets with errors in red)</summary>');

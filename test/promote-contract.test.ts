@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountResources } from '../src/twilio/account-resources.js';
 import { connect } from '../src/twilio/client.js';
-import { fixtureFlow, runCliAsync, tempDir } from './helpers.js';
+import { fixtureFlow, runCliInProcess, tempDir } from './helpers.js';
 import { startPrismRouter, type PrismRouter } from './support/prism-router.js';
 import { ACCOUNT_B, StudioApiStandIn } from './support/studio-api.js';
 
@@ -144,9 +144,9 @@ describe('promotion’s lookups in two accounts against Twilio’s OpenAPI descr
     });
     const from = router.exchanges.length;
     const dir = tempDir();
-    const pulled = await runCliAsync(['pull', '--sid', [...a.flows.values()].find((f) => f.friendlyName === 'Promoted')!.sid], { cwd: dir, env: a.env({ STUDIO_LINT_BASE_URL: router.url }) });
+    const pulled = await runCliInProcess(['pull', '--sid', [...a.flows.values()].find((f) => f.friendlyName === 'Promoted')!.sid], { cwd: dir, env: a.env({ STUDIO_LINT_BASE_URL: router.url }) });
     expect(pulled.status, pulled.stderr).toBe(0);
-    const promoted = await runCliAsync(['push', '--promote', '--create'], { cwd: dir, env: b.env({ STUDIO_LINT_BASE_URL: router.url }) });
+    const promoted = await runCliInProcess(['push', '--promote', '--create'], { cwd: dir, env: b.env({ STUDIO_LINT_BASE_URL: router.url }) });
     expect(promoted.stderr).toBe('');
     expect(promoted.status).toBe(0);
     const created = [...b.flows.values()].find((f) => f.friendlyName === 'Promoted')!;

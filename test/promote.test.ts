@@ -1,20 +1,21 @@
 /**
  * Promotion between accounts (issue 27): pull names every account-specific value of a flow, push --promote
- * rewrites each to the target account's resource of the same name. The built CLI and the real twilio package
- * against two accounts of the stand-in on 127.0.0.1, told apart by their credentials.
+ * rewrites each to the target account's resource of the same name. The command line (run in this process:
+ * runCliInProcess) and the real twilio package against two accounts of the stand-in on 127.0.0.1, told apart
+ * by their credentials.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { accountReferences } from '../src/flow/account-references.js';
 import type { FlowDefinition } from '../src/flow/load.js';
-import { flow, runCliAsync, tempDir, widget } from './helpers.js';
+import { flow, runCliInProcess, tempDir, widget } from './helpers.js';
 import { ACCOUNT_B, API_SECRET, AUTH_TOKEN, StudioApiStandIn } from './support/studio-api.js';
 
 let a: StudioApiStandIn;
 let b: StudioApiStandIn;
 let dir: string;
-const cli = (args: string[], account: StudioApiStandIn = a, env: Record<string, string> = {}) => runCliAsync(args, { cwd: dir, env: account.env(env) });
+const cli = (args: string[], account: StudioApiStandIn = a, env: Record<string, string> = {}) => runCliInProcess(args, { cwd: dir, env: account.env(env) });
 interface ManifestFile {
   account?: string;
   flows: Record<string, { sid: string; references?: Record<string, { kind: string; name?: string; unresolved?: string }> }>;

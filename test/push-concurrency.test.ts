@@ -8,12 +8,14 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixtureFlow, runCliAsync, tempDir } from './helpers.js';
+import { fixtureFlow, runCliAsync, runCliInProcess, tempDir } from './helpers.js';
 import { StudioApiStandIn } from './support/studio-api.js';
 
 let api: StudioApiStandIn;
 let dir: string;
-const cli = (args: string[], env: Record<string, string> = {}) => runCliAsync(args, { cwd: dir, env: api.env(env) });
+const cli = (args: string[], env: Record<string, string> = {}) => runCliInProcess(args, { cwd: dir, env: api.env(env) });
+/** The built CLI in a child process: a push whose process is not the one holding the lock (this one). */
+const binary = (args: string[]) => runCliAsync(args, { cwd: dir, env: api.env() });
 const flowsDir = () => path.join(dir, 'flows');
 const manifest = () => JSON.parse(readFileSync(path.join(flowsDir(), '.studio-lint-flows.json'), 'utf8')) as { flows: Record<string, { sid: string; revision: number; hash: string }> };
 const lock = () => path.join(flowsDir(), '.studio-lint-flows.json.lock');
@@ -60,7 +62,7 @@ describe('two pushes of one flow', () => {
   it('a push while another from the same folder holds the lock: refused, exit 2, nothing sent', async () => {
     const sid = await pulledAndFixed();
     writeFileSync(lock(), `${process.pid}\n`);
-    const run = await cli(['push', '--no-verify']);
+    const run = await binary(['push', '--no-verify']);
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(`studio-lint: another push from flows is running (process ${process.pid}, lock flows/.studio-lint-flows.json.lock): wait for it to end\n`);
     expect(updates(sid)).toHaveLength(0);

@@ -1,12 +1,13 @@
 /**
  * Issue 14 for the remote commands: pull writes only inside its folder and only files it pulled, a lost
  * answer does not leave a flow stuck, a request has a total deadline, and failures are messages (exit 2 or
- * 3), never a stack trace. The built CLI and the real twilio package against the stand-in on 127.0.0.1.
+ * 3), never a stack trace. The command line (run in this process: runCliInProcess) and the real twilio package
+ * against the stand-in on 127.0.0.1.
  */
 import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixtureFlow, runCliAsync, tempDir } from './helpers.js';
+import { fixtureFlow, runCliInProcess, tempDir } from './helpers.js';
 import { AUTH_TOKEN, StudioApiStandIn } from './support/studio-api.js';
 import { redact } from '../src/twilio/client.js';
 
@@ -14,7 +15,7 @@ import { redact } from '../src/twilio/client.js';
 let api: StudioApiStandIn;
 let root: string;
 let dir: string;
-const cli = (args: string[], env: Record<string, string> = {}) => runCliAsync(args, { cwd: dir, env: api.env(env) });
+const cli = (args: string[], env: Record<string, string> = {}) => runCliInProcess(args, { cwd: dir, env: api.env(env) });
 const flowsDir = () => path.join(dir, 'flows');
 const manifestFile = () => path.join(flowsDir(), '.studio-lint-flows.json');
 const manifest = () => JSON.parse(readFileSync(manifestFile(), 'utf8')) as { flows: Record<string, { sid: string; revision: number; status: string }> };

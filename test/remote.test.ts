@@ -1,17 +1,20 @@
 /**
- * pull, push, rollback and lint --remote: the built CLI and the real twilio package, over real HTTP, against
- * the project's stand-in Studio API on 127.0.0.1.
+ * pull, push, rollback and lint --remote: the command line run in this process (runCliInProcess: the real
+ * argument parsing and command code) and the real twilio package, over real HTTP, against the project's
+ * stand-in Studio API on 127.0.0.1.
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixtureFlow, runCli, runCliAsync, tempDir } from './helpers.js';
+import { fixtureFlow, runCliAsync, runCliInProcess, tempDir } from './helpers.js';
 import { API_KEY, API_SECRET, AUTH_TOKEN, StudioApiStandIn } from './support/studio-api.js';
 
 
 let api: StudioApiStandIn;
 let dir: string;
-const cli = (args: string[], env: Record<string, string> = {}) => runCliAsync(args, { cwd: dir, env: api.env(env) });
+const cli = (args: string[], env: Record<string, string> = {}) => runCliInProcess(args, { cwd: dir, env: api.env(env) });
+/** The built CLI in a child process: for the exit codes of the real binary (2 and 3 below). */
+const binary = (args: string[], env: Record<string, string> = {}) => runCliAsync(args, { cwd: dir, env: api.env(env) });
 const manifest = () => JSON.parse(readFileSync(path.join(dir, 'flows', '.studio-lint-flows.json'), 'utf8')) as { flows: Record<string, { sid: string; revision: number; status: string; hash: string; legacyAddresses?: string[] }> };
 
 beforeEach(async () => {
@@ -260,7 +263,7 @@ describe('push is a deployment gate', () => {
 
   it('lints with the project’s config and baseline: baselined findings and rules the config turns off do not block', async () => {
     const { chat } = await twoEdited();
-    expect(runCli(['baseline', 'flows/inbound-sms.json'], { cwd: dir }).status).toBe(0);
+    expect((await runCliInProcess(['baseline', 'flows/inbound-sms.json'], { cwd: dir })).status).toBe(0);
     const run = await cli(['push']);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
@@ -375,7 +378,7 @@ describe('credentials and failures', () => {
   });
 
   it("missing credentials: exit 2 (the user's to fix, not Twilio's failure) and what to set", async () => {
-    const run = await cli(['pull'], { TWILIO_ACCOUNT_SID: '', TWILIO_AUTH_TOKEN: '' });
+    const run = await binary(['pull'], { TWILIO_ACCOUNT_SID: '', TWILIO_AUTH_TOKEN: '' });
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^studio-lint: TWILIO_ACCOUNT_SID is not set/);
     const noToken = await cli(['inventory'], { TWILIO_AUTH_TOKEN: '' });
@@ -410,7 +413,7 @@ describe('credentials and failures', () => {
   });
 
   it('a network failure is exit 3', async () => {
-    const run = await cli(['pull'], { STUDIO_LINT_BASE_URL: 'http://127.0.0.1:9' });
+    const run = await binary(['pull'], { STUDIO_LINT_BASE_URL: 'http://127.0.0.1:9' });
     expect(run.status).toBe(3);
     expect(run.stderr).toMatch(/listing flows: network error ECONNREFUSED/);
   });

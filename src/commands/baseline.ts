@@ -76,5 +76,5 @@ export const baselineCommand = command<[string[]], { config?: string }>({
   description: `record today's findings in ${BASELINE_FILE}: lint then reports only new ones`,
   arguments: [['[paths...]', 'files, folders or globs (default: the current folder)']],
   options: [{ flags: '-c, --config <path>', description: 'use this config file instead of the nearest studio-lint.config.json' }],
-  run: ([paths], options) => runBaselineCommand(paths, options, defaultIo()),
+  run: ([paths], options, context) => runBaselineCommand(paths, options, defaultIo(context)),
 });

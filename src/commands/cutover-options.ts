@@ -4,11 +4,11 @@
  */
 import type { CutoverIo, CutoverPlanOptions, CutoverRunOptions } from './cutover.js';
 import { remoteIo } from './remote.js';
+import type { CliContext } from './shared.js';
 import { command } from './spec.js';
 
-async function cutoverIo(): Promise<CutoverIo> {
-  const { terminalAsk } = await import('./cutover.js');
-  return { ...remoteIo(), stdinIsTty: !!process.stdin.isTTY, ask: terminalAsk };
+function cutoverIo(context: CliContext): CutoverIo {
+  return { ...remoteIo(context), stdinIsTty: context.stdinIsTty, ask: (question) => context.ask(question) };
 }
 
 const runOptions = [
@@ -30,9 +30,9 @@ export const cutoverCommand = command({
         { flags: '--cancel-pending-tasks', description: 'cancel pending Programmable Chat tasks (never deleted)' },
         { flags: '--out <file>', description: 'where to write the plan', default: 'cutover-plan.json' },
       ],
-      run: async ([file], options) => {
+      run: async ([file], options, context) => {
         const { cutoverPlan } = await import('./cutover.js');
-        return cutoverPlan(await cutoverIo(), file, options);
+        return cutoverPlan(cutoverIo(context), file, options);
       },
     }),
     command<[string], CutoverRunOptions>({
@@ -40,9 +40,9 @@ export const cutoverCommand = command({
       description: 'run the plan’s steps in order, journaled beside the plan; again after a failure: continue',
       arguments: [['<plan>', 'the plan file']],
       options: runOptions,
-      run: async ([file], options) => {
+      run: async ([file], options, context) => {
         const { cutoverApply } = await import('./cutover.js');
-        return cutoverApply(await cutoverIo(), file, options);
+        return cutoverApply(cutoverIo(context), file, options);
       },
     }),
     command<[string], CutoverRunOptions>({
@@ -50,9 +50,9 @@ export const cutoverCommand = command({
       description: 'undo the plan’s done steps in reverse order',
       arguments: [['<plan>', 'the plan file']],
       options: runOptions,
-      run: async ([file], options) => {
+      run: async ([file], options, context) => {
         const { cutoverRollback } = await import('./cutover.js');
-        return cutoverRollback(await cutoverIo(), file, options);
+        return cutoverRollback(cutoverIo(context), file, options);
       },
     }),
   ],

@@ -5,7 +5,6 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { applyPlan, downtimeSid, requestsOf, rollbackPlan, type RunOutcome } from '../cutover/apply.js';
 import { Journal, journalPath } from '../cutover/journal.js';
 import { formatPlan, makePlan, PlanInputError, planId, type Plan } from '../cutover/plan.js';
@@ -32,11 +31,6 @@ export interface CutoverPlanOptions {
 export interface CutoverRunOptions {
   yes?: boolean;
   dryRun?: boolean;
-}
-
-export function terminalAsk(question: string): Promise<string> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  return new Promise((resolve) => rl.question(question, (answer) => (rl.close(), resolve(answer))));
 }
 
 export async function cutoverPlan(io: CutoverIo, file: string, options: CutoverPlanOptions): Promise<number> {

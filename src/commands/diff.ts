@@ -17,7 +17,7 @@ import { Flow } from '../flow/model.js';
 import { changedFiles, checkRevision, gitRoot, GitError, showAtRevision, showManyAtRevision } from '../runner/git.js';
 import { MANIFEST_FILE, readManifest } from '../runner/manifest.js';
 import type { StudioApi } from '../twilio/client.js';
-import { remoteCommand, remoteIo } from './remote.js';
+import { remoteCommand, remoteIo, type RemoteIo } from './remote.js';
 import { EXIT, UsageError, defaultIo, failureExitCode, type Io } from './shared.js';
 import { command } from './spec.js';
 
@@ -158,7 +158,7 @@ export function diff(io: Io, paths: string[], options: DiffOptions): number {
 }
 
 /** `diff --remote`: the account's version of each pulled flow → the file (exit 3 for a Twilio or network failure). */
-export async function diffRemote(paths: string[], options: DiffOptions, io = remoteIo()): Promise<number> {
+export async function diffRemote(paths: string[], options: DiffOptions, io: RemoteIo): Promise<number> {
   const format = options.format ?? 'text';
   if (!FORMATS.includes(format)) return failureExitCode(new UsageError(`unknown format '${format}' (text, json, markdown or html)`), io);
   if (options.since !== undefined || options.textconv) return failureExitCode(new UsageError(`--remote compares with the account: not with ${options.since !== undefined ? '--since' : '--textconv'}`), io);
@@ -205,7 +205,7 @@ function render(io: Io, diffs: FlowDiff[], format: string, options: DiffOptions)
   }
   // --color forces colour; --no-color and NO_COLOR turn it off; otherwise chalk's view (FORCE_COLOR, a terminal), as lint does.
   // A file gets no colour unless --color asks for it, as lint's --output-file.
-  const color = options.color === true || (options.color !== false && options.outputFile === undefined && !process.env.NO_COLOR && (chalk.level > 0 || io.stdoutIsTty));
+  const color = options.color === true || (options.color !== false && options.outputFile === undefined && !(io.env ?? process.env).NO_COLOR && (chalk.level > 0 || io.stdoutIsTty));
   return renderText(diffs, { color });
 }
 
@@ -222,5 +222,5 @@ export const diffCommand = command<[string[]], DiffOptions>({
     { flags: '--color', description: 'always colour the output' },
     { flags: '--no-color', description: 'never colour the output' },
   ],
-  run: ([paths], options) => (options.remote ? diffRemote(paths, options) : diff(defaultIo(), paths, options)),
+  run: ([paths], options, context) => (options.remote ? diffRemote(paths, options, remoteIo(context)) : diff(defaultIo(context), paths, options)),
 });

@@ -46,8 +46,8 @@ export const downtimeFlowCommand = command<[], { message?: string; out?: string;
     { flags: '--out <file>', description: 'write the definition to a file (default: standard output)' },
     { flags: '--create', description: 'validate it and create it, published, in the account; prints its SID and webhook URL' },
   ],
-  run: (_args, options) => {
-    const io = remoteIo();
+  run: (_args, options, context) => {
+    const io = remoteIo(context);
     return options.create ? remoteCommand(io, (api) => downtime(io, options, () => Promise.resolve(api))) : downtime(io, options, () => openStudioApi(io.env));
   },
 });

@@ -15,13 +15,13 @@ export const explainCommand = command<[string], object>({
   name: 'explain',
   description: 'explain a rule: what it does, why it matters, an example, fix safety',
   arguments: [['<rule>', 'rule id']],
-  run: ([id]) => {
+  run: ([id], _options, context) => {
     const text = explainRule(id);
     if (text === undefined) {
-      process.stderr.write(`studio-lint: unknown rule '${id}'${didYouMean(id, rulesById) || ' (studio-lint rules lists them)'}\n`);
+      context.stderr(`studio-lint: unknown rule '${id}'${didYouMean(id, rulesById) || ' (studio-lint rules lists them)'}\n`);
       return EXIT.usage;
     }
-    process.stdout.write(text);
+    context.stdout(text);
     return EXIT.ok;
   },
 });

@@ -77,5 +77,5 @@ export const graphCommand = command<[string], { format?: string; config?: string
     { flags: '-c, --config <path>', description: 'use this config file instead of the nearest studio-lint.config.json' },
     { flags: '--flow <sid or name>', description: 'in a file of several flows (twilio-cli), the one to draw' },
   ],
-  run: ([file], options) => graph(defaultIo(), file, options),
+  run: ([file], options, context) => graph(defaultIo(context), file, options),
 });

@@ -68,5 +68,5 @@ export function runInitCommand(io: Io): number {
 export const initCommand = command<[], object>({
   name: 'init',
   description: 'write a starter studio-lint.config.json in the current folder',
-  run: () => runInitCommand(defaultIo()),
+  run: (_args, _options, context) => runInitCommand(defaultIo(context)),
 });

@@ -90,8 +90,8 @@ export const inventoryCommand = command<[], { format?: string }>({
   name: 'inventory',
   description: 'map the account: legacy addresses, Conversations addresses, numbers and flows, what moves together, an order',
   options: [{ flags: '--format <format>', description: 'table, json or markdown', default: 'table' }],
-  run: (_args, options) => {
-    const io = remoteIo();
+  run: (_args, options, context) => {
+    const io = remoteIo(context);
     return remoteCommand(io, (api) => inventory(api, io, options));
   },
 });

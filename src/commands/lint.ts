@@ -118,7 +118,7 @@ async function runLint(paths: string[], options: LintCommandOptions, io: Io): Pr
   const fixing = options.fix || options.fixDryRun || options.diff;
   for (const warning of ineffectiveOptions(options, formats, !!fixing)) io.stderr(`studio-lint: ${warning}\n`);
   // --color forces colour; --no-color and NO_COLOR turn it off; otherwise chalk's view (FORCE_COLOR, a terminal).
-  const color = options.color === true || (options.color !== false && !process.env.NO_COLOR && (chalk.level > 0 || io.stdoutIsTty));
+  const color = options.color === true || (options.color !== false && !(io.env ?? process.env).NO_COLOR && (chalk.level > 0 || io.stdoutIsTty));
   const job: FileJob = {
     config,
     cliRules,
@@ -213,7 +213,7 @@ async function runLint(paths: string[], options: LintCommandOptions, io: Io): Pr
     else if (stdinFix) io.stderr(Buffer.concat(parts).toString());
     else for (const part of parts) io.stdout(part);
   });
-  const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+  const summaryFile = (io.env ?? process.env).GITHUB_STEP_SUMMARY;
   const summarizer = formats.map((name) => formatters[name]!).find((f) => f.stepSummary);
   if (summaryFile && summarizer?.stepSummary) {
     try {
@@ -390,7 +390,7 @@ function stdinOutcome(processor: FileProcessor, options: LintCommandOptions, io:
 async function remoteOutcomes(processor: FileProcessor, options: LintCommandOptions, io: Io, fixing: unknown): Promise<FileOutcome[]> {
   if (!io.connect) throw new UsageError('--remote needs the Twilio client: run it from the studio-lint command');
   if (fixing) throw new UsageError('--remote does not fix: pull the flows, fix the files, then push');
-  const api = await io.connect(process.env);
+  const api = await io.connect(io.env ?? process.env);
   const listed = await api.listFlows();
   const missingSids = (options.sid ?? []).filter((sid) => !listed.some((f) => f.sid === sid));
   if (missingSids.length) throw new UsageError(`no such flow in the account: ${missingSids.join(', ')}`);
@@ -594,5 +594,9 @@ export const lintCommand = command<[string[]], Record<string, unknown>>({
     { flags: '--color', description: 'always colour the output' },
     { flags: '--no-color', description: 'never colour the output' },
   ],
-  run: ([paths], options) => runLintCommand(paths, options, { ...defaultIo(), connect: openStudioApi }),
+  run: ([paths], options, context) => {
+    // What the client says while it waits (a 429's retry) goes to this run's standard error.
+    const io: Io = { ...defaultIo(context), connect: (env) => openStudioApi(env, (text) => io.stderr(text)) };
+    return runLintCommand(paths, options, io);
+  },
 });

@@ -123,8 +123,8 @@ export const pullCommand = command<[], { out?: string; sid?: string[]; force?: b
     { flags: '--sid <FW...>', description: 'only this flow; repeatable', parse: collect },
     { flags: '--force', description: 'overwrite local changes to a flow that has a new revision' },
   ],
-  run: (_args, options) => {
-    const io = remoteIo();
+  run: (_args, options, context) => {
+    const io = remoteIo(context);
     return remoteCommand(io, (api) => pull(api, io, options));
   },
 });

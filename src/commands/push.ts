@@ -260,8 +260,8 @@ export const pushCommand = command<[string[]], PushOptions>({
     { flags: '--to <environment>', description: 'with --promote: the environment of the config to promote into (default: the TWILIO_* credentials)' },
     { flags: '--create', description: 'with --promote: create the flows the target does not have' },
   ],
-  run: ([paths], options) => {
-    const io = remoteIo();
+  run: ([paths], options, context) => {
+    const io = remoteIo(context);
     if (!options.promote) {
       if (options.to !== undefined || options.create) throw new UsageError(`${options.to !== undefined ? '--to' : '--create'} goes with --promote`);
       return remoteCommand(io, (api) => push(api, io, paths, options), [ConfigError]);

@@ -5,7 +5,7 @@
  */
 import type { Environment, StudioApi } from '../twilio/client.js';
 import { ManifestError } from '../runner/manifest.js';
-import { defaultIo, failureExitCode, type Io } from './shared.js';
+import { defaultIo, failureExitCode, type CliContext, type Io } from './shared.js';
 import { endProgress } from './progress.js';
 
 export interface RemoteIo extends Io {
@@ -16,13 +16,15 @@ export interface RemoteIo extends Io {
 }
 
 /** The twilio package is loaded here, on demand: lint without --remote never imports it. */
-export async function openStudioApi(env: Environment): Promise<StudioApi> {
+export async function openStudioApi(env: Environment, warn?: (text: string) => void): Promise<StudioApi> {
   const { connect } = await import('../twilio/client.js');
-  return connect(env);
+  return connect(env, warn);
 }
 
-export function remoteIo(): RemoteIo {
-  return { ...defaultIo(), env: process.env, stderrIsTty: !!process.stderr.isTTY, connect: openStudioApi };
+export function remoteIo(context: CliContext): RemoteIo {
+  // What the client says while it waits (a 429's retry) goes to this run's standard error, through the progress line.
+  const io: RemoteIo = { ...defaultIo(context), env: context.env, stderrIsTty: context.stderrIsTty, connect: (env) => openStudioApi(env, (text) => io.stderr(text)) };
+  return io;
 }
 
 /** Runs a remote command, turning Twilio failures into exit 3 with Twilio's code and message. */

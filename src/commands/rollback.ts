@@ -82,8 +82,8 @@ export const rollbackCommand = command<[string[]], { to: number; publish?: boole
     { flags: '--publish', description: 'make the new revision live (default: draft)' },
     { flags: '--force', description: 'roll back even when the account has a newer revision than the one pulled' },
   ],
-  run: ([targets], options) => {
-    const io = remoteIo();
+  run: ([targets], options, context) => {
+    const io = remoteIo(context);
     return remoteCommand(io, (api) => rollback(api, io, targets, options));
   },
 });

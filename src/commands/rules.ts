@@ -12,8 +12,8 @@ export function printRules(): string {
 export const rulesCommand = command<[], object>({
   name: 'rules',
   description: 'list the rules: id, default severity, fixable, description',
-  run: () => {
-    process.stdout.write(printRules());
+  run: (_args, _options, context) => {
+    context.stdout(printRules());
     return EXIT.ok;
   },
 });

@@ -3,6 +3,7 @@
  * a loop; the declaration is light (no handler code) for commands whose code loads only when they run.
  */
 import { InvalidArgumentError } from 'commander';
+import type { CliContext } from './shared.js';
 
 export interface OptionSpec {
   /** commander's flags, e.g. '-f, --format <name>'. */
@@ -23,13 +24,13 @@ export interface CommandSpec {
   /** [name, description], commander's syntax ('<file>', '[paths...]'). */
   arguments?: readonly (readonly [string, string])[];
   options?: readonly OptionSpec[];
-  /** The handler: the arguments in their order, then the options; returns the exit code. */
-  run?: (args: never[], options: never) => Promise<number> | number;
+  /** The handler: the arguments in their order, then the options, then the run's process context; returns the exit code. */
+  run?: (args: never[], options: never, context: CliContext) => Promise<number> | number;
   subcommands?: readonly CommandSpec[];
 }
 
 /** Declares a command with its handler's argument and option types checked. */
-export function command<A extends unknown[], O>(spec: Omit<CommandSpec, 'run'> & { run?: (args: A, options: O) => Promise<number> | number }): CommandSpec {
+export function command<A extends unknown[], O>(spec: Omit<CommandSpec, 'run'> & { run?: (args: A, options: O, context: CliContext) => Promise<number> | number }): CommandSpec {
   return spec as CommandSpec;
 }
 

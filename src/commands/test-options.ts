@@ -25,10 +25,10 @@ export const testCommand = command<[string[]], TestCommandOptions>({
         'also run each case on the migrated flow (a file, or a folder of flows of the same names), its trigger moved to the other platform, and expect the same behaviour',
     },
   ],
-  run: async ([paths], options) => {
+  run: async ([paths], options, context) => {
     // The simulator and liquidjs load only here (their own file in the build, scripts/build.mjs): lint's
     // start-up never pays for them.
     const { runTestCommand } = await import('./test.js');
-    return runTestCommand(paths, options, { ...defaultIo(), cwd: process.cwd() });
+    return runTestCommand(paths, options, defaultIo(context));
   },
 });

@@ -46,6 +46,14 @@ export class TwilioError extends Error {
 /** The secrets of this run (the auth token or API secret, and their Basic header): never printed. */
 const secrets = new Set<string>();
 
+/**
+ * Forgets the secrets of earlier runs, for a process that runs one command after another (the tests run the
+ * command line in their own process): each run then redacts what a process of its own would, no more.
+ */
+export function forgetSecrets(): void {
+  secrets.clear();
+}
+
 /** Text with every credential replaced by [redacted]: the run's secrets, and any Basic or Bearer value. */
 export function redact(text: string): string {
   let out = text;
@@ -208,7 +216,11 @@ async function loadTwilio() {
   }
 }
 
-export async function connect(env: Environment = process.env): Promise<StudioApi> {
+/**
+ * Opens the Studio API with the credentials of `env`. `warn` takes what the client says while it waits (an HTTP
+ * 429's retry): the command's standard error.
+ */
+export async function connect(env: Environment = process.env, warn: (text: string) => void = (text) => process.stderr.write(text)): Promise<StudioApi> {
   const credentials = credentialsFromEnv(env);
   secrets.add(credentials.password);
   secrets.add(Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64'));
@@ -243,10 +255,10 @@ export async function connect(env: Environment = process.env): Promise<StudioApi
     const left = (config.deadlineAt ?? Infinity) - Date.now();
     if (asked !== undefined) {
       if (wait >= left) {
-        process.stderr.write(`studio-lint: Twilio is limiting the rate (HTTP 429) and asks to wait ${seconds(wait)} (Retry-After), more than the ${seconds(Math.max(0, left))} left of STUDIO_LINT_TIMEOUT: not retried\n`);
+        warn(`studio-lint: Twilio is limiting the rate (HTTP 429) and asks to wait ${seconds(wait)} (Retry-After), more than the ${seconds(Math.max(0, left))} left of STUDIO_LINT_TIMEOUT: not retried\n`);
         return response;
       }
-      process.stderr.write(`studio-lint: Twilio is limiting the rate (HTTP 429): waiting ${seconds(wait)}, as its Retry-After asks, before trying again\n`);
+      warn(`studio-lint: Twilio is limiting the rate (HTTP 429): waiting ${seconds(wait)}, as its Retry-After asks, before trying again\n`);
     } else if (wait >= left) return response;
     await new Promise((resolve) => setTimeout(resolve, wait));
     config.retryCount = attempt;

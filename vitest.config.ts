@@ -1,5 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
+/** The 'units' project's files (see below). */
+const UNITS = [
+  'account-references', 'config-validation', 'cutover-journal', 'diff', 'diff-corpus', 'edits', 'fix.property', 'inventory-analysis', 'liquid',
+  'liquid-oracle', 'load', 'locate', 'manifest', 'model', 'names', 'render-safety', 'rule-contract', 'schema', 'simulator',
+];
+
 export default defineConfig({
   test: {
     testTimeout: 30_000,
@@ -22,7 +28,17 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'main', include: ['test/**/*.test.ts'], exclude: ['test/rules/**'] },
+        test: {
+          name: 'units',
+          include: UNITS.map((name) => `test/${name}.test.ts`),
+          // Files that test modules in this process alone (no command line, no child, no environment or folder
+          // changed, nothing of src/ modified): like the rule tables, one module graph per worker for all of them.
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'main', include: ['test/**/*.test.ts'], exclude: ['test/rules/**', ...UNITS.map((name) => `test/${name}.test.ts`)] },
       },
     ],
   },

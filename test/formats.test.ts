@@ -6,36 +6,36 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempDir } from './helpers.js';
+import { ROOT, runCliInProcess, tempDir } from './helpers.js';
 
 const SMS = 'fixtures/chat-sms-to-flex.json';
 
 describe('report formats', () => {
-  it('compact: file:line:col: severity rule message', () => {
-    const run = runCli(['-f', 'compact', SMS]);
+  it('compact: file:line:col: severity rule message', async () => {
+    const run = (await runCliInProcess(['-f', 'compact', SMS]));
     expect(run.stdout).toContain("fixtures/chat-sms-to-flex.json:47:20: error no-message-trigger-variable 'trigger.message.Body' is not set under Flex Conversations: use 'trigger.conversation.Body'\n");
     expect(run.stdout).toContain('fixtures/chat-sms-to-flex.json:80:23: warning no-message-trigger-variable');
     expect(run.stdout).toMatch(/\n12 problems\n$/);
   });
 
-  it('github: escaped workflow annotations, and a step summary that says what the annotation cap hides', () => {
+  it('github: escaped workflow annotations, and a step summary that says what the annotation cap hides', async () => {
     const summary = path.join(tempDir(), 'summary.md');
     writeFileSync(summary, '');
-    const run = runCli(['-f', 'github', 'fixtures'], { env: { GITHUB_STEP_SUMMARY: summary } });
+    const run = (await runCliInProcess(['-f', 'github', 'fixtures'], { env: { GITHUB_STEP_SUMMARY: summary } }));
     expect(run.stdout).toContain('::error file=fixtures/chat-sms-to-flex.json,line=47,endLine=47,col=20,endColumn=40,title=no-message-trigger-variable::');
     expect(run.stdout).toContain('::warning file=fixtures/chat-sms-to-flex.json,line=80,endLine=80,col=23,endColumn=49,title=no-message-trigger-variable::');
     // ':' and ',' are escaped in properties, '%' and line breaks in the message.
     const dir = tempDir();
     const odd = path.join(dir, 'a,b:c.json');
     writeFileSync(odd, readFileSync(path.join(ROOT, SMS), 'utf8'));
-    expect(runCli(['-f', 'github', 'a,b:c.json'], { cwd: dir }).stdout).toContain('::error file=a%2Cb%3Ac.json,');
+    expect((await runCliInProcess(['-f', 'github', 'a,b:c.json'], { cwd: dir })).stdout).toContain('::error file=a%2Cb%3Ac.json,');
     // GitHub places an annotation by its path from the repository root, not from a step's working-directory
     // (as SARIF and GitLab paths here): run from a subfolder, the path still starts at the root.
     const repo = tempDir();
     mkdirSync(path.join(repo, '.git'));
     mkdirSync(path.join(repo, 'studio', 'flows'), { recursive: true });
     copyFileSync(path.join(ROOT, SMS), path.join(repo, 'studio', 'flows', 'sms.json'));
-    const nested = runCli(['-f', 'github', 'flows'], { cwd: path.join(repo, 'studio') });
+    const nested = (await runCliInProcess(['-f', 'github', 'flows'], { cwd: path.join(repo, 'studio') }));
     expect(nested.stdout).toContain('::error file=studio/flows/sms.json,line=47,');
     expect(nested.stdout).not.toMatch(/file=flows\//);
     const text = readFileSync(summary, 'utf8');
@@ -44,8 +44,8 @@ describe('report formats', () => {
     expect(text).toContain('7 errors and 0 warnings appear only in the log above');
   });
 
-  it('junit: a testcase per file and a failure per error', () => {
-    const run = runCli(['-f', 'junit', 'fixtures']);
+  it('junit: a testcase per file and a failure per error', async () => {
+    const run = (await runCliInProcess(['-f', 'junit', 'fixtures']));
     expect(run.stdout).toMatch(/^<\?xml version="1\.0" encoding="utf-8"\?>\n<testsuites name="studio-lint" tests="5" failures="17">/);
     expect(run.stdout.match(/<testcase /g)).toHaveLength(5);
     expect(run.stdout.match(/<failure /g)).toHaveLength(17);
@@ -54,9 +54,9 @@ describe('report formats', () => {
     expect(run.stdout).toContain('&apos;trigger.message.To&apos;');
   });
 
-  it('sarif: valid SARIF 2.1.0 by Microsoft’s validator, with rule help and fingerprints by meaning', () => {
+  it('sarif: valid SARIF 2.1.0 by Microsoft’s validator, with rule help and fingerprints by meaning', async () => {
     const out = path.join(tempDir(), 'report.sarif');
-    runCli(['-f', 'sarif', '-o', out, 'fixtures']);
+    (await runCliInProcess(['-f', 'sarif', '-o', out, 'fixtures']));
     const log = JSON.parse(readFileSync(out, 'utf8')) as {
       runs: { tool: { driver: { rules: { id: string; help: { markdown: string } }[] } }; results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[]; partialFingerprints: Record<string, string> }[] }[];
     };
@@ -76,28 +76,28 @@ describe('report formats', () => {
     expect(validator.status).toBe(0);
   });
 
-  it('fingerprints survive a re-export that reorders states and moves every offset', () => {
+  it('fingerprints survive a re-export that reorders states and moves every offset', async () => {
     const dir = tempDir();
     const flow = JSON.parse(readFileSync(path.join(ROOT, SMS), 'utf8')) as { states: unknown[] };
     writeFileSync(path.join(dir, 'a.json'), JSON.stringify(flow, null, 2));
     flow.states.reverse();
     writeFileSync(path.join(dir, 'b.json'), JSON.stringify(flow, null, 4));
-    const prints = (file: string) => {
+    const prints = async (file: string) => {
       const out = path.join(dir, `${file}.sarif`);
-      runCli(['-f', 'sarif', '-o', out, file], { cwd: dir });
+      await runCliInProcess(['-f', 'sarif', '-o', out, file], { cwd: dir });
       const log = JSON.parse(readFileSync(out, 'utf8')) as { runs: { results: { partialFingerprints: Record<string, string> }[] }[] };
       return log.runs[0]!.results.map((r) => Object.values(r.partialFingerprints)[0]).sort();
     };
-    expect(prints('b.json')).toEqual(prints('a.json'));
+    expect(await prints('b.json')).toEqual(await prints('a.json'));
   });
 
-  it('sarif for code scanning: primaryLocationLineHash, automationDetails.id from --sarif-category, URIs from the repository root', () => {
+  it('sarif for code scanning: primaryLocationLineHash, automationDetails.id from --sarif-category, URIs from the repository root', async () => {
     const repo = tempDir();
     mkdirSync(path.join(repo, '.git'));
     mkdirSync(path.join(repo, 'studio', 'flows'), { recursive: true });
     copyFileSync(path.join(ROOT, SMS), path.join(repo, 'studio', 'flows', 'sms.json'));
     const out = path.join(repo, 'r.sarif');
-    runCli(['-f', 'sarif', '-o', out, '--sarif-category', 'studio-flows', 'flows'], { cwd: path.join(repo, 'studio') });
+    (await runCliInProcess(['-f', 'sarif', '-o', out, '--sarif-category', 'studio-flows', 'flows'], { cwd: path.join(repo, 'studio') }));
     const [run] = (JSON.parse(readFileSync(out, 'utf8')) as {
       runs: { automationDetails?: { id: string }; results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[]; partialFingerprints: Record<string, string> }[] }[];
     }).runs;
@@ -109,13 +109,13 @@ describe('report formats', () => {
     }
     // Without a category there is no automationDetails; outside a repository URIs are from the working folder.
     const plain = path.join(tempDir(), 'p.sarif');
-    runCli(['-f', 'sarif', '-o', plain, SMS]);
+    (await runCliInProcess(['-f', 'sarif', '-o', plain, SMS]));
     expect((JSON.parse(readFileSync(plain, 'utf8')) as { runs: { automationDetails?: unknown }[] }).runs[0]!.automationDetails).toBeUndefined();
     const validator = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'sarif-multitool'), ['validate', out], { encoding: 'utf8' });
     expect(validator.status).toBe(0);
   });
 
-  it('gitlab: Code Quality JSON valid against the schema of GitLab’s documented fields, one fingerprint per issue', () => {
+  it('gitlab: Code Quality JSON valid against the schema of GitLab’s documented fields, one fingerprint per issue', async () => {
     // https://docs.gitlab.com/ci/testing/code_quality/#code-quality-report-format: an array of objects with
     // description, check_name, fingerprint (unique), severity (info, minor, major, critical, blocker),
     // location.path (relative to the repository root) and location.lines.begin (or positions.begin.line).
@@ -147,7 +147,7 @@ describe('report formats', () => {
     mkdirSync(path.join(dir, '.git'));
     copyFileSync(path.join(ROOT, SMS), path.join(dir, 'sms.json'));
     writeFileSync(path.join(dir, 'broken.json'), '{"states": [');
-    const run = runCli(['-f', 'gitlab', '.'], { cwd: dir });
+    const run = (await runCliInProcess(['-f', 'gitlab', '.'], { cwd: dir }));
     expect(run.status).toBe(1);
     const issues = JSON.parse(run.stdout) as { description: string; check_name: string; fingerprint: string; severity: string; location: { path: string; lines: { begin: number } } }[];
     expect(validate(issues), JSON.stringify(validate.errors)).toBe(true);
@@ -158,37 +158,37 @@ describe('report formats', () => {
     expect(first).toMatchObject({ check_name: 'no-incoming-message-trigger', severity: 'major', location: { path: 'sms.json', lines: { begin: 8 } } });
     expect(first.description).toMatch(/^Trigger: the Trigger routes Incoming Message/);
     // Stable: the same findings give the same fingerprints on the next run.
-    expect(JSON.parse(runCli(['-f', 'gitlab', '.'], { cwd: dir }).stdout)).toEqual(issues);
+    expect(JSON.parse((await runCliInProcess(['-f', 'gitlab', '.'], { cwd: dir })).stdout)).toEqual(issues);
     // A clean run is an empty array, which GitLab reads as no issues.
-    expect(JSON.parse(runCli(['-f', 'gitlab', 'fixtures/voice-ivr.json']).stdout)).toEqual([]);
+    expect(JSON.parse((await runCliInProcess(['-f', 'gitlab', 'fixtures/voice-ivr.json'])).stdout)).toEqual([]);
   });
 
-  it('several formats at once, each to its own file; only one may go to standard output', () => {
+  it('several formats at once, each to its own file; only one may go to standard output', async () => {
     const dir = tempDir();
-    const run = runCli(['-f', 'json', '-o', path.join(dir, 'r.json'), '-f', 'sarif', '-o', path.join(dir, 'r.sarif'), '-f', 'compact', SMS]);
+    const run = (await runCliInProcess(['-f', 'json', '-o', path.join(dir, 'r.json'), '-f', 'sarif', '-o', path.join(dir, 'r.sarif'), '-f', 'compact', SMS]));
     expect(run.stdout).toMatch(/^fixtures\/chat-sms-to-flex\.json:8:9: error/);
     expect((JSON.parse(readFileSync(path.join(dir, 'r.json'), 'utf8')) as unknown[]).length).toBe(1);
     expect(readFileSync(path.join(dir, 'r.sarif'), 'utf8')).toContain('"version":"2.1.0"');
-    const two = runCli(['-f', 'json', '-f', 'compact', SMS]);
+    const two = (await runCliInProcess(['-f', 'json', '-f', 'compact', SMS]));
     expect(two.status).toBe(2);
     expect(two.stderr).toMatch(/only one format can go to standard output/);
-    expect(runCli(['-f', 'xml', SMS]).status).toBe(2);
+    expect((await runCliInProcess(['-f', 'xml', SMS])).status).toBe(2);
   });
 });
 
 describe('rule documentation', () => {
-  it('explain prints what, why, example and fix safety; an unknown rule is a usage error', () => {
-    const run = runCli(['explain', 'no-message-trigger-variable']);
+  it('explain prints what, why, example and fix safety; an unknown rule is a usage error', async () => {
+    const run = (await runCliInProcess(['explain', 'no-message-trigger-variable']));
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^no-message-trigger-variable \(error, fixable: some findings with --fix/);
     for (const part of ['What it does', 'Why is this bad?', 'Example', 'Instead', 'Fix safety']) expect(run.stdout).toContain(part);
-    expect(runCli(['explain', 'nope']).status).toBe(2);
+    expect((await runCliInProcess(['explain', 'nope'])).status).toBe(2);
   });
 
   it('explain and the docs list a rule’s options from meta.schema: name, type, default, what it does', async () => {
     const { rulesById } = await import('../src/index.js');
     const description = rulesById.get('no-unavailable-trigger-variable')!.meta.schema!.properties.variableMap!.description!;
-    const run = runCli(['explain', 'no-unavailable-trigger-variable']);
+    const run = (await runCliInProcess(['explain', 'no-unavailable-trigger-variable']));
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/\nOptions \(in the config: "no-unavailable-trigger-variable": \["error", \{ "variableMap": … \}\]\)\n {2}variableMap \(object of string; default: the config's top-level variableMap\)\n {4}(.*)\n$/);
     expect(run.stdout.endsWith(`    ${description}\n`)).toBe(true);
@@ -208,7 +208,7 @@ describe('rule documentation', () => {
       for (const option of Object.keys(rule.meta.schema!.properties)) expect(said.slice(0, 400), `${rule.meta.id} ${option}`).toContain(`\`${option}\``);
     }
     // A rule without options says nothing about them.
-    expect(runCli(['explain', 'valid-liquid']).stdout).not.toMatch(/option/i);
+    expect((await runCliInProcess(['explain', 'valid-liquid'])).stdout).not.toMatch(/option/i);
     expect(readFileSync(path.join(ROOT, 'docs', 'rules', 'valid-liquid.md'), 'utf8')).not.toMatch(/option/i);
   });
 

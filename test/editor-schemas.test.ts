@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, 
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempDir } from './helpers.js';
+import { ROOT, runCliInProcess, tempDir } from './helpers.js';
 
 const schemas = path.join(ROOT, 'dist', 'schemas');
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
@@ -22,7 +22,7 @@ function project(): string {
 }
 
 describe('the config file schema (dist/schemas/config.schema.json)', () => {
-  it('accepts the example of docs/configuration.md and what init writes, and refuses what the linter refuses', () => {
+  it('accepts the example of docs/configuration.md and what init writes, and refuses what the linter refuses', async () => {
     const page = readFileSync(path.join(ROOT, 'docs', 'configuration.md'), 'utf8');
     const example = JSON.parse(/## Configuration[\s\S]*?```json\n([\s\S]*?)```/.exec(page)![1]!) as unknown;
     expect(validateConfig(example), JSON.stringify(validateConfig.errors)).toBe(true);
@@ -32,14 +32,14 @@ describe('the config file schema (dist/schemas/config.schema.json)', () => {
       expect(validateConfig(config), JSON.stringify(config)).toBe(false);
       const dir = project();
       writeFileSync(path.join(dir, 'studio-lint.config.json'), JSON.stringify(config));
-      expect(runCli(['flows'], { cwd: dir }).status, JSON.stringify(config)).toBe(2);
+      expect((await runCliInProcess(['flows'], { cwd: dir })).status, JSON.stringify(config)).toBe(2);
     }
   });
 
-  it('init points "$schema" at the installed package’s copy, or at the published one pinned to this version', () => {
+  it('init points "$schema" at the installed package’s copy, or at the published one pinned to this version', async () => {
     const version = (readJson(path.join(ROOT, 'package.json')) as { version: string }).version;
     const alone = project();
-    expect(runCli(['init'], { cwd: alone }).status).toBe(0);
+    expect((await runCliInProcess(['init'], { cwd: alone })).status).toBe(0);
     const written = readJson(path.join(alone, 'studio-lint.config.json'));
     expect(written.$schema).toBe(`https://unpkg.com/studio-lint@${version}/dist/schemas/config.schema.json`);
     expect(validateConfig(written), JSON.stringify(validateConfig.errors)).toBe(true);
@@ -47,12 +47,12 @@ describe('the config file schema (dist/schemas/config.schema.json)', () => {
     const installed = project();
     mkdirSync(path.join(installed, 'node_modules'));
     symlinkSync(ROOT, path.join(installed, 'node_modules', 'studio-lint'));
-    expect(runCli(['init'], { cwd: installed }).status).toBe(0);
+    expect((await runCliInProcess(['init'], { cwd: installed })).status).toBe(0);
     const local = readJson(path.join(installed, 'studio-lint.config.json'));
     expect(local.$schema).toBe('./node_modules/studio-lint/dist/schemas/config.schema.json');
     expect(existsSync(path.join(installed, local.$schema as string))).toBe(true);
     // The linter reads the config with its "$schema": the fixtures' findings, not a config error.
-    expect(runCli(['flows'], { cwd: installed }).status).toBe(1);
+    expect((await runCliInProcess(['flows'], { cwd: installed })).status).toBe(1);
   });
 });
 

@@ -201,12 +201,18 @@ describe('lint reads what it may, and reports what it may not', () => {
     writeFileSync(path.join(root, 'flows', 'prod', 'flow.json'), SMS, { mode: 0o644 });
     writeFileSync(path.join(root, 'flows', 'a', 'published', 'flow.json'), SMS, { mode: 0o644 });
     const locked = ['flows/secrets', 'flows/a/published/locked', 'flows/b/published'];
+    const fatal = (folder: string) => `${folder}:1:1: error fatal cannot list the folder (EACCES)`;
     for (const d of locked) chmodSync(path.join(root, d), 0o000);
     const braces = runUnprivileged(root, ['lint', '-f', 'compact', 'flows/{prod,staging}/*.json']);
     // The glob library takes a folder the pattern matches to all the files below it (tinyglobby's expandDirectories).
     const published = runUnprivileged(root, ['lint', '-f', 'compact', 'flows/*/published']);
+    // A trailing '/' or a '//' in a glob is no internal error.
+    const slashes = ['flows/*/', 'flows/**//*.json'].map((glob) => runUnprivileged(root, ['lint', '-f', 'compact', glob]));
     for (const d of locked) chmodSync(path.join(root, d), 0o755);
-    const fatal = (folder: string) => `${folder}:1:1: error fatal cannot list the folder (EACCES)`;
+    for (const run of slashes) {
+      expect(run.stderr).not.toMatch(/internal error/);
+      expect(run.stdout).toContain(fatal('flows/secrets'));
+    }
     expect(braces.stdout).not.toContain('secrets');
     expect(braces.stdout).toMatch(/^flows\/prod\/flow\.json:\d+:\d+: error /m);
     expect(published.stdout).toMatch(/^flows\/a\/published\/flow\.json:\d+:\d+: error /m);

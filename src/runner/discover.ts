@@ -78,7 +78,8 @@ function unreadableFolders(pattern: string, cwd: string): string[] {
   const { base, glob: rest } = picomatch.scan(pattern);
   // The static part as the file system names it: picomatch keeps its escapes (`\[draft\]`).
   const root = path.resolve(cwd, base.replace(/\\(.)/g, '$1') || '.');
-  const segments = rest.split('/');
+  // Empty segments (a trailing '/', a '//') match nothing of their own: picomatch refuses an empty pattern.
+  const segments = rest.split('/').filter((segment) => segment !== '');
   // A brace or an extglob that spans a '/' cannot be matched segment by segment: every folder below may hold matches.
   const whole = /[{(][^})]*\//.test(rest);
   const matchers = segments.map((segment) => (segment === '**' ? undefined : picomatch(segment)));

@@ -235,13 +235,14 @@ describe('the summaries count what --fix may fix, not what it will', () => {
 describe('the JSON report of a file with very many findings', () => {
   it('is encoded in pieces, byte for byte what JSON.stringify gives', async () => {
     const { json } = await import('../src/formatters/json.js');
+    const { emptyResult } = await import('../src/linter/results.js');
     const context = { cwd: '/', color: false, rules: new Map(), unsafeFixes: false, version: 't' } as unknown as Parameters<typeof json.file>[1];
     const messagesOf = (count: number, text: (i: number) => string) =>
       Array.from({ length: count }, (_, i) => ({
         ruleId: 'no-message-trigger-variable', severity: 2 as const, message: text(i),
         line: i + 1, column: 3, endLine: i + 1, endColumn: 9, pointer: `/states/${i}/properties/body`,
       }));
-    const resultOf = (messages: ReturnType<typeof messagesOf>) => ({ filePath: '/flows/"big".json', messages, errorCount: messages.length, fatalErrorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0, unsafeFixableCount: 0, flowCount: 1 });
+    const resultOf = (messages: ReturnType<typeof messagesOf>) => ({ ...emptyResult('/flows/"big".json', 1), messages, errorCount: messages.length });
     const cases = [
       // A last piece cut short; a line separator and a quote to escape.
       messagesOf(25_001, (i) => `'trigger.message.From' "${i}" \u2028 is not set`),

@@ -16,6 +16,7 @@ import type { FlowGraph, FormatContext, Totals } from '../src/formatters/types.j
 import { classify, decodeSource } from '../src/flow/load.js';
 import { rulesById } from '../src/rules/index.js';
 import type { LintResult } from '../src/index.js';
+import { emptyResult } from '../src/linter/results.js';
 import { CORPUS_FILES, HAS_CORPUS, NEEDS_CORPUS, ROOT, flow, runCli, studioText, tempDir, widget } from './helpers.js';
 
 let browser: Browser;
@@ -289,17 +290,7 @@ const strokeOf = (element: unknown) => (element as PageElement).ownerDocument.de
 describe('marks for a view of changes', () => {
   it('a marked widget gets its class and a ring, and the legend lists the marks the flow has', async () => {
     const context: FormatContext = { cwd: ROOT, color: false, rules: rulesById, unsafeFixes: false, version: 'test' };
-    const result: LintResult = {
-      filePath: path.join(ROOT, 'flows/changed.json'),
-      messages: [],
-      errorCount: 0,
-      fatalErrorCount: 0,
-      warningCount: 0,
-      fixableErrorCount: 0,
-      fixableWarningCount: 0,
-      unsafeFixableCount: 0,
-      flowCount: 1,
-    };
+    const result: LintResult = emptyResult(path.join(ROOT, 'flows/changed.json'), 1);
     const graph: FlowGraph = {
       widgets: [
         { name: 'Trigger', type: 'trigger' },

@@ -12,6 +12,7 @@ import { html } from '../src/formatters/html.js';
 import type { FormatContext, Totals } from '../src/formatters/types.js';
 import { rulesById } from '../src/rules/index.js';
 import type { LintResult } from '../src/index.js';
+import { emptyResult } from '../src/linter/results.js';
 import { ROOT, runCli, tempDir } from './helpers.js';
 
 let browser: Browser;
@@ -178,15 +179,7 @@ describe('--format html', () => {
   it('renders the migration scope decision per flow, and counts them in the summary', async () => {
     const context: FormatContext = { cwd: ROOT, color: false, rules: rulesById, unsafeFixes: false, version: 'test' };
     const result: LintResult = {
-      filePath: path.join(ROOT, 'flows/two.json'),
-      messages: [],
-      errorCount: 0,
-      fatalErrorCount: 0,
-      warningCount: 0,
-      fixableErrorCount: 0,
-      fixableWarningCount: 0,
-      unsafeFixableCount: 0,
-      flowCount: 2,
+      ...emptyResult(path.join(ROOT, 'flows/two.json'), 2),
       migrationScope: [
         { flow: 'Inbound SMS', migration: 'flex', decidedBy: 'account', evidence: ['address PN1 routes to this flow'] },
         { flow: 'IVR', migration: 'none', decidedBy: 'content', evidence: ['only Incoming Call is wired'] },

@@ -66,20 +66,15 @@ export interface ResultOptions {
   fingerprints?: boolean;
 }
 
+/** A file's result with no message yet, every count 0. */
+export function emptyResult(filePath: string, flowCount: number): LintResult {
+  return { filePath, messages: [], errorCount: 0, fatalErrorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0, unsafeFixableCount: 0, flowCount };
+}
+
 export function toLintResult(file: FileLint, options: ResultOptions = {}): LintResult {
   const lines = new LineIndex(file.source.text);
   const findings = options.quiet ? file.findings.filter((f) => f.severity === 2) : file.findings;
-  const result: LintResult = {
-    filePath: file.filePath,
-    messages: [],
-    errorCount: 0,
-    fatalErrorCount: 0,
-    warningCount: 0,
-    fixableErrorCount: 0,
-    fixableWarningCount: 0,
-    unsafeFixableCount: 0,
-    flowCount: file.flowCount,
-  };
+  const result = emptyResult(file.filePath, file.flowCount);
   if (file.scopes) result.migrationScope = file.scopes;
   if (file.behaviourChanges?.length) result.behaviourChanges = file.behaviourChanges;
   if (file.heldBack?.length) result.heldBack = file.heldBack;

@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 /** The 'units' project's files (see below). */
 const UNITS = [
-  'account-references', 'config-validation', 'corpus', 'cutover-journal', 'diff', 'diff-corpus', 'docs', 'edits', 'fix.property', 'inventory-analysis', 'liquid',
+  'account-references', 'config-validation', 'corpus', 'cutover-journal', 'diff', 'diff-corpus', 'docs', 'edits', 'flat-text', 'fix.property', 'inventory-analysis', 'liquid',
   'liquid-oracle', 'load', 'locate', 'manifest', 'model', 'names', 'render-safety', 'rule-contract', 'schema', 'simulator',
 ];
 

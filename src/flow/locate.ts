@@ -7,6 +7,8 @@
  * with findings pays only for the containers on the way to them.
  */
 
+import { flatten } from './flat-text.js';
+
 export type PointerSegment = string | number;
 
 /** A half-open range of UTF-16 offsets into the text (BOM excluded). */
@@ -355,6 +357,8 @@ export function pointerToString(pointer: readonly PointerSegment[]): string {
     const s = typeof segment === 'number' ? String(segment) : segment;
     out += '/' + (s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s);
   }
+  // Flat (src/flow/flat-text.ts): every finding keeps its pointer.
+  flatten(out);
   return out;
 }
 

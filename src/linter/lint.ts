@@ -5,6 +5,7 @@
 import { classify, looksLikeFlow, type FlowEntry, type SourceText } from '../flow/load.js';
 import { JsonLocator, nearestValue, pointerToString, type TextRange } from '../flow/locate.js';
 import { Flow } from '../flow/model.js';
+import { flatten, oneByte } from '../flow/flat-text.js';
 import type { BehaviourDifference } from '../migration/behaviour.js';
 import { isRunSubflow, summarize, type FlowSummary } from '../flow/summary.js';
 import { decideMigration, type AccountFacts, type MigrationDecision, type MigrationSetting } from '../migration/scope.js';
@@ -252,16 +253,17 @@ const templates = new Map<string, string[]>();
 
 export function interpolate(template: string, data: Report['data'] = {}): string {
   let parts = templates.get(template);
-  if (!parts) templates.set(template, (parts = template.split(/(\{\{\s*(\w+)\s*\}\})/)));
+  if (!parts) templates.set(template, (parts = template.split(/(\{\{\s*(\w+)\s*\}\})/).map(oneByte)));
   if (parts.length === 1) return parts[0]!;
-  // Joined, not concatenated: `+=` makes a tree of a dozen rope nodes per message (480 bytes where the flat text
-  // takes 150), which a run keeps for every finding (issue 26: 600,000 findings).
-  const pieces: string[] = [parts[0]!];
+  let text = parts[0]!;
   for (let i = 1; i < parts.length; i += 3) {
     const key = parts[i + 1]!;
-    pieces.push(key in data ? String(data[key]) : parts[i]!, parts[i + 2]!);
+    text += key in data ? String(data[key]) : parts[i]!;
+    text += parts[i + 2]!;
   }
-  return pieces.join('');
+  // One byte a character and flat (src/flow/flat-text.ts): a run keeps every finding's message.
+  flatten(text);
+  return text;
 }
 
 export function resolveLocation(locator: JsonLocator, at: Location): TextRange {

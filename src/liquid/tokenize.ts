@@ -95,9 +95,11 @@ function intern(name: string): string {
   const known = names.get(name);
   if (known !== undefined) return known;
   if (names.size >= NAMES_LIMIT) names.clear();
-  // A slice of 13 characters or more is a view into the template's text (V8's sliced strings): the table keeps a
-  // copy of its own, not the whole message body it was read from.
-  const own = name.length >= 13 ? (' ' + name).slice(1) : name;
+  // The table keeps V8's internalized copy (an object literal's key is one): a slice of 13 characters or more is
+  // otherwise a view into the whole message body it was read from, and a name V8 internalizes later, when it is
+  // used as a property key, becomes a forwarding "thin" string, which Array.prototype.join takes for two-byte: every
+  // message formatted from it took two bytes a character (issue 26).
+  const own = Object.keys({ [name]: 0 })[0]!;
   names.set(own, own);
   return own;
 }

@@ -7,6 +7,7 @@
  */
 import type { FixSafety } from '../fixers/edits.js';
 import { channelsWhereRenameDiffers, lookup, renderValue } from './contexts.js';
+import { flatConcat } from '../flow/flat-text.js';
 
 export type MessageVariableFate =
   | {
@@ -123,14 +124,14 @@ export function isTriggerMessagePath(segments: readonly (string | null)[]): bool
 
 /** Renders segments as a dot path (`trigger.message.From`); a dynamic index shows as [...]. */
 export function formatPath(segments: readonly (string | null)[]): string {
-  // Joined into one flat string (see interpolate in src/linter/lint.ts): messages keep these.
+  // One flat string (src/flow/flat-text.ts): messages keep these.
   const pieces: string[] = [];
   for (const s of segments) {
     if (s === null) pieces.push('[…]');
     else if (/^[A-Za-z_][\w-]*$/.test(s)) pieces.push(pieces.length ? '.' : '', s);
     else pieces.push(`['${s}']`);
   }
-  return pieces.join('');
+  return flatConcat(pieces);
 }
 
 const path = (p: string) => p.split('.');

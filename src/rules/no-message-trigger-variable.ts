@@ -3,6 +3,7 @@ import { triggerMoveBlocker } from '../migration/trigger-move.js';
 import { formatPath, messageVariableFate, replacementTableSafety } from '../migration/trigger-variables.js';
 import { planRename, toTextEdits, type DecodedEdit } from '../fixers/rename-variable.js';
 import type { Reference } from '../flow/model.js';
+import { flatConcat } from '../flow/flat-text.js';
 import type { LiquidReference } from '../liquid/scan.js';
 import type { FixSafety, Rule } from './types.js';
 
@@ -139,5 +140,7 @@ function analyseReference(reference: Reference): Analysis | null {
   }
   const plan = blocker ?? planRename(reference, fate);
   if (typeof plan === 'string') data.notFixed = `; not fixed automatically: ${plan}`;
-  return { data, safety, description: `use ${renamed}${fate.fallback ? ` (or ${fate.fallback})` : ''}`, plan: typeof plan === 'string' ? undefined : plan };
+  // Flat (src/flow/flat-text.ts): every finding's fix keeps its description.
+  const description = flatConcat(['use ', renamed, fate.fallback ? ` (or ${fate.fallback})` : '']);
+  return { data, safety, description, plan: typeof plan === 'string' ? undefined : plan };
 }

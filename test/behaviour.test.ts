@@ -10,7 +10,7 @@ import { activeRules, decodeSource, fixSource, lintSource } from '../src/index.j
 import { classify } from '../src/flow/load.js';
 import { pointerToString } from '../src/flow/locate.js';
 import { Flow } from '../src/flow/model.js';
-import { compareBehaviour, describeDifference } from '../src/migration/behaviour.js';
+import { compareBehaviour, describeDifference, surelyTooLargeToCheck } from '../src/migration/behaviour.js';
 import { CORPUS, flow, runCli, studioText, tempDir, widget } from './helpers.js';
 import { writeFileSync } from 'node:fs';
 
@@ -147,6 +147,38 @@ describe('a flow too large to check', () => {
     expect(outcome.held).toBeUndefined();
     expect(outcome.changed).toBe(true);
     expect(outcome.output).toContain('{{trigger.conversation.ConversationSid}} {{flow.variables.menu}}');
+  });
+
+  it('is known to be so before any fix when the original alone would overrun the budget, and the verdict is the same', () => {
+    // Bodies that read the trigger, rendered on each of the four channels: 4 × 13,000,000 characters is past the
+    // 50,000,000 budget whatever the fix changes (src/migration/behaviour.ts surelyTooLargeToCheck).
+    const bodies = (count: number) => {
+      const filler = 'x'.repeat(25_000);
+      const widgets = Array.from({ length: count }, (_, i) =>
+        widget(`say${i}`, 'send-message', { sent: i + 1 < count ? `say${i + 1}` : undefined }, { body: `{{trigger.message.ChannelSid}} ${filler} ${i}` }),
+      );
+      return studioText(flow({ incomingMessage: 'say0' }, ...widgets));
+    };
+    const large = bodies(520);
+    const [before] = flowsOf(large);
+    expect(surelyTooLargeToCheck(before!)).toBe(true);
+    // Sound: the comparison with the fixed flow does overrun it.
+    const outcome = fix(large, true);
+    expect(outcome.changed).toBe(false);
+    expect(outcome.output).toBe(large);
+    expect(outcome.passes).toBe(0);
+    expect(outcome.held?.map((c) => c.message)).toEqual([expect.stringMatching(/^the flow is too large to check/)]);
+    const active = activeRules();
+    const fixed = fixSource(lintSource('/flows/flow.json', decodeSource(large), active), active, { unsafe: true, checkBehaviour: false });
+    expect(fixed.changed).toBe(true);
+    expect(compareBehaviour(before!, flowsOf(fixed.output)[0]!).map((d) => d.what)).toEqual(['too large to check']);
+    // Below the bound, the comparison decides as before (the bound is a floor: each render also charges its output,
+    // and both sides render): an eighth of the flow is checked and fixed.
+    const small = bodies(65);
+    expect(surelyTooLargeToCheck(flowsOf(small)[0]!)).toBe(false);
+    const checked = fix(small, true);
+    expect(checked.held?.map((c) => c.message)).toBeUndefined();
+    expect(checked.changed).toBe(true);
   });
 
   it('a short chain of the same shape is checked as usual, and its safe fixes made', () => {

@@ -6,7 +6,7 @@
 import { classify, type Classification } from '../flow/load.js';
 import { pointerToString } from '../flow/locate.js';
 import { Flow } from '../flow/model.js';
-import { compareBehaviour, describeDifference, isTooLargeToCheck, settersRead, type BehaviourDifference } from '../migration/behaviour.js';
+import { compareBehaviour, describeDifference, isTooLargeToCheck, settersRead, surelyTooLargeToCheck, tooLargeToCheck, type BehaviourDifference } from '../migration/behaviour.js';
 import { rulesById } from '../rules/index.js';
 import { lintSource, type ActiveRule, type BehaviourChange, type FileLint, type Finding } from './lint.js';
 import { isApplicable } from './results.js';
@@ -66,9 +66,24 @@ export interface FixOutcome {
 export function fixSource(original: FileLint, active: ActiveRule[], options: FixOptions = {}): FixOutcome {
   let held: HeldWidgets = new Map();
   let holds: (f: Finding) => boolean = () => false;
-  let outcome = runFixLoop(original, active, options, holds);
-  if (options.checkBehaviour === false || !outcome.changed || !original.flows || !outcome.file.flows) return outcome;
   const heldChanges = new Map<string, BehaviourChange>();
+  if (options.checkBehaviour !== false) {
+    // A flow whose comparison is sure to overrun the render budget is held back before the loop rather than after
+    // it (fixed, linted again and half compared: 30 s and 3 GB for a 50 MB flow, issue 26); its fixes are all
+    // migration fixes, so holding the whole flow holds every one.
+    held = tooLargeBeforehand(original, options);
+    for (const index of held.keys()) {
+      const flow = original.models![index]!;
+      const name = original.flows!.length > 1 ? (flow.entry.resource?.friendlyName ?? flow.entry.resource?.sid) : undefined;
+      const difference = tooLargeToCheck(flow);
+      heldChanges.set(`${name ?? ''}\u0000${describeDifference(difference)}`, { ...difference, ...(name && { flow: name }), message: describeDifference(difference) });
+    }
+    if (held.size) holds = holdsIn(original, held);
+  }
+  let outcome = runFixLoop(original, active, options, holds);
+  if (options.checkBehaviour === false || !outcome.changed || !original.flows || !outcome.file.flows) {
+    return heldChanges.size ? withBehaviour(outcome, [], [...heldChanges.values()], holds) : outcome;
+  }
   for (let round = 0; round < 2; round++) {
     const { unsaid, review } = unsaidDifferences(original, outcome.file);
     const critical = unsaid.filter((u) => u.difference.kind !== 'value');
@@ -96,6 +111,26 @@ export function fixSource(original: FileLint, active: ActiveRule[], options: Fix
     return withBehaviour(unchanged, [], [...heldChanges.values()], () => true);
   }
   return withBehaviour(outcome, last.review, [...heldChanges.values()], holds);
+}
+
+/** The flows of the file with a fix to make whose behaviour check is sure to be too large (see surelyTooLargeToCheck). */
+function tooLargeBeforehand(original: FileLint, options: FixOptions): HeldWidgets {
+  const held: HeldWidgets = new Map();
+  const flows = original.flows ?? [];
+  if (!original.models || flows.length === 0) return held;
+  const prefixes = flows.map((entry) => pointerToString([...entry.base, 'states']) + '/');
+  const baseline = options.held?.(original);
+  const fixed = new Set<number>();
+  for (const f of original.findings) {
+    if (!f.pointer || !isApplicable(f, options.unsafe) || (options.onlyRules && !options.onlyRules.has(f.ruleId ?? '')) || baseline?.has(f)) continue;
+    const index = prefixes.findIndex((prefix) => f.pointer!.startsWith(prefix));
+    if (index >= 0) fixed.add(index);
+  }
+  for (const index of fixed) {
+    const model = original.models[index];
+    if (model && surelyTooLargeToCheck(model)) held.set(index, new Set([WHOLE_FLOW]));
+  }
+  return held;
 }
 
 function withBehaviour(outcome: FixOutcome, review: BehaviourChange[], held: BehaviourChange[], holds: (f: Finding) => boolean): FixOutcome {

@@ -80,9 +80,49 @@ export function compareBehaviour(before: Flow, after: Flow): BehaviourDifference
     return differences(before, after);
   } catch (error) {
     if (!(error instanceof TooLargeToCheck)) throw error;
-    const trigger = after.trigger?.name ?? 'Trigger';
-    return [{ widget: trigger, kind: 'route', what: TOO_LARGE, channels: [...CHANNELS], before: '', after: '' }];
+    return [tooLargeToCheck(after)];
   }
+}
+
+/**
+ * The difference compareBehaviour gives a flow it cannot compare, known without a comparison: see surelyTooLargeToCheck.
+ */
+export function tooLargeToCheck(flow: Flow): BehaviourDifference {
+  return { widget: flow.trigger?.name ?? 'Trigger', kind: 'route', what: TOO_LARGE, channels: [...CHANNELS], before: '', after: '' };
+}
+
+/**
+ * Whether comparing this flow with any fixed version of it is sure to overrun the render budget, before any fix
+ * is made: a lower bound of the comparison's work, from the original alone. A fix that changes the flow makes
+ * `differences` run every widget the message triggers reach on each channel, and render there, on the original's
+ * side, every property template that reads the trigger, the contact or the channel (rendersPerPlatform), each
+ * render charged at least its text's length (renderText's key holds it). The fixes never rename a widget or change
+ * its type, so each such widget has its counterpart. A 50 MB flow with 600,000 findings was fixed, linted again
+ * and half compared, 30 s and 3 GB, only to be held back as too large (issue 26): now it is held back at once.
+ */
+export function surelyTooLargeToCheck(flow: Flow): boolean {
+  let work = 0;
+  const templates = templatesOf(flow);
+  for (const entry of ['incomingMessage', 'incomingConversationMessage'] as const) {
+    if (!flow.isWired(entry)) continue;
+    for (const widget of runOrder(flow, entry)) {
+      if (widget.type === 'split-based-on' || widget.type === 'set-variables') continue;
+      for (const t of templates.get(widget.name) ?? []) {
+        if (t.path[0] !== 'properties' || (SEND_WIDGETS.has(widget.type) && t.path.length === 2 && ADDRESS_FIELDS.has(String(t.path[1])))) continue;
+        if (!t.text.includes('{{') && !t.text.includes('{%')) continue;
+        if (!t.scan.references.some(readsThePlatform)) continue;
+        work += t.text.length * CHANNELS.length;
+        if (work > RENDER_BUDGET) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** A reference whose value depends on the platform, whatever the flow's variables hold (see rendersPerPlatform). */
+function readsThePlatform(ref: { segments: readonly (string | null)[] }): boolean {
+  const [root, second] = ref.segments;
+  return root === 'trigger' || root === 'contact' || (root === 'flow' && second === 'channel');
 }
 
 function differences(before: Flow, after: Flow): BehaviourDifference[] {

@@ -52,6 +52,30 @@ describe('the rule contract', () => {
   });
 });
 
+describe('messages from data a rule shares (frozen)', () => {
+  const twoMessages = { messages: { a: "'{{v}}' is {{what}}", b: 'see {{v}}' } };
+  const lintWith = (reports: Omit<Report, 'at'>[]) => {
+    const rule: Rule = {
+      meta: { id: 'test-rule', type: 'problem', category: 'correctness', defaultSeverity: 'error', description: 'a test rule', docs: { what: '', why: '', example: { before: '' } }, ...twoMessages },
+      check: (context) => {
+        for (const report of reports) context.report({ at: { pointer: ['states', 0] }, ...report });
+      },
+    };
+    return lintSource('/flows/test.json', decodeSource(conversationFlowWith('send-message', { body: 'hi' })), [{ rule, severity: 2, options: {} }]).findings.map((f) => f.message);
+  };
+
+  it('are made per template: one frozen data object under two message ids', () => {
+    const shared = Object.freeze({ v: 'x', what: 'gone' });
+    expect(lintWith([{ messageId: 'a', data: shared }, { messageId: 'b', data: shared }, { messageId: 'a', data: shared }])).toEqual(["'x' is gone", 'see x', "'x' is gone"]);
+  });
+
+  it('data that is not frozen is read afresh at each report, even when the rule changes it between reports', () => {
+    const data: Record<string, string> = { v: 'x', what: 'gone' };
+    const reports = [{ messageId: 'a', data }, { messageId: 'a', get data() { data.v = 'y'; return data; } }];
+    expect(lintWith(reports)).toEqual(["'x' is gone", "'y' is gone"]);
+  });
+});
+
 describe('messages by id', () => {
   it('fills the placeholders of meta.messages from data, and keeps unknown ones as written', () => {
     const [finding] = lint(ruleThat({ messages: { gone: "widget '{{name}}' is gone ({{why}}) {{other}}" } }, { messageId: 'gone', data: { name: '{{x}}', why: 3 } })).findings;

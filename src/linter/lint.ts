@@ -242,8 +242,18 @@ function messageOf(rule: Rule, report: Report): string {
       report.messageId === undefined ? `rule ${rule.meta.id} reported neither a message nor a messageId` : `rule ${rule.meta.id} reported messageId '${report.messageId}', which its meta.messages does not declare`,
     );
   }
-  return interpolate(template, report.data);
+  const { data } = report;
+  // Frozen data is shared by many reports (a rule's data for one variable path): their message is one string.
+  if (data === undefined || !Object.isFrozen(data)) return interpolate(template, data);
+  let byTemplate = sharedMessages.get(data);
+  if (!byTemplate) sharedMessages.set(data, (byTemplate = new Map<string, string>()));
+  let message = byTemplate.get(template);
+  if (message === undefined) byTemplate.set(template, (message = interpolate(template, data)));
+  return message;
 }
+
+/** Messages made from frozen data, by data then template (see messageOf). */
+const sharedMessages = new WeakMap<object, Map<string, string>>();
 
 /**
  * Templates split once into [text, placeholder as written, its name, text, …]: a message is then a few

@@ -111,6 +111,10 @@ export interface Report {
   at: Location;
   /** The message: `messageId` names one of meta.messages, its {{placeholders}} filled from `data`. */
   messageId?: string;
+  /**
+   * Frozen data (Object.freeze) says the rule shares it between reports, as it does for every read of one variable
+   * path: their message is made once and shared (issue 26: 600,000 findings, 13 distinct messages).
+   */
   data?: Record<string, string | number>;
   /** A message spelled out in full, without meta.messages (ESLint allows both; every built-in rule uses messageId). */
   message?: string;

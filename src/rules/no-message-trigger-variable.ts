@@ -49,7 +49,7 @@ export const noMessageTriggerVariable: Rule = {
       if (boilerplate && !reportsBoilerplate(flow, read.context)) continue;
       const analysis = analyse(read);
       if (!analysis) continue;
-      const { plan, safety, description } = analysis;
+      const { safety, description } = analysis;
       // In a widget Incoming Message also reaches while it stays wired, the Chat path still reads trigger.message.
       const rewritable = canRewrite(read.context);
       context.report({
@@ -62,8 +62,8 @@ export const noMessageTriggerVariable: Rule = {
         // Studio's send-widget boilerplate works unchanged ("only apply to Flows that use Programmable Chat"): not an error.
         severity: boilerplate ? 'warn' : undefined,
         fix:
-          rewritable && plan
-            ? { safety: read.context === 'migrates' && moveIsUnsafe ? 'unsafe' : safety, description, edits: () => toTextEdits(context.locator, read, plan) }
+          rewritable && (analysis.plan || analysis.fate)
+            ? { safety: read.context === 'migrates' && moveIsUnsafe ? 'unsafe' : safety, description, edits: () => toTextEdits(context.locator, read, planOf(read, analysis)) }
             : undefined,
       });
     }
@@ -94,7 +94,10 @@ interface Analysis {
   data: Record<string, string>;
   safety: FixSafety;
   description: string;
+  /** The rename, planned (a read through an alias); undefined when there is none, or when `fate` is set. */
   plan: DecodedEdit[] | undefined;
+  /** Set on a plain read's analysis, which every read of its path shares: its rename is planned when the fix is made. */
+  fate?: Renamed;
 }
 
 /**
@@ -105,12 +108,30 @@ interface Analysis {
 const analyses = new WeakMap<LiquidReference, Analysis | null>();
 
 function analyse(reference: Reference): Analysis | null {
-  let analysis = analyses.get(reference.ref);
+  const { ref } = reference;
+  // A plain read (no alias on either side, no dynamic index) is analysed by its path alone, with nothing kept per
+  // reference: issue 26's 50 MB flow has 600,000 reads of 13 paths, and each one's analysis, plan and cache entry
+  // took 200 bytes for as long as its finding lived.
+  if (!ref.alias && ref.definesAlias === undefined && !ref.segments.includes(null)) {
+    const plain = plainAnalysis(ref.segments);
+    if (plain === null || ref.parts.length >= plain.fate!.consumes) return plain;
+  }
+  let analysis = analyses.get(ref);
   if (analysis === undefined) {
     analysis = analyseReference(reference);
-    analyses.set(reference.ref, analysis);
+    analyses.set(ref, analysis);
   }
   return analysis;
+}
+
+/** The rename of a reference, planned already or planned now (a plain read: see analyse). */
+function planOf(reference: Reference, analysis: Analysis): DecodedEdit[] {
+  if (analysis.plan) return analysis.plan;
+  const plan = planRename(reference, analysis.fate!);
+  // A plain read's path is as long as the rename (analyse checks it): the plan cannot fail. Were it to, the fix
+  // would build no edits, and its finding would stay reported (the fix loop and the report both allow for it).
+  if (typeof plan === 'string') throw new Error(plan);
+  return plan;
 }
 
 function analyseReference(reference: Reference): Analysis | null {
@@ -119,26 +140,18 @@ function analyseReference(reference: Reference): Analysis | null {
   if (fate.kind !== 'renamed') return null;
   // A rename inside an alias's source is reported once, at the `{% assign %}` where it is made.
   if (ref.alias && fate.consumes <= ref.alias.target.length) return null;
-  const uses = aliasUses(reference);
   let safety: FixSafety = fate.safety;
   let blocker: string | undefined;
-  for (const use of uses) {
+  for (const use of aliasUses(reference)) {
     const useFate = messageVariableFate(use.ref.segments);
     if (useFate.kind !== 'renamed') {
       blocker = `alias '${use.ref.alias!.name}' is also read as ${formatPath(use.ref.segments)}, which has no replacement`;
     } else if (useFate.safety === 'unsafe') safety = 'unsafe';
   }
   const plan = blocker ?? planRename(reference, fate);
-  if (typeof plan !== 'string' && !ref.alias && uses.length === 0) {
-    // A plain read: what is said of it depends on its path alone, one object for every read of that path.
-    // Spelled out, not spread: `{ ...said, plan }` gave each of 600,000 analyses a hidden class of its own (200 bytes).
-    const said = saidOfPath(ref.segments, fate);
-    return { data: said.data, safety: said.safety, description: said.description, plan };
-  }
   const { data, description } = saidOf(ref.segments, ref.alias, fate);
-  const own = { ...data };
-  if (typeof plan === 'string') own.notFixed = `; not fixed automatically: ${plan}`;
-  return { data: own, safety, description, plan: typeof plan === 'string' ? undefined : plan };
+  if (typeof plan === 'string') data.notFixed = `; not fixed automatically: ${plan}`;
+  return { data, safety, description, plan: typeof plan === 'string' ? undefined : plan };
 }
 
 type Renamed = Extract<ReturnType<typeof messageVariableFate>, { kind: 'renamed' }>;
@@ -160,22 +173,25 @@ function saidOf(segments: readonly (string | null)[], alias: LiquidReference['al
 }
 
 /**
- * What is said of plain reads, by path: a flow reads the same dozen variables over and over (600,000 reads of 13 in
- * issue 26's 50 MB flow), and each read's data, description and message were its own objects, 500 bytes a finding.
- * The data is frozen: frozen data says a message can be shared (src/linter/lint.ts messageOf). Cleared at a bound.
+ * Plain reads' analyses, by path: a flow reads the same dozen variables over and over (600,000 reads of 13 in issue
+ * 26's 50 MB flow), and each read's data, description and message were its own objects, 500 bytes a finding. The
+ * data is frozen: frozen data says a message can be shared (src/linter/lint.ts messageOf). null: no finding. Cleared
+ * at a bound.
  */
-const saidByPath = new Map<string, Omit<Analysis, 'plan'>>();
+const byPath = new Map<string, Analysis | null>();
 
-function saidOfPath(segments: readonly (string | null)[], fate: Renamed): Omit<Analysis, 'plan'> {
-  const key = segments.includes(null) ? undefined : segments.join('\u0000');
-  let said = key === undefined ? undefined : saidByPath.get(key);
-  if (!said) {
-    const { data, description } = saidOf(segments, undefined, fate);
-    said = { data: Object.freeze(data), safety: fate.safety, description };
-    if (key !== undefined) {
-      if (saidByPath.size >= 10_000) saidByPath.clear();
-      saidByPath.set(key, said);
+function plainAnalysis(segments: readonly (string | null)[]): Analysis | null {
+  const key = segments.join('\u0000');
+  let analysis = byPath.get(key);
+  if (analysis === undefined) {
+    const fate = messageVariableFate(segments);
+    if (fate.kind !== 'renamed') analysis = null;
+    else {
+      const { data, description } = saidOf(segments, undefined, fate);
+      analysis = { data: Object.freeze(data), safety: fate.safety, description, plan: undefined, fate };
     }
+    if (byPath.size >= 10_000) byPath.clear();
+    byPath.set(key, analysis);
   }
-  return said;
+  return analysis;
 }

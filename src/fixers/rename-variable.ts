@@ -28,6 +28,18 @@ export interface PathRewrite {
 const CASE_FILTER = /^\s*\|\s*(downcase|upcase)\b/;
 
 /**
+ * A replacement path as written, once per rewrite: a rule shares one rewrite between every plain read of a path
+ * (no-message-trigger-variable), and each report's fix text kept a copy of its own (issue 26: 540,000 of them).
+ */
+const dottedPaths = new WeakMap<readonly string[], string>();
+
+function dotted(path: readonly string[]): string {
+  let text = dottedPaths.get(path);
+  if (text === undefined) dottedPaths.set(path, (text = path.join('.')));
+  return text;
+}
+
+/**
  * Decoded edits that rewrite `reference`, or a reason why it cannot be rewritten safely. Through an alias the source
  * of the `{% assign %}` is rewritten, plus the segments after the alias when the rename reaches past it.
  */
@@ -37,7 +49,7 @@ export function planRename(reference: Reference, rewrite: PathRewrite): DecodedE
   if (!ref.alias) {
     if (ref.parts.length < rewrite.consumes) return 'the path is shorter than the rename';
     const last = ref.parts[rewrite.consumes - 1]!;
-    const renamed = rewrite.replacement.join('.');
+    const renamed = dotted(rewrite.replacement);
     if (rewrite.fallback && ref.output && rewrite.consumes === ref.parts.length && !isGuardedBySelf(ref)) {
       return [edit(ref.output.start, ref.output.end, guardedOutput(template.text, ref.output, ref.start, last.end, renamed, rewrite.fallback))];
     }

@@ -174,6 +174,10 @@ describe.skipIf(!HAS_CORPUS)(`diffs of real edits${NEEDS_CORPUS}`, () => {
       { event: 'incomingConversationMessage', before: null, after: 'f_getProfileFlagsForIdentifier' },
     ]);
     expect(diff.migration).toMatchObject({ triggerMoved: true, reads: [{ widget: 'send_message_blocked', path: 'properties.service' }] });
+    // The migration line says where the entry leads now, not "moved" alone.
+    expect(diff.migration?.summary).toMatch(
+      /^migrated from Programmable Chat to Conversations: the Trigger moved from Incoming Message \(to 'run_subflow_system_down'\) to Incoming Conversation, which now leads to another widget \('f_getProfileFlagsForIdentifier'\)/,
+    );
     expect(diff.added).toEqual(['send_message_prequeue']);
     expect(diff.removed).toEqual(['run_subflow_system_down']);
     expect(diff.renamed).toEqual([

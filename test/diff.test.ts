@@ -213,6 +213,24 @@ describe('diff: the Trigger, the flow, the migration', () => {
     expect(diff.changed).toEqual([{ name: 'ask_order', type: 'send-and-wait-for-reply', properties: [{ path: 'properties.timeout', before: '3600', after: '600' }], transitions: [] }]);
   });
 
+  it('a Trigger moved to another widget: the migration line says where it leads now, and the wiring stays listed', () => {
+    const before = fixtureFlow('chat-sms-to-flex');
+    const after = clone(before);
+    const trigger = states(after)[0]!.transitions as Json[];
+    const first = trigger[0]!.next as string;
+    trigger[0] = { event: 'incomingMessage' };
+    trigger[2] = { event: 'incomingConversationMessage', next: 'ask_order' };
+    expect(first).not.toBe('ask_order');
+    const diff = diffValues(before, after);
+    expect(diff.migration?.summary).toBe(
+      `migrated from Programmable Chat to Conversations: the Trigger moved from Incoming Message (to '${first}') to Incoming Conversation, which now leads to another widget ('ask_order')`,
+    );
+    expect(diff.trigger).toEqual([
+      { event: 'incomingMessage', before: first, after: null },
+      { event: 'incomingConversationMessage', before: null, after: 'ask_order' },
+    ]);
+  });
+
   it('a trigger.message read renamed other than the migration renames it stays a change to review', () => {
     const before = fixtureFlow('chat-sms-to-flex');
     const after = clone(before);

@@ -204,21 +204,31 @@ export function diffFlow(file: string, before: FlowEntry | undefined, after: Flo
     !oldFlow.isWired('incomingConversationMessage') &&
     newFlow.isWired('incomingConversationMessage') &&
     !newFlow.isWired('incomingMessage');
+  // Where the moved entry leads, when that is not where Incoming Message led: the summary says so itself, rather
+  // than "the Trigger moved" alone above a wiring change a reader could take for another edit.
+  let retargeted: { from: string; to: string } | undefined;
   if (triggerMoved) {
     // The move itself: Incoming Message unwired, Incoming Conversation wired to where it led.
     const from = oldFlow.triggerTransition('incomingMessage')!.next!;
     const to = newFlow.triggerTransition('incomingConversationMessage')!.next!;
     if ((renamedTo.get(from) ?? from) === to) diff.trigger = diff.trigger.filter((t) => t.event !== 'incomingMessage' && t.event !== 'incomingConversationMessage');
+    else retargeted = { from, to };
   }
-  if (triggerMoved || reads.length > 0) diff.migration = { triggerMoved, reads, summary: migrationSummary(triggerMoved, reads) };
+  if (triggerMoved || reads.length > 0) diff.migration = { triggerMoved, reads, summary: migrationSummary(triggerMoved, reads, retargeted) };
 
   diff.status = diff.migration !== null || diff.moved.length > 0 || changeCount(diff) > 0 ? 'changed' : 'unchanged';
   return diff;
 }
 
-function migrationSummary(triggerMoved: boolean, changes: MigrationChange['reads']): string {
+function migrationSummary(triggerMoved: boolean, changes: MigrationChange['reads'], retargeted?: { from: string; to: string }): string {
   const parts: string[] = [];
-  if (triggerMoved) parts.push('the Trigger moved from Incoming Message to Incoming Conversation');
+  if (triggerMoved) {
+    parts.push(
+      retargeted
+        ? `the Trigger moved from Incoming Message (to '${retargeted.from}') to Incoming Conversation, which now leads to another widget ('${retargeted.to}')`
+        : 'the Trigger moved from Incoming Message to Incoming Conversation',
+    );
+  }
   if (changes.length) {
     const reads = changes.reduce((n, c) => n + (String(c.before).match(TRIGGER_MESSAGE_READ)?.length ?? 0), 0);
     const widgets = new Set(changes.map((c) => c.widget)).size;

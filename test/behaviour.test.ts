@@ -181,6 +181,33 @@ describe('a flow too large to check', () => {
     expect(checked.changed).toBe(true);
   });
 
+  it('a finding at the Trigger does not say a comparison too large to make: the fixes are held back, not made unchecked', () => {
+    // The move is unsafe (w0 reads trigger.message.To), so its finding stays at the Trigger; the safe rename of an
+    // unreached widget's read is the fix. Bodies that read the contact render on every channel: the comparison
+    // overruns the budget, though the floor of its work (surelyTooLargeToCheck) does not (a second read's case).
+    const filler = 'x'.repeat(10_000);
+    const count = 400;
+    const widgets = Array.from({ length: count }, (_, i) =>
+      widget(`w${i}`, 'send-message', { sent: i + 1 < count ? `w${i + 1}` : 'agent' }, { body: i === 0 ? `{{trigger.message.To}} ${filler}` : `Hi {{contact.channel.address}} ${filler}` }),
+    );
+    const text = studioText(flow({ incomingMessage: 'w0' }, ...widgets, flex('agent', '{"channelSid": "{{trigger.message.ChannelSid}}"}'), widget('u', 'send-message', {}, { body: '{{trigger.message.Body}}' })));
+    expect(surelyTooLargeToCheck(flowsOf(text)[0]!)).toBe(false);
+    const outcome = fix(text, false);
+    expect(outcome.changed).toBe(false);
+    expect(outcome.output).toBe(text);
+    expect(outcome.held?.map((c) => c.message)).toEqual([expect.stringMatching(/^the flow is too large to check/)]);
+  });
+
+  it('knows nothing beforehand of a Trigger that lists a message event twice', () => {
+    // Which of the two transitions the comparison follows after the move is not the one the floor counts.
+    const filler = 'x'.repeat(25_000);
+    const widgets = Array.from({ length: 520 }, (_, i) => widget(`say${i}`, 'send-message', { sent: i + 1 < 520 ? `say${i + 1}` : undefined }, { body: `{{trigger.message.ChannelSid}} ${filler}` }));
+    const value = flow({ incomingMessage: 'say0' }, ...widgets) as { states: { transitions: { event: string; next?: string }[] }[] };
+    expect(surelyTooLargeToCheck(flowsOf(studioText(value))[0]!)).toBe(true);
+    value.states[0]!.transitions.push({ event: 'incomingMessage', next: 'say1' });
+    expect(surelyTooLargeToCheck(flowsOf(studioText(value))[0]!)).toBe(false);
+  });
+
   it('a short chain of the same shape is checked as usual, and its safe fixes made', () => {
     const outcome = fix(chain(20), false);
     expect(outcome.held).toBeUndefined();

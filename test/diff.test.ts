@@ -231,6 +231,20 @@ describe('diff: the Trigger, the flow, the migration', () => {
     ]);
   });
 
+  it('a Trigger that lists Incoming Message twice, the first unwired: the migration line names the wired one', () => {
+    const before = fixtureFlow('chat-sms-to-flex');
+    const trigger = states(before)[0]!.transitions as Json[];
+    const first = trigger[0]!.next as string;
+    trigger[0] = { event: 'incomingMessage' };
+    trigger.push({ event: 'incomingMessage', next: first });
+    const after = clone(before);
+    const moved = states(after)[0]!.transitions as Json[];
+    moved[moved.length - 1] = { event: 'incomingMessage' };
+    moved[2] = { event: 'incomingConversationMessage', next: 'ask_order' };
+    const diff = diffValues(before, after);
+    expect(diff.migration?.summary).toContain(`Incoming Message (to '${first}') to Incoming Conversation, which now leads to another widget ('ask_order')`);
+  });
+
   it('a trigger.message read renamed other than the migration renames it stays a change to review', () => {
     const before = fixtureFlow('chat-sms-to-flex');
     const after = clone(before);

@@ -10,7 +10,7 @@
  * `src/migration/trigger-variables.ts` renames them) is summed up in one line instead of listed read by read.
  */
 import { isObject, type FlowEntry } from '../flow/load.js';
-import { Flow, type Widget } from '../flow/model.js';
+import { Flow, type TriggerEvent, type Widget } from '../flow/model.js';
 import { messageVariableFate } from '../migration/trigger-variables.js';
 
 /** A value that changed at `path`; `before` is absent when it was added, `after` when it was removed. */
@@ -209,8 +209,9 @@ export function diffFlow(file: string, before: FlowEntry | undefined, after: Flo
   let retargeted: { from: string; to: string } | undefined;
   if (triggerMoved) {
     // The move itself: Incoming Message unwired, Incoming Conversation wired to where it led.
-    const from = oldFlow.triggerTransition('incomingMessage')!.next!;
-    const to = newFlow.triggerTransition('incomingConversationMessage')!.next!;
+    // The wired transitions: a malformed Trigger may list an event twice, the first one unwired.
+    const from = wiredNext(oldFlow, 'incomingMessage')!;
+    const to = wiredNext(newFlow, 'incomingConversationMessage')!;
     if ((renamedTo.get(from) ?? from) === to) diff.trigger = diff.trigger.filter((t) => t.event !== 'incomingMessage' && t.event !== 'incomingConversationMessage');
     else retargeted = { from, to };
   }
@@ -218,6 +219,11 @@ export function diffFlow(file: string, before: FlowEntry | undefined, after: Flo
 
   diff.status = diff.migration !== null || diff.moved.length > 0 || changeCount(diff) > 0 ? 'changed' : 'unchanged';
   return diff;
+}
+
+/** Where the Trigger routes an event (the first wired transition for it; isWired says there is one). */
+function wiredNext(flow: Flow, event: TriggerEvent): string | undefined {
+  return flow.wiredTriggerEvents().find((t) => t.event === event)?.next;
 }
 
 function migrationSummary(triggerMoved: boolean, changes: MigrationChange['reads'], retargeted?: { from: string; to: string }): string {

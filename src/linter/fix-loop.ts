@@ -82,12 +82,12 @@ export function fixSource(original: FileLint, active: ActiveRule[], options: Fix
   }
   let outcome = runFixLoop(original, active, options, holds);
   if (options.checkBehaviour === false || !outcome.changed || !original.flows || !outcome.file.flows) {
-    return heldChanges.size ? withBehaviour(outcome, [], [...heldChanges.values()], holds) : outcome;
+    return heldChanges.size ? withBehaviour(outcome, [], inFlowOrder(original, heldChanges), holds) : outcome;
   }
   for (let round = 0; round < 2; round++) {
     const { unsaid, review } = unsaidDifferences(original, outcome.file);
     const critical = unsaid.filter((u) => u.difference.kind !== 'value');
-    if (critical.length === 0) return withBehaviour(outcome, review, [...heldChanges.values()], holds);
+    if (critical.length === 0) return withBehaviour(outcome, review, inFlowOrder(original, heldChanges), holds);
     held = new Map(held);
     for (const { flowIndex, difference, culprits, name, moved } of critical) {
       const widgets = held.get(flowIndex) ?? new Set<string>();
@@ -101,16 +101,28 @@ export function fixSource(original: FileLint, active: ActiveRule[], options: Fix
     }
     holds = holdsIn(original, held);
     outcome = runFixLoop(original, active, options, holds);
-    if (!outcome.changed) return withBehaviour(outcome, [], [...heldChanges.values()], holds);
+    if (!outcome.changed) return withBehaviour(outcome, [], inFlowOrder(original, heldChanges), holds);
   }
   const last = unsaidDifferences(original, outcome.file);
   if (last.unsaid.some((u) => u.difference.kind !== 'value')) {
     // Still a route or a hand-over that changes unsaid (a fix no widget holds): nothing of this file is written.
     const unchanged = { ...outcome, file: original, output: original.source.text, changed: false, fixed: 0, fixedUnsafe: 0 };
     for (const u of last.unsaid) if (u.difference.kind !== 'value') heldChanges.set(`${u.name ?? ''}\u0000${describeDifference(u.difference)}`, { ...u.difference, ...(u.name && { flow: u.name }), message: describeDifference(u.difference) });
-    return withBehaviour(unchanged, [], [...heldChanges.values()], () => true);
+    return withBehaviour(unchanged, [], inFlowOrder(original, heldChanges), () => true);
   }
-  return withBehaviour(outcome, last.review, [...heldChanges.values()], holds);
+  return withBehaviour(outcome, last.review, inFlowOrder(original, heldChanges), holds);
+}
+
+/**
+ * The held-back changes by flow, in the file's order (stable within a flow): flows held back before the loop are
+ * recorded first, and would otherwise come before the flows the loop held back, whatever their places in the file.
+ */
+function inFlowOrder(original: FileLint, changes: Map<string, BehaviourChange>): BehaviourChange[] {
+  const list = [...changes.values()];
+  const flows = original.flows ?? [];
+  if (flows.length < 2) return list;
+  const index = new Map(flows.map((entry, i) => [entry.resource?.friendlyName ?? entry.resource?.sid, i]));
+  return list.map((change, i) => ({ change, i, at: index.get(change.flow) ?? -1 })).sort((a, b) => a.at - b.at || a.i - b.i).map((x) => x.change);
 }
 
 /** The flows of the file with a fix to make whose behaviour check is sure to be too large (see surelyTooLargeToCheck). */
@@ -196,7 +208,10 @@ function unsaidDifferences(original: FileLint, fixed: FileLint): { unsaid: Unsai
       const widget = now.byName.get(difference.widget);
       const at = widget ? pointerToString(widget.pointer) : undefined;
       const property = difference.kind === 'route' || difference.what.startsWith('variables.') ? '' : `/properties/${difference.what.split('.')[0]}`;
-      if (at && flagged.has(at + property)) continue;
+      // A finding at the Trigger says what it says (a move held back, a merge to make), not that a comparison that
+      // could not be made found nothing: a flow too large to check is never said (a second read found fixes made
+      // unchecked whenever a finding stood at the Trigger).
+      if (at && flagged.has(at + property) && !isTooLargeToCheck(difference)) continue;
       const culprits = difference.kind === 'value' ? [] : widget ? [widget.name, ...settersRead(now, widget)] : [difference.widget];
       // In a flow the fix does not move, a read it renames rendered empty before (trigger.message under Incoming
       // Conversation, which the migration rules reported): the difference is the repair, listed for review, not held.

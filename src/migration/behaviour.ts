@@ -105,6 +105,9 @@ export function surelyTooLargeToCheck(flow: Flow): boolean {
   const templates = templatesOf(flow);
   for (const entry of ['incomingMessage', 'incomingConversationMessage'] as const) {
     if (!flow.isWired(entry)) continue;
+    // A Trigger with two transitions for one event (a malformed export): which one the comparison follows after the
+    // move is not the one counted here (a second read's case), so nothing is known beforehand.
+    if ((flow.trigger?.transitions.filter((t) => t.event === entry).length ?? 0) > 1) return false;
     for (const widget of runOrder(flow, entry)) {
       if (widget.type === 'split-based-on' || widget.type === 'set-variables') continue;
       for (const t of templates.get(widget.name) ?? []) {

@@ -178,20 +178,20 @@ function saidOf(segments: readonly (string | null)[], alias: LiquidReference['al
  * data is frozen: frozen data says a message can be shared (src/linter/lint.ts messageOf). null: no finding. Cleared
  * at a bound.
  */
-const byPath = new Map<string, Analysis | null>();
+const byPath = new Map<string, { segments: readonly (string | null)[]; analysis: Analysis | null }>();
 
 function plainAnalysis(segments: readonly (string | null)[]): Analysis | null {
   const key = segments.join('\u0000');
-  let analysis = byPath.get(key);
-  if (analysis === undefined) {
-    const fate = messageVariableFate(segments);
-    if (fate.kind !== 'renamed') analysis = null;
-    else {
-      const { data, description } = saidOf(segments, undefined, fate);
-      analysis = { data: Object.freeze(data), safety: fate.safety, description, plan: undefined, fate };
-    }
-    if (byPath.size >= 10_000) byPath.clear();
-    byPath.set(key, analysis);
+  const known = byPath.get(key);
+  // The same key is the same path but for a segment that holds the separator itself (a bracketed string): compared.
+  if (known && known.segments.length === segments.length && known.segments.every((s, i) => s === segments[i])) return known.analysis;
+  const fate = messageVariableFate(segments);
+  let analysis: Analysis | null = null;
+  if (fate.kind === 'renamed') {
+    const { data, description } = saidOf(segments, undefined, fate);
+    analysis = { data: Object.freeze(data), safety: fate.safety, description, plan: undefined, fate };
   }
+  if (byPath.size >= 10_000) byPath.clear();
+  byPath.set(key, { segments: [...segments], analysis });
   return analysis;
 }

@@ -1,6 +1,7 @@
 import { conversationFlowWith, flow, ruleTester, studioText, widget, type InvalidCase } from '../helpers.js';
 
 const body = (text: string) => conversationFlowWith('send-message', { body: text });
+const nulPath = body("{{trigger.message['ChannelSid\u0000x']}} {{trigger.message.ChannelSid.x}}");
 /** The data of a plain rename's message: no alias, fallback, note or reason it is not fixed. */
 const renamed = (variable: string, replacement: string, extra: Record<string, string> = {}) => ({
   variable,
@@ -244,6 +245,14 @@ ruleTester('no-message-trigger-variable', {
       code: crlf,
       errors: [{ text: 'trigger.message.Body', line: crlfLine, column: crlfColumn, endLine: crlfLine, endColumn: crlfColumn + 'trigger.message.Body'.length, messageId: 'renamed' }],
       output: crlf.slice(1).replace('trigger.message.Body', 'trigger.conversation.Body'),
+    },
+    {
+      // A plain read's analysis is kept by its path, its segments joined by NUL: a bracketed name holding a NUL must
+      // not pass for the path it joins into (a second read's case).
+      name: 'a bracketed name that holds the separator of the analyses by path is not taken for another path',
+      code: nulPath,
+      errors: [{ text: 'trigger.message.ChannelSid.x', messageId: 'renamed', data: renamed('trigger.message.ChannelSid.x', 'trigger.conversation.ConversationSid.x') }],
+      output: nulPath.replace('trigger.message.ChannelSid.x', 'trigger.conversation.ConversationSid.x'),
     },
     {
       name: 'reads that move with the Trigger are rewritten only together with the move: unsafe where the move is',

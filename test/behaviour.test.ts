@@ -250,7 +250,8 @@ describe('fixSource with the behaviour check', () => {
         '2 values changed by the fix, for review (no finding reports them):\n' +
         `  b.json: 'set_channel' variables.ch is "sdk" on webchat, was "web"\n` +
         `  b.json: 'set_channel' variables.ch is "" on Messenger, was "facebook"\n` +
-        '1 fix was held back: it would change a route or a Send to Flex hand-over without a finding saying so (or could not be checked), and its finding stays:\n' +
+        // Five fixes (route.json's move and reads: a flow the fix moves is held back whole) for one reason.
+        '5 fixes were held back, and their findings stay: a fix would change a route or a Send to Flex hand-over without a finding saying so (or could not be checked):\n' +
         "  a.json: 'is_wa' goes to 'agent' on WhatsApp, was 'wa_agent'\n",
     );
     const results = JSON.parse(run.stdout) as { filePath: string; heldBack?: unknown[]; behaviourChanges?: unknown[] }[];

@@ -289,8 +289,13 @@ function fixSummary(outcomes: FileOutcome[], totals: Totals, wrote: boolean): st
   // finding reports is said here, each once.
   const review = outcomes.flatMap((o) => o.behaviour?.review ?? []);
   const held = outcomes.flatMap((o) => o.behaviour?.held ?? []);
+  // The fixes held back, counted (a flow held back whole holds all of its migration fixes for one reason), then why.
+  const heldFixes = outcomes.reduce((n, o) => n + (o.behaviour?.heldFixes ?? 0), 0);
   if (review.length) text += `${review.length} ${review.length === 1 ? 'value' : 'values'} changed by the fix, for review (no finding reports ${review.length === 1 ? 'it' : 'them'}):\n${review.map((r) => `  ${r}\n`).join('')}`;
-  if (held.length) text += `${held.length} ${held.length === 1 ? 'fix was' : 'fixes were'} held back: ${held.length === 1 ? 'it' : 'they'} would change a route or a Send to Flex hand-over without a finding saying so (or could not be checked), and ${held.length === 1 ? 'its finding stays' : 'their findings stay'}:\n${held.map((r) => `  ${r}\n`).join('')}`;
+  if (held.length) {
+    const count = heldFixes === 1 ? '1 fix was held back, and its finding stays' : `${heldFixes} fixes were held back, and their findings stay`;
+    text += `${count}: a fix would change a route or a Send to Flex hand-over without a finding saying so (or could not be checked):\n${held.map((r) => `  ${r}\n`).join('')}`;
+  }
   return text;
 }
 

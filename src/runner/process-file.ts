@@ -69,10 +69,10 @@ export interface FileOutcome {
   fixed?: number;
   fixedUnsafe?: number;
   /**
-   * Fix modes, the behaviour check: values the fix changes that no finding reports, for review; and fixes held
-   * back because they would change a route or a Send to Flex hand-over unsaid. Each `file: message`.
+   * Fix modes, the behaviour check: values the fix changes that no finding reports, for review; and why fixes were
+   * held back (they would change a route or a Send to Flex hand-over unsaid), each `file: message`, and how many.
    */
-  behaviour?: { review: string[]; held: string[] };
+  behaviour?: { review: string[]; held: string[]; heldFixes: number };
   /** Fix modes: fixable findings left as they were because the baseline holds them or their flow's migration. */
   baselinedFixable?: number;
   /** Flows per migration scope decision, when the result carries them. */
@@ -237,7 +237,15 @@ export class FileProcessor {
       const line = (c: BehaviourChange) => `${shown}: ${c.flow ? `${c.flow}: ` : ''}${c.message}`;
       const review = (file.behaviourChanges ?? []).map(line);
       const heldBack = (fixed.held ?? []).map(line);
-      if (review.length || heldBack.length) outcome.behaviour = { review, held: heldBack };
+      if (review.length || heldBack.length) {
+        // How many fixes the check held back, not how many reasons it gave: a flow held back whole holds every
+        // migration fix it has (a 50 MB flow: 600,000 fixes, one reason).
+        const baselined = held?.(linted);
+        const heldFixes = fixed.isHeld
+          ? linted.findings.filter((f) => isApplicable(f, job.unsafeFixes) && (!this.onlyRules || this.onlyRules.has(f.ruleId ?? '')) && !baselined?.has(f) && fixed.isHeld!(f)).length
+          : 0;
+        outcome.behaviour = { review, held: heldBack, heldFixes };
+      }
       if (held) {
         const left = [...held(file)].filter((f) => isApplicable(f, job.unsafeFixes) && (!this.onlyRules || this.onlyRules.has(f.ruleId ?? ''))).length;
         if (left) outcome.baselinedFixable = left;

@@ -293,7 +293,8 @@ function fixSummary(outcomes: FileOutcome[], totals: Totals, wrote: boolean): st
   const heldFixes = outcomes.reduce((n, o) => n + (o.behaviour?.heldFixes ?? 0), 0);
   if (review.length) text += `${review.length} ${review.length === 1 ? 'value' : 'values'} changed by the fix, for review (no finding reports ${review.length === 1 ? 'it' : 'them'}):\n${review.map((r) => `  ${r}\n`).join('')}`;
   if (held.length) {
-    const count = heldFixes === 1 ? '1 fix was held back, and its finding stays' : `${heldFixes} fixes were held back, and their findings stay`;
+    // (Uncounted should no finding be found held: every path that holds a fix back holds at least the one it gives a reason for.)
+    const count = heldFixes === 1 ? '1 fix was held back, and its finding stays' : heldFixes > 1 ? `${heldFixes} fixes were held back, and their findings stay` : 'Fixes were held back, and their findings stay';
     text += `${count}: a fix would change a route or a Send to Flex hand-over without a finding saying so (or could not be checked):\n${held.map((r) => `  ${r}\n`).join('')}`;
   }
   return text;

@@ -72,12 +72,7 @@ export function fixSource(original: FileLint, active: ActiveRule[], options: Fix
     // it (fixed, linted again and half compared: 30 s and 3 GB for a 50 MB flow, issue 26); its fixes are all
     // migration fixes, so holding the whole flow holds every one.
     held = tooLargeBeforehand(original, options);
-    for (const index of held.keys()) {
-      const flow = original.models![index]!;
-      const name = original.flows!.length > 1 ? (flow.entry.resource?.friendlyName ?? flow.entry.resource?.sid) : undefined;
-      const difference = tooLargeToCheck(flow);
-      heldChanges.set(`${name ?? ''}\u0000${describeDifference(difference)}`, { ...difference, ...(name && { flow: name }), message: describeDifference(difference) });
-    }
+    for (const index of held.keys()) recordHeld(heldChanges, tooLargeToCheck(original.models![index]!), flowName(original, index));
     if (held.size) holds = holdsIn(original, held);
   }
   let outcome = runFixLoop(original, active, options, holds);
@@ -96,8 +91,7 @@ export function fixSource(original: FileLint, active: ActiveRule[], options: Fix
       if (round === 0 && !moved) for (const c of culprits) widgets.add(c);
       else widgets.add(WHOLE_FLOW);
       held.set(flowIndex, widgets);
-      const change: BehaviourChange = { ...difference, ...(name && { flow: name }), message: describeDifference(difference) };
-      heldChanges.set(`${name ?? ''}\u0000${change.message}`, change);
+      recordHeld(heldChanges, difference, name);
     }
     holds = holdsIn(original, held);
     outcome = runFixLoop(original, active, options, holds);
@@ -107,7 +101,7 @@ export function fixSource(original: FileLint, active: ActiveRule[], options: Fix
   if (last.unsaid.some((u) => u.difference.kind !== 'value')) {
     // Still a route or a hand-over that changes unsaid (a fix no widget holds): nothing of this file is written.
     const unchanged = { ...outcome, file: original, output: original.source.text, changed: false, fixed: 0, fixedUnsafe: 0 };
-    for (const u of last.unsaid) if (u.difference.kind !== 'value') heldChanges.set(`${u.name ?? ''}\u0000${describeDifference(u.difference)}`, { ...u.difference, ...(u.name && { flow: u.name }), message: describeDifference(u.difference) });
+    for (const u of last.unsaid) if (u.difference.kind !== 'value') recordHeld(heldChanges, u.difference, u.name);
     return withBehaviour(unchanged, [], inFlowOrder(original, heldChanges), () => true);
   }
   return withBehaviour(outcome, last.review, inFlowOrder(original, heldChanges), holds);
@@ -121,20 +115,19 @@ function inFlowOrder(original: FileLint, changes: Map<string, BehaviourChange>):
   const list = [...changes.values()];
   const flows = original.flows ?? [];
   if (flows.length < 2) return list;
-  const index = new Map(flows.map((entry, i) => [entry.resource?.friendlyName ?? entry.resource?.sid, i]));
+  const index = new Map(flows.map((_, i) => [flowName(original, i), i]));
   return list.map((change, i) => ({ change, i, at: index.get(change.flow) ?? -1 })).sort((a, b) => a.at - b.at || a.i - b.i).map((x) => x.change);
 }
 
 /** The flows of the file with a fix to make whose behaviour check is sure to be too large (see surelyTooLargeToCheck). */
 function tooLargeBeforehand(original: FileLint, options: FixOptions): HeldWidgets {
   const held: HeldWidgets = new Map();
-  const flows = original.flows ?? [];
-  if (!original.models || flows.length === 0) return held;
-  const prefixes = flows.map((entry) => pointerToString([...entry.base, 'states']) + '/');
+  if (!original.models) return held;
+  const prefixes = statesPrefixes(original);
   const baseline = options.held?.(original);
   const fixed = new Set<number>();
   for (const f of original.findings) {
-    if (!f.pointer || !isApplicable(f, options.unsafe) || (options.onlyRules && !options.onlyRules.has(f.ruleId ?? '')) || baseline?.has(f)) continue;
+    if (!f.pointer || !isFixWanted(f, options) || baseline?.has(f)) continue;
     const index = prefixes.findIndex((prefix) => f.pointer!.startsWith(prefix));
     if (index >= 0) fixed.add(index);
   }
@@ -143,6 +136,28 @@ function tooLargeBeforehand(original: FileLint, options: FixOptions): HeldWidget
     if (model && surelyTooLargeToCheck(model)) held.set(index, new Set([WHOLE_FLOW]));
   }
   return held;
+}
+
+/** Whether a run with these options fixes this finding, the behaviour check aside: its fix applies, its rule is asked for. */
+export function isFixWanted(finding: Finding, options: Pick<FixOptions, 'unsafe' | 'onlyRules'>): boolean {
+  return isApplicable(finding, options.unsafe) && (!options.onlyRules || options.onlyRules.has(finding.ruleId ?? ''));
+}
+
+/** A held-back change, once per flow and message. */
+function recordHeld(changes: Map<string, BehaviourChange>, difference: BehaviourDifference, name: string | undefined): void {
+  const message = describeDifference(difference);
+  changes.set(`${name ?? ''}\u0000${message}`, { ...difference, ...(name && { flow: name }), message });
+}
+
+/** A flow's name when the file holds several (as findings carry it), by its index. */
+function flowName(file: FileLint, index: number): string | undefined {
+  const flows = file.flows ?? [];
+  return flows.length > 1 ? (flows[index]?.resource?.friendlyName ?? flows[index]?.resource?.sid) : undefined;
+}
+
+/** Per flow of the file, the pointer prefix of its widgets (`/states/`, `/0/definition/states/`). */
+function statesPrefixes(file: FileLint): string[] {
+  return (file.flows ?? []).map((entry) => pointerToString([...entry.base, 'states']) + '/');
 }
 
 function withBehaviour(outcome: FixOutcome, review: BehaviourChange[], held: BehaviourChange[], holds: (f: Finding) => boolean): FixOutcome {
@@ -158,8 +173,7 @@ type HeldWidgets = Map<number, Set<string>>;
 const WHOLE_FLOW = '\u0000';
 
 function holdsIn(file: FileLint, held: HeldWidgets): (f: Finding) => boolean {
-  const flows = file.flows ?? [];
-  const prefixes = flows.map((entry) => pointerToString([...entry.base, 'states']) + '/');
+  const prefixes = statesPrefixes(file);
   return (f) => {
     if (!f.pointer || !f.widget) return false;
     for (const [index, widgets] of held) {
@@ -202,7 +216,7 @@ function unsaidDifferences(original: FileLint, fixed: FileLint): { unsaid: Unsai
     // The models the lint built (their templates and references already collected), or new ones.
     const was = original.models?.[index] ?? new Flow(entry);
     const now = fixed.models?.[index] ?? new Flow(next);
-    const name = before.length > 1 ? (next.resource?.friendlyName ?? next.resource?.sid) : undefined;
+    const name = flowName(original, index);
     const moved = was.isWired('incomingMessage') && !was.isWired('incomingConversationMessage') && now.isWired('incomingConversationMessage');
     for (const difference of compareBehaviour(was, now)) {
       const widget = now.byName.get(difference.widget);
@@ -226,7 +240,7 @@ function unsaidDifferences(original: FileLint, fixed: FileLint): { unsaid: Unsai
 
 /** The fix loop proper; `holds` says which findings it must leave (see fixSource). */
 function runFixLoop(original: FileLint, active: ActiveRule[], options: FixOptions, holds: (f: Finding) => boolean): FixOutcome {
-  const applicable = (f: Finding) => isApplicable(f, options.unsafe) && (!options.onlyRules || options.onlyRules.has(f.ruleId ?? '')) && !holds(f);
+  const applicable = (f: Finding) => isFixWanted(f, options) && !holds(f);
   const selected = (file: FileLint): Finding[] => {
     const held = options.held?.(file);
     return file.findings.filter((f) => applicable(f) && !held?.has(f));

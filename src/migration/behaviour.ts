@@ -111,9 +111,8 @@ export function surelyTooLargeToCheck(flow: Flow): boolean {
     for (const widget of runOrder(flow, entry)) {
       if (widget.type === 'split-based-on' || widget.type === 'set-variables') continue;
       for (const t of templates.get(widget.name) ?? []) {
-        if (t.path[0] !== 'properties' || (SEND_WIDGETS.has(widget.type) && t.path.length === 2 && ADDRESS_FIELDS.has(String(t.path[1])))) continue;
-        if (!t.text.includes('{{') && !t.text.includes('{%')) continue;
-        if (!t.scan.references.some(readsThePlatform)) continue;
+        // Templates hold Liquid (mayContainLiquid), so renderText charges each one it is given.
+        if (t.path[0] !== 'properties' || isAddressField(widget, t.path) || !t.scan.references.some(readsThePlatform)) continue;
         work += t.text.length * CHANNELS.length;
         if (work > RENDER_BUDGET) return true;
       }
@@ -217,7 +216,7 @@ function compareWidget(widget: Widget, was: Widget, paths: Template['path'][], s
   for (const path of paths) {
     const [where, name] = path;
     if (where !== 'properties') continue;
-    if (SEND_WIDGETS.has(widget.type) && path.length === 2 && ADDRESS_FIELDS.has(String(name))) continue;
+    if (isAddressField(widget, path)) continue;
     const beforeText = valueAt(was.properties, path.slice(1));
     const afterText = valueAt(widget.properties, path.slice(1));
     const a = typeof beforeText === 'string' ? renderText(beforeText, scopes.before) : ABSENT;
@@ -448,12 +447,15 @@ function runOrder(flow: Flow, entry: TriggerEvent): Widget[] {
 /** Whether a template reads something whose value depends on the platform, or a flow variable that differs. */
 function rendersPerPlatform(template: Template, differing: ReadonlySet<string>): boolean {
   return template.scan.references.some((ref) => {
+    if (readsThePlatform(ref)) return true;
     const [root, second, third] = ref.segments;
-    if (root === 'trigger' || root === 'contact') return true;
-    if (root !== 'flow') return false;
-    if (second === 'channel') return true;
-    return second === 'variables' && (typeof third !== 'string' || differing.has(third));
+    return root === 'flow' && second === 'variables' && (typeof third !== 'string' || differing.has(third));
   });
+}
+
+/** A send widget's `to` or `from`, which Studio fills with the platform's addresses: not compared (see the header). */
+function isAddressField(widget: Widget, path: Template['path']): boolean {
+  return SEND_WIDGETS.has(widget.type) && path.length === 2 && path[0] === 'properties' && ADDRESS_FIELDS.has(String(path[1]));
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { fixSource } from '../linter/fix-loop.js';
+import { fixSource, isFixWanted } from '../linter/fix-loop.js';
 import { writeFileAtomic, WriteError } from './write.js';
 import { formatters } from '../formatters/index.js';
 import { displayPath } from '../formatters/paths.js';
@@ -16,7 +16,7 @@ import { ConfigMatcher, mergeRuleSettings, type Config } from '../config/config.
 import { activeRules, lintSource, type ActiveRule, type BehaviourChange, type FileLint, type LintSettings, type RuleSetting, type ScopeInputs } from '../linter/lint.js';
 import { PulledFlows } from './pulled-flows.js';
 import type { MigrationDecision } from '../migration/scope.js';
-import { isApplicable, toLintResult } from '../linter/results.js';
+import { toLintResult } from '../linter/results.js';
 import { lintPath, reportEmptyFile } from './run.js';
 import { flowGraph, marksFrom, mermaid } from '../flow/graph.js';
 import { classifyValue, encodeSource, type SourceText } from '../flow/load.js';
@@ -237,17 +237,17 @@ export class FileProcessor {
       const line = (c: BehaviourChange) => `${shown}: ${c.flow ? `${c.flow}: ` : ''}${c.message}`;
       const review = (file.behaviourChanges ?? []).map(line);
       const heldBack = (fixed.held ?? []).map(line);
+      const wanted = { unsafe: job.unsafeFixes, onlyRules: this.onlyRules };
       if (review.length || heldBack.length) {
         // How many fixes the check held back, not how many reasons it gave: a flow held back whole holds every
         // migration fix it has (a 50 MB flow: 600,000 fixes, one reason).
         const baselined = held?.(linted);
-        const heldFixes = fixed.isHeld
-          ? linted.findings.filter((f) => isApplicable(f, job.unsafeFixes) && (!this.onlyRules || this.onlyRules.has(f.ruleId ?? '')) && !baselined?.has(f) && fixed.isHeld!(f)).length
-          : 0;
+        const isHeld = heldBack.length ? fixed.isHeld : undefined;
+        const heldFixes = isHeld ? linted.findings.filter((f) => isFixWanted(f, wanted) && !baselined?.has(f) && isHeld(f)).length : 0;
         outcome.behaviour = { review, held: heldBack, heldFixes };
       }
       if (held) {
-        const left = [...held(file)].filter((f) => isApplicable(f, job.unsafeFixes) && (!this.onlyRules || this.onlyRules.has(f.ruleId ?? ''))).length;
+        const left = [...held(file)].filter((f) => isFixWanted(f, wanted)).length;
         if (left) outcome.baselinedFixable = left;
       }
       if (fixed.failure) {
